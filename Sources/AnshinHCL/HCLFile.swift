@@ -48,15 +48,17 @@ public struct HCLFile: Sendable, Hashable {
 
     /// Deepest nesting of blocks, expressions, templates or JSON values accepted; deeper input is
     /// an error, which keeps recursion far from the limits of a thread's stack.
-    public static let maximumNestingDepth = 256
+    public static let maximumNestingDepth = 512
 
     /// Parses a native-syntax file.
     public static func parse(bytes: [UInt8], path: String) throws(HCLError) -> HCLFile {
         try checkEncoding(bytes, path: path)
-        let lexer = Lexer(bytes: bytes, mode: .native)
-        var parser = Parser(lexer: lexer, source: bytes, path: path, maxDepth: maximumNestingDepth)
-        let body = try parser.parseFile()
-        return HCLFile(path: path, syntax: .native, body: body, comments: lexer.comments)
+        return try DeepStack.run { () throws(HCLError) -> HCLFile in
+            let lexer = Lexer(bytes: bytes, mode: .native)
+            var parser = Parser(lexer: lexer, source: bytes, path: path, maxDepth: maximumNestingDepth)
+            let body = try parser.parseFile()
+            return HCLFile(path: path, syntax: .native, body: body, comments: lexer.comments)
+        }
     }
 
     /// Parses native-syntax source text.
@@ -68,9 +70,11 @@ public struct HCLFile: Sendable, Hashable {
     /// as an expression (`depends_on` entries in JSON files).
     public static func parseExpression(bytes: [UInt8], path: String) throws(HCLError) -> HCLExpression {
         try checkEncoding(bytes, path: path)
-        var parser = Parser(lexer: Lexer(bytes: bytes, mode: .native), source: bytes, path: path,
-                            maxDepth: maximumNestingDepth)
-        return try parser.parseStandaloneExpression()
+        return try DeepStack.run { () throws(HCLError) -> HCLExpression in
+            var parser = Parser(lexer: Lexer(bytes: bytes, mode: .native), source: bytes, path: path,
+                                maxDepth: maximumNestingDepth)
+            return try parser.parseStandaloneExpression()
+        }
     }
 
     /// Parses one native-syntax expression from text.
@@ -81,9 +85,11 @@ public struct HCLFile: Sendable, Hashable {
     /// Parses a standalone template, as read by Terraform's `templatefile` function.
     public static func parseTemplate(bytes: [UInt8], path: String) throws(HCLError) -> Template {
         try checkEncoding(bytes, path: path)
-        var parser = Parser(lexer: Lexer(bytes: bytes, mode: .template), source: bytes, path: path,
-                            maxDepth: maximumNestingDepth)
-        return try parser.parseStandaloneTemplate()
+        return try DeepStack.run { () throws(HCLError) -> Template in
+            var parser = Parser(lexer: Lexer(bytes: bytes, mode: .template), source: bytes, path: path,
+                                maxDepth: maximumNestingDepth)
+            return try parser.parseStandaloneTemplate()
+        }
     }
 
     /// Parses a standalone template from text.

@@ -113,18 +113,20 @@ public struct JSONBody: Sendable, Hashable {
     /// Interprets one property as an attribute, if present.
     public func attribute(_ name: String) throws(HCLError) -> Attribute? {
         for property in properties where property.name == name {
-            return try JSONBody.attribute(property, path: path)
+            return try DeepStack.run { () throws(HCLError) -> Attribute in try JSONBody.attribute(property, path: path) }
         }
         return nil
     }
 
     /// Interprets every property except `"//"` comments as an attribute.
     public func attributes() throws(HCLError) -> [Attribute] {
-        var result: [Attribute] = []
-        for property in properties where property.name != "//" {
-            result.append(try JSONBody.attribute(property, path: path))
+        try DeepStack.run { () throws(HCLError) -> [Attribute] in
+            var result: [Attribute] = []
+            for property in properties where property.name != "//" {
+                result.append(try JSONBody.attribute(property, path: path))
+            }
+            return result
         }
-        return result
     }
 
     /// Interprets every property named `type` as blocks with `labels` labels: each label is one
@@ -170,6 +172,10 @@ public struct JSONBody: Sendable, Hashable {
     /// Converts the whole body to the native AST shape: properties named in `schema` become blocks
     /// (recursively with their own schema), `"//"` comments are dropped, the rest are attributes.
     public func body(schema: BodySchema) throws(HCLError) -> Body {
+        try DeepStack.run { () throws(HCLError) -> Body in try convert(schema: schema) }
+    }
+
+    func convert(schema: BodySchema) throws(HCLError) -> Body {
         var items: [Body.Item] = []
         var seen: [String: SourceRange] = [:]
         var handledBlockTypes: Set<String> = []
@@ -179,7 +185,7 @@ public struct JSONBody: Sendable, Hashable {
                 // Blocks of one type are collected once, in order, at the first property naming them.
                 guard handledBlockTypes.insert(name).inserted else { continue }
                 for block in try blocks(ofType: name, labels: blockSchema.labels) {
-                    items.append(.block(try block.nativeBlock(schema: blockSchema.body)))
+                    items.append(.block(try block.convert(schema: blockSchema.body)))
                 }
                 continue
             }
@@ -193,7 +199,7 @@ public struct JSONBody: Sendable, Hashable {
     }
 
     static func attribute(_ property: JSONProperty, path: String) throws(HCLError) -> Attribute {
-        let expression = try expression(property.value, path: path)
+        let expression = try convert(property.value, path: path)
         return Attribute(name: property.name, nameRange: property.key.range, expression: expression,
                          range: property.range)
     }
@@ -201,6 +207,10 @@ public struct JSONBody: Sendable, Hashable {
     /// Maps a JSON value to an expression: strings are templates, arrays tuples, objects object
     /// constructors with template keys (HCL JSON spec: "HCLExpression Evaluation").
     public static func expression(_ value: JSONValue, path: String) throws(HCLError) -> HCLExpression {
+        try DeepStack.run { () throws(HCLError) -> HCLExpression in try convert(value, path: path) }
+    }
+
+    static func convert(_ value: JSONValue, path: String) throws(HCLError) -> HCLExpression {
         switch value.kind {
         case .string(let text):
             let bytes = Array(text.utf8)
@@ -218,13 +228,13 @@ public struct JSONBody: Sendable, Hashable {
             return .literal(Literal(.null, range: value.range))
         case .array(let elements):
             var converted: [HCLExpression] = []
-            for element in elements { converted.append(try expression(element, path: path)) }
+            for element in elements { converted.append(try convert(element, path: path)) }
             return .tuple(Tuple(elements: converted, range: value.range))
         case .object(let properties):
             var items: [ObjectItem] = []
             for property in properties {
-                let key = try expression(property.key, path: path)
-                let item = try expression(property.value, path: path)
+                let key = try convert(property.key, path: path)
+                let item = try convert(property.value, path: path)
                 items.append(ObjectItem(key: key, value: item, range: property.range))
             }
             return .object(ObjectConstructor(items: items, range: value.range))
@@ -247,7 +257,11 @@ public struct JSONBlock: Sendable, Hashable {
 
     /// Converts to a native-shaped block with the given body schema.
     public func nativeBlock(schema: BodySchema) throws(HCLError) -> Block {
-        let converted = try body.body(schema: schema)
+        try DeepStack.run { () throws(HCLError) -> Block in try convert(schema: schema) }
+    }
+
+    func convert(schema: BodySchema) throws(HCLError) -> Block {
+        let converted = try body.convert(schema: schema)
         let bodyRange = body.value.range
         let open = SourceRange(start: bodyRange.start, end: SourceLocation(offset: bodyRange.start.offset + 1,
                                                                            line: bodyRange.start.line,
@@ -265,11 +279,13 @@ extension HCLFile {
     public static func parseJSON(bytes: [UInt8], path: String, schema: BodySchema = .terraform)
         throws(HCLError) -> HCLFile {
         try checkEncoding(bytes, path: path)
-        var parser = JSONParser(bytes: bytes, path: path, maxDepth: maximumNestingDepth)
-        let value = try parser.parseDocument()
-        let jsonBody = try JSONBody(value: value, path: path)
-        let body = try jsonBody.body(schema: schema)
-        return HCLFile(path: path, syntax: .json, body: body, comments: [], jsonBody: jsonBody)
+        return try DeepStack.run { () throws(HCLError) -> HCLFile in
+            var parser = JSONParser(bytes: bytes, path: path, maxDepth: maximumNestingDepth)
+            let value = try parser.parseDocument()
+            let jsonBody = try JSONBody(value: value, path: path)
+            let body = try jsonBody.convert(schema: schema)
+            return HCLFile(path: path, syntax: .json, body: body, comments: [], jsonBody: jsonBody)
+        }
     }
 
     /// Parses JSON-syntax text.

@@ -1,0 +1,4 @@
+# expect: 3:13 Invalid escape sequence
+locals {
+  path = "C:\dir\new"
+}

@@ -1,0 +1,2 @@
+# expect: 2:12 Expected 'in'
+x = [for a b : a]

@@ -1,0 +1,3 @@
+# expect: 2:11 Invalid block label
+resource "${var.type}" "y" {
+}

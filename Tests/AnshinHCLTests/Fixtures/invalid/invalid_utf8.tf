@@ -1,0 +1,2 @@
+# expect: 2:6 Invalid UTF-8
+x = "ÿ"

@@ -1,0 +1,2 @@
+# expect: 2:7 Missing newline
+a = 1 b = 2

@@ -1,0 +1,2 @@
+# expect: 2:9 Invalid single-line block
+outer { inner { } }

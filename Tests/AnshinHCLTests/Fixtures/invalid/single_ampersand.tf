@@ -1,0 +1,2 @@
+# expect: 2:7 Invalid character '&'
+x = a & b

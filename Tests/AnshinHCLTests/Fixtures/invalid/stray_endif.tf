@@ -1,0 +1,2 @@
+# expect: 2:8 Unexpected 'endif' directive
+x = "a %{ endif } b"

@@ -1,0 +1,4 @@
+# expect: 3:1 Unterminated comment
+a = 1
+/* never closed
+b = 2

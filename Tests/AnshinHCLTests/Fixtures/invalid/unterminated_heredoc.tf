@@ -1,0 +1,6 @@
+# expect: 2:10 Unterminated heredoc
+policy = <<EOT
+{
+  "a": 1
+}
+ EOTX

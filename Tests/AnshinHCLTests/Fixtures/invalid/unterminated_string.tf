@@ -1,0 +1,4 @@
+# expect: 3:10 Unterminated template string
+locals {
+  name = "abc
+}
