@@ -1,0 +1,47 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Every target of the project treats warnings as errors and builds in the Swift 6 language mode.
+let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
+
+let package = Package(
+    name: "anshin",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "anshin", targets: ["anshin"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    ],
+    targets: [
+        .executableTarget(
+            name: "anshin",
+            dependencies: [
+                "AnshinCore", "AnshinReports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "AnshinCore",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(name: "AnshinReports", dependencies: ["AnshinCore"], swiftSettings: strict),
+        .target(name: "AnshinHCL", swiftSettings: strict),
+        .target(name: "AnshinTesting", dependencies: ["AnshinCore"], swiftSettings: strict),
+        .testTarget(name: "AnshinCoreTests", dependencies: ["AnshinCore", "AnshinTesting"],
+                    exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "AnshinReportsTests", dependencies: ["AnshinReports", "AnshinCore", "AnshinTesting"],
+                    exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "AnshinHCLTests", dependencies: ["AnshinHCL"],
+                    resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "AnshinCLITests", dependencies: ["AnshinCore", "AnshinTesting"],
+                    exclude: ["Fixtures"], swiftSettings: strict),
+    ]
+)

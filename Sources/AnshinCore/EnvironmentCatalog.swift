@@ -1,0 +1,296 @@
+import Foundation
+
+/// The environment catalog: each environment of a project named once, with its AWS account,
+/// Terraform inputs, URLs and ribbon, read from `anshin.yml` at the repository root.
+///
+/// Without `anshin.yml`, environments are inferred from `<env>.tfvars` / `<env>.tfbackend`
+/// pairs beside each other, the layout of a single Terraform directory serving many environments.
+public struct EnvironmentCatalog: Sendable, Hashable {
+    /// Where the catalog came from.
+    public enum Origin: Sendable, Hashable {
+        case file(String)
+        /// Inferred from `.tfvars`/`.tfbackend` pairs.
+        case inferred
+    }
+
+    public var project: String?
+    /// Environments in the order the catalog lists them (inferred ones sorted by name).
+    public var environments: [Environment]
+    public var origin: Origin
+
+    public init(project: String?, environments: [Environment], origin: Origin) {
+        self.project = project
+        self.environments = environments
+        self.origin = origin
+    }
+
+    public subscript(name: String) -> Environment? { environments.first { $0.name == name } }
+
+    /// The catalog file's name at the repository root.
+    public static let fileName = "anshin.yml"
+
+    /// Reads `anshin.yml` under `root`, or infers the environments when there is none.
+    public static func load(root: URL) throws(ConfigurationError) -> EnvironmentCatalog {
+        let url = root.appendingPathComponent(fileName)
+        if FileManager.default.fileExists(atPath: url.path) {
+            let text: String
+            do {
+                text = try String(contentsOf: url, encoding: .utf8)
+            } catch {
+                throw ConfigurationError(path: fileName, message: "cannot read: \(error.localizedDescription)")
+            }
+            let catalog = try parse(text, file: fileName)
+            try catalog.checkFiles(root: root)
+            return catalog
+        }
+        return infer(root: root)
+    }
+
+    /// Environments named by `<env>.tfvars` and `<env>.tfbackend` files found together in `root`.
+    public static func infer(root: URL) -> EnvironmentCatalog {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+        let vars = Set(names.filter { $0.hasSuffix(".tfvars") }.map { String($0.dropLast(".tfvars".count)) })
+        let backends = Set(names.filter { $0.hasSuffix(".tfbackend") }.map { String($0.dropLast(".tfbackend".count)) })
+        let environments = vars.intersection(backends)
+            .filter { $0 != "terraform" && Environment.isValidName($0) }
+            .sorted()
+            .map { name in
+                Environment(name: name, production: Environment.looksLikeProduction(name),
+                            terraform: TerraformTarget(vars: "\(name).tfvars", backend: "\(name).tfbackend"))
+            }
+        return EnvironmentCatalog(project: nil, environments: environments, origin: .inferred)
+    }
+
+    static let topFields = ["project", "environments"]
+    static let environmentFields = ["production", "aws", "terraform", "urls", "ribbon"]
+    static let awsFields = ["profile", "account", "regions", "role"]
+    static let terraformFields = ["dir", "vars", "backend"]
+    static let ribbonFields = ["label", "color"]
+
+    /// Parses the text of a catalog file named `file` (for error messages).
+    public static func parse(_ text: String, file: String) throws(ConfigurationError) -> EnvironmentCatalog {
+        guard let root = try YAMLValue.parse(text, file: file) else {
+            throw ConfigurationError(path: file, message: "the file is empty; it needs at least \"environments:\"")
+        }
+        var project: String?
+        var environments: [Environment] = []
+        var sawEnvironments = false
+        for (key, value) in try root.mapping(allowed: topFields) {
+            switch key {
+            case "project":
+                project = try value.string()
+            default:
+                sawEnvironments = true
+                for (name, body) in try value.mapping() {
+                    guard Environment.isValidName(name) else {
+                        throw body.error("invalid environment name \"\(name)\": use lower-case letters, digits, - and _, starting with a letter or digit")
+                    }
+                    environments.append(try parseEnvironment(name: name, body))
+                }
+            }
+        }
+        guard sawEnvironments else { throw root.error("missing required field \"environments\"") }
+        return EnvironmentCatalog(project: project, environments: environments, origin: .file(file))
+    }
+
+    private static func parseEnvironment(name: String, _ body: YAMLValue) throws(ConfigurationError) -> Environment {
+        var environment = Environment(name: name, production: Environment.looksLikeProduction(name))
+        if body.node.null != nil { return environment }
+        for (key, value) in try body.mapping(allowed: environmentFields) {
+            switch key {
+            case "production":
+                environment.production = try value.bool()
+            case "aws":
+                environment.aws = try parseAWS(value)
+            case "terraform":
+                environment.terraform = try parseTerraform(value)
+            case "urls":
+                environment.urls = try value.strings()
+                for (index, url) in environment.urls.enumerated() {
+                    guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""),
+                          parsed.host?.isEmpty == false else {
+                        let item = (try? value.sequence())?[safe: index] ?? value
+                        throw item.error("expected an http(s) URL, got \"\(url)\"")
+                    }
+                }
+            default:
+                environment.ribbon = try parseRibbon(value)
+            }
+        }
+        return environment
+    }
+
+    private static func parseAWS(_ value: YAMLValue) throws(ConfigurationError) -> AWSTarget {
+        var target = AWSTarget()
+        for (key, field) in try value.mapping(allowed: awsFields) {
+            switch key {
+            case "profile":
+                target.profile = try field.string()
+            case "account":
+                let account = try field.string()
+                guard account.count == 12, account.allSatisfy(\.isASCIIDigit) else {
+                    throw field.error("expected a 12-digit AWS account id, got \"\(account)\" (quote it so YAML keeps leading zeros)")
+                }
+                target.account = account
+            case "regions":
+                let regions = try field.strings()
+                let items = field.node.sequence != nil ? try field.sequence() : [field]
+                for (region, item) in zip(regions, items) where !AWSTarget.isValidRegion(region) {
+                    throw item.error("\"\(region)\" is not an AWS region name (like ap-northeast-1)")
+                }
+                guard !regions.isEmpty else { throw field.error("expected at least one region") }
+                target.regions = regions
+            default:
+                let role = try field.string()
+                guard !role.contains(" ") else { throw field.error("expected an IAM role name or ARN, got \"\(role)\"") }
+                target.role = role
+            }
+        }
+        return target
+    }
+
+    private static func parseTerraform(_ value: YAMLValue) throws(ConfigurationError) -> TerraformTarget {
+        var target = TerraformTarget()
+        for (key, field) in try value.mapping(allowed: terraformFields) {
+            let text = try field.string()
+            switch key {
+            case "dir": target.dir = text
+            case "vars": target.vars = text
+            default: target.backend = text
+            }
+        }
+        return target
+    }
+
+    private static func parseRibbon(_ value: YAMLValue) throws(ConfigurationError) -> Ribbon {
+        if let scalar = value.node.scalar {
+            guard scalar.string == "hidden" else {
+                throw value.error("expected \"hidden\" or a mapping with label and color, got \(value.describe)")
+            }
+            return .hidden
+        }
+        var label: String?
+        var color: String?
+        for (key, field) in try value.mapping(allowed: ribbonFields) {
+            let text = try field.string()
+            if key == "label" {
+                label = text
+            } else {
+                guard Ribbon.isValidColor(text) else { throw field.error("expected a colour as #rrggbb, got \"\(text)\"") }
+                color = text
+            }
+        }
+        guard let label else { throw value.error("missing required field \"label\"") }
+        return .shown(label: label, color: color ?? "#c62828")
+    }
+
+    /// Fails when an environment names Terraform files that do not exist.
+    func checkFiles(root: URL) throws(ConfigurationError) {
+        for environment in environments {
+            guard let terraform = environment.terraform else { continue }
+            let dir = root.appendingPathComponent(terraform.dir)
+            for file in [terraform.vars, terraform.backend].compactMap({ $0 }) {
+                let path = dir.appendingPathComponent(file).path
+                if !FileManager.default.fileExists(atPath: path) {
+                    let shown = terraform.dir == "." ? file : "\(terraform.dir)/\(file)"
+                    throw ConfigurationError(path: EnvironmentCatalog.fileName,
+                                             field: "environments.\(environment.name).terraform",
+                                             message: "\(shown) does not exist")
+                }
+            }
+        }
+    }
+}
+
+/// One environment: a name and how to reach it.
+public struct Environment: Sendable, Hashable {
+    public var name: String
+    /// Production environments get the strictest checks (Multi-AZ databases, deletion protection).
+    public var production: Bool
+    public var aws: AWSTarget?
+    public var terraform: TerraformTarget?
+    public var urls: [String]
+    public var ribbon: Ribbon
+
+    public init(name: String, production: Bool = false, aws: AWSTarget? = nil, terraform: TerraformTarget? = nil,
+                urls: [String] = [], ribbon: Ribbon = .automatic) {
+        self.name = name
+        self.production = production
+        self.aws = aws
+        self.terraform = terraform
+        self.urls = urls
+        self.ribbon = ribbon
+    }
+
+    static func isValidName(_ name: String) -> Bool {
+        guard let first = name.first, first.isASCIILowerOrDigit else { return false }
+        return name.allSatisfy { $0.isASCIILowerOrDigit || $0 == "-" || $0 == "_" }
+    }
+
+    /// Names that conventionally mean production.
+    static func looksLikeProduction(_ name: String) -> Bool {
+        ["prd", "prod", "production", "live"].contains(name)
+    }
+}
+
+/// Where an environment lives in AWS.
+public struct AWSTarget: Sendable, Hashable {
+    public var profile: String?
+    public var account: String?
+    public var regions: [String]
+    /// Role to assume in the account (name or ARN), when not the profile's own.
+    public var role: String?
+
+    public init(profile: String? = nil, account: String? = nil, regions: [String] = [], role: String? = nil) {
+        self.profile = profile
+        self.account = account
+        self.regions = regions
+        self.role = role
+    }
+
+    /// Region names such as `us-east-1`, `ap-northeast-1`, `us-gov-west-1`, `eu-central-2`.
+    public static func isValidRegion(_ name: String) -> Bool {
+        let parts = name.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count >= 3, let last = parts.last, !last.isEmpty, last.allSatisfy(\.isASCIIDigit) else { return false }
+        return parts.dropLast().allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isLowercase } }
+    }
+}
+
+/// The Terraform inputs of an environment, relative to the repository root.
+public struct TerraformTarget: Sendable, Hashable {
+    /// The root module directory.
+    public var dir: String
+    /// Variables file passed as `-var-file`.
+    public var vars: String?
+    /// Partial backend configuration passed as `-backend-config`.
+    public var backend: String?
+
+    public init(dir: String = ".", vars: String? = nil, backend: String? = nil) {
+        self.dir = dir
+        self.vars = vars
+        self.backend = backend
+    }
+}
+
+/// The environment ribbon the browser extension draws.
+public enum Ribbon: Sendable, Hashable {
+    /// Named after the environment, in a colour of anshin's choosing.
+    case automatic
+    /// Drawn nowhere: customers see this environment's screens.
+    case hidden
+    case shown(label: String, color: String)
+
+    static func isValidColor(_ text: String) -> Bool {
+        let hex = text.dropFirst()
+        return text.first == "#" && (hex.count == 6 || hex.count == 3) && hex.allSatisfy(\.isHexDigit)
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+    var isASCIILowerOrDigit: Bool { isASCII && (isLowercase || isNumber) }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}

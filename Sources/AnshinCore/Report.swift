@@ -1,0 +1,94 @@
+/// Everything a reporter needs: the findings of one run and what the run could not assess.
+public struct Report: Sendable {
+    /// The producing tool, recorded in JSON and SARIF.
+    public var toolName: String
+    public var toolVersion: String
+    /// What was assessed, as the user named it (`examples/acme`).
+    public var target: String
+    /// When the run happened, ISO 8601; injected so that reports are reproducible in tests.
+    public var generatedAt: String
+    /// All findings, suppressed ones included, in report order.
+    public var findings: [Finding]
+    /// What the run could not assess, or other things the reader must know.
+    public var notes: [Note]
+    /// Findings at or above this severity make the run fail (exit code 1).
+    public var failOn: Severity
+    /// Whether reporters list suppressed findings (always counted in summaries).
+    public var showSuppressed: Bool
+
+    public init(toolName: String = "anshin", toolVersion: String = Anshin.version, target: String,
+                generatedAt: String, findings: [Finding], notes: [Note] = [], failOn: Severity = .high,
+                showSuppressed: Bool = false) {
+        self.toolName = toolName
+        self.toolVersion = toolVersion
+        self.target = target
+        self.generatedAt = generatedAt
+        self.findings = findings.sorted(by: Finding.reportOrder)
+        self.notes = notes
+        self.failOn = failOn
+        self.showSuppressed = showSuppressed
+    }
+
+    /// Findings not covered by a suppression: the ones that count.
+    public var activeFindings: [Finding] { findings.filter { !$0.isSuppressed } }
+
+    /// Findings a reporter lists: the active ones, plus suppressed ones when asked.
+    public var listedFindings: [Finding] { showSuppressed ? findings : activeFindings }
+
+    /// Number of suppressed findings.
+    public var suppressedCount: Int { findings.count - activeFindings.count }
+
+    /// Active findings at or above ``failOn``.
+    public var failingFindings: [Finding] { activeFindings.filter { $0.severity >= failOn } }
+
+    /// Active findings counted by severity.
+    public var countsBySeverity: [Severity: Int] {
+        activeFindings.reduce(into: [:]) { $0[$1.severity, default: 0] += 1 }
+    }
+
+    /// Active findings counted per pillar and severity; a finding counts once in each of its pillars.
+    public var countsByPillar: [Pillar: [Severity: Int]] {
+        var counts: [Pillar: [Severity: Int]] = [:]
+        for finding in activeFindings {
+            for pillar in Set(finding.pillars) {
+                counts[pillar, default: [:]][finding.severity, default: 0] += 1
+            }
+        }
+        return counts
+    }
+}
+
+/// Something a reader must know besides findings, most often a part that was not assessed.
+public struct Note: Codable, Sendable, Hashable {
+    public enum Kind: String, Codable, Sendable {
+        /// A region, service or capability that could not be assessed (denied, disabled, missing input).
+        case notAssessed = "not-assessed"
+        /// A problem with anshin's own inputs that did not stop the run.
+        case warning
+        case info
+    }
+
+    public var kind: Kind
+    /// The capability that wrote it (`terraform`, `aws`, `secrets`, `catalog`).
+    public var source: String
+    public var message: String
+
+    public init(kind: Kind, source: String, message: String) {
+        self.kind = kind
+        self.source = source
+        self.message = message
+    }
+}
+
+extension Finding {
+    /// Report order: most severe first, then by main pillar, rule, place and fingerprint.
+    public static func reportOrder(_ a: Finding, _ b: Finding) -> Bool {
+        if a.severity != b.severity { return a.severity > b.severity }
+        if a.pillars[0] != b.pillars[0] { return a.pillars[0] < b.pillars[0] }
+        if a.ruleID != b.ruleID { return a.ruleID < b.ruleID }
+        let (placeA, placeB) = (a.place, b.place)
+        if placeA != placeB { return placeA < placeB }
+        if a.location?.line != b.location?.line { return (a.location?.line ?? 0) < (b.location?.line ?? 0) }
+        return a.fingerprint < b.fingerprint
+    }
+}

@@ -1,0 +1,108 @@
+@testable import AnshinCore
+import AnshinTesting
+import Foundation
+import Testing
+
+@Suite struct EnvironmentCatalogTests {
+    @Test func parsesEveryFieldInOrder() throws {
+        let text = try String(contentsOf: Golden.fixtures("catalog", "valid", "full.yml"), encoding: .utf8)
+        let catalog = try EnvironmentCatalog.parse(text, file: "anshin.yml")
+        #expect(catalog.project == "acme")
+        #expect(catalog.environments.map(\.name) == ["prd", "stg", "demo", "sandbox"])
+        let prd = try #require(catalog["prd"])
+        #expect(prd.production)
+        #expect(prd.aws == AWSTarget(profile: "acme-prd", account: "111111111111",
+                                     regions: ["ap-northeast-1", "us-east-1"], role: "OrganizationAccountAccessRole"))
+        #expect(prd.terraform == TerraformTarget(dir: ".", vars: "prd.tfvars", backend: "prd.tfbackend"))
+        #expect(prd.urls == ["https://app.acme.example"])
+        #expect(prd.ribbon == .shown(label: "PRODUCTION", color: "#c62828"))
+        let stg = try #require(catalog["stg"])
+        #expect(!stg.production)
+        #expect(stg.aws?.regions == ["ap-northeast-1"], "a single region is a list of one")
+        #expect(stg.terraform == TerraformTarget(dir: "stacks/app", vars: "stg.tfvars", backend: nil))
+        #expect(stg.urls == ["https://stg.acme.example"])
+        #expect(stg.ribbon == .shown(label: "STAGING", color: "#c62828"))
+        #expect(catalog["demo"]?.ribbon == .hidden)
+        #expect(catalog["sandbox"] == Environment(name: "sandbox"), "an empty entry is an environment with defaults")
+        #expect(catalog.origin == .file("anshin.yml"))
+    }
+
+    @Test(arguments: ExpectedErrorCase.all(in: "catalog/invalid"))
+    func malformedCatalogNamesFileLineAndField(_ fixture: ExpectedErrorCase) {
+        #expect(throws: ConfigurationError.self) { try EnvironmentCatalog.parse(fixture.text, file: "anshin.yml") }
+        do {
+            _ = try EnvironmentCatalog.parse(fixture.text, file: "anshin.yml")
+        } catch {
+            #expect(error.description == fixture.expected)
+        }
+    }
+
+    @Test func unquotedAccountKeepsItsDigits() throws {
+        let catalog = try EnvironmentCatalog.parse("environments:\n  prd:\n    aws: { account: 012345678901 }\n", file: "anshin.yml")
+        #expect(catalog["prd"]?.aws?.account == "012345678901")
+    }
+
+    @Test func emptyFileIsAnError() {
+        #expect(throws: ConfigurationError(path: "anshin.yml", message: "the file is empty; it needs at least \"environments:\"")) {
+            try EnvironmentCatalog.parse("# nothing yet\n", file: "anshin.yml")
+        }
+    }
+
+    @Test func infersEnvironmentsFromPairs() throws {
+        let root = try TemporaryDirectory()
+        for name in ["prd.tfvars", "prd.tfbackend", "stg.tfvars", "stg.tfbackend", "dev.tfvars",
+                     "terraform.tfvars", "terraform.tfbackend", "main.tf", "qa.tfbackend"] {
+            try root.write(name, "")
+        }
+        let catalog = try EnvironmentCatalog.load(root: root.url)
+        #expect(catalog.origin == .inferred)
+        #expect(catalog.environments.map(\.name) == ["prd", "stg"], "only complete pairs, never terraform.tfvars")
+        #expect(catalog["prd"]?.production == true)
+        #expect(catalog["stg"]?.production == false)
+        #expect(catalog["stg"]?.terraform == TerraformTarget(vars: "stg.tfvars", backend: "stg.tfbackend"))
+    }
+
+    @Test func loadChecksThatTerraformFilesExist() throws {
+        let root = try TemporaryDirectory()
+        try root.write("anshin.yml", "environments:\n  prd:\n    terraform: { dir: infra, vars: prd.tfvars }\n")
+        #expect(throws: ConfigurationError(path: "anshin.yml", field: "environments.prd.terraform",
+                                           message: "infra/prd.tfvars does not exist")) {
+            try EnvironmentCatalog.load(root: root.url)
+        }
+        try root.write("infra/prd.tfvars", "")
+        #expect(try EnvironmentCatalog.load(root: root.url)["prd"]?.terraform?.dir == "infra")
+    }
+
+    @Test func regionNames() {
+        for valid in ["us-east-1", "ap-northeast-1", "us-gov-west-1", "eu-central-2", "il-central-1"] {
+            #expect(AWSTarget.isValidRegion(valid), "\(valid)")
+        }
+        for invalid in ["tokyo", "us-east", "US-EAST-1", "us--1", "us-east-1a", ""] {
+            #expect(!AWSTarget.isValidRegion(invalid), "\(invalid)")
+        }
+    }
+
+    /// Mutated catalogs either parse or fail with a located ConfigurationError; nothing crashes.
+    @Test func mutatedCatalogsNeverCrash() throws {
+        let text = try String(contentsOf: Golden.fixtures("catalog", "valid", "full.yml"), encoding: .utf8)
+        var random = SplitMix64(seed: 0xA115)
+        let alphabet = Array("{}[]:,-#\"'!&*|> \n\tprd0xyz\u{0}é")
+        for _ in 0..<600 {
+            var characters = Array(text)
+            for _ in 0..<Int(random.next() % 4 + 1) {
+                let index = Int(random.next() % UInt64(characters.count))
+                switch random.next() % 3 {
+                case 0: characters[index] = alphabet[Int(random.next() % UInt64(alphabet.count))]
+                case 1: characters.remove(at: index)
+                default: characters.insert(alphabet[Int(random.next() % UInt64(alphabet.count))], at: index)
+                }
+            }
+            do {
+                _ = try EnvironmentCatalog.parse(String(characters), file: "anshin.yml")
+            } catch {
+                #expect(error.path == "anshin.yml")
+                #expect(!error.message.isEmpty)
+            }
+        }
+    }
+}
