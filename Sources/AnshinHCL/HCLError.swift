@@ -10,12 +10,22 @@ public struct HCLError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A one-line explanation, starting with a capital letter and without a final period.
     public var message: String
 
+    /// Whether this is the internal signal that the inline attempt ran out of its stack budget.
+    var isStackExhaustion = false
+
     /// Creates an error.
     public init(path: String, range: SourceRange, message: String) {
         self.path = path
         self.range = range
         self.message = message
     }
+
+    /// The signal that makes ``DeepStack`` retry on a large-stack thread; never escapes the module.
+    static let stackExhausted: HCLError = {
+        var signal = HCLError(path: "", range: SourceRange(at: .start), message: "Stack budget exhausted")
+        signal.isStackExhaustion = true
+        return signal
+    }()
 
     /// The 1-based line of the start of the problem.
     public var line: Int { range.start.line }

@@ -53,9 +53,9 @@ public struct HCLFile: Sendable, Hashable {
     /// Parses a native-syntax file.
     public static func parse(bytes: [UInt8], path: String) throws(HCLError) -> HCLFile {
         try checkEncoding(bytes, path: path)
-        return try DeepStack.run { () throws(HCLError) -> HCLFile in
+        return try DeepStack.run(path: path) { (stack) throws(HCLError) -> HCLFile in
             let lexer = Lexer(bytes: bytes, mode: .native)
-            var parser = Parser(lexer: lexer, source: bytes, path: path, maxDepth: maximumNestingDepth)
+            var parser = Parser(lexer: lexer, source: bytes, path: path, stack: stack)
             let body = try parser.parseFile()
             return HCLFile(path: path, syntax: .native, body: body, comments: lexer.comments)
         }
@@ -70,9 +70,8 @@ public struct HCLFile: Sendable, Hashable {
     /// as an expression (`depends_on` entries in JSON files).
     public static func parseExpression(bytes: [UInt8], path: String) throws(HCLError) -> HCLExpression {
         try checkEncoding(bytes, path: path)
-        return try DeepStack.run { () throws(HCLError) -> HCLExpression in
-            var parser = Parser(lexer: Lexer(bytes: bytes, mode: .native), source: bytes, path: path,
-                                maxDepth: maximumNestingDepth)
+        return try DeepStack.run(path: path) { (stack) throws(HCLError) -> HCLExpression in
+            var parser = Parser(lexer: Lexer(bytes: bytes, mode: .native), source: bytes, path: path, stack: stack)
             return try parser.parseStandaloneExpression()
         }
     }
@@ -85,9 +84,8 @@ public struct HCLFile: Sendable, Hashable {
     /// Parses a standalone template, as read by Terraform's `templatefile` function.
     public static func parseTemplate(bytes: [UInt8], path: String) throws(HCLError) -> Template {
         try checkEncoding(bytes, path: path)
-        return try DeepStack.run { () throws(HCLError) -> Template in
-            var parser = Parser(lexer: Lexer(bytes: bytes, mode: .template), source: bytes, path: path,
-                                maxDepth: maximumNestingDepth)
+        return try DeepStack.run(path: path) { (stack) throws(HCLError) -> Template in
+            var parser = Parser(lexer: Lexer(bytes: bytes, mode: .template), source: bytes, path: path, stack: stack)
             return try parser.parseStandaloneTemplate()
         }
     }

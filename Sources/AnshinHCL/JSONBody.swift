@@ -113,17 +113,17 @@ public struct JSONBody: Sendable, Hashable {
     /// Interprets one property as an attribute, if present.
     public func attribute(_ name: String) throws(HCLError) -> Attribute? {
         for property in properties where property.name == name {
-            return try DeepStack.run { () throws(HCLError) -> Attribute in try JSONBody.attribute(property, path: path) }
+            return try DeepStack.run(path: path) { (stack) throws(HCLError) -> Attribute in try JSONBody.attribute(property, path: path, stack: stack) }
         }
         return nil
     }
 
     /// Interprets every property except `"//"` comments as an attribute.
     public func attributes() throws(HCLError) -> [Attribute] {
-        try DeepStack.run { () throws(HCLError) -> [Attribute] in
+        try DeepStack.run(path: path) { (stack) throws(HCLError) -> [Attribute] in
             var result: [Attribute] = []
             for property in properties where property.name != "//" {
-                result.append(try JSONBody.attribute(property, path: path))
+                result.append(try JSONBody.attribute(property, path: path, stack: stack))
             }
             return result
         }
@@ -172,10 +172,11 @@ public struct JSONBody: Sendable, Hashable {
     /// Converts the whole body to the native AST shape: properties named in `schema` become blocks
     /// (recursively with their own schema), `"//"` comments are dropped, the rest are attributes.
     public func body(schema: BodySchema) throws(HCLError) -> Body {
-        try DeepStack.run { () throws(HCLError) -> Body in try convert(schema: schema) }
+        try DeepStack.run(path: path) { (stack) throws(HCLError) -> Body in try convert(schema: schema, stack: stack) }
     }
 
-    func convert(schema: BodySchema) throws(HCLError) -> Body {
+    func convert(schema: BodySchema, stack: StackGuard) throws(HCLError) -> Body {
+        if !stack.hasRoom { throw HCLError.stackExhausted }
         var items: [Body.Item] = []
         var seen: [String: SourceRange] = [:]
         var handledBlockTypes: Set<String> = []
@@ -185,7 +186,7 @@ public struct JSONBody: Sendable, Hashable {
                 // Blocks of one type are collected once, in order, at the first property naming them.
                 guard handledBlockTypes.insert(name).inserted else { continue }
                 for block in try blocks(ofType: name, labels: blockSchema.labels) {
-                    items.append(.block(try block.convert(schema: blockSchema.body)))
+                    items.append(.block(try block.convert(schema: blockSchema.body, stack: stack)))
                 }
                 continue
             }
@@ -193,13 +194,13 @@ public struct JSONBody: Sendable, Hashable {
                 throw error("Attribute redefined: '\(name)' was already set at \(previous.start)", property.key.range)
             }
             seen[name] = property.key.range
-            items.append(.attribute(try JSONBody.attribute(property, path: path)))
+            items.append(.attribute(try JSONBody.attribute(property, path: path, stack: stack)))
         }
         return Body(items: items, range: value.range)
     }
 
-    static func attribute(_ property: JSONProperty, path: String) throws(HCLError) -> Attribute {
-        let expression = try convert(property.value, path: path)
+    static func attribute(_ property: JSONProperty, path: String, stack: StackGuard) throws(HCLError) -> Attribute {
+        let expression = try convert(property.value, path: path, stack: stack)
         return Attribute(name: property.name, nameRange: property.key.range, expression: expression,
                          range: property.range)
     }
@@ -207,16 +208,16 @@ public struct JSONBody: Sendable, Hashable {
     /// Maps a JSON value to an expression: strings are templates, arrays tuples, objects object
     /// constructors with template keys (HCL JSON spec: "HCLExpression Evaluation").
     public static func expression(_ value: JSONValue, path: String) throws(HCLError) -> HCLExpression {
-        try DeepStack.run { () throws(HCLError) -> HCLExpression in try convert(value, path: path) }
+        try DeepStack.run(path: path) { (stack) throws(HCLError) -> HCLExpression in try convert(value, path: path, stack: stack) }
     }
 
-    static func convert(_ value: JSONValue, path: String) throws(HCLError) -> HCLExpression {
+    static func convert(_ value: JSONValue, path: String, stack: StackGuard) throws(HCLError) -> HCLExpression {
+        if !stack.hasRoom { throw HCLError.stackExhausted }
         switch value.kind {
         case .string(let text):
             let bytes = Array(text.utf8)
             let lexer = Lexer(bytes: bytes, mode: .template, map: value.positions)
-            var parser = Parser(lexer: lexer, source: bytes, path: path, map: value.positions,
-                                maxDepth: HCLFile.maximumNestingDepth)
+            var parser = Parser(lexer: lexer, source: bytes, path: path, map: value.positions, stack: stack)
             var template = try parser.parseStandaloneTemplate()
             template.range = value.range
             return .template(template)
@@ -228,13 +229,13 @@ public struct JSONBody: Sendable, Hashable {
             return .literal(Literal(.null, range: value.range))
         case .array(let elements):
             var converted: [HCLExpression] = []
-            for element in elements { converted.append(try convert(element, path: path)) }
+            for element in elements { converted.append(try convert(element, path: path, stack: stack)) }
             return .tuple(Tuple(elements: converted, range: value.range))
         case .object(let properties):
             var items: [ObjectItem] = []
             for property in properties {
-                let key = try convert(property.key, path: path)
-                let item = try convert(property.value, path: path)
+                let key = try convert(property.key, path: path, stack: stack)
+                let item = try convert(property.value, path: path, stack: stack)
                 items.append(ObjectItem(key: key, value: item, range: property.range))
             }
             return .object(ObjectConstructor(items: items, range: value.range))
@@ -257,11 +258,11 @@ public struct JSONBlock: Sendable, Hashable {
 
     /// Converts to a native-shaped block with the given body schema.
     public func nativeBlock(schema: BodySchema) throws(HCLError) -> Block {
-        try DeepStack.run { () throws(HCLError) -> Block in try convert(schema: schema) }
+        try DeepStack.run(path: body.path) { (stack) throws(HCLError) -> Block in try convert(schema: schema, stack: stack) }
     }
 
-    func convert(schema: BodySchema) throws(HCLError) -> Block {
-        let converted = try body.convert(schema: schema)
+    func convert(schema: BodySchema, stack: StackGuard) throws(HCLError) -> Block {
+        let converted = try body.convert(schema: schema, stack: stack)
         let bodyRange = body.value.range
         let open = SourceRange(start: bodyRange.start, end: SourceLocation(offset: bodyRange.start.offset + 1,
                                                                            line: bodyRange.start.line,
@@ -279,11 +280,11 @@ extension HCLFile {
     public static func parseJSON(bytes: [UInt8], path: String, schema: BodySchema = .terraform)
         throws(HCLError) -> HCLFile {
         try checkEncoding(bytes, path: path)
-        return try DeepStack.run { () throws(HCLError) -> HCLFile in
-            var parser = JSONParser(bytes: bytes, path: path, maxDepth: maximumNestingDepth)
+        return try DeepStack.run(path: path) { (stack) throws(HCLError) -> HCLFile in
+            var parser = JSONParser(bytes: bytes, path: path, stack: stack)
             let value = try parser.parseDocument()
             let jsonBody = try JSONBody(value: value, path: path)
-            let body = try jsonBody.convert(schema: schema)
+            let body = try jsonBody.convert(schema: schema, stack: stack)
             return HCLFile(path: path, syntax: .json, body: body, comments: [], jsonBody: jsonBody)
         }
     }

@@ -65,15 +65,16 @@ public struct JSONProperty: Sendable, Hashable {
 struct JSONParser {
     private let src: [UInt8]
     private let path: String
-    private let maxDepth: Int
+    private let maxDepth = HCLFile.maximumNestingDepth
+    private let stack: StackGuard
     private var pos = 0
     private var line = 1
     private var column = 1
 
-    init(bytes: [UInt8], path: String, maxDepth: Int) {
+    init(bytes: [UInt8], path: String, stack: StackGuard) {
         src = bytes
         self.path = path
-        self.maxDepth = maxDepth
+        self.stack = stack
         if src.count >= 3, src[0] == 0xEF, src[1] == 0xBB, src[2] == 0xBF { pos = 3 }
     }
 
@@ -121,6 +122,7 @@ struct JSONParser {
 
     private mutating func parseValue(depth: Int) throws(HCLError) -> JSONValue {
         guard depth < maxDepth else { throw error("Nesting is too deep: more than \(maxDepth) levels of JSON arrays and objects") }
+        if !stack.hasRoom { throw HCLError.stackExhausted }
         guard pos < src.count else { throw error("Invalid JSON: expected a value, found end of file") }
         let start = here
         switch src[pos] {

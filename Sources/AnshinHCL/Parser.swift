@@ -9,18 +9,19 @@ struct Parser {
     private let tokens: [Token]
     private let lexError: String?
     private let map: PositionMap
-    private let maxDepth: Int
+    private let maxDepth = HCLFile.maximumNestingDepth
+    private let stack: StackGuard
     private var index = 0
     private var newlineSignificant: [Bool] = [true]
     private var depth = 0
 
-    init(lexer: Lexer, source: [UInt8], path: String, map: PositionMap = .identity, maxDepth: Int) {
+    init(lexer: Lexer, source: [UInt8], path: String, map: PositionMap = .identity, stack: StackGuard) {
         self.path = path
         self.src = source
         self.tokens = lexer.tokens
         self.lexError = lexer.errorMessage
         self.map = map
-        self.maxDepth = maxDepth
+        self.stack = stack
     }
 
     // MARK: tokens
@@ -85,6 +86,7 @@ struct Parser {
         if depth > maxDepth {
             throw error("Nesting is too deep: more than \(maxDepth) levels of blocks, expressions or templates", range)
         }
+        if !stack.hasRoom { throw HCLError.stackExhausted }
     }
 
     private mutating func leave() { depth -= 1 }
