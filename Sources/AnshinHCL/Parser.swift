@@ -12,13 +12,14 @@ struct Parser {
     private let maxDepth = HCLFile.maximumNestingDepth
     private let stack: StackGuard
     private var index = 0
-    private var newlineSignificant: [Bool] = [true]
+    private var newlinesSignificant = true
     private var depth = 0
 
     init(lexer: Lexer, source: [UInt8], path: String, map: PositionMap = .identity, stack: StackGuard) {
         self.path = path
         self.src = source
-        self.tokens = lexer.tokens
+        self.tokens = lexer.tokens.isEmpty
+            ? [Token(kind: .eof, range: SourceRange(at: .start), local: 0..<0)] : lexer.tokens
         self.lexError = lexer.errorMessage
         self.map = map
         self.stack = stack
@@ -28,7 +29,7 @@ struct Parser {
 
     private func peekIndex(from start: Int) -> Int {
         var i = min(start, tokens.count - 1)
-        if newlineSignificant.last == false {
+        if !newlinesSignificant {
             while i < tokens.count - 1, tokens[i].kind == .newline { i += 1 }
         }
         return i
@@ -76,8 +77,9 @@ struct Parser {
 
     private mutating func withNewlines<T>(significant: Bool, _ body: (inout Parser) throws(HCLError) -> T)
         throws(HCLError) -> T {
-        newlineSignificant.append(significant)
-        defer { newlineSignificant.removeLast() }
+        let saved = newlinesSignificant
+        newlinesSignificant = significant
+        defer { newlinesSignificant = saved }
         return try body(&self)
     }
 
@@ -95,8 +97,8 @@ struct Parser {
 
     /// A whole configuration file.
     mutating func parseFile() throws(HCLError) -> Body {
-        let start = tokens.first?.range.start ?? .start
         let body = try parseBody(until: .eof, openBrace: nil)
+        let start = SourceLocation.start
         let end = peek.range.end
         return Body(items: body, range: SourceRange(start: start, end: end))
     }
