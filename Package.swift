@@ -41,7 +41,7 @@ let package = Package(
                     exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "AnshinHCLTests", dependencies: ["AnshinHCL"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
-        .testTarget(name: "AnshinCLITests", dependencies: ["AnshinCore", "AnshinTesting"],
+        .testTarget(name: "AnshinCLITests", dependencies: ["anshin", "AnshinCore", "AnshinTesting"],
                     exclude: ["Fixtures"], swiftSettings: strict),
     ]
 )

@@ -184,23 +184,12 @@ public struct Suppressions: Sendable {
         )
     }
 
-    /// Marks the findings that a live entry covers (first matching entry wins; fingerprint entries
-    /// before rule entries), and reports every expired entry as a finding of its own.
+    /// Reports every expired entry as a finding of its own, then marks the findings that a live
+    /// entry covers (first matching entry wins; fingerprint entries before rule entries).
     public func apply(to findings: [Finding], today: String) -> [Finding] {
-        let live = entries.filter { !$0.isExpired(today: today) }
-        let ordered = live.filter { $0.fingerprint != nil } + live.filter { $0.fingerprint == nil }
-        var result = findings.map { finding -> Finding in
-            var finding = finding
-            if let entry = ordered.first(where: { $0.covers(finding) }) {
-                finding.suppression = AppliedSuppression(
-                    state: entry.state, reason: entry.reason, author: entry.author,
-                    expires: entry.expires, origin: "\(entry.file):\(entry.line)")
-            }
-            return finding
-        }
-        for entry in entries where entry.isExpired(today: today) {
+        let expired = entries.filter { $0.isExpired(today: today) }.map { entry in
             let what = entry.fingerprint.map { "fingerprint \($0)" } ?? "rule \(entry.rule?.pattern ?? "")"
-            result.append(Finding(
+            return Finding(
                 ruleID: "anshin-suppression-expired",
                 title: "Suppression expired",
                 message: "The suppression of \(what) (\(entry.state.label), by \(entry.author): \(entry.reason)) expired on \(entry.expires ?? "") and no longer applies.",
@@ -210,9 +199,19 @@ public struct Suppressions: Sendable {
                 remediation: "Review the finding again: fix it, or renew the entry with a new expiry date and reason.",
                 fingerprintKey: [entry.fingerprint ?? "", entry.rule?.pattern ?? "", entry.path?.pattern ?? "",
                                  entry.expires ?? ""]
-            ))
+            )
         }
-        return result
+        let live = entries.filter { !$0.isExpired(today: today) }
+        let ordered = live.filter { $0.fingerprint != nil } + live.filter { $0.fingerprint == nil }
+        return (findings + expired).map { finding in
+            var finding = finding
+            if let entry = ordered.first(where: { $0.covers(finding) }) {
+                finding.suppression = AppliedSuppression(
+                    state: entry.state, reason: entry.reason, author: entry.author,
+                    expires: entry.expires, origin: "\(entry.file):\(entry.line)")
+            }
+            return finding
+        }
     }
 }
 
