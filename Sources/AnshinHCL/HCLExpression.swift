@@ -97,7 +97,9 @@ public struct Literal: Sendable, Hashable {
     public enum Value: Sendable, Hashable {
         /// A decimal number exactly as written (e.g. `1.5e3`), so no precision is lost.
         case number(String)
+        /// `true` or `false`.
         case bool(Bool)
+        /// `null`.
         case null
     }
 
@@ -322,7 +324,9 @@ public struct Splat: Sendable, Hashable {
 
 /// A unary operator.
 public enum UnaryOperator: String, Sendable, Hashable {
+    /// Logical not, `!`.
     case not = "!"
+    /// Arithmetic negation, `-`.
     case negate = "-"
 }
 

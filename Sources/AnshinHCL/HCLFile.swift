@@ -15,14 +15,22 @@
 ///
 /// Design choices: every node is a `Sendable` value with an exact ``SourceRange`` (byte offset,
 /// line, and column in Unicode scalars); escapes, strip markers and `<<-` indentation are resolved
-/// at parse time so literals hold final text; parsing stops at the first error, reported as an
-/// ``HCLError`` whose description is `path:line:column: message`. Malformed input never traps: there
-/// are no force unwraps on input-derived data, and nesting deeper than ``maximumNestingDepth``
-/// levels is an error rather than a stack overflow.
+/// at parse time so literals hold final text, while ``Template/unwrappedInterpolation`` and
+/// ``ObjectItem/literalKey`` keep HCL's evaluation rules visible; ``HCLExpression/references``
+/// lists what an expression refers to (`aws_s3_bucket.logs.arn`) for analyses that do not
+/// evaluate. Parsing stops at the first error, reported as an ``HCLError`` whose description is
+/// `path:line:column: message`. Malformed input never traps: there are no force unwraps on
+/// input-derived data, and nesting deeper than ``maximumNestingDepth`` levels is an error rather
+/// than a stack overflow (deep input moves to a large-stack thread; see `DeepStack`).
+///
+/// Not covered: evaluation (values, functions, type conversion), error recovery after the first
+/// error, and round-trip formatting (whitespace and comment placement are not kept in the AST).
 public struct HCLFile: Sendable, Hashable {
     /// Which concrete syntax a file was written in.
     public enum Syntax: Sendable, Hashable {
+        /// HCL native syntax (`.tf`, `.tfvars`, `.hcl`).
         case native
+        /// HCL JSON syntax (`.tf.json`, `.tfvars.json`).
         case json
     }
 

@@ -7,12 +7,15 @@ public struct JSONValue: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
         /// Properties in source order; names may repeat.
         case object([JSONProperty])
+        /// Elements in order.
         case array([JSONValue])
         /// The decoded string.
         case string(String)
         /// The number exactly as written.
         case number(String)
+        /// `true` or `false`.
         case bool(Bool)
+        /// `null`.
         case null
     }
 

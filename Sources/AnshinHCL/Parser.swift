@@ -1,8 +1,9 @@
 /// Recursive-descent parser for HCL native syntax over the lexer's tokens.
 ///
 /// Newline handling follows the spec: newlines end attributes and separate object items, and are
-/// ignored inside parentheses, brackets, interpolations, directives and `for` expressions. A stack
-/// records which applies; `peek` skips newlines only where they are insignificant.
+/// ignored inside parentheses, brackets, interpolations, directives and `for` expressions. A flag,
+/// saved and restored around each bracketed construct, records which applies; `peek` skips
+/// newlines only where they are insignificant.
 struct Parser {
     let path: String
     private let src: [UInt8]
@@ -393,7 +394,7 @@ struct Parser {
 
     private func isForKeywordAhead() -> Bool {
         // `for` opens a for expression only when an iterator name follows it.
-        var i = index + 1
+        var i = peekIndex(from: index) + 1
         while i < tokens.count - 1, tokens[i].kind == .newline { i += 1 }
         guard isKeyword(tokens[i], "for") else { return false }
         i += 1
