@@ -97,6 +97,15 @@ struct TemplateTests {
         #expect(sexp(prefixed) == "(tpl \"  Foo\n\" ${bar} \"\n  Baz\n\")")
     }
 
+    /// Outputs recorded from Terraform 1.0.3 (`terraform output -json`) for the same sources.
+    @Test("Strip markers apply before `<<-` indentation, as in Terraform")
+    func stripThenFlush() throws {
+        let value = try attributeValue("<<-EOT\n    a\n    %{~ if true ~}\n      b\n    %{~ endif ~}\n    c\n  EOT\n")
+        #expect(sexp(value) == "(tpl \"    a\n\" %{if true \"      b\n\"} \"    c\n\")")
+        #expect(literalText(try attributeValue("\"$$$${local.x}|$$${local.x}\"")) == "$$${local.x}|$${local.x}")
+        #expect(literalText(try attributeValue("<<-EOT\n\t  Foo\n\t Bar\n  EOT\n")) == " Foo\nBar\n")
+    }
+
     @Test("The closing marker must be alone on its line")
     func markerAtSuffix() throws {
         #expect(literalText(try attributeValue("<<EOT\n    NOT EOT\n  EOTX\n  EOT\n")) == "    NOT EOT\n  EOTX\n")
