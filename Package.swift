@@ -34,6 +34,7 @@ let package = Package(
         ),
         .target(name: "AnshinReports", dependencies: ["AnshinCore"], swiftSettings: strict),
         .target(name: "AnshinHCL", swiftSettings: strict),
+        .target(name: "AnshinGit", swiftSettings: strict),
         .target(name: "AnshinTesting", dependencies: ["AnshinCore"], swiftSettings: strict),
         .testTarget(name: "AnshinCoreTests", dependencies: ["AnshinCore", "AnshinTesting"],
                     exclude: ["Fixtures"], swiftSettings: strict),
@@ -41,6 +42,7 @@ let package = Package(
                     exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "AnshinHCLTests", dependencies: ["AnshinHCL"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "AnshinGitTests", dependencies: ["AnshinGit", "AnshinTesting"], swiftSettings: strict),
         .testTarget(name: "AnshinCLITests", dependencies: ["anshin", "AnshinCore", "AnshinTesting"],
                     exclude: ["Fixtures"], swiftSettings: strict),
     ]
