@@ -194,7 +194,7 @@ enum Chromium {
     static let path: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }
 
-    /// The DOM of `page` after its scripts ran.
+    /// The DOM of `page` after its scripts ran; empty if the browser does not finish in 90 seconds.
     static func dumpDOM(_ page: URL, profile: URL) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path ?? "chromium")
@@ -207,6 +207,10 @@ enum Chromium {
         process.standardOutput = handle
         process.standardError = FileHandle.nullDevice
         try process.run()
+        // A browser that hangs must fail the test, not stall the run.
+        let deadline = Date().addingTimeInterval(90)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning { process.terminate() }
         process.waitUntilExit()
         return try String(contentsOf: output, encoding: .utf8)
     }
