@@ -95,3 +95,46 @@ import Testing
         #expect(Day.of(Date(timeIntervalSince1970: 1_795_000_000)) == "2026-11-18")
     }
 }
+
+@Suite struct SuppressionWritingTests {
+    @Test func appendCreatesTheFileAndKeepsWhatPeopleWrote() throws {
+        let root = try TemporaryDirectory()
+        let first = Suppression(fingerprint: "0123456789abcdef0123456789abcdef", state: .revoked,
+                                reason: "Key \"ci\" revoked: see #12", author: "ken@acme.example")
+        try Suppressions.append(first, root: root.url)
+        let path = root.url.appendingPathComponent(Suppressions.defaultPath)
+        var text = try String(contentsOf: path, encoding: .utf8)
+        text += "  # kept: a comment written by a person\n"
+        try text.write(to: path, atomically: true, encoding: .utf8)
+
+        let second = Suppression(rule: try Glob("s3-*"), path: try Glob("metabase/**"), state: .lowRisk,
+                                 reason: "caches", author: "aya", expires: "2027-01-31")
+        try Suppressions.append(second, root: root.url)
+        let loaded = try Suppressions.load(root: root.url)
+        #expect(loaded.entries.count == 2)
+        #expect(loaded.entries[0].reason == "Key \"ci\" revoked: see #12")
+        #expect(loaded.entries[1].path?.pattern == "metabase/**")
+        #expect(loaded.entries[1].expires == "2027-01-31")
+        #expect(try String(contentsOf: path, encoding: .utf8).contains("# kept: a comment written by a person"))
+    }
+
+    @Test func refusesToMangleAFileItCannotExtend() throws {
+        let root = try TemporaryDirectory()
+        try root.write(".anshin/suppressions.yml", "suppressions: []\n")
+        let entry = Suppression(rule: try Glob("x"), state: .resolved, reason: "r", author: "a")
+        #expect(throws: ConfigurationError.self) { try Suppressions.append(entry, root: root.url) }
+        #expect(try String(contentsOf: root.url.appendingPathComponent(".anshin/suppressions.yml"), encoding: .utf8)
+                == "suppressions: []\n", "nothing written")
+    }
+
+    @Test func quotingSurvivesAnyText() throws {
+        var random = SplitMix64(seed: 99)
+        let alphabet = Array("ab: #-\"'\\\n\t{}[]&*!|>%@`é✓")
+        for _ in 0..<200 {
+            let reason = String((0..<Int(random.next() % 30 + 1)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] })
+            let entry = Suppression(rule: try Glob("r"), state: .falsePositive, reason: reason, author: "a")
+            let parsed = try Suppressions.parse("suppressions:\n" + entry.yaml, file: "s.yml")
+            #expect(parsed.entries.first?.reason == reason)
+        }
+    }
+}

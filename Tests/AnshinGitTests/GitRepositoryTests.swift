@@ -125,3 +125,32 @@ import Testing
         #expect(throws: GitError.self) { try GitRepository(at: fixture.url).reachableBlobs() }
     }
 }
+
+@Suite struct GitHookTests {
+    @Test func installsAnExecutableHookAndRespectsForeignOnes() throws {
+        let fixture = try GitFixture()
+        let repository = try GitRepository(at: fixture.url)
+        let hook = try repository.installHook("pre-commit", script: "#!/bin/sh\n# anshin-hook\nexit 0\n", marker: "anshin-hook", force: false)
+        #expect(hook.path.hasSuffix(".git/hooks/pre-commit"))
+        #expect(FileManager.default.isExecutableFile(atPath: hook.path))
+        // Reinstalling our own hook is fine.
+        try repository.installHook("pre-commit", script: "#!/bin/sh\n# anshin-hook v2\nexit 0\n", marker: "anshin-hook", force: false)
+
+        try "#!/bin/sh\necho team hook\n".write(to: hook, atomically: true, encoding: .utf8)
+        #expect(throws: GitError.self) {
+            try repository.installHook("pre-commit", script: "#!/bin/sh\n# anshin-hook\n", marker: "anshin-hook", force: false)
+        }
+        try repository.installHook("pre-commit", script: "#!/bin/sh\n# anshin-hook\n", marker: "anshin-hook", force: true)
+        #expect(try String(contentsOf: hook, encoding: .utf8).contains("anshin-hook"))
+    }
+
+    @Test func honoursCoreHooksPath() throws {
+        let fixture = try GitFixture()
+        try fixture.git("config", "core.hooksPath", ".githooks")
+        let repository = try GitRepository(at: fixture.url)
+        let hook = try repository.installHook("pre-commit", script: "#!/bin/sh\n# m\n", marker: "m", force: false)
+        #expect(hook.standardizedFileURL.path == fixture.url.appendingPathComponent(".githooks/pre-commit").standardizedFileURL.path)
+        #expect(repository.config("user.email") == "ken@acme.example")
+        #expect(repository.config("no.such") == nil)
+    }
+}
