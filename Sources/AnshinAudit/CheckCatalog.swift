@@ -1,0 +1,39 @@
+import AnshinCore
+
+/// Every audit check, one line each, sorted by id.
+///
+/// `CIS:` references name items of the CIS AWS Foundations Benchmark v3.0.0 as mapped by AWS
+/// Security Hub; `SecurityHub:` references name Security Hub control ids.
+public enum CheckCatalog {
+    public static let all: [any Check] = [
+        EC2Graviton(),
+        ElastiCacheGraviton(),
+        IAMPolicyAdminAccess(),
+        IAMUserAccessKeys(),
+        IAMUserConsoleMFA(),
+        IAMUserConsolePassword(),
+        IAMUserPolicies(),
+        LambdaGraviton(),
+        RDSClusterDeletionProtection(),
+        RDSClusterStorageEncrypted(),
+        RDSGraviton(),
+        RDSInstanceBackups(),
+        RDSInstanceDeletionProtection(),
+        RDSInstanceMultiAZ(),
+        RDSInstancePublicAccess(),
+        RDSInstanceStorageEncrypted(),
+        S3AccountPublicAccessBlock(),
+        S3ArtifactBucketLifecycle(),
+        S3BucketAccessLogging(),
+        S3BucketKMSEncryption(),
+        S3BucketLifecycle(),
+        S3BucketPublicAccessBlock(),
+        S3BucketSecureTransport(),
+        S3BucketVersioning(),
+    ]
+
+    /// Runs every check over `inventory`.
+    public static func evaluate(_ inventory: Inventory, checks: [any Check] = all) -> [Finding] {
+        checks.flatMap { $0.evaluate(inventory) }
+    }
+}

@@ -1,0 +1,547 @@
+import AnshinCore
+
+/// # AnshinAudit
+///
+/// Audit checks over a normalised ``Inventory`` of resources. The inventory is filled either from
+/// Terraform evaluated for one environment or from the live AWS APIs, so one check covers both and
+/// a finding can say "your Terraform for prd declares this" or "your prd account has this".
+///
+/// Design choice: checks never talk to the network and never guess. A setting that only exists
+/// after `terraform apply` (or that an API would not tell) is ``Setting/unknown``; a check that
+/// meets an unknown value stays silent instead of reporting what it cannot know.
+
+/// A value that is either known or not knowable before apply.
+public enum Setting<Value: Sendable & Hashable>: Sendable, Hashable {
+    case known(Value)
+    case unknown
+
+    /// The value when known.
+    public var value: Value? {
+        if case .known(let value) = self { return value }
+        return nil
+    }
+
+    public var isUnknown: Bool { self == .unknown }
+
+    /// Applies `transform` to a known value.
+    public func map<T>(_ transform: (Value) -> T) -> Setting<T> {
+        switch self {
+        case .known(let value): .known(transform(value))
+        case .unknown: .unknown
+        }
+    }
+}
+
+extension Setting where Value == Bool {
+    /// Known and true.
+    public var isTrue: Bool { value == true }
+    /// Known and false: the only case in which a check may report a missing setting.
+    public var isFalse: Bool { value == false }
+}
+
+/// Where a resource comes from and where to fix it.
+public struct ResourceReference: Sendable, Hashable {
+    /// The Terraform resource type or the AWS resource type (`AWS::S3::Bucket`).
+    public var kind: String
+    /// Terraform address (`aws_s3_bucket.logs`) or live resource id.
+    public var identifier: String
+    /// The resource's own name where it has one (a bucket's name), when known.
+    public var name: String?
+    public var arn: String?
+    public var account: String?
+    public var region: String?
+    public var environment: String?
+    /// The block that declares it (Terraform), relative to the audited folder.
+    public var location: Location?
+
+    public init(kind: String, identifier: String, name: String? = nil, arn: String? = nil, account: String? = nil,
+                region: String? = nil, environment: String? = nil, location: Location? = nil) {
+        self.kind = kind
+        self.identifier = identifier
+        self.name = name
+        self.arn = arn
+        self.account = account
+        self.region = region
+        self.environment = environment
+        self.location = location
+    }
+
+    /// The Finding's view of this resource.
+    public var resource: Resource {
+        Resource(kind: kind, identifier: identifier, arn: arn, account: account, region: region, environment: environment)
+    }
+}
+
+/// Everything the checks look at, for one environment (Terraform) or one account (live).
+public struct Inventory: Sendable {
+    /// What the inventory was built from.
+    public enum Source: Sendable, Hashable {
+        /// Terraform code evaluated for an environment.
+        case terraform
+        /// The live APIs of an account.
+        case aws
+    }
+
+    public var source: Source
+    /// The catalog environment, if any.
+    public var environment: String?
+    /// Production environments get the checks that only matter there (Multi-AZ, deletion protection).
+    public var production: Bool
+    /// The AWS account the inventory describes (live), or the environment's account from the catalog, when known.
+    public var account: String?
+    /// The region of account-level settings (EBS encryption by default), when known.
+    public var region: String?
+    /// Where account-level settings are declared (Terraform), keyed by the Terraform resource type:
+    /// `aws_s3_account_public_access_block`, `aws_ebs_encryption_by_default`.
+    public var accountSettingLocations: [String: Location] = [:]
+
+    public var s3Buckets: [S3Bucket] = []
+    /// Account-level S3 Block Public Access; `.known(nil)` when none is configured.
+    public var accountPublicAccessBlock: Setting<PublicAccessBlock?> = .unknown
+    public var iamUsers: [IAMUser] = []
+    public var iamPolicies: [IAMPolicy] = []
+    public var trails: [Trail] = []
+    public var configRecorders: [ConfigRecorder] = []
+    public var vpcs: [VPC] = []
+    public var loadBalancers: [LoadBalancer] = []
+    public var distributions: [Distribution] = []
+    public var webACLs: [WebACL] = []
+    public var databases: [Database] = []
+    public var cacheClusters: [CacheCluster] = []
+    public var instances: [Instance] = []
+    public var logGroups: [LogGroup] = []
+    public var parameters: [Parameter] = []
+    public var functions: [Function] = []
+    /// Whether EBS encryption by default is on for the region; unknown when the code does not say.
+    public var ebsEncryptionByDefault: Setting<Bool> = .unknown
+    /// The Terraform settings of the root module (Terraform inventories only).
+    public var terraform: TerraformSettings?
+
+    public init(source: Source, environment: String? = nil, production: Bool = false) {
+        self.source = source
+        self.environment = environment
+        self.production = production
+    }
+}
+
+// MARK: - S3
+
+/// The four switches of S3 Block Public Access.
+public struct PublicAccessBlock: Sendable, Hashable {
+    public var blockPublicACLs: Setting<Bool>
+    public var ignorePublicACLs: Setting<Bool>
+    public var blockPublicPolicy: Setting<Bool>
+    public var restrictPublicBuckets: Setting<Bool>
+
+    public init(blockPublicACLs: Setting<Bool>, ignorePublicACLs: Setting<Bool>, blockPublicPolicy: Setting<Bool>,
+                restrictPublicBuckets: Setting<Bool>) {
+        self.blockPublicACLs = blockPublicACLs
+        self.ignorePublicACLs = ignorePublicACLs
+        self.blockPublicPolicy = blockPublicPolicy
+        self.restrictPublicBuckets = restrictPublicBuckets
+    }
+
+    /// All four on.
+    public static let all = PublicAccessBlock(blockPublicACLs: .known(true), ignorePublicACLs: .known(true),
+                                              blockPublicPolicy: .known(true), restrictPublicBuckets: .known(true))
+
+    var switches: [(String, Setting<Bool>)] {
+        [("block_public_acls", blockPublicACLs), ("ignore_public_acls", ignorePublicACLs),
+         ("block_public_policy", blockPublicPolicy), ("restrict_public_buckets", restrictPublicBuckets)]
+    }
+
+    /// The switches known to be off.
+    public var off: [String] { switches.filter { $0.1.isFalse }.map(\.0) }
+}
+
+/// Default encryption of a bucket.
+public struct BucketEncryption: Sendable, Hashable {
+    /// `AES256`, `aws:kms` or `aws:kms:dsse`.
+    public var algorithm: Setting<String>
+    public var kmsKeyID: Setting<String?>
+
+    public init(algorithm: Setting<String>, kmsKeyID: Setting<String?> = .known(nil)) {
+        self.algorithm = algorithm
+        self.kmsKeyID = kmsKeyID
+    }
+}
+
+public enum VersioningStatus: String, Sendable, Hashable {
+    case enabled = "Enabled", suspended = "Suspended", disabled = "Disabled"
+}
+
+public struct LifecycleRule: Sendable, Hashable {
+    public var enabled: Setting<Bool>
+    /// Expires current objects (`expiration`) or moves them (`transition`).
+    public var expiresOrTransitions: Bool
+    public var expiresNoncurrentVersions: Bool
+    public var abortsIncompleteUploads: Bool
+
+    public init(enabled: Setting<Bool>, expiresOrTransitions: Bool, expiresNoncurrentVersions: Bool, abortsIncompleteUploads: Bool) {
+        self.enabled = enabled
+        self.expiresOrTransitions = expiresOrTransitions
+        self.expiresNoncurrentVersions = expiresNoncurrentVersions
+        self.abortsIncompleteUploads = abortsIncompleteUploads
+    }
+}
+
+public struct S3Bucket: Sendable, Hashable {
+    public var reference: ResourceReference
+    /// `.known(nil)` when no bucket-level public access block exists.
+    public var publicAccessBlock: Setting<PublicAccessBlock?> = .known(nil)
+    /// `.known(nil)` when no default encryption is configured (S3 still applies SSE-S3 since 2023).
+    public var encryption: Setting<BucketEncryption?> = .known(nil)
+    public var versioning: Setting<VersioningStatus> = .known(.disabled)
+    public var lifecycleRules: Setting<[LifecycleRule]> = .known([])
+    /// Whether server access logging is configured.
+    public var logging: Setting<Bool> = .known(false)
+    /// `.known(nil)` when the bucket has no policy.
+    public var policy: Setting<PolicyDocument?> = .known(nil)
+    /// The bucket stores CI/CD artifacts (a CodeBuild or CodePipeline artifact store uses it).
+    public var holdsBuildArtifacts: Bool = false
+    /// The bucket receives access logs of other resources (then it must not log to itself).
+    public var isLogTarget: Bool = false
+    /// The bucket holds Terraform state (named by a backend configuration).
+    public var holdsTerraformState: Bool = false
+    /// Where each setting is written, so a finding can point at the line to change. Keys read by the
+    /// checks: `public_access_block`, `encryption`, `versioning`, `lifecycle`, `logging`, `policy`
+    /// (with provider v4+ each is its own resource, e.g. `aws_s3_bucket_versioning`).
+    public var settingLocations: [String: Location] = [:]
+
+    public init(reference: ResourceReference) {
+        self.reference = reference
+    }
+}
+
+// MARK: - IAM
+
+/// An IAM policy document reduced to what checks read.
+public struct PolicyDocument: Sendable, Hashable {
+    public struct Statement: Sendable, Hashable {
+        public var effect: String
+        public var actions: [String]
+        public var notActions: [String]
+        public var resources: [String]
+        public var principals: [String]
+        /// Condition operator → key → values, e.g. `Bool` → `aws:SecureTransport` → `["false"]`.
+        public var conditions: [String: [String: [String]]]
+
+        public init(effect: String, actions: [String] = [], notActions: [String] = [], resources: [String] = [],
+                    principals: [String] = [], conditions: [String: [String: [String]]] = [:]) {
+            self.effect = effect
+            self.actions = actions
+            self.notActions = notActions
+            self.resources = resources
+            self.principals = principals
+            self.conditions = conditions
+        }
+    }
+
+    public var statements: [Statement]
+
+    public init(statements: [Statement]) {
+        self.statements = statements
+    }
+
+    /// An `Allow` of every action on every resource (`"Action": "*"`, `"Resource": "*"`).
+    public var allowsEverything: Bool {
+        statements.contains { $0.effect == "Allow" && $0.actions.contains("*") && $0.resources.contains("*") }
+    }
+
+    /// A `Deny` of requests without TLS (`aws:SecureTransport` false), as S3.5 asks.
+    public var deniesInsecureTransport: Bool {
+        statements.contains { statement in
+            statement.effect == "Deny"
+                && (statement.actions.contains { $0 == "*" || $0 == "s3:*" } || statement.notActions.isEmpty == false)
+                && statement.conditions["Bool"]?["aws:SecureTransport"]?.contains("false") == true
+        }
+    }
+}
+
+public struct AccessKey: Sendable, Hashable {
+    public var reference: ResourceReference
+    /// `Active` or `Inactive`.
+    public var status: Setting<String>
+    /// ISO 8601 creation date (live only).
+    public var created: String?
+    /// ISO 8601 last use (live only).
+    public var lastUsed: String?
+
+    public init(reference: ResourceReference, status: Setting<String> = .known("Active"), created: String? = nil, lastUsed: String? = nil) {
+        self.reference = reference
+        self.status = status
+        self.created = created
+        self.lastUsed = lastUsed
+    }
+}
+
+public struct IAMUser: Sendable, Hashable {
+    public var reference: ResourceReference
+    /// A console password exists (`aws_iam_user_login_profile`).
+    public var hasConsolePassword: Setting<Bool> = .known(false)
+    public var accessKeys: [AccessKey] = []
+    /// Managed policies attached directly to the user (ARNs or Terraform references).
+    public var attachedPolicies: [String] = []
+    /// Inline policies on the user.
+    public var inlinePolicies: [PolicyDocument] = []
+    /// Where each directly attached or inline policy is declared.
+    public var policyLocations: [Location] = []
+    /// MFA devices (live only; unknown from Terraform).
+    public var hasMFA: Setting<Bool> = .unknown
+    /// Where settings are declared. Keys read by the checks: `login_profile` (the
+    /// `aws_iam_user_login_profile`), `inline_policy.<index>` (the inline policy at that index of
+    /// ``inlinePolicies``).
+    public var settingLocations: [String: Location] = [:]
+
+    public init(reference: ResourceReference) {
+        self.reference = reference
+    }
+}
+
+public struct IAMPolicy: Sendable, Hashable {
+    public var reference: ResourceReference
+    public var document: Setting<PolicyDocument>
+    /// Whether anything is attached to it (unknown from Terraform when attached elsewhere).
+    public var attached: Setting<Bool>
+
+    public init(reference: ResourceReference, document: Setting<PolicyDocument>, attached: Setting<Bool> = .unknown) {
+        self.reference = reference
+        self.document = document
+        self.attached = attached
+    }
+}
+
+// MARK: - Logging and governance
+
+public struct Trail: Sendable, Hashable {
+    public var reference: ResourceReference
+    public var multiRegion: Setting<Bool> = .known(false)
+    public var logFileValidation: Setting<Bool> = .known(false)
+    /// `.known(nil)` when logs are not encrypted with a KMS key.
+    public var kmsKeyID: Setting<String?> = .known(nil)
+    /// Whether the trail delivers to CloudWatch Logs.
+    public var cloudWatchLogs: Setting<Bool> = .known(false)
+    public var organizationTrail: Setting<Bool> = .known(false)
+    public var logging: Setting<Bool> = .known(true)
+    /// Records management events for reads and writes.
+    public var managementEvents: Setting<Bool> = .known(true)
+    /// Where settings are written. Keys read by the checks: `is_multi_region_trail`, `kms_key_id`,
+    /// `enable_log_file_validation`, `cloud_watch_logs_group_arn`.
+    public var settingLocations: [String: Location] = [:]
+
+    public init(reference: ResourceReference) {
+        self.reference = reference
+    }
+}
+
+public struct ConfigRecorder: Sendable, Hashable {
+    public var reference: ResourceReference
+    public var allSupported: Setting<Bool> = .known(true)
+    public var includesGlobalResources: Setting<Bool> = .known(false)
+    /// Whether it is started (`aws_config_configuration_recorder_status`).
+    public var recording: Setting<Bool> = .unknown
+    /// Where settings are written. Keys read by the checks: `recording_group`, `is_enabled`.
+    public var settingLocations: [String: Location] = [:]
+
+    public init(reference: ResourceReference) {
+        self.reference = reference
+    }
+}
+
+public struct VPC: Sendable, Hashable {
+    public var reference: ResourceReference
+    /// Whether a flow log captures its traffic.
+    public var flowLogs: Setting<Bool> = .known(false)
+
+    public init(reference: ResourceReference) {
+        self.reference = reference
+    }
+}
+
+public struct LoadBalancer: Sendable, Hashable {
+    public var reference: ResourceReference
+    /// `application`, `network`, `gateway` or `classic`.
+    public var type: Setting<String> = .known("application")
+    public var accessLogs: Setting<Bool> = .known(false)
+    public var deletionProtection: Setting<Bool> = .known(false)
+    public var dropsInvalidHeaders: Setting<Bool> = .known(false)
+    public var `internal`: Setting<Bool> = .known(false)
+    /// Where settings are written. Keys read by the checks: `access_logs`.
+    public var settingLocations: [String: Location] = [:]
+
+    public init(reference: ResourceReference) {
+        self.reference = reference
+    }
+}
+
+public struct Distribution: Sendable, Hashable {
+    public var reference: ResourceReference
+    public var logging: Setting<Bool> = .known(false)
+    public var webACL: Setting<Bool> = .known(false)
+    /// Where settings are written. Keys read by the checks: `logging_config`.
+    public var settingLocations: [String: Location] = [:]
+
+    public init(reference: ResourceReference) {
+        self.reference = reference
+    }
+}
+
+public struct WebACL: Sendable, Hashable {
+    public var reference: ResourceReference
+    public var logging: Setting<Bool> = .known(false)
+
+    public init(reference: ResourceReference) {
+        self.reference = reference
+    }
+}
+
+// MARK: - Data stores and compute
+
+public struct Database: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable { case instance, cluster }
+
+    public var reference: ResourceReference
+    public var kind: Kind
+    public var engine: Setting<String?> = .known(nil)
+    /// e.g. `db.t3.medium`; clusters have none.
+    public var instanceClass: Setting<String?> = .known(nil)
+    public var storageEncrypted: Setting<Bool> = .known(false)
+    public var multiAZ: Setting<Bool> = .known(false)
+    public var publiclyAccessible: Setting<Bool> = .known(false)
+    public var deletionProtection: Setting<Bool> = .known(false)
+    public var backupRetentionDays: Setting<Int> = .known(1)
+    /// Member of a cluster (its storage and backups are the cluster's).
+    public var inCluster: Bool = false
+    public var settingLocations: [String: Location] = [:]
+
+    public init(reference: ResourceReference, kind: Kind) {
+        self.reference = reference
+        self.kind = kind
+    }
+}
+
+public struct CacheCluster: Sendable, Hashable {
+    public var reference: ResourceReference
+    public var engine: Setting<String?> = .known(nil)
+    public var nodeType: Setting<String?> = .known(nil)
+    public var atRestEncryption: Setting<Bool> = .known(false)
+    public var transitEncryption: Setting<Bool> = .known(false)
+    public var settingLocations: [String: Location] = [:]
+
+    public init(reference: ResourceReference) {
+        self.reference = reference
+    }
+}
+
+public struct Instance: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable { case instance, launchTemplate, launchConfiguration }
+
+    public var reference: ResourceReference
+    public var kind: Kind
+    public var instanceType: Setting<String?> = .known(nil)
+    /// `required` means IMDSv2 only.
+    public var metadataTokens: Setting<String> = .known("optional")
+    public var publicIP: Setting<Bool> = .known(false)
+    public var settingLocations: [String: Location] = [:]
+
+    public init(reference: ResourceReference, kind: Kind) {
+        self.reference = reference
+        self.kind = kind
+    }
+}
+
+public struct LogGroup: Sendable, Hashable {
+    public var reference: ResourceReference
+    /// `.known(nil)` when logs never expire.
+    public var retentionDays: Setting<Int?> = .known(nil)
+    public var kmsKeyID: Setting<String?> = .known(nil)
+    /// Where settings are written. Keys read by the checks: `retention_in_days`.
+    public var settingLocations: [String: Location] = [:]
+
+    public init(reference: ResourceReference) {
+        self.reference = reference
+    }
+}
+
+public struct Parameter: Sendable, Hashable {
+    public var reference: ResourceReference
+    /// `String`, `StringList` or `SecureString`.
+    public var type: Setting<String>
+    /// Terraform manages the value (so it is written to tfstate in plain text).
+    public var managedByTerraform: Bool
+    /// `lifecycle { ignore_changes = [value] }`: the real value is set outside Terraform.
+    public var valueIgnored: Bool = false
+    /// The value written in code is a placeholder such as `dummy`.
+    public var placeholderValue: Bool = false
+    /// Uses the write-only `value_wo` argument (Terraform ≥ 1.11), which never reaches state.
+    public var writeOnly: Bool = false
+    /// Where settings are written. Keys read by the checks: `value`.
+    public var settingLocations: [String: Location] = [:]
+
+    public init(reference: ResourceReference, type: Setting<String>, managedByTerraform: Bool) {
+        self.reference = reference
+        self.type = type
+        self.managedByTerraform = managedByTerraform
+    }
+}
+
+public struct Function: Sendable, Hashable {
+    public var reference: ResourceReference
+    /// `x86_64` or `arm64`.
+    public var architectures: Setting<[String]> = .known(["x86_64"])
+    public var runtime: Setting<String?> = .known(nil)
+    public var settingLocations: [String: Location] = [:]
+
+    public init(reference: ResourceReference) {
+        self.reference = reference
+    }
+}
+
+// MARK: - Terraform itself
+
+public struct TerraformSettings: Sendable, Hashable {
+    public struct Provider: Sendable, Hashable {
+        public var name: String
+        public var source: String?
+        public var version: String?
+        public var location: Location?
+
+        public init(name: String, source: String? = nil, version: String? = nil, location: Location? = nil) {
+            self.name = name
+            self.source = source
+            self.version = version
+            self.location = location
+        }
+    }
+
+    public struct Backend: Sendable, Hashable {
+        /// `s3`, `local`, `remote`…
+        public var type: String
+        /// Merged from the backend block and the environment's `.tfbackend` file.
+        public var settings: [String: String]
+        public var location: Location?
+
+        public init(type: String, settings: [String: String], location: Location? = nil) {
+            self.type = type
+            self.settings = settings
+            self.location = location
+        }
+    }
+
+    /// The directory of the root module, relative to the audited folder.
+    public var directory: String
+    public var requiredVersion: String?
+    public var providers: [Provider]
+    public var backend: Backend?
+    /// Where the `terraform {}` block is.
+    public var location: Location?
+
+    public init(directory: String, requiredVersion: String? = nil, providers: [Provider] = [], backend: Backend? = nil,
+                location: Location? = nil) {
+        self.directory = directory
+        self.requiredVersion = requiredVersion
+        self.providers = providers
+        self.backend = backend
+        self.location = location
+    }
+}
