@@ -6,8 +6,20 @@ import AnshinCore
 /// Security Hub; `SecurityHub:` references name Security Hub control ids.
 public enum CheckCatalog {
     public static let all: [any Check] = [
+        CloudFrontLogging(),
+        CloudTrailCloudWatchLogs(),
+        CloudTrailEncryption(),
+        CloudTrailLogFileValidation(),
+        CloudTrailMultiRegion(),
+        LogGroupRetention(),
+        ConfigRecorderEnabled(),
+        EBSEncryptionByDefault(),
         EC2Graviton(),
+        EC2IMDSv2(),
+        ElastiCacheEncryptionAtRest(),
+        ElastiCacheEncryptionInTransit(),
         ElastiCacheGraviton(),
+        LoadBalancerAccessLogs(),
         IAMPolicyAdminAccess(),
         IAMUserAccessKeys(),
         IAMUserConsoleMFA(),
@@ -30,6 +42,14 @@ public enum CheckCatalog {
         S3BucketPublicAccessBlock(),
         S3BucketSecureTransport(),
         S3BucketVersioning(),
+        SSMSecureStringInState(),
+        TerraformBackendEncryption(),
+        TerraformBackendLocking(),
+        TerraformBackendRemote(),
+        TerraformProviderVersion(),
+        TerraformRequiredVersion(),
+        VPCFlowLogs(),
+        WAFLogging(),
     ]
 
     /// Runs every check over `inventory`.

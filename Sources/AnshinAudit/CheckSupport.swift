@@ -42,14 +42,6 @@ enum Remediation {
     }
 }
 
-extension Setting {
-    /// The value when known, else `nil`; for optionals, the wrapped value flattened.
-    func known<T>() -> T? where Value == T? {
-        if case .known(let value) = self { return value }
-        return nil
-    }
-}
-
 extension Array where Element == String {
     /// "a", "a and b", "a, b and c".
     var spokenList: String {
@@ -66,4 +58,31 @@ extension Database {
     var noun: String { kind == .instance ? "DB instance" : "DB cluster" }
     /// A standalone instance: not a member of a cluster, whose storage and backups are the cluster's.
     var isStandaloneInstance: Bool { kind == .instance && !inCluster }
+}
+
+extension TerraformSettings {
+    /// "The root module" or "The root module in metabase/", for messages.
+    var moduleName: String { directory == "." || directory.isEmpty ? "The root module" : "The root module in \(directory)/" }
+
+    /// The `terraform {}` block as a resource of findings about Terraform itself.
+    func reference(kind: String, identifier: String, environment: String?, location: Location?) -> ResourceReference {
+        let scoped = directory == "." || directory.isEmpty ? identifier : "\(directory)/\(identifier)"
+        return ResourceReference(kind: kind, identifier: scoped, environment: environment, location: location ?? self.location)
+    }
+
+    /// Whether a version constraint has an upper bound: `~>`, `<`, `<=`, an exact `=` or a bare version.
+    static func hasUpperBound(_ constraint: String) -> Bool {
+        constraint.split(separator: ",").contains { part in
+            let text = part.trimmed
+            return text.hasPrefix("~>") || text.hasPrefix("<") || (text.hasPrefix("=") && !text.hasPrefix("=>"))
+                || text.first?.isNumber == true
+        }
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing whitespace.
+    var trimmed: String {
+        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
 }
