@@ -1,0 +1,161 @@
+import AnshinCore
+import Testing
+@testable import AnshinAudit
+
+/// Catalog-wide guarantees: checks never guess, and every catalog entry can fire.
+@Suite struct CatalogCoverageTests {
+    /// One resource of every kind, with every setting unknown.
+    static func unknownEverything(_ source: Inventory.Source) -> Inventory {
+        var inventory = source == .terraform ? Inventory.terraform() : Inventory.aws()
+        inventory.terraform = nil
+        let ref = Fixture.tf("aws_thing", "x")
+        var bucket = S3Bucket(reference: ref)
+        bucket.publicAccessBlock = .unknown
+        bucket.encryption = .unknown
+        bucket.versioning = .unknown
+        bucket.lifecycleRules = .unknown
+        bucket.logging = .unknown
+        bucket.policy = .unknown
+        var artifacts = bucket
+        artifacts.holdsBuildArtifacts = true
+        inventory.s3Buckets = [bucket, artifacts]
+        inventory.accountPublicAccessBlock = .unknown
+        var user = IAMUser(reference: ref)
+        user.hasConsolePassword = .unknown
+        user.hasMFA = .unknown
+        user.accessKeys = [AccessKey(reference: ref, status: .unknown)]
+        inventory.iamUsers = [user]
+        inventory.iamPolicies = [IAMPolicy(reference: ref, document: .unknown)]
+        var trail = Trail(reference: ref)
+        trail.multiRegion = .unknown
+        trail.logFileValidation = .unknown
+        trail.kmsKeyID = .unknown
+        trail.cloudWatchLogs = .unknown
+        trail.organizationTrail = .unknown
+        trail.logging = .unknown
+        trail.managementEvents = .unknown
+        inventory.trails = [trail]
+        var recorder = ConfigRecorder(reference: ref)
+        recorder.allSupported = .unknown
+        recorder.includesGlobalResources = .unknown
+        recorder.recording = .unknown
+        inventory.configRecorders = [recorder]
+        var vpc = VPC(reference: ref)
+        vpc.flowLogs = .unknown
+        inventory.vpcs = [vpc]
+        var balancer = LoadBalancer(reference: ref)
+        balancer.type = .unknown
+        balancer.accessLogs = .unknown
+        inventory.loadBalancers = [balancer]
+        var distribution = Distribution(reference: ref)
+        distribution.logging = .unknown
+        inventory.distributions = [distribution]
+        var acl = WebACL(reference: ref)
+        acl.logging = .unknown
+        inventory.webACLs = [acl]
+        inventory.databases = [Database.Kind.instance, .cluster].map { kind in
+            var database = Database(reference: ref, kind: kind)
+            database.engine = .unknown
+            database.instanceClass = .unknown
+            database.storageEncrypted = .unknown
+            database.multiAZ = .unknown
+            database.publiclyAccessible = .unknown
+            database.deletionProtection = .unknown
+            database.backupRetentionDays = .unknown
+            return database
+        }
+        var cache = CacheCluster(reference: ref)
+        cache.engine = .unknown
+        cache.nodeType = .unknown
+        cache.atRestEncryption = .unknown
+        cache.transitEncryption = .unknown
+        inventory.cacheClusters = [cache]
+        inventory.instances = [Instance.Kind.instance, .launchTemplate, .launchConfiguration].map { kind in
+            var instance = Instance(reference: ref, kind: kind)
+            instance.instanceType = .unknown
+            instance.metadataTokens = .unknown
+            instance.publicIP = .unknown
+            return instance
+        }
+        var group = LogGroup(reference: ref)
+        group.retentionDays = .unknown
+        inventory.logGroups = [group]
+        inventory.parameters = [Parameter(reference: ref, type: .unknown, managedByTerraform: true)]
+        var function = Function(reference: ref)
+        function.architectures = .unknown
+        inventory.functions = [function]
+        inventory.ebsEncryptionByDefault = .unknown
+        return inventory
+    }
+
+    /// One resource of every kind, each failing every check that reads it.
+    /// With `localState`, no backend; otherwise an S3 backend without encryption or locking.
+    static func badEverything(localState: Bool = false) -> Inventory {
+        .terraform { inventory in
+            inventory.terraform = TerraformSettings(directory: ".", requiredVersion: nil,
+                                                    providers: [.init(name: "aws", source: "hashicorp/aws")],
+                                                    backend: localState ? nil : .init(type: "s3", settings: ["bucket": "state"]),
+                                                    location: Fixture.line(1, "versions.tf"))
+            let ref = Fixture.tf("aws_thing", "x")
+            inventory.accountPublicAccessBlock = .known(nil)
+            var bucket = S3Bucket(reference: ref)
+            bucket.versioning = .known(.enabled)
+            var artifacts = S3Bucket(reference: Fixture.tf("aws_s3_bucket", "artifacts"))
+            artifacts.holdsBuildArtifacts = true
+            inventory.s3Buckets = [bucket, artifacts]
+            var user = IAMUser(reference: ref)
+            user.hasConsolePassword = .known(true)
+            user.hasMFA = .known(false)
+            user.accessKeys = [AccessKey(reference: Fixture.tf("aws_iam_access_key", "x"))]
+            user.inlinePolicies = [PolicyDocument(statements: [.init(effect: "Allow", actions: ["*"], resources: ["*"])])]
+            inventory.iamUsers = [user]
+            inventory.trails = [Trail(reference: ref)]
+            var recorder = ConfigRecorder(reference: ref)
+            recorder.recording = .known(false)
+            inventory.configRecorders = [recorder]
+            inventory.vpcs = [VPC(reference: ref)]
+            inventory.loadBalancers = [LoadBalancer(reference: ref)]
+            inventory.distributions = [Distribution(reference: ref)]
+            inventory.webACLs = [WebACL(reference: ref)]
+            var instance = Database(reference: ref, kind: .instance)
+            instance.engine = .known("mysql")
+            instance.instanceClass = .known("db.m5.large")
+            instance.publiclyAccessible = .known(true)
+            instance.backupRetentionDays = .known(0)
+            inventory.databases = [instance, Database(reference: Fixture.tf("aws_rds_cluster", "x"), kind: .cluster)]
+            var cache = CacheCluster(reference: ref)
+            cache.engine = .known("redis")
+            cache.nodeType = .known("cache.r5.large")
+            inventory.cacheClusters = [cache]
+            var ec2 = Instance(reference: ref, kind: .instance)
+            ec2.instanceType = .known("m5.large")
+            inventory.instances = [ec2]
+            inventory.logGroups = [LogGroup(reference: ref)]
+            inventory.parameters = [Parameter(reference: ref, type: .known("SecureString"), managedByTerraform: true)]
+            inventory.functions = [Function(reference: ref)]
+            inventory.ebsEncryptionByDefault = .known(false)
+        }
+    }
+
+    @Test(arguments: CheckCatalog.all.map(\.metadata.id))
+    func unknownSettingsNeverReport(id: String) throws {
+        let check = try #require(CheckCatalog.all.first { $0.metadata.id == id })
+        #expect(check.evaluate(Self.unknownEverything(.terraform)).isEmpty)
+        #expect(check.evaluate(Self.unknownEverything(.aws)).isEmpty)
+    }
+
+    @Test(arguments: CheckCatalog.all.map(\.metadata.id))
+    func everyCheckFiresOnABadInventory(id: String) throws {
+        let check = try #require(CheckCatalog.all.first { $0.metadata.id == id })
+        let findings = check.evaluate(Self.badEverything()) + check.evaluate(Self.badEverything(localState: true))
+        #expect(!findings.isEmpty)
+        #expect(findings.allSatisfy { $0.ruleID == id && !$0.summary.isEmpty && $0.location != nil })
+    }
+
+    @Test func fingerprintsAreDistinct() {
+        for inventory in [Self.badEverything(), Self.badEverything(localState: true)] {
+            let findings = CheckCatalog.evaluate(inventory)
+            #expect(Set(findings.map(\.fingerprint)).count == findings.count)
+        }
+    }
+}
