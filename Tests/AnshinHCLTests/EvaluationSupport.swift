@@ -23,8 +23,9 @@ func evaluationError(_ source: String, variables: [String: Value] = [:], scope: 
     }
 }
 
-/// The repository's `examples/acme`: three folders up from this file.
-let acmeDirectory: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+/// The repository's `examples/acme`: three folders up from this file (symbolic links resolved, so
+/// a package that links the test folder finds the repository's copy).
+let acmeDirectory: URL = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("examples/acme")
 
 /// A fixture module directory under `Fixtures/modules/`.

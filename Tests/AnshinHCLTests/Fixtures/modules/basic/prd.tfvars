@@ -1,0 +1,3 @@
+env      = "prd"
+replicas = 3
+tags     = { Team = "sre", Cost = 12 }
