@@ -1,0 +1,372 @@
+import AnshinCore
+import Foundation
+
+/// Finds confirmed secrets in bytes: the prefilter's hits, extracted, checked, deduplicated,
+/// paired and located.
+///
+/// Build one detector (it compiles the Vectorscan database and the confirmation expressions) and
+/// share it: ``scan(_:options:)`` is safe to call from any number of threads at once, each call
+/// borrowing scratch space from a pool.
+public final class Detector: Sendable {
+    /// What to do beyond finding secrets.
+    public struct Options: Sendable {
+        /// Return nothing for content that ``BinaryDetection`` calls binary.
+        public var skipBinary: Bool
+        /// Drop secrets whose line contains ``Detector/allowMarker``.
+        public var honourAllowComments: Bool
+
+        public init(skipBinary: Bool = true, honourAllowComments: Bool = true) {
+            self.skipBinary = skipBinary
+            self.honourAllowComments = honourAllowComments
+        }
+    }
+
+    /// Why a detector could not be built from its rules.
+    public struct RuleError: Error, CustomStringConvertible, Sendable {
+        public var ruleID: String?
+        public var message: String
+        public var description: String { "\(ruleID ?? "rules"): \(message)" }
+    }
+
+    /// A comment marker that, on a secret's line, suppresses it (`# anshin:allow`).
+    public static let allowMarker = Array("anshin:allow".utf8)
+
+    /// Bytes of a line kept before a hit in its confirmation window.
+    static let windowBefore = 1024
+    /// Bytes of a line kept after a hit in its confirmation window.
+    static let windowAfter = 4096
+
+    /// The rules, in the order given.
+    public let rules: [SecretRule]
+    let matcher: Matcher
+    /// For each Vectorscan pattern, the index of its rule.
+    let patternRules: [Int]
+    let confirmers: [Confirmer]
+    let pairings: [PairingPlan]
+    let indexByID: [String: Int]
+    let pool: ScratchPool
+
+    /// Compiles `rules` (by default the whole catalog).
+    public init(rules: [SecretRule] = RuleCatalog.all) throws(RuleError) {
+        self.rules = rules
+        var indexByID: [String: Int] = [:]
+        for (index, rule) in rules.enumerated() {
+            guard indexByID.updateValue(index, forKey: rule.id) == nil else {
+                throw RuleError(ruleID: rule.id, message: "duplicate rule id")
+            }
+        }
+        self.indexByID = indexByID
+        var patterns: [Matcher.Pattern] = []
+        var patternRules: [Int] = []
+        var confirmers: [Confirmer] = []
+        var pairings: [PairingPlan] = []
+        for (index, rule) in rules.enumerated() {
+            if let pattern = rule.pattern {
+                patterns.append(Matcher.Pattern(expression: Prefilter.relax(pattern)))
+                patternRules.append(index)
+            }
+            do {
+                confirmers.append(try Confirmer(rule: rule))
+            } catch {
+                throw RuleError(ruleID: rule.id, message: "confirmation expression: \(error)")
+            }
+            if let pairing = rule.pairing {
+                guard let primary = indexByID[pairing.primary], let secondary = indexByID[pairing.secondary] else {
+                    throw RuleError(ruleID: rule.id, message: "pairing names an unknown rule")
+                }
+                let bare = try pairing.bareSecondary.map { expression throws(RuleError) in
+                    do {
+                        return try NSRegularExpression(pattern: expression)
+                    } catch {
+                        throw RuleError(ruleID: rule.id, message: "bare secondary expression: \(error)")
+                    }
+                }
+                pairings.append(PairingPlan(rule: index, primary: primary, secondary: secondary,
+                                            withinLines: pairing.withinLines, bare: bare,
+                                            bareChecks: pairing.bareChecks))
+            }
+        }
+        do {
+            matcher = try Matcher(patterns: patterns)
+        } catch {
+            let id = error.pattern.map { rules[patternRules[$0]].id }
+            throw RuleError(ruleID: id, message: "Vectorscan: \(error.message)")
+        }
+        self.patternRules = patternRules
+        self.confirmers = confirmers
+        self.pairings = pairings
+        self.pool = ScratchPool(matcher: matcher)
+    }
+
+    /// Vectorscan's complaint about a rule pattern (in its prefilter form), or `nil` if it compiles.
+    public static func validate(pattern: String) -> String? {
+        Matcher.validate(Matcher.Pattern(expression: Prefilter.relax(pattern)))
+    }
+
+    /// The rule with `id`, if the detector has it.
+    public func rule(id: String) -> SecretRule? {
+        indexByID[id].map { rules[$0] }
+    }
+
+    /// The secrets in `text`.
+    public func scan(_ text: String, options: Options = Options()) -> [SecretMatch] {
+        scan(Array(text.utf8), options: options)
+    }
+
+    /// The secrets in `bytes`.
+    public func scan(_ bytes: [UInt8], options: Options = Options()) -> [SecretMatch] {
+        bytes.withUnsafeBytes { scan($0, options: options) }
+    }
+
+    /// The secrets in `bytes`, ordered by position.
+    ///
+    /// Never fails: content Vectorscan cannot scan yields no match rather than an error.
+    public func scan(_ bytes: UnsafeRawBufferPointer, options: Options = Options()) -> [SecretMatch] {
+        guard bytes.count > 0 else { return [] }
+        if options.skipBinary && BinaryDetection.isBinary(bytes) { return [] }
+        guard let hits = try? pool.withScratch({ scratch throws(Matcher.ScanError) in
+            try matcher.scan(bytes, scratch: scratch)
+        }), !hits.isEmpty else { return [] }
+
+        var found: [Confirmed] = []
+        var seen = Set<SeenKey>()
+        var coveredUpTo = Array(repeating: -1, count: rules.count)
+        for hit in hits {
+            let ruleIndex = patternRules[hit.pattern]
+            if hit.range.upperBound <= coveredUpTo[ruleIndex] { continue }
+            let confirmer = confirmers[ruleIndex]
+            let window = confirmer.window(for: hit.range, in: bytes)
+            coveredUpTo[ruleIndex] = window.upperBound
+            for candidate in confirmer.extract(hit: hit.range, window: window, in: bytes)
+            where seen.insert(SeenKey(rule: ruleIndex, start: candidate.range.lowerBound,
+                                      end: candidate.range.upperBound)).inserted {
+                guard confirmer.confirms(candidate, in: bytes) else { continue }
+                if options.honourAllowComments && Text.lineContains(Detector.allowMarker, at: candidate.range.lowerBound, in: bytes) {
+                    continue
+                }
+                found.append(Confirmed(rule: ruleIndex, range: candidate.range, identity: candidate.identity,
+                                       display: candidate.display))
+            }
+        }
+        let kept = resolveOverlaps(found)
+        var located = locate(kept, in: bytes)
+        located = pair(located, in: bytes, options: options)
+        return located.map { makeMatch($0, all: located, in: bytes) }
+    }
+
+    // MARK: - Overlaps
+
+    /// Keeps one secret per overlapping range: the more specific rule, then the longer secret,
+    /// then the first rule id.
+    func resolveOverlaps(_ found: [Confirmed]) -> [Confirmed] {
+        let ordered = found.sorted { a, b in
+            let (ra, rb) = (rules[a.rule], rules[b.rule])
+            if ra.specificity != rb.specificity { return ra.specificity > rb.specificity }
+            if a.range.count != b.range.count { return a.range.count > b.range.count }
+            if ra.id != rb.id { return ra.id < rb.id }
+            return a.range.lowerBound < b.range.lowerBound
+        }
+        var kept: [Confirmed] = []
+        for candidate in ordered where !kept.contains(where: { $0.range.overlaps(candidate.range) }) {
+            kept.append(candidate)
+        }
+        return kept.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    // MARK: - Lines
+
+    /// Adds line and column to each secret, counting newlines once up to the last secret.
+    func locate(_ found: [Confirmed], in bytes: UnsafeRawBufferPointer) -> [Located] {
+        var counter = LineCounter(bytes: bytes)
+        return found.map { confirmed in
+            let (line, column) = counter.position(of: confirmed.range.lowerBound)
+            return Located(confirmed: confirmed, line: line, column: column, lineStart: counter.lineStart)
+        }
+    }
+
+    // MARK: - Pairing
+
+    /// Replaces each primary (an AWS key id) and its nearest secondary (its secret key) within the
+    /// pairing's distance by one secret of the pairing rule; looks for a bare secondary on the
+    /// lines around a primary that has none.
+    func pair(_ located: [Located], in bytes: UnsafeRawBufferPointer, options: Options) -> [Located] {
+        guard !pairings.isEmpty else { return located }
+        var result = located
+        for plan in pairings {
+            var used = Set<Int>()
+            var additions: [Located] = []
+            for (index, primary) in result.enumerated() where primary.confirmed.rule == plan.primary {
+                let partner = result.indices
+                    .filter { result[$0].confirmed.rule == plan.secondary && !used.contains($0)
+                        && abs(result[$0].line - primary.line) <= plan.withinLines }
+                    .min { abs(result[$0].line - primary.line) < abs(result[$1].line - primary.line) }
+                if let partner {
+                    used.insert(partner)
+                    used.insert(index)
+                    additions.append(pairedSecret(result[partner], primary: primary, plan: plan))
+                } else if let bare = bareSecondary(
+                    near: primary, plan: plan, in: bytes, options: options,
+                    taken: result.filter { rules[$0.confirmed.rule].specificity > .generic }.map(\.confirmed.range)) {
+                    used.insert(index)
+                    // A generic rule may have claimed the same value (`secret_key = …`): the pair wins.
+                    for (other, item) in result.enumerated()
+                    where item.confirmed.range.overlaps(bare.confirmed.range) && !used.contains(other) {
+                        used.insert(other)
+                    }
+                    additions.append(pairedSecret(bare, primary: primary, plan: plan))
+                }
+            }
+            result = result.enumerated().filter { !used.contains($0.offset) }.map(\.element) + additions
+        }
+        return result.sorted { $0.confirmed.range.lowerBound < $1.confirmed.range.lowerBound }
+    }
+
+    private func pairedSecret(_ secondary: Located, primary: Located, plan: PairingPlan) -> Located {
+        var paired = secondary
+        paired.confirmed.rule = plan.rule
+        paired.partner = Partner(range: primary.confirmed.range, line: primary.line, column: primary.column,
+                                 display: primary.confirmed.display)
+        return paired
+    }
+
+    /// A secret half without a keyword (`AKIA…,wJal…` in a credentials CSV) on the lines around
+    /// `primary`.
+    private func bareSecondary(near primary: Located, plan: PairingPlan, in bytes: UnsafeRawBufferPointer,
+                               options: Options, taken: [Range<Int>]) -> Located? {
+        guard let bare = plan.bare else { return nil }
+        let window = Text.lines(around: primary.confirmed.range, count: plan.withinLines, in: bytes,
+                                limit: 8 * 1024)
+        let text = Text.latin1(bytes, window)
+        let matches = bare.matches(in: text, range: NSRange(location: 0, length: window.count))
+        var best: (Range<Int>, Int)?
+        for match in matches {
+            let group = match.numberOfRanges > 1 ? match.range(at: 1) : match.range
+            guard group.location != NSNotFound else { continue }
+            let range = (window.lowerBound + group.location)..<(window.lowerBound + group.location + group.length)
+            guard !taken.contains(where: { $0.overlaps(range) }) else { continue }
+            let secret = Array(UnsafeRawBufferPointer(rebasing: bytes[range]))
+            let candidate = Candidate(secret: secret, line: [])
+            guard plan.bareChecks.allSatisfy({ $0.passes(candidate) }) else { continue }
+            if options.honourAllowComments && Text.lineContains(Detector.allowMarker, at: range.lowerBound, in: bytes) {
+                continue
+            }
+            let distance = abs(range.lowerBound - primary.confirmed.range.lowerBound)
+            if best == nil || distance < best!.1 { best = (range, distance) }
+        }
+        guard let (range, _) = best else { return nil }
+        var counter = LineCounter(bytes: bytes)
+        let (line, column) = counter.position(of: range.lowerBound)
+        let secret = Array(UnsafeRawBufferPointer(rebasing: bytes[range]))
+        return Located(confirmed: Confirmed(rule: plan.secondary, range: range, identity: secret, display: nil),
+                       line: line, column: column, lineStart: counter.lineStart)
+    }
+
+    // MARK: - Output
+
+    private func makeMatch(_ located: Located, all: [Located], in bytes: UnsafeRawBufferPointer) -> SecretMatch {
+        let rule = rules[located.confirmed.rule]
+        let range = located.confirmed.range
+        let lineEnd = Text.lineEnd(from: range.lowerBound, in: bytes, limit: range.lowerBound + 4096)
+        let endLine = located.line + Text.newlines(in: range, bytes: bytes)
+        let evidence = Evidence.line(
+            bytes: bytes, lineStart: located.lineStart, lineEnd: lineEnd, focus: range,
+            secrets: all.flatMap { item -> [(Range<Int>, String?)] in
+                var parts = [(item.confirmed.range, item.confirmed.display)]
+                if let partner = item.partner { parts.append((partner.range, partner.display)) }
+                return parts
+            })
+        var match = SecretMatch(
+            ruleID: rule.id, range: range, line: located.line, column: located.column,
+            endLine: endLine == located.line ? nil : endLine,
+            sha256: Fingerprint.sha256(located.confirmed.identity), evidence: evidence)
+        if let partner = located.partner {
+            let partnerEnd = Text.lineEnd(from: partner.range.lowerBound, in: bytes, limit: partner.range.lowerBound + 4096)
+            var counter = LineCounter(bytes: bytes)
+            _ = counter.position(of: partner.range.lowerBound)
+            match.partner = SecretMatch.Partner(
+                range: partner.range, line: partner.line, column: partner.column,
+                evidence: Evidence.line(bytes: bytes, lineStart: counter.lineStart, lineEnd: partnerEnd,
+                                        focus: partner.range, secrets: [(partner.range, partner.display)]))
+        }
+        return match
+    }
+}
+
+// MARK: - Internal records
+
+/// A secret that passed its rule's checks, before lines are known.
+struct Confirmed {
+    var rule: Int
+    /// Where the secret is, in the scanned bytes.
+    var range: Range<Int>
+    /// The bytes whose SHA-256 identifies the secret.
+    var identity: [UInt8]
+    /// For block secrets, what evidence may show instead of the first characters (the armour
+    /// header); `nil` shows ``Redaction`` of the secret.
+    var display: String?
+}
+
+/// The identifier half of a paired secret.
+struct Partner {
+    var range: Range<Int>
+    var line: Int
+    var column: Int
+    var display: String?
+}
+
+/// A confirmed secret with its line and column.
+struct Located {
+    var confirmed: Confirmed
+    var line: Int
+    var column: Int
+    var lineStart: Int
+    var partner: Partner?
+}
+
+struct SeenKey: Hashable {
+    var rule: Int
+    var start: Int
+    var end: Int
+}
+
+/// A pairing rule resolved to rule indexes.
+struct PairingPlan: @unchecked Sendable {
+    // `@unchecked` only for NSRegularExpression, immutable once compiled and documented as
+    // thread-safe for matching.
+    var rule: Int
+    var primary: Int
+    var secondary: Int
+    var withinLines: Int
+    var bare: NSRegularExpression?
+    var bareChecks: [Check]
+}
+
+/// Scratch spaces for concurrent scans: a scan borrows one, or clones a new one when all are busy.
+///
+/// `@unchecked Sendable` because the array of idle scratches is only touched under `lock`, and a
+/// scratch is used by one scan (one thread) at a time between `take` and `give`.
+final class ScratchPool: @unchecked Sendable {
+    private let matcher: Matcher
+    private let lock = NSLock()
+    private var idle: [Matcher.Scratch] = []
+
+    init(matcher: Matcher) { self.matcher = matcher }
+
+    func withScratch<T>(_ body: (Matcher.Scratch) throws(Matcher.ScanError) -> T) throws(Matcher.ScanError) -> T {
+        lock.lock()
+        let cached = idle.popLast()
+        lock.unlock()
+        let scratch: Matcher.Scratch
+        if let cached {
+            scratch = cached
+        } else {
+            scratch = try matcher.makeScratch()
+        }
+        defer {
+            lock.lock()
+            idle.append(scratch)
+            lock.unlock()
+        }
+        return try body(scratch)
+    }
+}

@@ -1,0 +1,332 @@
+import AnshinCore
+// Generic assignments and URLs: credentials without a format of their own, judged by the key
+// they are assigned to and by the value's shape, so that `password = getPassword()`,
+// `token: ${{ secrets.TOKEN }}` and `api_key: "<your-key>"` stay quiet.
+
+extension SecretRule {
+    /// What a generic value must look like.
+    enum ValueKind: Sendable {
+        /// A password: any printable run, two kinds of characters at least.
+        case password
+        /// A machine token: long, random, letters and digits.
+        case token
+    }
+
+    /// `KEY = value` (and `KEY: value`, `"KEY": "value"`, `KEY := value`, `KEY => value`) where the
+    /// key matches `key` (case-insensitive) and the value passes the generic checks for `kind`.
+    static func assignment(
+        id: String, title: String, severity: Severity = .medium, key: String, keyPrefix: String = "[A-Za-z0-9_.-]{0,30}?",
+        kind: ValueKind, specificity: Specificity = .generic, remediation: String, references: [String] = [],
+        samples: (SampleGenerator) -> [String], negatives: (SampleGenerator) -> [String]
+    ) -> SecretRule {
+        let minimum = kind == .password ? 6 : 16
+        let separator = #"["']?\s{0,5}(?::=|=>|=|:)"#
+        let hs = "(?i:\(key))[A-Za-z0-9_.-]{0,20}\(separator)\\s{0,5}[\"'`]?[^\\s\"'`]{\(minimum)}"
+        let icu = #"(?<![A-Za-z0-9_.-])(?<key>"# + keyPrefix + "(?i:\(key))[A-Za-z0-9_.-]{0,20})" + separator
+            + #"(?![=:])\s{0,5}(?:(?<quote>["'`])(?<secret>[^"'`\s]{"# + "\(minimum),256})\\k<quote>"
+            + #"|(?<bare>[^\s"'`;,()\[\]{}<>]{"# + "\(minimum),256})(?=[\\s,;]|$))"
+        return SecretRule(
+            id: id, title: title, severity: severity, pattern: hs, extractor: .regex(icu),
+            checks: [.custom("generic \(kind)", { GenericValue.accepts($0, kind: kind) })],
+            specificity: specificity, remediation: remediation, references: references,
+            samples: samples, negatives: negatives)
+    }
+
+    static let genericRemediation = Advice.revoke("Change the credential where it is issued (the database, "
+        + "the service's console), since anyone with read access to the repository or its history has it.")
+
+    static let genericPassword = assignment(
+        id: "secret-generic-password", title: "Password assigned in code or configuration",
+        key: "pass(?:wd|word|phrase)?|pwd", kind: .password, remediation: genericRemediation,
+        samples: { g in [
+            "DB_PASSWORD=" + g.alnum(6) + "#" + g.alnum(5),
+            "  \"password\": \"" + g.base64(14) + "\",",
+            "spring.datasource.password: " + g.alnum(12) + "!",
+            "$admin_pass = '" + g.alnum(16) + "';",
+        ] },
+        negatives: { g in [
+            "password = getPassword()",
+            "password: ${DB_PASSWORD}",
+            "password = \"changeme\"",
+            "\"password\": \"<your-password>\"",
+            "password = os.environ[\"DB_PASSWORD\"]",
+            "password: {{ .Values.db.password }}",
+            "password = user.password",
+            "password: String",
+            "min_password_length = 12345678",
+            "password = \"password123\"",
+            "password_reset_url = \"https://acme.example/reset/" + g.alnum(12) + "\"",
+            "password = process.env.DB_PASSWORD",
+            "if password == \"" + g.alnum(12) + "\" {",
+            "password: \"**********\"",
+            "password = \"" + "testpass" + "1234\"",
+            "bypass=" + g.alnum(10),
+            "password = var.db_password",
+            "PASSWORD: DB_ADMIN_PASSWORD",
+        ] })
+
+    static let genericSecret = assignment(
+        id: "secret-generic-secret", title: "Secret or private key value assigned in code or configuration",
+        key: #"secret|client_?secret|private_?key|signing_?key|encryption_?key|master_?key"#,
+        kind: .token, remediation: genericRemediation,
+        samples: { g in [
+            "CLIENT_SECRET=" + g.alnum(32),
+            "secret_key_base: " + g.hex(64),
+            "\"signingKey\": \"" + g.base64(44) + "\"",
+        ] },
+        negatives: { g in [
+            "secret: ${{ secrets.CLIENT_SECRET }}",
+            "client_secret = \"your-client-secret-here\"",
+            "secret_name = \"prod/" + g.alnum(20) + "\"",
+            "secretArn: arn:aws:secretsmanager:eu-west-1:111111111111:secret:db-" + g.alnum(6),
+            "SECRET_KEY = os.getenv(\"SECRET_KEY\")",
+            "secret = \"abcdefghijklmnopqrstuvwx\"",
+            "private_key_path = \"/etc/ssl/private/" + g.alnum(20) + ".pem\"",
+            "secret: " + String(repeating: "x", count: 32),
+        ] })
+
+    static let genericToken = assignment(
+        id: "secret-generic-token", title: "Access token assigned in code or configuration",
+        key: #"token|access_?token|auth_?token|api_?token|bearer"#, kind: .token, remediation: genericRemediation,
+        samples: { g in [
+            "ACCESS_TOKEN=" + g.alnum(40),
+            "auth_token: \"" + g.base64URL(32) + "\"",
+        ] },
+        negatives: { g in [
+            "token = request.headers.get(\"Authorization\")",
+            "tokenizer = \"bert-base-uncased-" + "whole-word-masking\"",
+            "next_page_token: " + g.alnum(24),
+            "token: ${{ secrets.GITHUB_TOKEN }}",
+            "token_type: bearer",
+            "csrf_token = \"" + g.alnum(32) + "\"",
+            "token = \"" + g.lowerAlnum(4) + "\"",
+        ] })
+
+    static let genericAPIKey = assignment(
+        id: "secret-generic-api-key", title: "API key assigned in code or configuration",
+        key: #"api[_.-]?key|apikey|access[_.-]?key(?:[_.-]?secret)?|auth[_.-]?key|subscription[_.-]?key"#,
+        kind: .token, remediation: genericRemediation,
+        samples: { g in [
+            "API_KEY=" + g.alnum(32),
+            "\"apiKey\": \"" + g.hex(8) + "-" + g.hex(4) + "-" + g.hex(4) + "-" + g.hex(4) + "-" + g.hex(12) + "\"",
+            "x-api-key: " + g.base64URL(40),
+        ] },
+        negatives: { g in [
+            "api_key = settings.API_KEY",
+            "apiKey: process.env.API_KEY",
+            "api_key_id = \"" + g.alnum(20) + "\"",
+            "API_KEY_NAME=" + g.lowerAlnum(20),
+            "api_key: \"" + "YOUR_API_KEY" + "\"",
+            "api_key = \"" + String(repeating: "0", count: 32) + "\"",
+        ] })
+
+    static let terraformVariableSecret = SecretRule.assignment(
+        id: "secret-terraform-tfvar-secret", title: "Secret passed to Terraform through TF_VAR_ environment variable",
+        severity: .high, key: "key|secret|token|password|passwd|pwd|credential", keyPrefix: "TF_VAR_[A-Za-z0-9_]{0,40}?",
+        kind: .password, specificity: .contextual,
+        remediation: Advice.revoke("Change the credential where it is issued; pass it to Terraform from a "
+            + "secret store (an SSM SecureString data source, or the CI's masked variables) instead of a "
+            + "committed `TF_VAR_` line."),
+        references: ["https://developer.hashicorp.com/terraform/cli/config/environment-variables#tf_var_name"],
+        samples: { g in [
+            "export TF_VAR_db_password=" + g.alnum(10) + "%" + g.alnum(4),
+            "TF_VAR_app_signing_key: \"" + g.alnum(12) + "-" + g.alnum(8) + "\"",
+        ] },
+        negatives: { _ in [
+            "export TF_VAR_db_password=$(aws ssm get-parameter --name /prd/db --with-decryption)",
+            "TF_VAR_api_key: ${{ secrets.API_KEY }}",
+            "export TF_VAR_kms_key_name=alias/prd",
+        ] })
+
+    static let bearerAuthorization = SecretRule(
+        id: "secret-authorization-bearer-token", title: "Bearer token in an Authorization header", severity: .medium,
+        pattern: #"(?i:authorization)["']?\s{0,5}[:=,]\s{0,5}["']?(?i:bearer)\s{1,5}[A-Za-z0-9_~+/=.-]{20}"#,
+        extractor: .regex(#"(?i:authorization)["']?\s{0,5}[:=,]\s{0,5}["']?(?i:bearer)\s{1,5}(?<secret>[A-Za-z0-9_~+/=.-]{20,2048})(?![A-Za-z0-9_~+/=.-])"#),
+        checks: [.custom("generic token", { GenericValue.accepts($0, kind: .token) })],
+        specificity: .generic,
+        remediation: genericRemediation,
+        samples: { g in [
+            "curl -H \"Authorization: Bearer " + g.base64URL(40) + "\" https://api.acme.example/v1/users",
+            "headers = {\"Authorization\": \"Bearer " + g.alnum(32) + "\"}",
+        ] },
+        negatives: { _ in [
+            "curl -H \"Authorization: Bearer $TOKEN\" https://api.acme.example",
+            "Authorization: Bearer <your-access-token-goes-here>",
+            "Authorization: Bearer " + "YOUR_ACCESS_TOKEN_PLACEHOLDER",
+        ] })
+
+    static let basicAuthorization = SecretRule(
+        id: "secret-authorization-basic-credentials", title: "Basic credentials in an Authorization header",
+        severity: .medium,
+        pattern: #"(?i:authorization)["']?\s{0,5}[:=,]\s{0,5}["']?(?i:basic)\s{1,5}[A-Za-z0-9+/]{8}"#,
+        extractor: .regex(#"(?i:authorization)["']?\s{0,5}[:=,]\s{0,5}["']?(?i:basic)\s{1,5}(?<secret>[A-Za-z0-9+/]{8,400}={0,2})(?![A-Za-z0-9+/=])"#),
+        checks: [.custom("user:password", { GenericValue.isBasicCredential($0.secret) })],
+        specificity: .contextual,
+        remediation: genericRemediation,
+        samples: { g in [
+            "Authorization: Basic " + SampleGenerator.base64Encode("deploy:" + g.alnum(16)),
+        ] },
+        negatives: { _ in [
+            "Authorization: Basic " + SampleGenerator.base64Encode("user:password"),
+            "Authorization: Basic " + SampleGenerator.base64Encode("just-a-user-name"),
+        ] })
+
+    // MARK: Connection URLs
+
+    /// `scheme://user:password@host`: the password is the secret.
+    static func connectionURL(id: String, title: String, schemes: String, severity: Severity = .high,
+                              scheme: String, port: String, specificity: Specificity = .contextual,
+                              revoke: String, references: [String] = []) -> SecretRule {
+        let head = "(?i:\(schemes))://"
+        return SecretRule(
+            id: id, title: title, severity: severity,
+            pattern: head + #"[^:@/\s"'<>]{1,64}:[^@/\s"'<>]{3,128}@"#,
+            extractor: .regex(head + #"(?<key>[^:@/\s"'<>]{1,64}):(?<secret>[^@/\s"'<>]{3,128})@(?=[A-Za-z0-9\[])"#),
+            checks: [.custom("URL password", { GenericValue.isURLPassword($0) })],
+            specificity: specificity,
+            remediation: Advice.revoke(revoke),
+            references: references,
+            samples: { g in [
+                "DATABASE_URL=" + scheme + "://app:" + g.alnum(20) + "@db.internal.acme.example:" + port + "/app",
+                "url = \"" + scheme + "://admin:" + g.alnum(8) + "%21" + g.alnum(6) + "@10.0.3.12:" + port + "\"",
+            ] },
+            negatives: { _ in [
+                scheme + "://user:password@localhost:" + port + "/db",
+                scheme + "://app:${DB_PASSWORD}@db:" + port + "/app",
+                scheme + "://app:<password>@db:" + port + "/app",
+                scheme + "://:@localhost:" + port,
+                scheme + "://postgres:postgres@localhost:" + port,
+                scheme + "://app:****@db:" + port,
+            ] })
+    }
+
+    static let postgresURL = connectionURL(
+        id: "secret-postgres-url-password", title: "PostgreSQL connection URL with a password",
+        schemes: #"postgres(?:ql)?(?:\+[a-z0-9]+)?"#, severity: .critical, scheme: "postgres", port: "5432",
+        revoke: "Change the role's password (`ALTER ROLE … PASSWORD …`), or rotate it in RDS / Secrets "
+            + "Manager, and restrict who can reach the database.",
+        references: ["https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS"])
+
+    static let mysqlURL = connectionURL(
+        id: "secret-mysql-url-password", title: "MySQL or MariaDB connection URL with a password",
+        schemes: #"mysql(?:x|2)?(?:\+[a-z0-9]+)?|mariadb"#, severity: .critical, scheme: "mysql", port: "3306",
+        revoke: "Change the user's password (`ALTER USER … IDENTIFIED BY …`), or rotate it in RDS / Secrets "
+            + "Manager.",
+        references: ["https://dev.mysql.com/doc/refman/8.0/en/connecting-using-uri-or-key-value-pairs.html"])
+
+    static let mongodbURL = connectionURL(
+        id: "secret-mongodb-url-password", title: "MongoDB connection URL with a password",
+        schemes: #"mongodb(?:\+srv)?"#, severity: .critical, scheme: "mongodb+srv", port: "27017",
+        revoke: "Change the database user's password (Atlas > Database Access, or `db.changeUserPassword`).",
+        references: ["https://www.mongodb.com/docs/manual/reference/connection-string/"])
+
+    static let redisURL = connectionURL(
+        id: "secret-redis-url-password", title: "Redis connection URL with a password",
+        schemes: "rediss?", scheme: "redis", port: "6379",
+        revoke: "Change the password (`CONFIG SET requirepass`, the ACL user, or the ElastiCache AUTH token).",
+        references: ["https://www.iana.org/assignments/uri-schemes/prov/redis"])
+
+    static let amqpURL = connectionURL(
+        id: "secret-amqp-url-password", title: "AMQP (RabbitMQ) connection URL with a password",
+        schemes: "amqps?", scheme: "amqps", port: "5671",
+        revoke: "Change the user's password (`rabbitmqctl change_password`, or the Amazon MQ user).",
+        references: ["https://www.rabbitmq.com/docs/uri-spec"])
+
+    static let httpURLCredentials = connectionURL(
+        id: "secret-http-url-credentials", title: "HTTP URL with an embedded password",
+        schemes: "https?", severity: .medium, scheme: "https", port: "443", specificity: .generic,
+        revoke: "Change the password or token embedded in the URL (a Git remote, a registry mirror, a webhook) "
+            + "and configure a credential helper instead.",
+        references: ["https://www.rfc-editor.org/rfc/rfc3986#section-3.2.1"])
+}
+
+/// Judgement of generic values: the checks that keep `password=` and `token:` rules quiet on code.
+enum GenericValue {
+    /// Fragments of keys that name something other than the secret (`password_length`,
+    /// `token_url`, `secret_name`), compared in lower case.
+    static let keyStopWords: [[UInt8]] = [
+        "length", "_len", "minimum", "maximum", "policy", "field", "label", "hint", "prompt",
+        "placeholder", "regex", "pattern", "reset", "forgot", "url", "uri", "endpoint", "path", "file",
+        "type", "mode", "expir", "ttl", "timeout", "count", "attempt", "strength", "valid", "error",
+        "message", "_msg", "text", "title", "desc", "enabled", "require", "param", "header", "format",
+        "algorithm", "usage", "limit", "size", "version", "arn", "_ref", "column", "index", "class", "method",
+        "tokenizer", "csrf", "xsrf", "next", "cursor", "public", "rotation", "generate", "bypass", "compass",
+        "passthrough", "passenger", "passport", "_hash", "digest", "checksum",
+    ].map { Array($0.utf8) }
+
+    /// Words that, inside a generic value, mark it as made up (compared in lower case).
+    static let valueStopWords: [[UInt8]] = [
+        "password", "passwd", "secret", "test", "dummy", "sample", "example", "fake", "mock", "demo",
+        "foo", "default", "sandbox",
+    ].map { Array($0.utf8) }
+
+    /// Whether a generic assignment's value looks like a real credential of `kind`.
+    static func accepts(_ candidate: Candidate, kind: SecretRule.ValueKind) -> Bool {
+        let value = candidate.secret
+        if let key = candidate.key {
+            let lower = Placeholder.lowercased(key)
+            if keyStopWords.contains(where: { lower.contains($0) }) { return false }
+            if lower.hasSuffix(Array("id".utf8)) || lower.hasSuffix(Array("name".utf8)) { return false }
+            if lower == Placeholder.lowercased(value) { return false }
+        }
+        if Placeholder.isPlaceholder(value) || Placeholder.isReference(value) || Placeholder.isWeakValue(value) {
+            return false
+        }
+        let lower = Placeholder.lowercased(value)
+        if valueStopWords.contains(where: { lower.contains($0) }) { return false }
+        if lower.contains(Array("://".utf8)) { return false }
+        if let first = value.first, first == UInt8(ascii: "/") || first == UInt8(ascii: "~")
+            || value.starts(with: Array("./".utf8)) || value.starts(with: Array("../".utf8)) {
+            return false
+        }
+        if isEnvironmentName(value) { return false }
+        let classes = CharacterClasses(value)
+        switch kind {
+        case .password:
+            guard classes.count >= 2 else { return false }
+            if !candidate.quoted && !(classes.digit || classes.symbol) { return false }
+            return Entropy.shannon(value) >= 2.5
+        case .token:
+            guard value.count >= 16, classes.digit, classes.lower || classes.upper else { return false }
+            return Entropy.shannon(value) >= 3.3
+        }
+    }
+
+    /// `SOME_VARIABLE_NAME`: upper case, digits and underscores with at least one underscore.
+    static func isEnvironmentName(_ value: [UInt8]) -> Bool {
+        value.contains(UInt8(ascii: "_")) && value.allSatisfy { byte in
+            (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")
+        }
+    }
+
+    /// Whether a Basic credential decodes to `user:password` with a real-looking password.
+    static func isBasicCredential(_ encoded: [UInt8]) -> Bool {
+        guard let decoded = Base64.decode(encoded), let colon = decoded.firstIndex(of: UInt8(ascii: ":")),
+              decoded.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return false }
+        let password = Array(decoded[(colon + 1)...])
+        return password.count >= 6 && accepts(Candidate(secret: password, quoted: true), kind: .password)
+    }
+
+    /// Whether a URL's password part looks real: not a template, not the user name, not a
+    /// well-known default.
+    static func isURLPassword(_ candidate: Candidate) -> Bool {
+        let value = candidate.secret
+        if let user = candidate.key, Placeholder.lowercased(user) == Placeholder.lowercased(value) { return false }
+        if Placeholder.isPlaceholder(value) || Placeholder.isReference(value) || Placeholder.isWeakValue(value) {
+            return false
+        }
+        let lower = Placeholder.lowercased(value)
+        if valueStopWords.contains(where: { lower.contains($0) }) { return false }
+        if value.allSatisfy({ $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "x") || $0 == UInt8(ascii: "X") }) {
+            return false
+        }
+        return value.count >= 6 && Entropy.shannon(value) >= 2.5
+    }
+}
+
+extension Array where Element == UInt8 {
+    func hasSuffix(_ suffix: [UInt8]) -> Bool {
+        count >= suffix.count && Array(self[(count - suffix.count)...]) == suffix
+    }
+}
