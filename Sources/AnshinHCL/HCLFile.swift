@@ -23,8 +23,10 @@
 /// input-derived data, and nesting deeper than ``maximumNestingDepth`` levels is an error rather
 /// than a stack overflow (deep input moves to a large-stack thread; see `DeepStack`).
 ///
-/// Not covered: evaluation (values, functions, type conversion), error recovery after the first
-/// error, and round-trip formatting (whitespace and comment placement are not kept in the AST).
+/// Evaluation is built on top of the AST: ``Evaluator`` turns expressions into ``Value``s with
+/// Terraform's functions and unknown values, and ``ModuleEvaluator`` evaluates a whole module for
+/// one environment. Not covered: error recovery after the first syntax error, and round-trip
+/// formatting (whitespace and comment placement are not kept in the AST).
 public struct HCLFile: Sendable, Hashable {
     /// Which concrete syntax a file was written in.
     public enum Syntax: Sendable, Hashable {

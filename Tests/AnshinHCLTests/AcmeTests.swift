@@ -22,6 +22,9 @@ struct AcmeTests {
         #expect(result.variables["db_master_password"] == .sensitive(.unknown(.string)))
         #expect(result.settings.backendType == "s3")
         #expect(result.settings.requiredProviders["aws"]?.source == "hashicorp/aws")
+        let aws = try #require(result.providers.first { $0.name == "aws" })
+        #expect(aws.body.attributes["region"]?.value == "ap-northeast-1")
+        #expect(aws.body.blocks(ofType: "default_tags").first?.body.attributes["tags"]?.value["Environment"] == .string(environment))
     }
 
     @Test("The legacy app user exists in prd and stg, not in demo", arguments: [("prd", 1), ("stg", 1), ("demo", 0)])

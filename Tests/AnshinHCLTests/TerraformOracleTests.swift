@@ -19,6 +19,21 @@ struct TerraformOracleTests {
             #expect(try EncodingFunctions.jsonEncode(ours) == terraformJSON, "\(row.expression)")
         }
     }
+
+    @Test("Module evaluation agrees with Terraform: variables, locals, modules", arguments: ["prd", "stg"])
+    func module(_ environment: String) throws {
+        let directory = moduleFixture("oracle")
+        let result = try ModuleEvaluator.evaluate(directory: directory.path, inputs: VariableInputs(files: ["\(environment).tfvars"]))
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        let names = try TerraformModule.load(directory: directory.path).locals.map(\.name)
+        let outputs = try TerraformRunner.outputs(copying: directory, expressions: names.map { "jsonencode(local.\($0))" },
+                                                  extraArguments: ["-var-file=\(environment).tfvars"])
+        try #require(outputs.count == names.count)
+        for (name, terraformJSON) in zip(names, outputs) {
+            let ours = try #require(result.locals[name], "local.\(name)")
+            #expect(try EncodingFunctions.jsonEncode(ours) == terraformJSON, "local.\(name)")
+        }
+    }
 }
 
 /// Runs Terraform in a scratch copy of a directory.
