@@ -38,7 +38,8 @@ struct Confirmer: @unchecked Sendable {
             blockEnd = nil
             blockMaxLength = 0
         case .block(let end, let maxLength):
-            regex = nil
+            // The header expression finds where a block starts, given where its header ends.
+            regex = try rule.pattern.map { try NSRegularExpression(pattern: $0) }
             hasSecretGroup = false
             hasBareGroup = false
             hasKeyGroup = false
@@ -50,25 +51,39 @@ struct Confirmer: @unchecked Sendable {
     }
 
     /// The bytes confirmation looks at for `hit`: its line, capped either side, or for a block
-    /// everything from the hit up to the block's maximum length.
-    func window(for hit: Range<Int>, in bytes: UnsafeRawBufferPointer) -> Range<Int> {
+    /// everything from the header up to the block's maximum length.
+    func window(for hit: ClosedRange<Int>, in bytes: UnsafeRawBufferPointer) -> Range<Int> {
         if blockEnd != nil {
-            return hit.lowerBound..<min(bytes.count, hit.lowerBound + blockMaxLength)
+            let start = blockHeaderStart(endingAt: hit.lowerBound, in: bytes) ?? hit.lowerBound
+            return start..<min(bytes.count, start + blockMaxLength)
         }
-        let start = Text.lineStart(before: hit.lowerBound, in: bytes, limit: max(0, hit.lowerBound - Detector.windowBefore))
+        let floor = max(0, hit.lowerBound - Detector.windowBefore)
+        var start = Text.lineStart(before: hit.lowerBound, in: bytes, limit: floor)
+        if start == floor && start > 0 && bytes[start - 1] != Text.newline {
+            // Cut inside a long line: start after a separator, never inside a token.
+            start = Text.nextSeparator(from: start, in: bytes, limit: min(hit.lowerBound, start + 512)) ?? start
+        }
         let end = Text.lineEnd(from: hit.upperBound, in: bytes, limit: min(bytes.count, hit.upperBound + Detector.windowAfter))
         return start..<max(end, hit.upperBound)
     }
 
-    /// The candidate secrets in `window` that belong to `hit`.
-    func extract(hit: Range<Int>, window: Range<Int>, in bytes: UnsafeRawBufferPointer) -> [Extracted] {
-        if let blockEnd { return extractBlock(hit: hit, window: window, end: blockEnd, in: bytes) }
+    /// Where the block header whose prefilter match ends at `end` starts.
+    private func blockHeaderStart(endingAt end: Int, in bytes: UnsafeRawBufferPointer) -> Int? {
+        guard let header = regex else { return nil }
+        let from = max(0, end - 256)
+        let text = Text.latin1(bytes, from..<end)
+        let matches = header.matches(in: text, range: NSRange(location: 0, length: end - from))
+        return matches.last.map { from + $0.range.location }
+    }
+
+    /// The candidate secrets in `window`. Every match of the exact expression counts, wherever
+    /// in the window: the prefilter accepts a superset, so each one has a hit of its own anyway.
+    func extract(window: Range<Int>, in bytes: UnsafeRawBufferPointer) -> [Extracted] {
+        if let blockEnd { return extractBlock(window: window, end: blockEnd, in: bytes) }
         guard let regex else { return [] }
         let text = Text.latin1(bytes, window)
         var result: [Extracted] = []
         for match in regex.matches(in: text, range: NSRange(location: 0, length: window.count)) {
-            let whole = (window.lowerBound + match.range.location)..<(window.lowerBound + match.range.location + match.range.length)
-            guard whole.overlaps(hit) || whole == hit else { continue }
             var secret = match.range
             if hasSecretGroup {
                 let group = match.range(withName: "secret")
@@ -102,10 +117,14 @@ struct Confirmer: @unchecked Sendable {
         return result
     }
 
-    /// An armoured block: from the header (the hit) to the end marker and the rest of its line.
-    private func extractBlock(hit: Range<Int>, window: Range<Int>, end: [UInt8],
-                              in bytes: UnsafeRawBufferPointer) -> [Extracted] {
-        guard let endStart = Text.find(end, in: bytes, range: hit.upperBound..<window.upperBound) else { return [] }
+    /// An armoured block: from the header to the end marker and the rest of its line.
+    private func extractBlock(window: Range<Int>, end: [UInt8], in bytes: UnsafeRawBufferPointer) -> [Extracted] {
+        guard let regex else { return [] }
+        let headText = Text.latin1(bytes, window.lowerBound..<min(window.upperBound, window.lowerBound + 256))
+        guard let head = regex.firstMatch(in: headText, range: NSRange(location: 0, length: headText.utf16.count)),
+              head.range.location == 0 else { return [] }
+        let header = window.lowerBound..<(window.lowerBound + head.range.length)
+        guard let endStart = Text.find(end, in: bytes, range: header.upperBound..<window.upperBound) else { return [] }
         var stop = endStart + end.count
         let dashes = Array("-----".utf8)
         if let close = Text.find(dashes, in: bytes, range: stop..<min(window.upperBound, stop + 80)) {
@@ -113,9 +132,9 @@ struct Confirmer: @unchecked Sendable {
         } else {
             stop = Text.lineEnd(from: stop, in: bytes, limit: min(window.upperBound, stop + 200))
         }
-        let identity = Text.base64Characters(UnsafeRawBufferPointer(rebasing: bytes[hit.upperBound..<endStart]))
-        let header = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[hit]), as: UTF8.self)
-        return [Extracted(range: hit.lowerBound..<stop, identity: identity, display: header, key: nil,
+        let identity = Text.base64Characters(UnsafeRawBufferPointer(rebasing: bytes[header.upperBound..<endStart]))
+        let display = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[header]), as: UTF8.self)
+        return [Extracted(range: header.lowerBound..<stop, identity: identity, display: display, key: nil,
                           quoted: false, window: window)]
     }
 

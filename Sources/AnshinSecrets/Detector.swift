@@ -31,8 +31,9 @@ public final class Detector: Sendable {
     /// A comment marker that, on a secret's line, suppresses it (`# anshin:allow`).
     public static let allowMarker = Array("anshin:allow".utf8)
 
-    /// Bytes of a line kept before a hit in its confirmation window.
-    static let windowBefore = 1024
+    /// Bytes of a line kept before a hit's end in its confirmation window (the longest tokens,
+    /// JWTs, run to a few KiB).
+    static let windowBefore = 8192
     /// Bytes of a line kept after a hit in its confirmation window.
     static let windowAfter = 4096
 
@@ -98,9 +99,23 @@ public final class Detector: Sendable {
         self.pool = ScratchPool(matcher: matcher)
     }
 
+    /// The expression Vectorscan compiles for a rule pattern: large bounded repeats relaxed.
+    public static func prefilter(of pattern: String) -> String { Prefilter.relax(pattern) }
+
     /// Vectorscan's complaint about a rule pattern (in its prefilter form), or `nil` if it compiles.
     public static func validate(pattern: String) -> String? {
         Matcher.validate(Matcher.Pattern(expression: Prefilter.relax(pattern)))
+    }
+
+    /// The prefilter's hits in `bytes` by rule id, before any confirmation: for diagnosing a noisy
+    /// rule or measuring the prefilter alone.
+    public func candidates(in bytes: UnsafeRawBufferPointer) -> [String: Int] {
+        guard let hits = try? pool.withScratch({ scratch throws(Matcher.ScanError) in
+            try matcher.scan(bytes, scratch: scratch)
+        }) else { return [:] }
+        var counts: [String: Int] = [:]
+        for hit in hits { counts[rules[patternRules[hit.pattern]].id, default: 0] += 1 }
+        return counts
     }
 
     /// The rule with `id`, if the detector has it.
@@ -133,11 +148,11 @@ public final class Detector: Sendable {
         var coveredUpTo = Array(repeating: -1, count: rules.count)
         for hit in hits {
             let ruleIndex = patternRules[hit.pattern]
-            if hit.range.upperBound <= coveredUpTo[ruleIndex] { continue }
+            if hit.ends.upperBound <= coveredUpTo[ruleIndex] { continue }
             let confirmer = confirmers[ruleIndex]
-            let window = confirmer.window(for: hit.range, in: bytes)
+            let window = confirmer.window(for: hit.ends, in: bytes)
             coveredUpTo[ruleIndex] = window.upperBound
-            for candidate in confirmer.extract(hit: hit.range, window: window, in: bytes)
+            for candidate in confirmer.extract(window: window, in: bytes)
             where seen.insert(SeenKey(rule: ruleIndex, start: candidate.range.lowerBound,
                                       end: candidate.range.upperBound)).inserted {
                 guard confirmer.confirms(candidate, in: bytes) else { continue }
@@ -151,26 +166,42 @@ public final class Detector: Sendable {
         let kept = resolveOverlaps(found)
         var located = locate(kept, in: bytes)
         located = pair(located, in: bytes, options: options)
-        return located.map { makeMatch($0, all: located, in: bytes) }
+        return located.indices.map { makeMatch(at: $0, in: located, bytes: bytes) }
     }
 
     // MARK: - Overlaps
 
     /// Keeps one secret per overlapping range: the more specific rule, then the longer secret,
-    /// then the first rule id.
+    /// then the first rule id. Runs in O(n log n): ranges are swept in order and only those that
+    /// overlap each other are compared.
     func resolveOverlaps(_ found: [Confirmed]) -> [Confirmed] {
-        let ordered = found.sorted { a, b in
-            let (ra, rb) = (rules[a.rule], rules[b.rule])
-            if ra.specificity != rb.specificity { return ra.specificity > rb.specificity }
-            if a.range.count != b.range.count { return a.range.count > b.range.count }
-            if ra.id != rb.id { return ra.id < rb.id }
-            return a.range.lowerBound < b.range.lowerBound
-        }
+        let sorted = found.sorted { $0.range.lowerBound < $1.range.lowerBound }
         var kept: [Confirmed] = []
-        for candidate in ordered where !kept.contains(where: { $0.range.overlaps(candidate.range) }) {
-            kept.append(candidate)
+        var cluster: [Confirmed] = []
+        var clusterEnd = Int.min
+        func flush() {
+            guard !cluster.isEmpty else { return }
+            let ordered = cluster.sorted { a, b in
+                let (ra, rb) = (rules[a.rule], rules[b.rule])
+                if ra.specificity != rb.specificity { return ra.specificity > rb.specificity }
+                if a.range.count != b.range.count { return a.range.count > b.range.count }
+                if ra.id != rb.id { return ra.id < rb.id }
+                return a.range.lowerBound < b.range.lowerBound
+            }
+            var chosen: [Confirmed] = []
+            for candidate in ordered where !chosen.contains(where: { $0.range.overlaps(candidate.range) }) {
+                chosen.append(candidate)
+            }
+            kept += chosen.sorted { $0.range.lowerBound < $1.range.lowerBound }
+            cluster.removeAll(keepingCapacity: true)
         }
-        return kept.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        for item in sorted {
+            if item.range.lowerBound >= clusterEnd { flush() }
+            cluster.append(item)
+            clusterEnd = max(clusterEnd, item.range.upperBound)
+        }
+        flush()
+        return kept
     }
 
     // MARK: - Lines
@@ -192,14 +223,28 @@ public final class Detector: Sendable {
     func pair(_ located: [Located], in bytes: UnsafeRawBufferPointer, options: Options) -> [Located] {
         guard !pairings.isEmpty else { return located }
         var result = located
-        for plan in pairings {
+        for plan in pairings where result.contains(where: { $0.confirmed.rule == plan.primary }) {
             var used = Set<Int>()
             var additions: [Located] = []
+            // Secondaries by line (the list is in offset order, so lines are ascending).
+            let secondaries = result.indices.filter { result[$0].confirmed.rule == plan.secondary }
             for (index, primary) in result.enumerated() where primary.confirmed.rule == plan.primary {
-                let partner = result.indices
-                    .filter { result[$0].confirmed.rule == plan.secondary && !used.contains($0)
-                        && abs(result[$0].line - primary.line) <= plan.withinLines }
-                    .min { abs(result[$0].line - primary.line) < abs(result[$1].line - primary.line) }
+                var partner: Int?
+                var lower = 0, upper = secondaries.count
+                while lower < upper {
+                    let middle = (lower + upper) / 2
+                    if result[secondaries[middle]].line < primary.line - plan.withinLines { lower = middle + 1 } else { upper = middle }
+                }
+                var cursor = lower
+                while cursor < secondaries.count, result[secondaries[cursor]].line <= primary.line + plan.withinLines {
+                    let candidate = secondaries[cursor]
+                    if !used.contains(candidate), partner.map({
+                        abs(result[candidate].line - primary.line) < abs(result[$0].line - primary.line)
+                    }) ?? true {
+                        partner = candidate
+                    }
+                    cursor += 1
+                }
                 if let partner {
                     used.insert(partner)
                     used.insert(index)
@@ -217,15 +262,16 @@ public final class Detector: Sendable {
                 }
             }
             result = result.enumerated().filter { !used.contains($0.offset) }.map(\.element) + additions
+            result.sort { $0.confirmed.range.lowerBound < $1.confirmed.range.lowerBound }
         }
-        return result.sorted { $0.confirmed.range.lowerBound < $1.confirmed.range.lowerBound }
+        return result
     }
 
     private func pairedSecret(_ secondary: Located, primary: Located, plan: PairingPlan) -> Located {
         var paired = secondary
         paired.confirmed.rule = plan.rule
         paired.partner = Partner(range: primary.confirmed.range, line: primary.line, column: primary.column,
-                                 display: primary.confirmed.display)
+                                 lineStart: primary.lineStart, display: primary.confirmed.display)
         return paired
     }
 
@@ -254,38 +300,54 @@ public final class Detector: Sendable {
             if best == nil || distance < best!.1 { best = (range, distance) }
         }
         guard let (range, _) = best else { return nil }
-        var counter = LineCounter(bytes: bytes)
-        let (line, column) = counter.position(of: range.lowerBound)
+        let anchor = primary.confirmed.range.lowerBound
+        let line = range.lowerBound >= anchor
+            ? primary.line + Text.newlines(in: anchor..<range.lowerBound, bytes: bytes)
+            : primary.line - Text.newlines(in: range.lowerBound..<anchor, bytes: bytes)
+        let lineStart = Text.lineStart(before: range.lowerBound, in: bytes, limit: max(0, range.lowerBound - 4096))
         let secret = Array(UnsafeRawBufferPointer(rebasing: bytes[range]))
         return Located(confirmed: Confirmed(rule: plan.secondary, range: range, identity: secret, display: nil),
-                       line: line, column: column, lineStart: counter.lineStart)
+                       line: line, column: Text.column(of: range.lowerBound, lineStart: lineStart, in: bytes),
+                       lineStart: lineStart)
     }
 
     // MARK: - Output
 
-    private func makeMatch(_ located: Located, all: [Located], in bytes: UnsafeRawBufferPointer) -> SecretMatch {
+    /// The secrets whose ranges may show in the evidence of `located[index]`: its neighbours in
+    /// offset order, as far as evidence can reach, and their partners.
+    private func neighbours(of index: Int, in located: [Located]) -> [(Range<Int>, String?)] {
+        let focus = located[index].confirmed.range
+        let reach = Evidence.context + 256
+        var first = index, last = index
+        while first > 0 && located[first - 1].confirmed.range.upperBound > focus.lowerBound - reach { first -= 1 }
+        while last + 1 < located.count && located[last + 1].confirmed.range.lowerBound < focus.upperBound + reach { last += 1 }
+        var parts: [(Range<Int>, String?)] = []
+        for item in located[first...last] {
+            parts.append((item.confirmed.range, item.confirmed.display))
+            if let partner = item.partner { parts.append((partner.range, partner.display)) }
+        }
+        return parts
+    }
+
+    private func makeMatch(at index: Int, in all: [Located], bytes: UnsafeRawBufferPointer) -> SecretMatch {
+        let located = all[index]
         let rule = rules[located.confirmed.rule]
         let range = located.confirmed.range
         let lineEnd = Text.lineEnd(from: range.lowerBound, in: bytes, limit: range.lowerBound + 4096)
         let endLine = located.line + Text.newlines(in: range, bytes: bytes)
         let evidence = Evidence.line(
-            bytes: bytes, lineStart: located.lineStart, lineEnd: lineEnd, focus: range,
-            secrets: all.flatMap { item -> [(Range<Int>, String?)] in
-                var parts = [(item.confirmed.range, item.confirmed.display)]
-                if let partner = item.partner { parts.append((partner.range, partner.display)) }
-                return parts
-            })
+            bytes: bytes, lineStart: max(located.lineStart, range.lowerBound - 4096), lineEnd: lineEnd,
+            focus: range, secrets: neighbours(of: index, in: all))
         var match = SecretMatch(
             ruleID: rule.id, range: range, line: located.line, column: located.column,
             endLine: endLine == located.line ? nil : endLine,
             sha256: Fingerprint.sha256(located.confirmed.identity), evidence: evidence)
         if let partner = located.partner {
             let partnerEnd = Text.lineEnd(from: partner.range.lowerBound, in: bytes, limit: partner.range.lowerBound + 4096)
-            var counter = LineCounter(bytes: bytes)
-            _ = counter.position(of: partner.range.lowerBound)
             match.partner = SecretMatch.Partner(
                 range: partner.range, line: partner.line, column: partner.column,
-                evidence: Evidence.line(bytes: bytes, lineStart: counter.lineStart, lineEnd: partnerEnd,
+                evidence: Evidence.line(bytes: bytes, lineStart: max(partner.lineStart, partner.range.lowerBound - 4096),
+                                        lineEnd: partnerEnd,
                                         focus: partner.range, secrets: [(partner.range, partner.display)]))
         }
         return match
@@ -311,6 +373,7 @@ struct Partner {
     var range: Range<Int>
     var line: Int
     var column: Int
+    var lineStart: Int
     var display: String?
 }
 

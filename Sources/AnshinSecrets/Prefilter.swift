@@ -1,12 +1,11 @@
 /// Turns a rule's expression into its Vectorscan prefilter form.
 ///
-/// Vectorscan tracks the start of match (needed for the hit's offset) by unrolling bounded repeats,
-/// so `[A-Za-z0-9]{100,2000}` makes a database too large to build. A prefilter only has to match
+/// Vectorscan unrolls bounded repeats, so `[A-Za-z0-9]{100,2000}` makes a large, slow database. A prefilter only has to match
 /// a superset of what confirmation accepts, so every repeat whose bounds exceed ``limit`` is
 /// relaxed: `{a,b}` becomes `{min(a, limit),}`. Confirmation still applies the exact bounds.
 enum Prefilter {
     /// The largest bound kept as written.
-    static let limit = 16
+    static let limit = 64
 
     /// `expression` with its large bounded repeats relaxed.
     static func relax(_ expression: String, limit: Int = Prefilter.limit) -> String {

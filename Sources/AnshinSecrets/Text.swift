@@ -22,6 +22,22 @@ enum Text {
         return base.distance(to: UnsafeRawPointer(found))
     }
 
+    /// The offset just after the first separator (whitespace, quote, `,` `;` `=` `:`) at or
+    /// after `offset`, before `limit`.
+    static func nextSeparator(from offset: Int, in bytes: UnsafeRawBufferPointer, limit: Int) -> Int? {
+        var index = offset
+        while index < limit {
+            switch bytes[index] {
+            case 0x09, 0x0A, 0x0D, 0x20, UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: ","),
+                 UInt8(ascii: ";"), UInt8(ascii: "="), UInt8(ascii: ":"):
+                return index + 1
+            default:
+                index += 1
+            }
+        }
+        return nil
+    }
+
     /// The offset of the first occurrence of `needle` within `range`.
     static func find(_ needle: [UInt8], in bytes: UnsafeRawBufferPointer, range: Range<Int>) -> Int? {
         guard let first = needle.first, let base = bytes.baseAddress, range.count >= needle.count else { return nil }
@@ -74,6 +90,13 @@ enum Text {
             index = next + 1
         }
         return count
+    }
+
+    /// The 1-based column, in Unicode scalars, of `offset` on the line starting at `lineStart`.
+    static func column(of offset: Int, lineStart: Int, in bytes: UnsafeRawBufferPointer) -> Int {
+        var column = 1
+        for index in lineStart..<max(lineStart, offset) where bytes[index] & 0xC0 != 0x80 { column += 1 }
+        return column
     }
 
     /// The bytes of `range` as a string with one Unicode scalar per byte (ISO 8859-1), so that

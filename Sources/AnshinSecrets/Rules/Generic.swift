@@ -21,7 +21,9 @@ extension SecretRule {
     ) -> SecretRule {
         let minimum = kind == .password ? 6 : 16
         let separator = #"["']?\s{0,5}(?::=|=>|=|:)"#
-        let hs = "(?i:\(key))[A-Za-z0-9_.-]{0,20}\(separator)\\s{0,5}[\"'`]?[^\\s\"'`]{\(minimum)}"
+        let hsPrefix = keyPrefix.hasSuffix("}?") ? String(keyPrefix.dropLast()) : keyPrefix
+        let hs = (keyPrefix.hasPrefix("[") ? "" : hsPrefix)
+            + "(?i:\(key))[A-Za-z0-9_.-]{0,20}\(separator)\\s{0,5}[\"'`]?[^\\s\"'`]{\(minimum)}"
         let icu = #"(?<![A-Za-z0-9_.-])(?<key>"# + keyPrefix + "(?i:\(key))[A-Za-z0-9_.-]{0,20})" + separator
             + #"(?![=:])\s{0,5}(?:(?<quote>["'`])(?<secret>[^"'`\s]{"# + "\(minimum),256})\\k<quote>"
             + #"|(?<bare>[^\s"'`;,()\[\]{}<>]{"# + "\(minimum),256})(?=[\\s,;]|$))"
