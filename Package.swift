@@ -19,7 +19,7 @@ let package = Package(
         .executableTarget(
             name: "anshin",
             dependencies: [
-                "AnshinCore", "AnshinReports",
+                "AnshinCore", "AnshinReports", "AnshinSecrets", "AnshinGit", "AnshinAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -35,6 +35,8 @@ let package = Package(
         .target(name: "AnshinReports", dependencies: ["AnshinCore"], swiftSettings: strict),
         .target(name: "AnshinHCL", swiftSettings: strict),
         .target(name: "AnshinGit", swiftSettings: strict),
+        .systemLibrary(name: "CVectorscan", pkgConfig: "libhs", providers: [.apt(["libvectorscan-dev"])]),
+        .target(name: "AnshinSecrets", dependencies: ["AnshinCore", "CVectorscan", "AnshinGit"], swiftSettings: strict),
         .target(name: "AnshinAudit", dependencies: ["AnshinCore", "AnshinHCL"], swiftSettings: strict),
         .target(name: "AnshinTesting", dependencies: ["AnshinCore"], swiftSettings: strict),
         .testTarget(name: "AnshinCoreTests", dependencies: ["AnshinCore", "AnshinTesting"],
@@ -45,6 +47,8 @@ let package = Package(
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "AnshinAuditTests", dependencies: ["AnshinAudit", "AnshinCore", "AnshinTesting"],
                     swiftSettings: strict),
+        .testTarget(name: "AnshinSecretsTests", dependencies: ["AnshinSecrets", "AnshinCore", "AnshinGit", "AnshinTesting"],
+                    exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "AnshinGitTests", dependencies: ["AnshinGit", "AnshinTesting"], swiftSettings: strict),
         .testTarget(name: "AnshinCLITests", dependencies: ["anshin", "AnshinCore", "AnshinTesting"],
                     exclude: ["Fixtures"], swiftSettings: strict),

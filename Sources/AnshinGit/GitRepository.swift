@@ -219,3 +219,12 @@ public struct GitRepository: Sendable {
         return listing.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
     }
 }
+
+extension GitRepository {
+    /// Untracked files that `.gitignore` rules exclude, relative to the root (ignored folders are
+    /// listed whole, so callers should filter by name).
+    public func ignoredFiles() throws(GitError) -> [String] {
+        let listing = try run(["ls-files", "-z", "--others", "--ignored", "--exclude-standard"])
+        return listing.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+    }
+}

@@ -1,4 +1,5 @@
 import AnshinCore
+import AnshinSecrets
 import ArgumentParser
 import Foundation
 
@@ -31,7 +32,7 @@ struct AssessCommand: AsyncParsableCommand {
 
 /// The capabilities `assess` runs, in order.
 enum Capabilities {
-    static let all: [any Capability] = []
+    static let all: [any Capability] = [SecretsCapability()]
 }
 
 /// Resolving the folder a command works on.

@@ -7,6 +7,8 @@ import Testing
 /// End-to-end tests of the built binary: output, files written and exit codes as documented.
 @Suite struct CLITests {
     static let acme = Command.packageRoot.appendingPathComponent("examples/acme")
+    /// examples/acme as the company's own repository: committed, with its hand-made .envrc.
+    static let acmeRepository = try! AcmeRepository.make()
     /// A fixed clock (2026-11-27T09:00:00Z) and no colour, so outputs are reproducible.
     static let fixed: [String: String?] = ["SOURCE_DATE_EPOCH": "1795770000", "NO_COLOR": "1"]
 
@@ -66,14 +68,14 @@ import Testing
     // MARK: assess
 
     @Test func assessTheExample() throws {
-        let result = try anshin("assess", "examples/acme")
-        #expect(result.status == 0)
+        let result = try anshin("assess", ".", in: Self.acmeRepository.url)
+        #expect(result.status == 1, "the example has high and critical findings")
         golden(result.stdout, "assess-acme.txt")
     }
 
     @Test func jsonToStandardOutputWhenItIsTheOnlyFormat() throws {
-        let result = try anshin("assess", "examples/acme", "--format", "json")
-        #expect(result.status == 0)
+        let result = try anshin("assess", Self.acmeRepository.path, "--format", "json")
+        #expect(result.status == 1)
         let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(document["schemaVersion"] as? Int == 1)
         #expect(document["generatedAt"] as? String == "2026-11-27T09:00:00Z")
@@ -83,11 +85,11 @@ import Testing
     @Test func severalFormatsToFilesKeepTheTerminalReport() throws {
         let out = try TemporaryDirectory()
         let sarif = out.url.appendingPathComponent("r.sarif").path
-        let run = try anshin("assess", Self.acme.path, "--format", "sarif", "--output", sarif,
+        let run = try anshin("assess", Self.acmeRepository.path, "--format", "sarif", "--output", sarif,
                              "--format", "html", "--output", out.url.appendingPathComponent("r.html").path,
                              "--format", "markdown", "--output", out.url.appendingPathComponent("r.md").path)
-        #expect(run.status == 0)
-        #expect(run.stdout.contains("no findings"), "the terminal report still goes to standard output")
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("SUMMARY"), "the terminal report still goes to standard output")
         #expect(run.stderr.contains("wrote sarif report to \(sarif)"))
         let written = try String(contentsOfFile: sarif, encoding: .utf8)
         #expect(SARIFValidation.errors(in: written).isEmpty)
@@ -98,17 +100,17 @@ import Testing
 
     @Test func unpairedFormatsGoToDefaultFileNames() throws {
         let out = try TemporaryDirectory()
-        let run = try anshin("assess", Self.acme.path, "--format", "html", "--format", "junit", in: out.url)
-        #expect(run.status == 0)
+        let run = try anshin("assess", Self.acmeRepository.path, "--format", "html", "--format", "junit", in: out.url)
+        #expect(run.status == 1)
         for name in ["anshin-report.html", "anshin-report.junit.xml"] {
             #expect(FileManager.default.fileExists(atPath: out.url.appendingPathComponent(name).path), "\(name)")
         }
     }
 
     @Test func colourOnlyWhenAskedOrOnATerminal() throws {
-        let piped = try anshin("assess", "examples/acme", environment: ["NO_COLOR": nil])
+        let piped = try anshin("assess", Self.acmeRepository.path, environment: ["NO_COLOR": nil])
         #expect(!piped.stdout.contains("\u{1B}["), "a pipe is not a terminal")
-        let forced = try anshin("assess", "examples/acme", "--color", "always")
+        let forced = try anshin("assess", Self.acmeRepository.path, "--color", "always")
         #expect(forced.stdout.contains("\u{1B}[1m"))
     }
 
@@ -194,13 +196,13 @@ import Testing
 
     @Test func unwritableOutputIsAConfigurationError() throws {
         let root = try TemporaryDirectory()
-        let result = try anshin("assess", Self.acme.path, "--format", "json", "--output", root.path)
+        let result = try anshin("assess", Self.acmeRepository.path, "--format", "json", "--output", root.path)
         #expect(result.status == 2)
         #expect(result.stderr.contains("cannot write the json report"))
     }
 
     @Test func badSourceDateEpochIsAConfigurationError() throws {
-        let result = try anshin("assess", "examples/acme", environment: ["SOURCE_DATE_EPOCH": "yesterday"])
+        let result = try anshin("assess", Self.acmeRepository.path, environment: ["SOURCE_DATE_EPOCH": "yesterday"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("SOURCE_DATE_EPOCH: expected seconds since 1970"))
     }

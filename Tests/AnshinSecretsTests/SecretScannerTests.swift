@@ -1,0 +1,157 @@
+import AnshinCore
+import AnshinGit
+@testable import AnshinSecrets
+import AnshinTesting
+import Foundation
+import Testing
+
+/// End-to-end scans of real git repositories and folders built by the tests.
+@Suite struct SecretScannerTests {
+    static let detector = try! Detector()
+    static let scanner = SecretScanner(detector: detector)
+
+    /// A GitHub classic token with a valid checksum, made at run time.
+    static func token(_ seed: String) -> String {
+        SampleGenerator(seed: seed).crc32Token(prefix: "gh" + "p_")
+    }
+
+    @Test func historyFindsASecretAddedThenDeletedAndSaysWhereItFirstAppeared() throws {
+        let fixture = try GitFixture()
+        let secret = Self.token("deleted")
+        try fixture.write("README.md", "# app\n")
+        try fixture.commit("init", date: "2025-01-01T00:00:00Z")
+        try fixture.write("deploy.sh", "#!/bin/sh\nexport GITHUB_TOKEN=\(secret)\n./deploy\n")
+        let added = try fixture.commit("deploy script", date: "2025-02-14T09:12:44Z", author: "Aya Ito <aya@acme.example>")
+        try fixture.write("deploy.sh", "#!/bin/sh\n./deploy\n")
+        try fixture.commit("remove token", date: "2025-02-15T00:00:00Z")
+
+        let working = try Self.scanner.scanFolder(fixture.url)
+        #expect(working.incidents.isEmpty, "the working tree is clean")
+
+        let history = try Self.scanner.scanHistory(try GitRepository(at: fixture.url))
+        #expect(history.incidents.count == 1)
+        let occurrence = try #require(history.incidents.first?.occurrences.first)
+        #expect(occurrence.match.ruleID == "secret-github-pat-classic")
+        #expect(occurrence.place.path == "deploy.sh")
+        #expect(occurrence.place.commit == added)
+        #expect(occurrence.place.author == "Aya Ito <aya@acme.example>")
+        #expect(occurrence.match.line == 2)
+        let finding = try #require(history.findings(detector: Self.detector).first)
+        #expect(finding.location?.commit == added)
+        #expect(finding.message?.contains("first committed in \(added.prefix(12)) by Aya Ito") == true)
+        #expect(finding.evidence?.contains(secret) == false, "evidence is redacted")
+        #expect(!"\(finding)".contains(secret))
+    }
+
+    @Test func theSameSecretInTwoFilesIsOneIncident() throws {
+        let fixture = try GitFixture()
+        let secret = Self.token("shared")
+        try fixture.write("a/.env", "GITHUB_TOKEN=\(secret)\n")
+        try fixture.write("b/config.json", "{\"token\": \"\(secret)\"}\n")
+        try fixture.commit("two copies")
+        for outcome in [try Self.scanner.scanFolder(fixture.url), try Self.scanner.scanHistory(try GitRepository(at: fixture.url))] {
+            #expect(outcome.incidents.count == 1)
+            #expect(outcome.incidents.first?.occurrences.map(\.place.path).sorted() == ["a/.env", "b/config.json"])
+            let findings = outcome.findings(detector: Self.detector)
+            #expect(findings.count == 1)
+            #expect(findings.first?.message?.contains("Also in 1 other place") == true)
+            #expect(findings.first?.fingerprint == SecretFinding.fingerprint(sha256: Fingerprint.sha256(Array(secret.utf8))))
+        }
+    }
+
+    @Test func stagedScanSeesOnlyWhatIsAboutToBeCommitted() throws {
+        let fixture = try GitFixture()
+        try fixture.write("app.py", "print('hi')\n")
+        try fixture.commit("init")
+        let staged = Self.token("staged"), unstaged = Self.token("unstaged")
+        try fixture.write("settings.py", "GITHUB_TOKEN = '\(staged)'\n")
+        try fixture.git("add", "settings.py")
+        try fixture.write("local.py", "GITHUB_TOKEN = '\(unstaged)'\n")
+        let outcome = try Self.scanner.scanStaged(try GitRepository(at: fixture.url))
+        #expect(outcome.incidents.count == 1)
+        #expect(outcome.incidents.first?.sha256 == Fingerprint.sha256(Array(staged.utf8)))
+        #expect(outcome.incidents.first?.occurrences.first?.place.path == "settings.py")
+    }
+
+    @Test func binaryFilesAreSkippedUnlessAsked() throws {
+        let root = try TemporaryDirectory()
+        let secret = Self.token("binary")
+        var bytes: [UInt8] = [0x7F, 0x45, 0x4C, 0x46, 0, 0, 0, 0]
+        bytes += Array("GITHUB_TOKEN=\(secret)\n".utf8) + [UInt8](repeating: 0, count: 64)
+        let file = root.url.appendingPathComponent("tool.bin")
+        try Data(bytes).write(to: file)
+        let skipped = try Self.scanner.scanFolder(root.url)
+        #expect(skipped.incidents.isEmpty)
+        #expect(skipped.skippedBinary == 1)
+        #expect(skipped.notes.contains { $0.message.contains("1 binary file(s) skipped") })
+        let included = try SecretScanner(detector: Self.detector, options: .init(includeBinary: true)).scanFolder(root.url)
+        #expect(included.incidents.count == 1)
+    }
+
+    @Test func aHundredMegabyteFileIsSkippedByDefaultAndScannedWhenAllowed() throws {
+        let root = try TemporaryDirectory()
+        let secret = Self.token("large")
+        let line = Array("lorem ipsum dolor sit amet, consectetur adipiscing elit\n".utf8)
+        var content = [UInt8]()
+        content.reserveCapacity(100 << 20)
+        while content.count < 100 << 20 { content += line }
+        content += Array("GITHUB_TOKEN=\(secret)\n".utf8)
+        try Data(content).write(to: root.url.appendingPathComponent("huge.log"))
+        let skipped = try Self.scanner.scanFolder(root.url)
+        #expect(skipped.incidents.isEmpty)
+        #expect(skipped.skippedLarge.map(\.path) == ["huge.log"])
+        #expect(skipped.notes.contains { $0.kind == .notAssessed && $0.message.contains("huge.log (100 MiB)") })
+        let scanned = try SecretScanner(detector: Self.detector, options: .init(maxFileSize: 200 << 20)).scanFolder(root.url)
+        #expect(scanned.incidents.count == 1)
+        #expect(scanned.incidents.first?.occurrences.first?.match.line == content.filter { $0 == 10 }.count)
+    }
+
+    @Test func plainFolderScansEveryFileAndIgnoresSymlinks() throws {
+        let root = try TemporaryDirectory()
+        let secret = Self.token("plain")
+        try root.write("deep/nested/.envrc", "export GITHUB_TOKEN=\(secret)\n")
+        try FileManager.default.createSymbolicLink(atPath: root.url.appendingPathComponent("link").path,
+                                                   withDestinationPath: root.url.appendingPathComponent("deep").path)
+        let outcome = try Self.scanner.scanFolder(root.url)
+        #expect(outcome.incidents.count == 1)
+        #expect(outcome.incidents.first?.occurrences.map(\.place.path) == ["deep/nested/.envrc"])
+    }
+
+    @Test func workingTreeOfARepositoryHonoursGitignore() throws {
+        let fixture = try GitFixture()
+        try fixture.write(".gitignore", "*.secret\n")
+        try fixture.commit("ignore")
+        try fixture.write("ignored.secret", "GITHUB_TOKEN=\(Self.token("ignored"))\n")
+        try fixture.write("untracked.env", "GITHUB_TOKEN=\(Self.token("untracked"))\n")
+        let outcome = try Self.scanner.scanFolder(fixture.url)
+        #expect(outcome.incidents.map { $0.occurrences[0].place.path } == ["untracked.env"])
+    }
+
+    @Test func incrementalHistoryScanReadsOnlyNewBlobs() throws {
+        let fixture = try GitFixture()
+        try fixture.write("old.env", "GITHUB_TOKEN=\(Self.token("old"))\n")
+        let base = try fixture.commit("old")
+        try fixture.write("new.env", "GITHUB_TOKEN=\(Self.token("new"))\n")
+        try fixture.commit("new")
+        let outcome = try Self.scanner.scanHistory(try GitRepository(at: fixture.url), excluding: [base])
+        #expect(outcome.incidents.map { $0.occurrences[0].place.path } == ["new.env"])
+    }
+
+    @Test func standardInput() {
+        let outcome = Self.scanner.scanBytes(Array("token: \(Self.token("stdin"))\n".utf8), path: "-")
+        #expect(outcome.incidents.first?.occurrences.first?.place.path == "-")
+    }
+
+    @Test func malformedInputNeverCrashes() throws {
+        let root = try TemporaryDirectory()
+        var random = SplitMix64(seed: 5)
+        for index in 0..<20 {
+            let bytes = (0..<Int(random.next() % 200_000)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            try Data(bytes).write(to: root.url.appendingPathComponent("blob\(index)"))
+        }
+        try Data([0xFF, 0xFE, 0xC0, 0x80] + Array("GITHUB_TOKEN=\(Self.token("utf8"))\n".utf8)).write(to: root.url.appendingPathComponent("bad-utf8.txt"))
+        let outcome = try SecretScanner(detector: Self.detector, options: .init(includeBinary: true)).scanFolder(root.url)
+        #expect(outcome.filesScanned == 21)
+        #expect(outcome.incidents.contains { $0.occurrences[0].place.path == "bad-utf8.txt" })
+    }
+}
