@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "AnshinHCLTests", dependencies: ["AnshinHCL"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "AnshinAuditTests", dependencies: ["AnshinAudit", "AnshinCore", "AnshinTesting"],
-                    swiftSettings: strict),
+                    exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "AnshinSecretsTests", dependencies: ["AnshinSecrets", "AnshinCore", "AnshinGit", "AnshinTesting"],
                     exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "AnshinGitTests", dependencies: ["AnshinGit", "AnshinTesting"], swiftSettings: strict),

@@ -45,6 +45,15 @@ public struct EvaluatedAttribute: Sendable, Hashable {
     public var value: Value
     /// From the attribute name to the end of its expression.
     public var range: FileRange
+    /// The expression as written, so a reader can follow references (`aws_vpc.main.id`) whose
+    /// values are known only after apply.
+    public var expression: HCLExpression?
+    /// The known structure behind an unknown ``value``: for `jsonencode(x)`, the value of `x`; for
+    /// a string template of literals and interpolations, a tuple of its parts (literal text as
+    /// strings, interpolated values as they are). A policy whose ARNs are known only after apply
+    /// still shows its actions and effects this way. Nil when the value is wholly known or the
+    /// expression is anything else.
+    public var structure: Value?
 }
 
 /// An evaluated nested block (`versioning_configuration { ... }`), dynamic ones expanded.

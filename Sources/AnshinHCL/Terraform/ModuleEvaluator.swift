@@ -406,8 +406,10 @@ final class InstanceEvaluator: ReferenceResolver {
             switch item {
             case .attribute(let attribute):
                 if skippingAttributes.contains(attribute.name) { continue }
-                result.attributes[attribute.name] = EvaluatedAttribute(value: evaluate(attribute.expression, evaluator),
-                                                                       range: FileRange(path: file, range: attribute.range))
+                let value = evaluate(attribute.expression, evaluator)
+                result.attributes[attribute.name] = EvaluatedAttribute(
+                    value: value, range: FileRange(path: file, range: attribute.range), expression: attribute.expression,
+                    structure: value.isWhollyKnown ? nil : structure(of: attribute.expression, evaluator))
             case .block(let block):
                 if skippingBlocks.contains(block.type) { continue }
                 if block.type == "dynamic" {
@@ -420,6 +422,27 @@ final class InstanceEvaluator: ReferenceResolver {
             }
         }
         return result
+    }
+
+    /// What an unknown attribute value was built from (see ``EvaluatedAttribute/structure``).
+    /// Errors were reported when the whole expression was evaluated, so they are not reported again.
+    private func structure(of expression: HCLExpression, _ evaluator: Evaluator) -> Value? {
+        switch expression {
+        case .functionCall(let call) where call.name == "jsonencode" && call.arguments.count == 1 && !call.expandsFinalArgument:
+            return try? evaluator.evaluate(call.arguments[0])
+        case .template(let template) where template.unwrappedInterpolation == nil:
+            var parts: [Value] = []
+            for part in template.parts {
+                switch part {
+                case .literal(let literal): parts.append(.string(literal.value))
+                case .interpolation(let interpolation): parts.append((try? evaluator.evaluate(interpolation.expression)) ?? .unknownValue)
+                case .ifDirective, .forDirective: return nil
+                }
+            }
+            return .tuple(parts)
+        default:
+            return nil
+        }
     }
 
     private func expandDynamic(_ block: Block, _ evaluator: Evaluator, file: String, into result: inout EvaluatedBody) {

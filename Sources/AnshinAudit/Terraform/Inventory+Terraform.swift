@@ -1,0 +1,317 @@
+import AnshinCore
+import AnshinHCL
+import Foundation
+
+/// # The Terraform half of the inventory
+///
+/// Terraform code evaluated for one environment (``EvaluatedModule``) becomes the same
+/// ``Inventory`` the live audit fills from the AWS APIs, so every check reads one model.
+///
+/// Design choices:
+/// - An argument that is absent means what the AWS provider (or AWS) does by default; each
+///   default relied on is a documented fact, cited beside the line that uses it.
+/// - An argument whose value is known only after apply is ``Setting/unknown``, so checks stay
+///   silent rather than guess. The same holds when a configuration resource (a v4+
+///   `aws_s3_bucket_versioning`) cannot be tied to its bucket: the setting of every bucket it
+///   might belong to becomes unknown.
+/// - Resources whose `count`/`for_each` is unknown may not exist: they are left out, and what
+///   they would configure becomes unknown.
+/// - Both AWS provider styles are read: v3 inline blocks on `aws_s3_bucket` and the v4+ split
+///   resources linked to their bucket by reference or by literal name.
+
+/// What the Terraform inventory needs besides the evaluated module.
+public struct TerraformSource: Sendable {
+    /// The catalog environment, if any.
+    public var environment: String?
+    public var production: Bool
+    /// The environment's AWS account from the catalog, when known.
+    public var account: String?
+    /// The environment's first region from the catalog, when known.
+    public var region: String?
+    /// The root module's directory relative to the audited folder (`.` for the folder itself).
+    public var directory: String
+    /// Settings from the environment's `.tfbackend` file, merged over the `backend` block.
+    public var backendConfig: [String: String]
+    /// The `.tfbackend` file, relative to the audited folder.
+    public var backendFile: String?
+    /// The parsed files of the root module, to locate the `terraform` block and provider entries.
+    public var files: [HCLFile]
+
+    public init(environment: String? = nil, production: Bool = false, account: String? = nil, region: String? = nil,
+                directory: String = ".", backendConfig: [String: String] = [:], backendFile: String? = nil,
+                files: [HCLFile] = []) {
+        self.environment = environment
+        self.production = production
+        self.account = account
+        self.region = region
+        self.directory = directory
+        self.backendConfig = backendConfig
+        self.backendFile = backendFile
+        self.files = files
+    }
+}
+
+extension Inventory {
+    /// Builds the inventory of a root module evaluated for one environment.
+    public init(terraform module: EvaluatedModule, source: TerraformSource) {
+        self.init(source: .terraform, environment: source.environment, production: source.production)
+        account = source.account
+        region = source.region
+        let reader = TerraformReader(module: module, source: source)
+        reader.fill(&self)
+    }
+}
+
+/// Reads one evaluated module into an inventory: shared lookups and value conversions; each
+/// service's mapping lives in its own `Inventory+Terraform<Service>.swift` extension.
+struct TerraformReader {
+    let module: EvaluatedModule
+    let source: TerraformSource
+    /// Managed resources that surely exist (expansion known), by type.
+    let byType: [String: [ResourceInstance]]
+    /// Managed resources whose `count`/`for_each` is unknown, by type.
+    let uncertainByType: [String: [ResourceInstance]]
+    /// Data sources by address.
+    let data: [String: ResourceInstance]
+    /// Every managed resource instance by address.
+    let byAddress: [String: ResourceInstance]
+
+    init(module: EvaluatedModule, source: TerraformSource) {
+        self.module = module
+        self.source = source
+        var byType: [String: [ResourceInstance]] = [:]
+        var uncertain: [String: [ResourceInstance]] = [:]
+        var data: [String: ResourceInstance] = [:]
+        var byAddress: [String: ResourceInstance] = [:]
+        for instance in module.resources {
+            if instance.mode == .data {
+                data[instance.address] = instance
+                continue
+            }
+            if instance.expansionUnknown {
+                uncertain[instance.type, default: []].append(instance)
+            } else {
+                byType[instance.type, default: []].append(instance)
+                byAddress[instance.address] = instance
+            }
+        }
+        self.byType = byType
+        uncertainByType = uncertain
+        self.data = data
+        self.byAddress = byAddress
+    }
+
+    func fill(_ inventory: inout Inventory) {
+        inventory.terraform = terraformSettings()
+        var buckets = s3Buckets()
+        markBucketUses(&buckets)
+        inventory.s3Buckets = buckets
+        fillAccountSettings(&inventory)
+        inventory.iamUsers = iamUsers()
+        inventory.iamPolicies = iamPolicies()
+        inventory.trails = trails()
+        inventory.configRecorders = configRecorders()
+        inventory.vpcs = vpcs()
+        inventory.loadBalancers = loadBalancers()
+        inventory.distributions = distributions()
+        inventory.webACLs = webACLs()
+        inventory.databases = databases()
+        inventory.cacheClusters = cacheClusters()
+        inventory.instances = instances()
+        inventory.logGroups = logGroups()
+        inventory.parameters = parameters()
+        inventory.functions = functions()
+    }
+
+    /// Instances of the given types that surely exist.
+    func resources(_ types: String...) -> [ResourceInstance] {
+        types.flatMap { byType[$0] ?? [] }
+    }
+
+    /// Instances of the given types whose existence is unknown.
+    func uncertain(_ types: String...) -> [ResourceInstance] {
+        types.flatMap { uncertainByType[$0] ?? [] }
+    }
+
+    // MARK: Locations
+
+    /// A location relative to the audited folder, from a path relative to the root module.
+    func location(_ range: FileRange) -> Location {
+        Location(path: Self.join(source.directory, range.path), line: range.range.start.line,
+                 column: range.range.start.column, endLine: range.range.end.line)
+    }
+
+    /// `directory/path`, with `.` and `..` resolved (a module may live beside the root module).
+    static func join(_ directory: String, _ path: String) -> String {
+        var parts: [Substring] = []
+        for part in (directory + "/" + path).split(separator: "/") {
+            switch part {
+            case ".": continue
+            case "..": if let last = parts.last, last != ".." { parts.removeLast() } else { parts.append(part) }
+            default: parts.append(part)
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    /// Where a resource is declared.
+    func location(_ instance: ResourceInstance) -> Location { location(instance.range) }
+
+    /// Where an attribute is written, or the resource block when it is not.
+    func location(of attribute: String, in instance: ResourceInstance) -> Location {
+        instance.range(of: attribute).map(location) ?? location(instance)
+    }
+
+    /// The reference of a resource for findings; `nameAttribute` holds its own name.
+    func reference(_ instance: ResourceInstance, nameAttribute: String? = nil) -> ResourceReference {
+        let name = nameAttribute.flatMap { instance.body.string($0) }
+        return ResourceReference(kind: instance.type, identifier: instance.address, name: name, account: source.account,
+                                 region: source.region, environment: source.environment, location: location(instance))
+    }
+
+    // MARK: References between resources
+
+    /// The managed resources of `types` that an attribute refers to (`aws_s3_bucket.logs.id`), in
+    /// the referring instance's module. A reference without a constant index to a resource with
+    /// several instances resolves to the instance with the referrer's own key, if any.
+    func referenced(by attribute: EvaluatedAttribute?, from instance: ResourceInstance, types: Set<String>) -> [ResourceInstance] {
+        guard let expression = attribute?.expression else { return [] }
+        return referenced(in: expression, from: instance, types: types)
+    }
+
+    func referenced(in expression: HCLExpression, from instance: ResourceInstance, types: Set<String>) -> [ResourceInstance] {
+        let prefix = instance.modulePath.map { $0.description + "." }.joined()
+        var result: [ResourceInstance] = []
+        for traversal in expression.references where types.contains(traversal.root) {
+            guard case .attribute(let name)? = traversal.steps.first else { continue }
+            let base = prefix + traversal.root + "." + name
+            var key: String?
+            if traversal.steps.count > 1 {
+                switch traversal.steps[1] {
+                case .numberIndex(let number): key = "[\(number)]"
+                case .stringIndex(let text): key = "[\"\(text)\"]"
+                case .attribute: key = nil
+                }
+            }
+            if let key, let target = byAddress[base + key] {
+                result.append(target)
+            } else if let target = byAddress[base] {
+                result.append(target)
+            } else if let own = instance.key, let target = byAddress[base + own.description] {
+                result.append(target)
+            } else {
+                let all = byAddress.values.filter { $0.address.hasPrefix(base + "[") }
+                if all.count == 1 { result += all }
+            }
+        }
+        return result
+    }
+
+    /// Whether an attribute refers to a resource of `types` whose count or for_each is unknown.
+    func refersToUncertain(_ attribute: EvaluatedAttribute?, from instance: ResourceInstance, types: Set<String>) -> Bool {
+        guard let expression = attribute?.expression else { return false }
+        let prefix = instance.modulePath.map { $0.description + "." }.joined()
+        let uncertainAddresses = Set(types.flatMap { uncertainByType[$0] ?? [] }.map { Self.baseAddress($0.address) })
+        return expression.references.contains { traversal in
+            guard case .attribute(let name)? = traversal.steps.first else { return false }
+            return uncertainAddresses.contains(prefix + traversal.root + "." + name)
+        }
+    }
+
+    /// An address without its final instance key: `module.a.aws_s3_bucket.b[0]` → `module.a.aws_s3_bucket.b`.
+    static func baseAddress(_ address: String) -> String {
+        guard address.hasSuffix("]"), let open = address.lastIndex(of: "[") else { return address }
+        return String(address[..<open])
+    }
+}
+
+// MARK: - Reading values
+
+extension Value {
+    /// The value without sensitivity marks, nil when null (Terraform treats null as unset).
+    var present: Value? {
+        let plain = deepUnmarked
+        return plain.isNull ? nil : plain
+    }
+}
+
+extension EvaluatedBody {
+    /// An attribute's value without marks; nil when not set or null.
+    func value(_ name: String) -> Value? { attributes[name]?.value.present }
+
+    /// A known string attribute (numbers and bools as Terraform converts them).
+    func string(_ name: String) -> String? {
+        guard let value = value(name) else { return nil }
+        return TerraformValue.string(value)
+    }
+
+    /// A boolean argument: `fallback` when not set (the provider's default), unknown when known only after apply.
+    func bool(_ name: String, default fallback: Bool) -> Setting<Bool> {
+        TerraformValue.bool(value(name), default: fallback)
+    }
+
+    /// A string argument: `.known(nil)` when not set.
+    func optionalString(_ name: String) -> Setting<String?> {
+        guard let value = value(name) else { return .known(nil) }
+        guard let text = TerraformValue.string(value) else { return .unknown }
+        return .known(text)
+    }
+
+    /// The nested blocks of one type, unknown when a dynamic block with an unknown for_each makes them.
+    func blockSetting(_ type: String) -> Setting<[EvaluatedBlock]> {
+        unknownBlockTypes.contains(type) ? .unknown : .known(blocks(ofType: type))
+    }
+}
+
+extension ResourceInstance {
+    /// An attribute with its expression and structure.
+    func attribute(_ name: String) -> EvaluatedAttribute? { body.attributes[name] }
+}
+
+/// Conversions from Terraform values, as Terraform converts arguments to their schema types.
+enum TerraformValue {
+    static func string(_ value: Value) -> String? {
+        switch value.deepUnmarked {
+        case .string(let text): text
+        case .number(let number): number.description
+        case .bool(let flag): flag ? "true" : "false"
+        default: nil
+        }
+    }
+
+    static func bool(_ value: Value?, default fallback: Bool) -> Setting<Bool> {
+        guard let value = value?.present else { return .known(fallback) }
+        switch value {
+        case .bool(let flag): return .known(flag)
+        case .string("true"): return .known(true)
+        case .string("false"): return .known(false)
+        default: return .unknown
+        }
+    }
+
+    static func int(_ value: Value?) -> Setting<Int?> {
+        guard let value = value?.present else { return .known(nil) }
+        if let number = value.numberValue { return .known(Int(number.doubleValue)) }
+        if let text = value.stringValue, let number = Int(text) { return .known(number) }
+        return .unknown
+    }
+
+    /// A whole number of days; unknown when known only after apply.
+    static func days(_ value: Value) -> Setting<Int> {
+        if case .known(let days?) = int(value) { return .known(days) }
+        return .unknown
+    }
+
+    /// A list of strings; unknown when the list or any element is.
+    static func strings(_ value: Value?) -> Setting<[String]>? {
+        guard let value = value?.present else { return nil }
+        if let text = string(value) { return .known([text]) }
+        guard let elements = value.elements else { return .unknown }
+        var result: [String] = []
+        for element in elements {
+            guard let text = string(element) else { return .unknown }
+            result.append(text)
+        }
+        return .known(result)
+    }
+}

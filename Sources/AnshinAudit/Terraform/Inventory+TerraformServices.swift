@@ -1,0 +1,385 @@
+import AnshinCore
+import AnshinHCL
+
+/// Logging, governance, data stores and compute. Each default relied on is the Terraform AWS
+/// provider's documented default for the argument (or what the AWS API does without it).
+extension TerraformReader {
+    // MARK: Account-level settings
+
+    func fillAccountSettings(_ inventory: inout Inventory) {
+        // No aws_s3_account_public_access_block in code: none declared (the check says so and
+        // that it may be set elsewhere). One whose count is unknown may exist.
+        if let block = resources("aws_s3_account_public_access_block").first {
+            let body = block.body
+            // The four switches default to false.
+            inventory.accountPublicAccessBlock = .known(PublicAccessBlock(
+                blockPublicACLs: body.bool("block_public_acls", default: false),
+                ignorePublicACLs: body.bool("ignore_public_acls", default: false),
+                blockPublicPolicy: body.bool("block_public_policy", default: false),
+                restrictPublicBuckets: body.bool("restrict_public_buckets", default: false)))
+            inventory.accountSettingLocations["aws_s3_account_public_access_block"] = location(block)
+        } else {
+            inventory.accountPublicAccessBlock = uncertain("aws_s3_account_public_access_block").isEmpty ? .known(nil) : .unknown
+        }
+        // aws_ebs_encryption_by_default: `enabled` defaults to true. Without the resource the
+        // code does not say, so the setting stays unknown.
+        if let setting = resources("aws_ebs_encryption_by_default").first {
+            inventory.ebsEncryptionByDefault = setting.body.bool("enabled", default: true)
+            inventory.accountSettingLocations["aws_ebs_encryption_by_default"] = location(of: "enabled", in: setting)
+        }
+    }
+
+    // MARK: Logging and governance
+
+    func trails() -> [Trail] {
+        resources("aws_cloudtrail").map { instance in
+            let body = instance.body
+            var trail = Trail(reference: reference(instance, nameAttribute: "name"))
+            // Defaults: single-Region, no validation, no KMS key, not an organization trail, logging on.
+            trail.multiRegion = body.bool("is_multi_region_trail", default: false)
+            trail.logFileValidation = body.bool("enable_log_file_validation", default: false)
+            trail.kmsKeyID = body.optionalString("kms_key_id")
+            trail.cloudWatchLogs = body.value("cloud_watch_logs_group_arn") == nil ? .known(false) : .known(true)
+            trail.organizationTrail = body.bool("is_organization_trail", default: false)
+            trail.logging = body.bool("enable_logging", default: true)
+            // Without selectors a trail records all management events; an `event_selector`'s
+            // `include_management_events` defaults to true; advanced selectors are not read.
+            if !body.blocks(ofType: "advanced_event_selector").isEmpty || body.unknownBlockTypes.contains("event_selector") {
+                trail.managementEvents = .unknown
+            } else {
+                let selectors = body.blocks(ofType: "event_selector")
+                if !selectors.isEmpty {
+                    let flags = selectors.map { $0.body.bool("include_management_events", default: true) }
+                    trail.managementEvents = flags.contains(.known(true)) ? .known(true)
+                        : flags.contains(.unknown) ? .unknown : .known(false)
+                }
+            }
+            for key in ["is_multi_region_trail", "kms_key_id", "enable_log_file_validation", "cloud_watch_logs_group_arn"] {
+                trail.settingLocations[key] = location(of: key, in: instance)
+            }
+            return trail
+        }
+    }
+
+    func configRecorders() -> [ConfigRecorder] {
+        let statuses = resources("aws_config_configuration_recorder_status")
+        let uncertainStatuses = uncertain("aws_config_configuration_recorder_status")
+        return resources("aws_config_configuration_recorder").map { instance in
+            let body = instance.body
+            var recorder = ConfigRecorder(reference: reference(instance, nameAttribute: "name"))
+            // Without a recording_group, or with all_supported unset, all supported types are recorded.
+            if body.unknownBlockTypes.contains("recording_group") {
+                recorder.allSupported = .unknown
+                recorder.includesGlobalResources = .unknown
+            } else if let group = body.blocks(ofType: "recording_group").first {
+                recorder.allSupported = group.body.bool("all_supported", default: true)
+                recorder.includesGlobalResources = group.body.bool("include_global_resource_types", default: false)
+                recorder.settingLocations["recording_group"] = location(group.body.attributes["all_supported"]?.range ?? group.range)
+            }
+            // A recorder is created stopped; aws_config_configuration_recorder_status starts it.
+            // Its `name` defaults to "default", as the recorder's does.
+            let name = body.string("name") ?? (body.value("name") == nil ? "default" : nil)
+            let matching = statuses.filter { status in
+                if let target = status.body.string("name") { return target == name }
+                return referenced(by: status.attribute("name"), from: status, types: ["aws_config_configuration_recorder"])
+                    .contains { $0.address == instance.address }
+            }
+            if let status = matching.first {
+                recorder.recording = status.body.bool("is_enabled", default: false)
+                recorder.settingLocations["is_enabled"] = location(of: "is_enabled", in: status)
+            } else if uncertainStatuses.isEmpty, !statuses.contains(where: { $0.body.value("name").map { !$0.isWhollyKnown } ?? false }) {
+                recorder.recording = .known(false)
+                recorder.settingLocations["is_enabled"] = location(instance)
+            } else {
+                recorder.recording = .unknown
+            }
+            recorder.settingLocations["recording_group"] = recorder.settingLocations["recording_group"] ?? location(instance)
+            return recorder
+        }
+    }
+
+    func vpcs() -> [VPC] {
+        let logs = resources("aws_flow_log")
+        let maybe = uncertain("aws_flow_log")
+        // A flow log names its VPC by id, which is known only after apply: follow the reference.
+        let unlinked = logs.contains { log in
+            guard let attribute = log.attribute("vpc_id") else { return false }
+            return referenced(by: attribute, from: log, types: ["aws_vpc"]).isEmpty
+        }
+        return resources("aws_vpc").map { instance in
+            var vpc = VPC(reference: reference(instance))
+            let covered = logs.contains { log in
+                referenced(by: log.attribute("vpc_id"), from: log, types: ["aws_vpc"]).contains { $0.address == instance.address }
+            }
+            let maybeCovered = maybe.contains { log in
+                referenced(by: log.attribute("vpc_id"), from: log, types: ["aws_vpc"]).contains { $0.address == instance.address }
+                    || log.attribute("vpc_id").map { referenced(by: $0, from: log, types: ["aws_vpc"]).isEmpty } ?? false
+            }
+            vpc.flowLogs = covered ? .known(true) : (unlinked || maybeCovered) ? .unknown : .known(false)
+            return vpc
+        }
+    }
+
+    func loadBalancers() -> [LoadBalancer] {
+        let modern = resources("aws_lb", "aws_alb").map { instance in
+            let body = instance.body
+            var balancer = LoadBalancer(reference: reference(instance, nameAttribute: "name"))
+            // aws_lb: load_balancer_type defaults to "application"; access_logs.enabled defaults
+            // to false even when a bucket is given.
+            balancer.type = body.value("load_balancer_type").map { TerraformValue.string($0).map(Setting.known) ?? .unknown }
+                ?? .known("application")
+            balancer.accessLogs = accessLogs(body, enabledByDefault: false)
+            balancer.deletionProtection = body.bool("enable_deletion_protection", default: false)
+            balancer.dropsInvalidHeaders = body.bool("drop_invalid_header_fields", default: false)
+            balancer.internal = body.bool("internal", default: false)
+            balancer.settingLocations["access_logs"] = accessLogsLocation(instance)
+            return balancer
+        }
+        let classic = resources("aws_elb").map { instance in
+            var balancer = LoadBalancer(reference: reference(instance, nameAttribute: "name"))
+            balancer.type = .known("classic")
+            // aws_elb: access_logs.enabled defaults to true.
+            balancer.accessLogs = accessLogs(instance.body, enabledByDefault: true)
+            balancer.internal = instance.body.bool("internal", default: false)
+            balancer.settingLocations["access_logs"] = accessLogsLocation(instance)
+            return balancer
+        }
+        return modern + classic
+    }
+
+    private func accessLogs(_ body: EvaluatedBody, enabledByDefault: Bool) -> Setting<Bool> {
+        switch body.blockSetting("access_logs") {
+        case .unknown: return .unknown
+        case .known(let blocks):
+            guard let block = blocks.first else { return .known(false) }
+            return block.body.bool("enabled", default: enabledByDefault)
+        }
+    }
+
+    private func accessLogsLocation(_ instance: ResourceInstance) -> Location {
+        guard let block = instance.body.blocks(ofType: "access_logs").first else { return location(instance) }
+        return location(block.body.attributes["enabled"]?.range ?? block.range)
+    }
+
+    func distributions() -> [Distribution] {
+        resources("aws_cloudfront_distribution").map { instance in
+            var distribution = Distribution(reference: reference(instance))
+            switch instance.body.blockSetting("logging_config") {
+            case .unknown: distribution.logging = .unknown
+            case .known(let blocks): distribution.logging = .known(!blocks.isEmpty)
+            }
+            distribution.webACL = instance.body.value("web_acl_id") == nil ? .known(false) : .known(true)
+            distribution.settingLocations["logging_config"] = instance.body.blocks(ofType: "logging_config").first
+                .map { location($0.range) } ?? location(instance)
+            return distribution
+        }
+    }
+
+    func webACLs() -> [WebACL] {
+        let configurations = resources("aws_wafv2_web_acl_logging_configuration")
+        let unlinked = !uncertain("aws_wafv2_web_acl_logging_configuration").isEmpty || configurations.contains { configuration in
+            referenced(by: configuration.attribute("resource_arn"), from: configuration, types: ["aws_wafv2_web_acl"]).isEmpty
+        }
+        return resources("aws_wafv2_web_acl").map { instance in
+            var acl = WebACL(reference: reference(instance, nameAttribute: "name"))
+            let logged = configurations.contains { configuration in
+                referenced(by: configuration.attribute("resource_arn"), from: configuration, types: ["aws_wafv2_web_acl"])
+                    .contains { $0.address == instance.address }
+            }
+            acl.logging = logged ? .known(true) : unlinked ? .unknown : .known(false)
+            return acl
+        }
+    }
+
+    // MARK: Data stores
+
+    func databases() -> [Database] {
+        var result: [Database] = []
+        for instance in resources("aws_db_instance") {
+            let body = instance.body
+            var database = Database(reference: reference(instance, nameAttribute: "identifier"), kind: .instance)
+            database.engine = body.optionalString("engine")
+            database.instanceClass = body.optionalString("instance_class")
+            // A restored snapshot or a read replica inherits encryption from its source.
+            let inherits = body.value("snapshot_identifier") != nil || body.value("replicate_source_db") != nil
+            database.storageEncrypted = inherits && body.value("storage_encrypted") == nil
+                ? .unknown : body.bool("storage_encrypted", default: false)
+            database.multiAZ = body.bool("multi_az", default: false)
+            database.publiclyAccessible = body.bool("publicly_accessible", default: false)
+            database.deletionProtection = body.bool("deletion_protection", default: false)
+            // CreateDBInstance keeps automated backups for 1 day unless told otherwise; replicas
+            // and restores follow their source.
+            if let retention = body.value("backup_retention_period") {
+                database.backupRetentionDays = TerraformValue.days(retention)
+            } else {
+                database.backupRetentionDays = inherits ? .unknown : .known(1)
+            }
+            setLocations(&database, instance, ["storage_encrypted", "multi_az", "publicly_accessible", "deletion_protection",
+                                               "backup_retention_period", "instance_class"])
+            result.append(database)
+        }
+        for instance in resources("aws_rds_cluster") {
+            let body = instance.body
+            var database = Database(reference: reference(instance, nameAttribute: "cluster_identifier"), kind: .cluster)
+            database.engine = body.optionalString("engine")
+            database.instanceClass = body.optionalString("db_cluster_instance_class")
+            // storage_encrypted defaults to false for provisioned clusters and true for
+            // serverless v1 (engine_mode = "serverless"); a snapshot restore inherits it.
+            let serverless = body.string("engine_mode") == "serverless"
+            let inherits = body.value("snapshot_identifier") != nil || body.value("replication_source_identifier") != nil
+                || body.value("global_cluster_identifier") != nil
+            database.storageEncrypted = inherits && body.value("storage_encrypted") == nil
+                ? .unknown : body.bool("storage_encrypted", default: serverless)
+            database.deletionProtection = body.bool("deletion_protection", default: false)
+            database.multiAZ = .unknown
+            if let retention = body.value("backup_retention_period") {
+                database.backupRetentionDays = TerraformValue.days(retention)
+            } else {
+                database.backupRetentionDays = .known(1)
+            }
+            setLocations(&database, instance, ["storage_encrypted", "deletion_protection", "backup_retention_period"])
+            result.append(database)
+        }
+        for instance in resources("aws_rds_cluster_instance") {
+            let body = instance.body
+            var database = Database(reference: reference(instance, nameAttribute: "identifier"), kind: .instance)
+            database.inCluster = true
+            database.engine = body.optionalString("engine")
+            database.instanceClass = body.optionalString("instance_class")
+            database.storageEncrypted = .unknown
+            database.publiclyAccessible = body.bool("publicly_accessible", default: false)
+            database.multiAZ = .unknown
+            database.deletionProtection = .unknown
+            database.backupRetentionDays = .unknown
+            setLocations(&database, instance, ["publicly_accessible", "instance_class"])
+            result.append(database)
+        }
+        return result
+    }
+
+    private func setLocations(_ database: inout Database, _ instance: ResourceInstance, _ keys: [String]) {
+        for key in keys { database.settingLocations[key] = location(of: key, in: instance) }
+    }
+
+    func cacheClusters() -> [CacheCluster] {
+        var result: [CacheCluster] = []
+        for instance in resources("aws_elasticache_cluster") {
+            let body = instance.body
+            // A member of a replication group takes its settings from the group.
+            guard body.value("replication_group_id") == nil else { continue }
+            var cluster = CacheCluster(reference: reference(instance, nameAttribute: "cluster_id"))
+            cluster.engine = body.optionalString("engine")
+            cluster.nodeType = body.optionalString("node_type")
+            // CreateCacheCluster has no at-rest encryption option: only replication groups
+            // encrypt at rest. transit_encryption_enabled (memcached, and redis since provider
+            // v5) defaults to false.
+            cluster.atRestEncryption = .known(false)
+            cluster.transitEncryption = body.bool("transit_encryption_enabled", default: false)
+            cluster.settingLocations["at_rest_encryption_enabled"] = location(instance)
+            cluster.settingLocations["transit_encryption_enabled"] = location(of: "transit_encryption_enabled", in: instance)
+            cluster.settingLocations["node_type"] = location(of: "node_type", in: instance)
+            result.append(cluster)
+        }
+        for instance in resources("aws_elasticache_replication_group") {
+            let body = instance.body
+            var cluster = CacheCluster(reference: reference(instance, nameAttribute: "replication_group_id"))
+            // engine defaults to "redis"; at_rest_encryption_enabled defaults to false for redis
+            // and true for valkey; transit_encryption_enabled defaults to false.
+            let engine = body.value("engine").map { TerraformValue.string($0).map(Setting.known) ?? .unknown } ?? .known("redis")
+            cluster.engine = engine.map { Optional($0) }
+            cluster.nodeType = body.optionalString("node_type")
+            switch engine {
+            case .known(let name): cluster.atRestEncryption = body.bool("at_rest_encryption_enabled", default: name == "valkey")
+            case .unknown: cluster.atRestEncryption = body.value("at_rest_encryption_enabled") == nil ? .unknown
+                : body.bool("at_rest_encryption_enabled", default: false)
+            }
+            cluster.transitEncryption = body.bool("transit_encryption_enabled", default: false)
+            for key in ["at_rest_encryption_enabled", "transit_encryption_enabled", "node_type"] {
+                cluster.settingLocations[key] = location(of: key, in: instance)
+            }
+            result.append(cluster)
+        }
+        return result
+    }
+
+    // MARK: Compute
+
+    func instances() -> [Instance] {
+        let kinds: [(String, Instance.Kind)] = [("aws_instance", .instance), ("aws_launch_template", .launchTemplate),
+                                                ("aws_launch_configuration", .launchConfiguration)]
+        return kinds.flatMap { type, kind in
+            resources(type).map { resource in
+                let body = resource.body
+                var instance = Instance(reference: reference(resource, nameAttribute: type == "aws_instance" ? nil : "name"), kind: kind)
+                instance.instanceType = body.optionalString("instance_type")
+                // metadata_options.http_tokens defaults to "optional" (IMDSv1 allowed) unless the
+                // AMI is registered with ImdsSupport v2.0, which code does not show.
+                switch body.blockSetting("metadata_options") {
+                case .unknown:
+                    instance.metadataTokens = .unknown
+                case .known(let blocks):
+                    if let block = blocks.first {
+                        instance.metadataTokens = block.body.value("http_tokens")
+                            .map { TerraformValue.string($0).map(Setting.known) ?? .unknown } ?? .known("optional")
+                        instance.settingLocations["metadata_options"] = location(block.body.attributes["http_tokens"]?.range ?? block.range)
+                    } else {
+                        instance.settingLocations["metadata_options"] = location(resource)
+                    }
+                }
+                instance.publicIP = body.bool("associate_public_ip_address", default: false)
+                instance.settingLocations["instance_type"] = location(of: "instance_type", in: resource)
+                return instance
+            }
+        }
+    }
+
+    func functions() -> [Function] {
+        resources("aws_lambda_function").map { instance in
+            var function = Function(reference: reference(instance, nameAttribute: "function_name"))
+            // architectures defaults to ["x86_64"].
+            function.architectures = TerraformValue.strings(instance.body.value("architectures")) ?? .known(["x86_64"])
+            function.runtime = instance.body.optionalString("runtime")
+            function.settingLocations["architectures"] = location(of: "architectures", in: instance)
+            return function
+        }
+    }
+
+    // MARK: Logs and parameters
+
+    func logGroups() -> [LogGroup] {
+        resources("aws_cloudwatch_log_group").map { instance in
+            var group = LogGroup(reference: reference(instance, nameAttribute: "name"))
+            // retention_in_days defaults to 0: events never expire.
+            switch TerraformValue.int(instance.body.value("retention_in_days")) {
+            case .known(let days): group.retentionDays = .known(days == 0 ? nil : days)
+            case .unknown: group.retentionDays = .unknown
+            }
+            group.kmsKeyID = instance.body.optionalString("kms_key_id")
+            group.settingLocations["retention_in_days"] = location(of: "retention_in_days", in: instance)
+            return group
+        }
+    }
+
+    /// Values that mean "set the real one outside Terraform".
+    static let placeholders: Set<String> = ["dummy", "placeholder", "changeme", "change-me", "change_me", "todo", "tbd",
+                                            "xxx", "none", "null", "empty", "initial", "temp", "tmp", "-", "", "set-me",
+                                            "set_me", "replace-me", "replaceme", "to-be-replaced"]
+
+    func parameters() -> [Parameter] {
+        resources("aws_ssm_parameter").map { instance in
+            let body = instance.body
+            // type defaults to "String" when only insecure_value is given; otherwise it is required.
+            let type: Setting<String> = body.value("type").map { TerraformValue.string($0).map(Setting.known) ?? .unknown }
+                ?? .known("String")
+            let managed = body.attributes["value"] != nil || body.attributes["insecure_value"] != nil
+            var parameter = Parameter(reference: reference(instance, nameAttribute: "name"), type: type, managedByTerraform: managed)
+            parameter.writeOnly = body.attributes["value_wo"] != nil && !managed
+            parameter.valueIgnored = instance.lifecycle.ignoresAllChanges || instance.lifecycle.ignoreChanges.contains("value")
+            if let value = body.value("value").flatMap(TerraformValue.string) {
+                parameter.placeholderValue = Self.placeholders.contains(value.lowercased())
+            }
+            parameter.settingLocations["value"] = location(of: body.attributes["value"] != nil ? "value" : "value_wo", in: instance)
+            return parameter
+        }
+    }
+}
