@@ -47,14 +47,11 @@ public struct Candidate: Sendable {
     public var key: [UInt8]?
     /// Whether the value stood between quotes.
     public var quoted: Bool
-    /// The line (or capped window) the secret was found in.
-    public var line: [UInt8]
 
-    public init(secret: [UInt8], key: [UInt8]? = nil, quoted: Bool = false, line: [UInt8] = []) {
+    public init(secret: [UInt8], key: [UInt8]? = nil, quoted: Bool = false) {
         self.secret = secret
         self.key = key
         self.quoted = quoted
-        self.line = line
     }
 
     /// The secret as text (lossy for invalid UTF-8).

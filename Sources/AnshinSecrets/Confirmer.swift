@@ -140,13 +140,7 @@ struct Confirmer: @unchecked Sendable {
 
     /// Whether `candidate` passes the rule's checks and keyword requirement.
     func confirms(_ candidate: Extracted, in bytes: UnsafeRawBufferPointer) -> Bool {
-        let line: [UInt8]
-        if blockEnd != nil {
-            line = []
-        } else {
-            line = Array(UnsafeRawBufferPointer(rebasing: bytes[candidate.window]))
-        }
-        let check = Candidate(secret: candidate.identity, key: candidate.key, quoted: candidate.quoted, line: line)
+        let check = Candidate(secret: candidate.identity, key: candidate.key, quoted: candidate.quoted)
         guard rule.checks.allSatisfy({ $0.passes(check) }) else { return false }
         if !keywords.isEmpty {
             let lower = max(0, candidate.range.lowerBound - rule.keywordRadius)

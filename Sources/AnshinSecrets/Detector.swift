@@ -37,6 +37,10 @@ public final class Detector: Sendable {
     /// Bytes of a line kept after a hit in its confirmation window.
     static let windowAfter = 4096
 
+    /// How far back into the previous window of the same rule a new window reaches, so that a
+    /// secret cut by the previous window's end is seen whole.
+    static let rescan = 1024
+
     /// The rules, in the order given.
     public let rules: [SecretRule]
     let matcher: Matcher
@@ -146,21 +150,40 @@ public final class Detector: Sendable {
         var found: [Confirmed] = []
         var seen = Set<SeenKey>()
         var coveredUpTo = Array(repeating: -1, count: rules.count)
+        var rejected: [Range<Int>] = []
         for hit in hits {
             let ruleIndex = patternRules[hit.pattern]
             if hit.ends.upperBound <= coveredUpTo[ruleIndex] { continue }
             let confirmer = confirmers[ruleIndex]
-            let window = confirmer.window(for: hit.ends, in: bytes)
+            var window = confirmer.window(for: hit.ends, in: bytes)
+            if coveredUpTo[ruleIndex] - Detector.rescan > window.lowerBound && coveredUpTo[ruleIndex] < window.upperBound {
+                // The previous window of this rule ended inside this one: look again only at its tail.
+                let from = coveredUpTo[ruleIndex] - Detector.rescan
+                let start = Text.nextSeparator(from: from, in: bytes, limit: min(window.upperBound, from + 512)) ?? from
+                window = start..<window.upperBound
+            }
             coveredUpTo[ruleIndex] = window.upperBound
             for candidate in confirmer.extract(window: window, in: bytes)
             where seen.insert(SeenKey(rule: ruleIndex, start: candidate.range.lowerBound,
                                       end: candidate.range.upperBound)).inserted {
-                guard confirmer.confirms(candidate, in: bytes) else { continue }
+                guard confirmer.confirms(candidate, in: bytes) else {
+                    // An exact format that fails its own checks (a wrong checksum, a placeholder
+                    // body) is a fake: no generic rule may report the same value.
+                    if rules[ruleIndex].specificity >= .exact { rejected.append(candidate.range) }
+                    continue
+                }
                 if options.honourAllowComments && Text.lineContains(Detector.allowMarker, at: candidate.range.lowerBound, in: bytes) {
                     continue
                 }
                 found.append(Confirmed(rule: ruleIndex, range: candidate.range, identity: candidate.identity,
                                        display: candidate.display))
+            }
+        }
+        if !rejected.isEmpty {
+            let fakes = rejected.sorted { $0.lowerBound < $1.lowerBound }
+            found.removeAll { item in
+                guard rules[item.rule].specificity == .generic else { return false }
+                return Detector.overlapsAny(item.range, sorted: fakes)
             }
         }
         let kept = resolveOverlaps(found)
@@ -170,6 +193,24 @@ public final class Detector: Sendable {
     }
 
     // MARK: - Overlaps
+
+    /// Whether `range` overlaps one of `sorted` (ordered by lower bound).
+    static func overlapsAny(_ range: Range<Int>, sorted: [Range<Int>]) -> Bool {
+        var lower = 0, upper = sorted.count
+        while lower < upper {
+            let middle = (lower + upper) / 2
+            if sorted[middle].lowerBound < range.upperBound { lower = middle + 1 } else { upper = middle }
+        }
+        // Candidates start before `range` ends; look back over the few that might reach into it.
+        var index = lower - 1
+        var steps = 0
+        while index >= 0 && steps < 64 {
+            if sorted[index].overlaps(range) { return true }
+            index -= 1
+            steps += 1
+        }
+        return false
+    }
 
     /// Keeps one secret per overlapping range: the more specific rule, then the longer secret,
     /// then the first rule id. Runs in O(n log n): ranges are swept in order and only those that
@@ -291,7 +332,7 @@ public final class Detector: Sendable {
             let range = (window.lowerBound + group.location)..<(window.lowerBound + group.location + group.length)
             guard !taken.contains(where: { $0.overlaps(range) }) else { continue }
             let secret = Array(UnsafeRawBufferPointer(rebasing: bytes[range]))
-            let candidate = Candidate(secret: secret, line: [])
+            let candidate = Candidate(secret: secret)
             guard plan.bareChecks.allSatisfy({ $0.passes(candidate) }) else { continue }
             if options.honourAllowComments && Text.lineContains(Detector.allowMarker, at: range.lowerBound, in: bytes) {
                 continue

@@ -199,3 +199,35 @@ extension SecretRule {
             samples: samples, negatives: negatives)
     }
 }
+
+extension SecretRule {
+    /// A prefixed token rule in one statement: `sample` builds one token (its prefix split in the
+    /// source, so the file never holds a whole token), shown after `variable=` and inside a quoted
+    /// assignment; `negative` builds a look-alike the rule must ignore.
+    static func token(
+        _ id: String, _ title: String, _ severity: Severity, _ token: String, right: String = "[A-Za-z0-9]",
+        entropy: Double = 3.2, checks: [Check] = [], variable: String = "TOKEN",
+        revoke: String, reference: String,
+        sample: @escaping (SampleGenerator) -> String, negative: @escaping (SampleGenerator) -> String
+    ) -> SecretRule {
+        SecretRule.prefixed(
+            id: id, title: title, severity: severity, token: token, right: right, entropy: entropy, checks: checks,
+            remediation: Advice.revoke(revoke), references: [reference],
+            samples: { g in [variable + "=" + sample(g), "config.set(\"\(variable.lowercased())\", \"" + sample(g) + "\")"] },
+            negatives: { g in [variable + "=" + negative(g)] })
+    }
+
+    /// A keyword-anchored key in one statement, like ``token(_:_:_:_:right:entropy:checks:variable:revoke:reference:sample:negative:)``.
+    static func keyedToken(
+        _ id: String, _ title: String, _ severity: Severity, keyword: String, secret: String, alphabet: String,
+        gap: Int = 40, entropy: Double = 3.2, checks: [Check] = [.mixedLettersAndDigits], variable: String,
+        revoke: String, reference: String,
+        sample: @escaping (SampleGenerator) -> String, negative: @escaping (SampleGenerator) -> String
+    ) -> SecretRule {
+        SecretRule.keyed(
+            id: id, title: title, severity: severity, keyword: keyword, secret: secret, alphabet: alphabet, gap: gap,
+            entropy: entropy, checks: checks, remediation: Advice.revoke(revoke), references: [reference],
+            samples: { g in [variable + "=" + sample(g), "\"\(variable.lowercased())\": \"" + sample(g) + "\""] },
+            negatives: { g in [variable + "=" + negative(g), "id = \"" + sample(g) + "\""] })
+    }
+}

@@ -42,6 +42,10 @@ import Testing
         }
     }
 
+    @Test func catalogHasAtLeast150Rules() {
+        #expect(RuleCatalog.all.count >= 150)
+    }
+
     @Test func idsAreUniqueAndSorted() {
         let ids = RuleCatalog.all.map(\.id)
         #expect(Set(ids).count == ids.count)

@@ -54,3 +54,57 @@ extension SecretRule {
         samples: { g in ["STRIPE_WEBHOOK_SECRET=" + "wh" + "sec_" + g.alnum(32)] },
         negatives: { g in ["wh" + "sec_" + g.alnum(10), "wh" + "sec_" + String(repeating: "a", count: 32)] })
 }
+
+extension SecretRule {
+    static let squareAccessToken = token(
+        "secret-square-access-token", "Square access token", .critical, "(?:EAAA[A-Za-z0-9_-]{60}|sq0atp-[A-Za-z0-9_-]{22})",
+        right: "[A-Za-z0-9_-]", entropy: 3.8, variable: "SQUARE_ACCESS_TOKEN",
+        revoke: "Revoke the token in the Square Developer Dashboard (the application > Credentials or OAuth).",
+        reference: "https://developer.squareup.com/docs/build-basics/access-tokens",
+        sample: { "EA" + "AA" + $0.base64URL(60) }, negative: { "EA" + "AA" + $0.base64URL(20) })
+
+    static let squareOAuthSecret = token(
+        "secret-square-oauth-secret", "Square OAuth application secret", .high, "sq0csp-[A-Za-z0-9_-]{43}",
+        right: "[A-Za-z0-9_-]", entropy: 3.8, variable: "SQUARE_APPLICATION_SECRET",
+        revoke: "Replace the application secret in the Square Developer Dashboard (OAuth > Replace secret).",
+        reference: "https://developer.squareup.com/docs/oauth-api/overview",
+        sample: { "sq" + "0csp-" + $0.base64URL(43) }, negative: { "sq" + "0csp-" + $0.base64URL(10) })
+
+    static let braintreeAccessToken = token(
+        "secret-braintree-access-token", "PayPal Braintree access token", .critical,
+        #"access_token\$(?:production|sandbox)\$[a-z0-9]{16}\$[a-f0-9]{32}"#, variable: "BRAINTREE_ACCESS_TOKEN",
+        revoke: "Revoke the token in the Braintree Control Panel (Settings > API) or through PayPal's "
+            + "developer dashboard.",
+        reference: "https://developer.paypal.com/braintree/articles/control-panel/important-gateway-credentials",
+        sample: { "access" + "_token$production$" + $0.lowerAlnum(16) + "$" + $0.hex(32) },
+        negative: { "access" + "_token$production$" + $0.lowerAlnum(16) })
+
+    static let flutterwaveSecretKey = token(
+        "secret-flutterwave-secret-key", "Flutterwave secret key", .critical, "FLWSECK(?:_TEST)?-[a-f0-9]{32}-X",
+        right: "[A-Za-z0-9]", variable: "FLW_SECRET_KEY",
+        revoke: "Regenerate the keys in the Flutterwave dashboard (Settings > API).",
+        reference: "https://developer.flutterwave.com/docs/authentication",
+        sample: { "FLW" + "SECK-" + $0.hex(32) + "-X" }, negative: { "FLW" + "SECK-" + $0.hex(12) + "-X" })
+
+    static let razorpayKeyID = token(
+        "secret-razorpay-key-id", "Razorpay live key id", .medium, "rzp_live_[A-Za-z0-9]{14}", variable: "RAZORPAY_KEY_ID",
+        revoke: "Regenerate the key pair in the Razorpay dashboard (Account & Settings > API keys); its "
+            + "secret is usually stored next to the id.",
+        reference: "https://razorpay.com/docs/payments/dashboard/account-settings/api-keys/",
+        sample: { "rz" + "p_live_" + $0.alnum(14) }, negative: { "rz" + "p_live_" + $0.alnum(6) })
+
+    static let plaidSecret = keyedToken(
+        "secret-plaid-secret", "Plaid API secret", .critical,
+        keyword: #"plaid\w{0,20}secret"#, secret: "[a-f0-9]{30}", alphabet: "[A-Za-z0-9]", variable: "PLAID_SECRET",
+        revoke: "Rotate the secret in the Plaid dashboard (Developers > Keys).",
+        reference: "https://plaid.com/docs/api/#api-access",
+        sample: { $0.hex(30) }, negative: { $0.hex(16) })
+
+    static let goCardlessToken = keyedToken(
+        "secret-gocardless-access-token", "GoCardless access token", .critical,
+        keyword: #"gocardless\w{0,20}(?:token|key)"#, secret: "live_[A-Za-z0-9_-]{40}", alphabet: "[A-Za-z0-9_-]",
+        entropy: 4.0, variable: "GOCARDLESS_ACCESS_TOKEN",
+        revoke: "Revoke the token in the GoCardless dashboard (Developers > Access tokens).",
+        reference: "https://developer.gocardless.com/getting-started/api/making-your-first-request/",
+        sample: { "li" + "ve_" + $0.base64URL(40) }, negative: { "li" + "ve_" + $0.base64URL(10) })
+}
