@@ -1,0 +1,8 @@
+resource "aws_lambda_function" "job" {
+  function_name = "job"
+  role          = "arn:aws:iam::111111111111:role/job"
+  runtime       = "python3.12"
+  handler       = "main.handler"
+  filename      = "job.zip"
+  architectures = ["arm64"]
+}

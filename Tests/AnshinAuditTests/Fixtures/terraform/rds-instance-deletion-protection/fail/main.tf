@@ -1,0 +1,9 @@
+resource "aws_db_instance" "main" { # expect
+  identifier     = "app"
+  engine         = "postgres"
+  instance_class = "db.m6g.large"
+  storage_encrypted = true
+  multi_az = true
+  publicly_accessible = false
+  backup_retention_period = 14
+}

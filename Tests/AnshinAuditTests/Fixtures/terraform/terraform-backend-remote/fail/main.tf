@@ -1,0 +1,3 @@
+terraform { # expect
+  required_version = "~> 1.9"
+}

@@ -1,0 +1,4 @@
+resource "aws_wafv2_web_acl" "main" { # expect
+  name  = "main"
+  scope = "REGIONAL"
+}
