@@ -168,4 +168,30 @@ struct ModuleTests {
         #expect(result.outputs["first"] == "json-eu-west-1")
         #expect(result.resources[0].range.path == "main.tf.json")
     }
+    @Test("Unknown attribute values keep their expression and the known structure of jsonencode and templates")
+    func structureOfUnknownValues() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("anshin-structure-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data("""
+            resource "aws_s3_bucket" "data" {
+              bucket = "data"
+            }
+            resource "aws_iam_policy" "read" {
+              policy = jsonencode({ Statement = [{ Action = "s3:GetObject", Resource = "${aws_s3_bucket.data.arn}/*" }] })
+              text   = "arn=${aws_s3_bucket.data.arn} name=${aws_s3_bucket.data.id}"
+              name   = "read"
+            }
+            """.utf8).write(to: directory.appendingPathComponent("main.tf"))
+        let result = try ModuleEvaluator.evaluate(directory: directory.path)
+        let policy = try #require(result.resource("aws_iam_policy.read"))
+        let attribute = try #require(policy.body.attributes["policy"])
+        #expect(!attribute.value.isKnown)
+        #expect(attribute.structure?["Statement"]?[0]?["Action"] == "s3:GetObject")
+        #expect(attribute.structure?["Statement"]?[0]?["Resource"]?.isKnown == false)
+        #expect(attribute.expression?.references.map(\.description) == ["aws_s3_bucket.data.arn"])
+        let text = try #require(policy.body.attributes["text"])
+        #expect(text.structure == .tuple(["arn=", .unknown(.dynamic), " name=", "data"]))
+        #expect(policy.body.attributes["name"]?.structure == nil)
+    }
 }
