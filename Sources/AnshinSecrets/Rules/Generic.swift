@@ -102,6 +102,7 @@ extension SecretRule {
             "token_type: bearer",
             "csrf_token = \"" + g.alnum(32) + "\"",
             "token = \"" + g.lowerAlnum(4) + "\"",
+            "token: \"gh" + "p_[A-Za-z0-9]{36}\", right: \"[A-Za-z0-9_]\"",
         ] })
 
     static let genericAPIKey = assignment(
@@ -281,7 +282,7 @@ enum GenericValue {
             || value.starts(with: Array("./".utf8)) || value.starts(with: Array("../".utf8)) {
             return false
         }
-        if isEnvironmentName(value) { return false }
+        if isEnvironmentName(value) || looksLikeExpression(value) { return false }
         let classes = CharacterClasses(value)
         switch kind {
         case .password:
@@ -292,6 +293,15 @@ enum GenericValue {
             guard value.count >= 16, classes.digit, classes.lower || classes.upper else { return false }
             return Entropy.shannon(value) >= 3.3
         }
+    }
+
+    /// Fragments of regular expressions and format strings: a value holding one is a pattern
+    /// describing secrets (a scanner's own rules), not a secret.
+    static let expressionMarkers: [[UInt8]] = ["(?", "]{", "[a-z", "[a-f", "[A-Z", "[0-9", "\\d", "\\w", "\\s", "\\.", "]+", "]*"]
+        .map { Array($0.utf8) }
+
+    static func looksLikeExpression(_ value: [UInt8]) -> Bool {
+        expressionMarkers.contains { value.contains($0) }
     }
 
     /// `SOME_VARIABLE_NAME`: upper case, digits and underscores with at least one underscore.
