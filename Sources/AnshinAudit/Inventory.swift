@@ -412,6 +412,8 @@ public struct Database: Sendable, Hashable {
     public var backupRetentionDays: Setting<Int> = .known(1)
     /// Member of a cluster (its storage and backups are the cluster's).
     public var inCluster: Bool = false
+    /// Where settings are written. Keys read by the checks: `storage_encrypted`, `multi_az`,
+    /// `publicly_accessible`, `deletion_protection`, `backup_retention_period`, `instance_class`.
     public var settingLocations: [String: Location] = [:]
 
     public init(reference: ResourceReference, kind: Kind) {
@@ -426,6 +428,8 @@ public struct CacheCluster: Sendable, Hashable {
     public var nodeType: Setting<String?> = .known(nil)
     public var atRestEncryption: Setting<Bool> = .known(false)
     public var transitEncryption: Setting<Bool> = .known(false)
+    /// Where settings are written. Keys read by the checks: `at_rest_encryption_enabled`,
+    /// `transit_encryption_enabled`, `node_type`.
     public var settingLocations: [String: Location] = [:]
 
     public init(reference: ResourceReference) {
@@ -442,6 +446,7 @@ public struct Instance: Sendable, Hashable {
     /// `required` means IMDSv2 only.
     public var metadataTokens: Setting<String> = .known("optional")
     public var publicIP: Setting<Bool> = .known(false)
+    /// Where settings are written. Keys read by the checks: `instance_type`, `metadata_options`.
     public var settingLocations: [String: Location] = [:]
 
     public init(reference: ResourceReference, kind: Kind) {
@@ -490,6 +495,7 @@ public struct Function: Sendable, Hashable {
     /// `x86_64` or `arm64`.
     public var architectures: Setting<[String]> = .known(["x86_64"])
     public var runtime: Setting<String?> = .known(nil)
+    /// Where settings are written. Keys read by the checks: `architectures`.
     public var settingLocations: [String: Location] = [:]
 
     public init(reference: ResourceReference) {

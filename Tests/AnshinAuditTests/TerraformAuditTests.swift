@@ -80,6 +80,38 @@ import Testing
         #expect(data.first { $0.ruleID == "s3-bucket-versioning" }?.suppression == nil)
     }
 
+    @Test func inlineSuppressionOfAnUnknownRuleIsAWarningOnce() throws {
+        let folder = try TemporaryDirectory()
+        try folder.write("main.tf", """
+            # anshin:ignore s3-versioning typo in the rule id
+            resource "aws_s3_bucket" "site" {
+              bucket = "acme-site"
+            }
+            """)
+        for env in ["prd", "stg"] { try folder.write("\(env).tfvars", ""); try folder.write("\(env).tfbackend", "") }
+        let result = try TerraformAudit.run(root: folder.url, catalog: Self.catalog(["prd", "stg"]))
+        let warnings = result.notes.filter { $0.message.contains("s3-versioning") }
+        #expect(warnings.map(\.message) == ["main.tf:1: anshin:ignore names \"s3-versioning\", which is not a Terraform audit rule (prd, stg)"])
+    }
+
+    @Test func flowLogOfAVPCFromElsewhereLeavesManagedVPCsKnown() throws {
+        let folder = try TemporaryDirectory()
+        try folder.write("main.tf", """
+            data "aws_vpc" "shared" {
+              tags = { Name = "shared" }
+            }
+            resource "aws_flow_log" "shared" {
+              vpc_id       = data.aws_vpc.shared.id
+              traffic_type = "ALL"
+            }
+            resource "aws_vpc" "own" {
+              cidr_block = "10.1.0.0/16"
+            }
+            """)
+        let result = try TerraformAudit.run(root: folder.url, catalog: Self.catalog(["prd"]))
+        #expect(result.findings.filter { $0.ruleID == "vpc-flow-logs" }.map { $0.resource?.identifier } == ["aws_vpc.own"])
+    }
+
     @Test func inlineSuppressionWithoutReasonIsAConfigurationError() throws {
         let folder = try TemporaryDirectory()
         try folder.write("s3.tf", """

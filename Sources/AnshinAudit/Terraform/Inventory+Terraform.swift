@@ -207,15 +207,12 @@ struct TerraformReader {
         return result
     }
 
-    /// Whether an attribute refers to a resource of `types` whose count or for_each is unknown.
-    func refersToUncertain(_ attribute: EvaluatedAttribute?, from instance: ResourceInstance, types: Set<String>) -> Bool {
-        guard let expression = attribute?.expression else { return false }
-        let prefix = instance.modulePath.map { $0.description + "." }.joined()
-        let uncertainAddresses = Set(types.flatMap { uncertainByType[$0] ?? [] }.map { Self.baseAddress($0.address) })
-        return expression.references.contains { traversal in
-            guard case .attribute(let name)? = traversal.steps.first else { return false }
-            return uncertainAddresses.contains(prefix + traversal.root + "." + name)
-        }
+    /// Whether an attribute may name a managed resource of `types` that it could not be tied to:
+    /// its value is known only after apply, and it refers to no such resource and no data source.
+    func mayReferToUntied(_ attribute: EvaluatedAttribute?, from instance: ResourceInstance, types: Set<String>) -> Bool {
+        guard let attribute, let value = attribute.value.present, !value.isWhollyKnown else { return false }
+        guard referenced(by: attribute, from: instance, types: types).isEmpty else { return false }
+        return !(attribute.expression?.references.contains { $0.root == "data" } ?? false)
     }
 
     /// An address without its final instance key: `module.a.aws_s3_bucket.b[0]` → `module.a.aws_s3_bucket.b`.

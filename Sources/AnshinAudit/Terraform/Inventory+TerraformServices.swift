@@ -102,10 +102,7 @@ extension TerraformReader {
         let logs = resources("aws_flow_log")
         let maybe = uncertain("aws_flow_log")
         // A flow log names its VPC by id, which is known only after apply: follow the reference.
-        let unlinked = logs.contains { log in
-            guard let attribute = log.attribute("vpc_id") else { return false }
-            return referenced(by: attribute, from: log, types: ["aws_vpc"]).isEmpty
-        }
+        let unlinked = logs.contains { mayReferToUntied($0.attribute("vpc_id"), from: $0, types: ["aws_vpc"]) }
         return resources("aws_vpc").map { instance in
             var vpc = VPC(reference: reference(instance))
             let covered = logs.contains { log in
@@ -113,7 +110,7 @@ extension TerraformReader {
             }
             let maybeCovered = maybe.contains { log in
                 referenced(by: log.attribute("vpc_id"), from: log, types: ["aws_vpc"]).contains { $0.address == instance.address }
-                    || log.attribute("vpc_id").map { referenced(by: $0, from: log, types: ["aws_vpc"]).isEmpty } ?? false
+                    || mayReferToUntied(log.attribute("vpc_id"), from: log, types: ["aws_vpc"])
             }
             vpc.flowLogs = covered ? .known(true) : (unlinked || maybeCovered) ? .unknown : .known(false)
             return vpc
@@ -177,8 +174,8 @@ extension TerraformReader {
 
     func webACLs() -> [WebACL] {
         let configurations = resources("aws_wafv2_web_acl_logging_configuration")
-        let unlinked = !uncertain("aws_wafv2_web_acl_logging_configuration").isEmpty || configurations.contains { configuration in
-            referenced(by: configuration.attribute("resource_arn"), from: configuration, types: ["aws_wafv2_web_acl"]).isEmpty
+        let unlinked = !uncertain("aws_wafv2_web_acl_logging_configuration").isEmpty || configurations.contains {
+            mayReferToUntied($0.attribute("resource_arn"), from: $0, types: ["aws_wafv2_web_acl"])
         }
         return resources("aws_wafv2_web_acl").map { instance in
             var acl = WebACL(reference: reference(instance, nameAttribute: "name"))

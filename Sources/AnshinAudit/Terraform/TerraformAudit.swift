@@ -97,7 +97,12 @@ public enum TerraformAudit {
                                       message: "\(label(target)): not evaluated: \(error)"))
                     continue
                 }
-                for note in evaluation.notes {
+                let known = Set(checks.map(\.metadata.id))
+                let unknownRules = evaluation.suppressions.all.filter { !known.contains($0.ruleID) }.map { suppression in
+                    Note(kind: .warning, source: "terraform",
+                         message: "\(suppression.path):\(suppression.line): anshin:ignore names \"\(suppression.ruleID)\", which is not a Terraform audit rule")
+                }
+                for note in evaluation.notes + unknownRules {
                     let key = "\(note.kind.rawValue)|\(note.message)"
                     if diagnostics[key] == nil {
                         diagnostics[key] = (note, [])

@@ -64,6 +64,8 @@ public struct InlineSuppression: Sendable, Hashable {
 /// The inline suppressions of one evaluated root module, by the resource address they cover.
 struct StackSuppressions {
     var byAddress: [String: [InlineSuppression]] = [:]
+    /// Every suppression found, whether or not it covers a resource.
+    var all: [InlineSuppression] = []
 
     init(module: EvaluatedModule, directory: String, root: URL) throws(ConfigurationError) {
         let base = directory == "." ? root : root.appendingPathComponent(directory)
@@ -75,6 +77,7 @@ struct StackSuppressions {
             guard text.contains(InlineSuppression.marker) else { continue }
             let shown = TerraformReader.join(directory, path)
             for (suppression, target) in try InlineSuppression.scan(text, path: shown) {
+                all.append(suppression)
                 for instance in byPath[path] ?? [] {
                     let range = instance.range.range
                     let covers = range.start.line == target || (range.start.line <= suppression.line && suppression.line <= range.end.line)
