@@ -17,11 +17,14 @@ public struct EnvironmentCatalog: Sendable, Hashable {
     /// Environments in the order the catalog lists them (inferred ones sorted by name).
     public var environments: [Environment]
     public var origin: Origin
+    /// Secret detection rules of the team's own (`secrets.rules`).
+    public var secretRules: [CustomSecretRule]
 
-    public init(project: String?, environments: [Environment], origin: Origin) {
+    public init(project: String?, environments: [Environment], origin: Origin, secretRules: [CustomSecretRule] = []) {
         self.project = project
         self.environments = environments
         self.origin = origin
+        self.secretRules = secretRules
     }
 
     public subscript(name: String) -> Environment? { environments.first { $0.name == name } }
@@ -61,7 +64,7 @@ public struct EnvironmentCatalog: Sendable, Hashable {
         return EnvironmentCatalog(project: nil, environments: environments, origin: .inferred)
     }
 
-    static let topFields = ["project", "environments"]
+    static let topFields = ["project", "environments", "secrets"]
     static let environmentFields = ["production", "aws", "terraform", "urls", "ribbon"]
     static let awsFields = ["profile", "account", "regions", "role"]
     static let terraformFields = ["dir", "vars", "backend"]
@@ -75,10 +78,13 @@ public struct EnvironmentCatalog: Sendable, Hashable {
         var project: String?
         var environments: [Environment] = []
         var sawEnvironments = false
+        var secretRules: [CustomSecretRule] = []
         for (key, value) in try root.mapping(allowed: topFields) {
             switch key {
             case "project":
                 project = try value.string()
+            case "secrets":
+                secretRules = try CustomSecretRule.parseSection(value)
             default:
                 sawEnvironments = true
                 for (name, body) in try value.mapping() {
@@ -90,7 +96,7 @@ public struct EnvironmentCatalog: Sendable, Hashable {
             }
         }
         guard sawEnvironments else { throw root.error("missing required field \"environments\"") }
-        return EnvironmentCatalog(project: project, environments: environments, origin: .file(file))
+        return EnvironmentCatalog(project: project, environments: environments, origin: .file(file), secretRules: secretRules)
     }
 
     private static func parseEnvironment(name: String, _ body: YAMLValue) throws(ConfigurationError) -> Environment {

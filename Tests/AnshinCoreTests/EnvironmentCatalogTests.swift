@@ -106,3 +106,34 @@ import Testing
         }
     }
 }
+
+@Suite struct CustomSecretRuleParsingTests {
+    @Test func parsesTheTeamsOwnRules() throws {
+        let text = """
+        environments:
+          prd: {}
+        secrets:
+          rules:
+            - id: acme-internal-token
+              title: Acme internal API token
+              pattern: 'acme_[a-z0-9]{32}'
+              severity: high
+              keywords: [acme]
+              entropy: 3.5
+              samples: ["ACME_TOKEN=sample"]
+              negatives: ["nothing"]
+              remediation: Rotate it in the admin console.
+        """
+        let rules = try EnvironmentCatalog.parse(text, file: "anshin.yml").secretRules
+        #expect(rules == [CustomSecretRule(id: "acme-internal-token", title: "Acme internal API token", pattern: "acme_[a-z0-9]{32}",
+                                           severity: .high, keywords: ["acme"], minimumEntropy: 3.5, samples: ["ACME_TOKEN=sample"],
+                                           negatives: ["nothing"], remediation: "Rotate it in the admin console.", line: 5)])
+    }
+
+    @Test func duplicateIDsAreRefused() {
+        let rule = "    - { id: a, title: t, pattern: p, severity: low, samples: [s] }\n"
+        #expect(throws: ConfigurationError.self) {
+            try EnvironmentCatalog.parse("environments: {}\nsecrets:\n  rules:\n" + rule + rule, file: "anshin.yml")
+        }
+    }
+}

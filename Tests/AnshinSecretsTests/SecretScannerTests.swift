@@ -155,3 +155,47 @@ import Testing
         #expect(outcome.incidents.contains { $0.occurrences[0].place.path == "bad-utf8.txt" })
     }
 }
+
+@Suite struct CustomRuleTests {
+    static func rule(samples: [String], negatives: [String] = [], pattern: String = "acme_[a-z0-9]{32}") -> CustomSecretRule {
+        CustomSecretRule(id: "acme-internal-token", title: "Acme internal token", pattern: pattern, severity: .high,
+                         minimumEntropy: 3.0, samples: samples, negatives: negatives, line: 7)
+    }
+
+    static let token = "ac" + "me_" + SampleGenerator(seed: "acme").lowerAlnum(32)
+
+    @Test func aTeamsRuleFindsItsTokens() throws {
+        let detector = try Detector.including([Self.rule(samples: ["ACME_TOKEN=\(Self.token)"],
+                                                         negatives: ["ACME_TOKEN=acme_" + String(repeating: "x", count: 32)])])
+        let matches = detector.scan("config: \(Self.token)\n")
+        #expect(matches.map(\.ruleID) == ["acme-internal-token"])
+    }
+
+    @Test func aRuleThatMissesItsSampleIsRefusedWithItsLine() {
+        #expect(throws: ConfigurationError(path: "anshin.yml", line: 7, field: "secrets.rules.acme-internal-token",
+                                           message: "the rule does not find its sample #1; fix the pattern or the sample")) {
+            try Detector.including([Self.rule(samples: ["no token here"])])
+        }
+    }
+
+    @Test func aRuleThatFindsItsNegativeIsRefused() {
+        #expect(throws: ConfigurationError.self) {
+            try Detector.including([Self.rule(samples: ["t=\(Self.token)"], negatives: ["t=\(Self.token)"])])
+        }
+    }
+
+    @Test func anInvalidPatternIsRefused() {
+        do {
+            _ = try Detector.including([Self.rule(samples: ["x"], pattern: "acme_[a-z")])
+            Issue.record("an invalid pattern compiled")
+        } catch {
+            #expect(error.line == 7)
+        }
+    }
+
+    @Test func builtInIDsCannotBeReused() {
+        var rule = Self.rule(samples: ["x"])
+        rule.id = "secret-github-pat-classic"
+        #expect(throws: ConfigurationError.self) { try Detector.including([rule]) }
+    }
+}

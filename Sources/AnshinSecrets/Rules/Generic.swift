@@ -85,6 +85,8 @@ extension SecretRule {
             "secret = \"abcdefghijklmnopqrstuvwx\"",
             "private_key_path = \"/etc/ssl/private/" + g.alnum(20) + ".pem\"",
             "secret: " + String(repeating: "x", count: 32),
+            "keyword: #\"travis\\w{0,20}(?:token|key)\"#, secret: \"[A-Za-z0-9_-]{40}\",",
+            "secret: \"(?:ak|sk)_[a-f0-9]{32}\",",
         ] })
 
     static let genericToken = assignment(

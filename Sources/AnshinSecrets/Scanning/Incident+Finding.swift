@@ -63,7 +63,7 @@ public struct SecretsCapability: Capability {
     public func applies(to context: AssessmentContext) -> Bool { true }
 
     public func assess(_ context: AssessmentContext) async throws -> CapabilityResult {
-        let detector = try Detector()
+        let detector = try Detector.including(context.catalog.secretRules)
         let scanner = SecretScanner(detector: detector, options: options)
         let outcome: ScanOutcome
         var notes: [Note] = []

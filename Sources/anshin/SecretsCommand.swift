@@ -1,0 +1,268 @@
+import AnshinCore
+import AnshinGit
+import AnshinSecrets
+import ArgumentParser
+import Foundation
+
+/// `anshin secrets …`: secret detection over files, history and staged changes, triage, the hook.
+struct SecretsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "secrets",
+        abstract: "Find secrets in files, the whole git history or staged changes; triage them; block them before commit.",
+        subcommands: [SecretsScanCommand.self, TriageCommand.self, HookCommand.self, SecretsRulesCommand.self],
+        defaultSubcommand: SecretsScanCommand.self
+    )
+}
+
+struct SecretsScanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Scan a folder's files (a repository's tracked and untracked-not-ignored files), its history, its staged changes, or standard input.",
+        discussion: """
+        One incident per secret value: the same key in three files is one finding listing every place.
+        A line containing `anshin:allow` is never reported. Evidence is always redacted.
+        """
+    )
+
+    @Argument(help: "Folder or repository to scan, or '-' for standard input.", completion: .directory)
+    var path: String = "."
+
+    @Flag(help: "Scan every blob reachable from every ref (each once), reporting where each secret first appeared.")
+    var history = false
+
+    @Option(name: .customLong("since"), help: ArgumentHelp("With --history: leave out what this revision already had (repeatable).", valueName: "rev"))
+    var since: [String] = []
+
+    @Flag(help: "Scan what is staged for the next commit (what the pre-commit hook runs).")
+    var staged = false
+
+    @Flag(help: "Also scan files that look binary.")
+    var includeBinary = false
+
+    @Option(help: ArgumentHelp("Skip files and blobs larger than this (bytes, or with K, M, G).", valueName: "size"))
+    var maxFileSize: String = "32M"
+
+    @Option(help: ArgumentHelp("An earlier JSON report: report only incidents it does not contain.", valueName: "file"))
+    var baseline: String?
+
+    @OptionGroup var report: ReportOptions
+
+    func validate() throws {
+        if history && staged { throw ValidationError("--history and --staged cannot be combined") }
+        if !since.isEmpty && !history { throw ValidationError("--since needs --history") }
+        if path == "-" && (history || staged) { throw ValidationError("standard input has no history or index") }
+        _ = try ByteSize.parse(maxFileSize)
+    }
+
+    func run() async throws {
+        let clock = try Clock.current()
+        let options = SecretScanner.Options(includeBinary: includeBinary, maxFileSize: try ByteSize.parse(maxFileSize))
+        var root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        if path != "-" { root = try Workspace.root(path) }
+        let detector = try Detector.including(try EnvironmentCatalog.load(root: root).secretRules)
+        let scanner = SecretScanner(detector: detector, options: options)
+        let outcome: ScanOutcome
+        do {
+            if path == "-" {
+                outcome = scanner.scanBytes(Array(FileHandle.standardInput.readDataToEndOfFile()), path: "-")
+            } else {
+                if history || staged {
+                    let repository = try GitRepository(at: root)
+                    outcome = history ? try scanner.scanHistory(repository, excluding: since) : try scanner.scanStaged(repository)
+                    root = repository.root
+                } else {
+                    outcome = try scanner.scanFolder(root)
+                }
+            }
+        } catch let error as GitError {
+            throw ConfigurationError(path: path, message: error.message)
+        }
+        var findings = try Suppressions.load(root: root).apply(to: outcome.findings(detector: detector), today: clock.today)
+        if let baseline {
+            let known = try Baseline.fingerprints(in: baseline)
+            findings.removeAll { known.contains($0.fingerprint) }
+        }
+        let output = Report(target: path, generatedAt: clock.timestamp, findings: findings, notes: outcome.notes,
+                            failOn: report.failOn, showSuppressed: report.showSuppressed)
+        try report.emit(output)
+        if !output.failingFindings.isEmpty {
+            if staged { printError(HookCommand.blockedAdvice(output.failingFindings)) }
+            throw ExitStatus.findings
+        }
+    }
+}
+
+/// Reading fingerprints out of an earlier JSON report for `--baseline`.
+enum Baseline {
+    static func fingerprints(in path: String) throws(ConfigurationError) -> Set<String> {
+        struct Document: Decodable {
+            struct Entry: Decodable { var fingerprint: String }
+            var schemaVersion: Int
+            var findings: [Entry]
+        }
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw ConfigurationError(path: path, message: "cannot read the baseline: \(error.localizedDescription)")
+        }
+        do {
+            let document = try JSONDecoder().decode(Document.self, from: data)
+            guard document.schemaVersion == 1 else {
+                throw ConfigurationError(path: path, message: "unsupported report schemaVersion \(document.schemaVersion) (expected 1)")
+            }
+            return Set(document.findings.map(\.fingerprint))
+        } catch let error as ConfigurationError {
+            throw error
+        } catch {
+            throw ConfigurationError(path: path, message: "not an anshin JSON report (anshin … --format json): \(error)")
+        }
+    }
+}
+
+/// Sizes written as `32M`, `1G`, `500K` or plain bytes.
+enum ByteSize {
+    static func parse(_ text: String) throws(ValidationError) -> Int {
+        let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
+        var digits = text.uppercased()
+        var multiplier = 1
+        if digits.hasSuffix("B") { digits.removeLast() }
+        if let last = digits.last, let unit = units[last] {
+            multiplier = unit
+            digits.removeLast()
+        }
+        guard let number = Int(digits), number > 0, number <= Int.max / multiplier else {
+            throw ValidationError("invalid size '\(text)': use bytes or a number with K, M or G (e.g. 32M)")
+        }
+        return number * multiplier
+    }
+}
+
+/// `anshin triage FINGERPRINT --state …` (also `anshin secrets triage`): records a decision in `.anshin/suppressions.yml`.
+struct TriageCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "triage",
+        abstract: "Record a triage decision for a finding (by the fingerprint reports print) in .anshin/suppressions.yml."
+    )
+
+    @Argument(help: "The finding's fingerprint, as reports print it.")
+    var fingerprint: String
+
+    @Option(help: ArgumentHelp("resolved, revoked, test-credential, false-positive or low-risk.", valueName: "state"))
+    var state: String
+
+    @Option(help: "Why; reviewers read it.")
+    var reason: String
+
+    @Option(help: "Who decided (default: git config user.email).")
+    var author: String?
+
+    @Option(help: ArgumentHelp("Last day the decision holds (YYYY-MM-DD).", valueName: "date"))
+    var expires: String?
+
+    @Option(help: "The repository root holding .anshin/.", completion: .directory)
+    var root: String = "."
+
+    func validate() throws {
+        guard TriageState(rawValue: state) != nil else {
+            throw ValidationError("unknown state '\(state)' (allowed: \(TriageState.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        let hex = fingerprint.lowercased()
+        guard hex.count >= 8, hex.allSatisfy(\.isHexDigit) else {
+            throw ValidationError("'\(fingerprint)' is not a fingerprint (hex digits, as reports print it)")
+        }
+        if let expires, !Day.isValid(expires) { throw ValidationError("--expires wants YYYY-MM-DD, got '\(expires)'") }
+        if reason.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--reason must say why") }
+    }
+
+    func run() throws {
+        let folder = try Workspace.root(root)
+        let who = author ?? (try? GitRepository(at: folder))?.config("user.email") ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+        let entry = Suppression(fingerprint: fingerprint.lowercased(), state: TriageState(rawValue: state)!, reason: reason,
+                                author: who, expires: expires)
+        try Suppressions.append(entry, root: folder)
+        print("recorded \(state) for \(fingerprint.lowercased()) in \(Suppressions.defaultPath)")
+    }
+}
+
+/// `anshin secrets hook install`: a git pre-commit hook that scans staged changes.
+struct HookCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hook",
+        abstract: "Manage the git pre-commit hook that blocks commits with secrets.",
+        subcommands: [Install.self]
+    )
+
+    static let marker = "anshin-secrets-hook"
+
+    struct Install: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "install",
+            abstract: "Write a pre-commit hook that runs `anshin secrets scan --staged`."
+        )
+
+        @Argument(help: "The repository.", completion: .directory)
+        var path: String = "."
+
+        @Flag(help: "Replace an existing pre-commit hook that anshin did not write.")
+        var force = false
+
+        func run() throws {
+            let root = try Workspace.root(path)
+            do {
+                let repository = try GitRepository(at: root)
+                let hook = try repository.installHook("pre-commit", script: HookCommand.script(binary: HookCommand.currentBinary()),
+                                                      marker: HookCommand.marker, force: force)
+                print("installed \(hook.path)")
+            } catch {
+                throw ConfigurationError(path: path, message: error.message)
+            }
+        }
+    }
+
+    /// The hook: the binary that installed it (or `anshin` on PATH), scanning what is staged.
+    static func script(binary: String) -> String {
+        """
+        #!/bin/sh
+        # \(marker): blocks commits that add secrets. Written by `anshin secrets hook install`.
+        # Bypass once (not recommended): git commit --no-verify
+        ANSHIN="${ANSHIN:-\(binary)}"
+        if ! command -v "$ANSHIN" >/dev/null 2>&1; then ANSHIN=anshin; fi
+        exec "$ANSHIN" secrets scan --staged --color never .
+
+        """
+    }
+
+    static func currentBinary() -> String {
+        let argument = CommandLine.arguments.first ?? "anshin"
+        guard argument.contains("/") else { return argument }
+        return URL(fileURLWithPath: argument).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    /// What a blocked committer reads: which secret, where, and the ways forward.
+    static func blockedAdvice(_ findings: [Finding]) -> String {
+        var lines = ["", "anshin: commit blocked: \(findings.count) secret\(findings.count == 1 ? "" : "s") in the staged changes."]
+        for finding in findings {
+            lines.append("  \(finding.location.map { "\($0.path):\($0.line ?? 0)" } ?? "?")  \(finding.ruleID)  fingerprint \(finding.fingerprint)")
+        }
+        lines += [
+            "To go on:",
+            "  - remove the secret from the file and keep it in a secret store (e.g. SSM Parameter Store), then revoke it if it was ever pushed;",
+            "  - or, if it is not a real secret, add `anshin:allow` in a comment on that line,",
+            "    or record it: anshin secrets triage <fingerprint> --state false-positive --reason \"...\"",
+        ]
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// `anshin secrets rules`: the rules the scanner knows.
+struct SecretsRulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "rules", abstract: "List the secret detection rules.")
+
+    func run() throws {
+        let rules = RuleCatalog.all
+        let width = rules.map(\.id.count).max() ?? 0
+        for rule in rules {
+            print(rule.id.padding(toLength: width + 2, withPad: " ", startingAt: 0) + rule.severity.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0) + rule.title)
+        }
+        print("\(rules.count) rules")
+    }
+}
