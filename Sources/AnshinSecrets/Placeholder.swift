@@ -27,8 +27,6 @@ public enum Placeholder {
         "getproperty", "var.", "local.", "module.", "data.", "each.value", "params.", "self.",
         "this.", "props.", "config.", "settings.", "options.", "!ref", "!sub", "fn::", "resolve:",
         "lookup(", "file(", "os.", "sys.",
-        // Regular expressions describing a token (rule files, validators), not tokens themselves.
-        "[a-z", "[0-9", "]{", "]+", "]*", "(?:", "(?<", "\\d", "\\w", "\\s", "{0,", "{1,",
     ].map { Array($0.utf8) }
 
     /// Whether `value` is a placeholder or an obviously fake value.
