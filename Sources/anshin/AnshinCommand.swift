@@ -17,7 +17,7 @@ struct AnshinCommand: AsyncParsableCommand {
           3  internal error
         """,
         version: Anshin.version,
-        subcommands: [AssessCommand.self, SecretsCommand.self, TriageCommand.self, EnvsCommand.self]
+        subcommands: [AssessCommand.self, AuditCommand.self, SecretsCommand.self, TriageCommand.self, EnvsCommand.self]
     )
 
     /// Runs the command and exits with the documented codes (ArgumentParser alone would use 64 for usage errors).

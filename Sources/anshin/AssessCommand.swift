@@ -1,3 +1,4 @@
+import AnshinAudit
 import AnshinCore
 import AnshinSecrets
 import ArgumentParser
@@ -32,7 +33,7 @@ struct AssessCommand: AsyncParsableCommand {
 
 /// The capabilities `assess` runs, in order.
 enum Capabilities {
-    static let all: [any Capability] = [SecretsCapability()]
+    static let all: [any Capability] = [TerraformAuditCapability(), SecretsCapability()]
 }
 
 /// Resolving the folder a command works on.

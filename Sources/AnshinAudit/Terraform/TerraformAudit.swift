@@ -92,6 +92,10 @@ public enum TerraformAudit {
                     evaluation = try evaluate(target, root: root, variables: variables)
                 } catch let error as ConfigurationError {
                     throw error
+                } catch let error as HCLError {
+                    // Terraform itself refuses a module it cannot parse: so does the audit.
+                    throw ConfigurationError(path: TerraformReader.join(target.directory, error.path), line: error.line,
+                                             column: error.column, message: error.message)
                 } catch {
                     notes.append(Note(kind: .notAssessed, source: "terraform",
                                       message: "\(label(target)): not evaluated: \(error)"))

@@ -1,0 +1,88 @@
+import AnshinAudit
+import AnshinCore
+import ArgumentParser
+import Foundation
+
+/// `anshin audit …`: the audits of infrastructure, from code or (later) from live accounts.
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Audit infrastructure against the first SRE's checks, findings labelled by pillar.",
+        subcommands: [AuditTerraformCommand.self]
+    )
+}
+
+/// `anshin audit terraform [DIR]`: every root module evaluated per environment and checked.
+struct AuditTerraformCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "terraform",
+        abstract: "Audit Terraform evaluated for each environment (<env>.tfvars), sub-stacks included.",
+        discussion: """
+        Environments come from anshin.yml, or from <env>.tfvars + <env>.tfbackend pairs. Values known only
+        after apply never produce a finding. Suppress with .anshin/suppressions.yml, or with a comment
+        `# anshin:ignore <rule-id> <reason>` above or inside the resource.
+        """
+    )
+
+    @Argument(help: "The repository or Terraform folder.", completion: .directory)
+    var path: String = "."
+
+    @Option(name: .customLong("env"), help: ArgumentHelp("Audit only this environment (repeatable).", valueName: "name"))
+    var environments: [String] = []
+
+    @Flag(help: "Audit every environment and show which findings hold in which (the default audits every environment too).")
+    var allEnvs = false
+
+    @Option(name: .customLong("var"), help: ArgumentHelp("Set a Terraform variable, as terraform -var does (repeatable).", valueName: "name=value"))
+    var variables: [String] = []
+
+    @OptionGroup var report: ReportOptions
+
+    func validate() throws {
+        if allEnvs && !environments.isEmpty { throw ValidationError("--env and --all-envs cannot be combined") }
+        _ = try parsedVariables()
+    }
+
+    func parsedVariables() throws(ValidationError) -> [String: String] {
+        var result: [String: String] = [:]
+        for assignment in variables {
+            guard let equals = assignment.firstIndex(of: "="), equals != assignment.startIndex else {
+                throw ValidationError("--var wants name=value, got '\(assignment)'")
+            }
+            result[String(assignment[..<equals])] = String(assignment[assignment.index(after: equals)...])
+        }
+        return result
+    }
+
+    func run() throws {
+        let root = try Workspace.root(path)
+        let clock = try Clock.current()
+        let catalog = try EnvironmentCatalog.load(root: root)
+        for name in environments where catalog[name] == nil {
+            let known = catalog.environments.map(\.name)
+            throw ConfigurationError(field: "--env", message: "no environment \"\(name)\" (known: \(known.isEmpty ? "none" : known.joined(separator: ", ")))")
+        }
+        let result = try TerraformAudit.run(root: root, catalog: catalog, environments: environments.isEmpty ? nil : environments,
+                                            variables: try parsedVariables())
+        let findings = try Suppressions.load(root: root).apply(to: result.findings, today: clock.today)
+        let output = Report(target: path, generatedAt: clock.timestamp, findings: findings, notes: result.notes,
+                            failOn: report.failOn, showSuppressed: report.showSuppressed)
+        try report.emit(output)
+        if allEnvs, try report.destinations().contains(where: { $0.path == nil && $0.format == .text }) {
+            print(Self.spreadTable(result.spread().filter { spread in spread.findings.contains { !$0.isSuppressed } }))
+        }
+        if !output.failingFindings.isEmpty { throw ExitStatus.findings }
+    }
+
+    /// "Across environments": each finding once, with where it holds.
+    static func spreadTable(_ spreads: [FindingSpread]) -> String {
+        guard !spreads.isEmpty else { return "" }
+        let width = spreads.map { $0.ruleID.count }.max() ?? 0
+        var lines = ["ACROSS ENVIRONMENTS"]
+        for spread in spreads {
+            let place = spread.directory == "." ? spread.identifier : "\(spread.directory)/ \(spread.identifier)"
+            lines.append("  " + spread.ruleID.padding(toLength: width + 2, withPad: " ", startingAt: 0) + place + ": " + spread.summary)
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,68 @@
+import AnshinCore
+import AnshinTesting
+import Foundation
+import Testing
+
+/// `anshin audit terraform` end to end on the example company.
+@Suite struct AuditCLITests {
+    func anshin(_ arguments: String...) throws -> CommandResult {
+        try Command.run(Command.anshinBinary, arguments, in: Command.packageRoot,
+                        environment: ["SOURCE_DATE_EPOCH": "1795770000", "NO_COLOR": "1"])
+    }
+
+    static func findings(_ json: String) throws -> [[String: Any]] {
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        return object?["findings"] as? [[String: Any]] ?? []
+    }
+
+    @Test func auditsEveryEnvironmentOfTheExample() throws {
+        let result = try anshin("audit", "terraform", "examples/acme", "--format", "json")
+        #expect(result.status == 1, "the example has high findings (unencrypted Metabase database)")
+        let findings = try Self.findings(result.stdout)
+        let environments = Set(findings.compactMap { ($0["resource"] as? [String: Any])?["environment"] as? String })
+        #expect(environments == ["prd", "stg", "demo"])
+        let metabase = findings.filter { $0["ruleID"] as? String == "rds-instance-storage-encrypted" }
+        #expect(metabase.compactMap { ($0["location"] as? [String: Any])?["path"] as? String } == ["metabase/main.tf", "metabase/main.tf"])
+        #expect(SchemaValidation.errors(in: result.stdout, schema: SchemaValidation.reportSchema, draft: .draft202012) == [])
+    }
+
+    @Test func oneEnvironment() throws {
+        let result = try anshin("audit", "terraform", "examples/acme", "--env", "demo", "--format", "json")
+        let findings = try Self.findings(result.stdout)
+        #expect(!findings.isEmpty)
+        #expect(findings.allSatisfy { ($0["resource"] as? [String: Any])?["environment"] as? String == "demo" })
+        #expect(!findings.contains { $0["ruleID"] as? String == "rds-instance-storage-encrypted" }, "metabase runs in prd and stg only")
+    }
+
+    @Test func allEnvsShowsWhereEachFindingHolds() throws {
+        let result = try anshin("audit", "terraform", "examples/acme", "--all-envs")
+        #expect(result.stdout.contains("ACROSS ENVIRONMENTS"))
+        #expect(result.stdout.contains("aws_iam_access_key.legacy_app[0]: holds in prd, stg; not in demo"))
+        #expect(result.stdout.contains("vpc-flow-logs"))
+        #expect(result.stdout.contains("aws_vpc.main: holds in stg, demo; not in prd"))
+    }
+
+    @Test func sarifForCodeScanningIsValid() throws {
+        let result = try anshin("audit", "terraform", "examples/acme", "--format", "sarif")
+        #expect(SARIFValidation.errors(in: result.stdout).isEmpty)
+    }
+
+    @Test(arguments: [
+        (["audit", "terraform", "examples/acme", "--env", "qa"], "no environment \"qa\" (known: prd, stg, demo)"),
+        (["audit", "terraform", "examples/acme", "--env", "prd", "--all-envs"], "--env and --all-envs cannot be combined"),
+        (["audit", "terraform", "examples/acme", "--var", "novalue"], "--var wants name=value"),
+    ])
+    func usageErrors(_ arguments: [String], _ message: String) throws {
+        let result = try Command.run(Command.anshinBinary, arguments, in: Command.packageRoot)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+
+    @Test func malformedTerraformIsAClearError() throws {
+        let root = try TemporaryDirectory()
+        try root.write("main.tf", "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\"\n")
+        let result = try Command.run(Command.anshinBinary, ["audit", "terraform", root.path], in: Command.packageRoot)
+        #expect(result.status == 2, "\(result.stdout)\(result.stderr)")
+        #expect(result.stderr.contains("main.tf:"))
+    }
+}
