@@ -41,7 +41,7 @@ extension Suppression {
         var lines: [String] = []
         func add(_ key: String, _ value: String?) {
             guard let value else { return }
-            lines.append("\(lines.isEmpty ? "  - " : "    ")\(key): \(value.yamlQuoted)")
+            lines.append("\(lines.isEmpty ? "  - " : "    ")\(key): \(value.jsonQuoted)")
         }
         add("fingerprint", fingerprint)
         add("rule", rule?.pattern)
@@ -57,19 +57,24 @@ extension Suppression {
 }
 
 extension String {
-    /// A double-quoted YAML scalar (JSON escaping is valid YAML).
-    var yamlQuoted: String {
+    /// The string as a JSON string literal: what RFC 8259 §7 requires escaped (quote, backslash,
+    /// controls) plus U+2028 and U+2029, which JavaScript before ES2019 does not accept raw. Also a
+    /// valid YAML double-quoted scalar.
+    public var jsonQuoted: String {
         var out = "\""
         for scalar in unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
             case "\n": out += "\\n"
-            case "\t": out += "\\t"
             case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += String(format: "\\u%04X", scalar.value)
+                if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {
                     out.unicodeScalars.append(scalar)
                 }

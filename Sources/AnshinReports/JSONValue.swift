@@ -73,31 +73,8 @@ enum JSONValue: Sendable, Equatable {
         return "\(value)"
     }
 
-    /// Escapes what RFC 8259 §7 requires (quote, backslash, controls) plus U+2028 and U+2029,
-    /// which JavaScript before ES2019 does not accept raw inside string literals.
     private static func writeString(_ value: String, to output: inout String) {
-        output += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{08}": output += "\\b"
-            case "\u{0C}": output += "\\f"
-            case "\u{2028}", "\u{2029}":
-                output += "\\u" + String(scalar.value, radix: 16)
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    output.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        output += "\""
+        output += value.jsonQuoted
     }
 }
 
