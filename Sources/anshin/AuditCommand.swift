@@ -1,5 +1,6 @@
 import AnshinAudit
 import AnshinCore
+import AnshinSecrets
 import ArgumentParser
 import Foundation
 
@@ -19,7 +20,8 @@ struct AuditTerraformCommand: ParsableCommand {
         abstract: "Audit Terraform evaluated for each environment (<env>.tfvars), sub-stacks included.",
         discussion: """
         Environments come from anshin.yml, or from <env>.tfvars + <env>.tfbackend pairs. Values known only
-        after apply never produce a finding. Suppress with .anshin/suppressions.yml, or with a comment
+        after apply never produce a finding. Secrets in variable defaults, .tfvars files and .envrc
+        (TF_VAR_ exports) are found with the secret scanner's rules. Suppress with .anshin/suppressions.yml, or with a comment
         `# anshin:ignore <rule-id> <reason>` above or inside the resource.
         """
     )
@@ -64,7 +66,10 @@ struct AuditTerraformCommand: ParsableCommand {
         }
         let result = try TerraformAudit.run(root: root, catalog: catalog, environments: environments.isEmpty ? nil : environments,
                                             variables: try parsedVariables())
-        let findings = try Suppressions.load(root: root).apply(to: result.findings, today: clock.today)
+        // Secrets in Terraform's inputs, with the secret scanner's rules (the team's own included).
+        let detector = try Detector.including(catalog.secretRules)
+        let secrets = SecretScanner(detector: detector).scanTerraformInputs(root).findings(detector: detector)
+        let findings = try Suppressions.load(root: root).apply(to: result.findings + secrets, today: clock.today)
         let output = Report(target: path, generatedAt: clock.timestamp, findings: findings, notes: result.notes,
                             failOn: report.failOn, showSuppressed: report.showSuppressed)
         try report.emit(output)

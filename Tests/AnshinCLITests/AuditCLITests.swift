@@ -1,4 +1,5 @@
 import AnshinCore
+import AnshinSecrets
 import AnshinTesting
 import Foundation
 import Testing
@@ -26,9 +27,24 @@ import Testing
         #expect(SchemaValidation.errors(in: result.stdout, schema: SchemaValidation.reportSchema, draft: .draft202012) == [])
     }
 
+    @Test func secretsInTerraformInputsAreFound() throws {
+        let root = try TemporaryDirectory()
+        let github = SampleGenerator(seed: "tfvars").crc32Token(prefix: "gh" + "p_")
+        try root.write("main.tf", "variable \"github_token\" {\n  default = \"\(github)\"\n}\n")
+        try root.write("prd.tfvars", "db_password = \"Zq8" + "rT2vLm9xWp4kN7s\"\n")
+        try root.write(".envrc", "export TF_VAR_datadog_api_key=" + SampleGenerator(seed: "dd").hex(32) + "\n")
+        let result = try Command.run(Command.anshinBinary, ["audit", "terraform", root.path, "--format", "json"], in: Command.packageRoot)
+        let found = try Self.findings(result.stdout).map { "\($0["ruleID"] as? String ?? "") \(($0["location"] as? [String: Any])?["path"] as? String ?? "")" }
+        #expect(found.contains("secret-github-pat-classic main.tf"))
+        #expect(found.contains { $0.hasSuffix(" prd.tfvars") })
+        #expect(found.contains { $0.hasSuffix(" .envrc") })
+        #expect(!result.stdout.contains(github))
+    }
+
     @Test func oneEnvironment() throws {
         let result = try anshin("audit", "terraform", "examples/acme", "--env", "demo", "--format", "json")
-        let findings = try Self.findings(result.stdout)
+        // Secret findings (a generated .envrc may be present) belong to no environment.
+        let findings = try Self.findings(result.stdout).filter { ($0["ruleID"] as? String)?.hasPrefix("secret-") == false }
         #expect(!findings.isEmpty)
         #expect(findings.allSatisfy { ($0["resource"] as? [String: Any])?["environment"] as? String == "demo" })
         #expect(!findings.contains { $0["ruleID"] as? String == "rds-instance-storage-encrypted" }, "metabase runs in prd and stg only")
