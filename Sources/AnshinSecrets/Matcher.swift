@@ -93,11 +93,18 @@ public final class Matcher: Sendable {
             pattern.caseless ? UInt32(HS_FLAG_CASELESS) : 0
         }
         let ids: [UInt32] = patterns.indices.map(UInt32.init)
-        let cStrings = patterns.map { strdup($0.expression) }
-        defer { cStrings.forEach { free($0) } }
-        let status = cStrings.map { UnsafePointer($0) }.withUnsafeBufferPointer { expressions in
-            hs_compile_multi(expressions.baseAddress, flags, ids, UInt32(patterns.count),
-                             UInt32(HS_MODE_BLOCK), nil, &database, &error)
+        let cacheKey = DatabaseCache.key(patterns)
+        var status = HS_SUCCESS
+        if let cached = DatabaseCache.load(cacheKey) {
+            database = cached
+        } else {
+            let cStrings = patterns.map { strdup($0.expression) }
+            defer { cStrings.forEach { free($0) } }
+            status = cStrings.map { UnsafePointer($0) }.withUnsafeBufferPointer { expressions in
+                hs_compile_multi(expressions.baseAddress, flags, ids, UInt32(patterns.count),
+                                 UInt32(HS_MODE_BLOCK), nil, &database, &error)
+            }
+            if status == HS_SUCCESS, let database { DatabaseCache.store(database, key: cacheKey) }
         }
         guard status == HS_SUCCESS, let database else {
             let message = error.map { String(cString: $0.pointee.message) } ?? "error \(status)"

@@ -1,6 +1,7 @@
 import AnshinCore
 import AnshinGit
 @testable import AnshinSecrets
+import CVectorscan
 import AnshinTesting
 import Foundation
 import Testing
@@ -197,5 +198,26 @@ import Testing
         var rule = Self.rule(samples: ["x"])
         rule.id = "secret-github-pat-classic"
         #expect(throws: ConfigurationError.self) { try Detector.including([rule]) }
+    }
+}
+
+@Suite struct DatabaseCacheTests {
+    @Test func aStoredDatabaseScansLikeAFreshOneAndGarbageIsIgnored() throws {
+        let directory = try TemporaryDirectory()
+        let patterns = [Matcher.Pattern(expression: "gh" + "p_[A-Za-z0-9]{36}"), Matcher.Pattern(expression: "needle", caseless: true)]
+        let key = DatabaseCache.key(patterns)
+        #expect(DatabaseCache.load(key, in: directory.url) == nil)
+        let fresh = try Matcher(patterns: patterns)
+        DatabaseCache.store(fresh.database.pointer, key: key, in: directory.url)
+        let cached = try #require(DatabaseCache.load(key, in: directory.url))
+        hs_free_database(cached)
+
+        let text = Array("a NEEDLE in the haystack\n".utf8)
+        let hits = try text.withUnsafeBytes { bytes in try fresh.scan(bytes, scratch: try fresh.makeScratch()) }
+        #expect(hits.map(\.pattern) == [1])
+
+        #expect(DatabaseCache.key(patterns) != DatabaseCache.key(Array(patterns.reversed())), "the key covers every pattern and its order")
+        try Data("not a database".utf8).write(to: directory.url.appendingPathComponent("vectorscan-\(key).db"))
+        #expect(DatabaseCache.load(key, in: directory.url) == nil, "a damaged file is ignored, never trusted")
     }
 }
