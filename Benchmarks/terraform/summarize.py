@@ -269,7 +269,7 @@ def main():
                 resources = ""
             ratio = f"**{checkov_median / median:.0f}×**" if (checkov_median and tool != "checkov") else ""
             files, tf = sizes[corpus]
-            out.append(f"| {corpus} | {files} ({tf}) | {resources} | {label} | {seconds(median)} ({seconds(min(walls))}–{seconds(max(walls))}) | "
+            out.append(f"| {corpus} | {files} ({tf}) | {resources} | {label} | {seconds(median)} ({seconds(min(walls))}–{seconds(max(walls))}{'' if len(walls) > 1 else ', 1 run'}) | "
                        f"{rss:.0f} MiB | {findings} | {ratio} |")
 
         if os.path.exists(anshin_json) and os.path.exists(checkov_json):
