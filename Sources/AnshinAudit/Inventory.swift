@@ -443,8 +443,10 @@ public struct Instance: Sendable, Hashable {
     public var reference: ResourceReference
     public var kind: Kind
     public var instanceType: Setting<String?> = .known(nil)
-    /// `required` means IMDSv2 only.
+    /// `required` means IMDSv2 only; ``metadataDisabled`` means no metadata service at all.
     public var metadataTokens: Setting<String> = .known("optional")
+    /// The value of ``metadataTokens`` when the instance metadata endpoint is turned off.
+    public static let metadataDisabled = "disabled"
     public var publicIP: Setting<Bool> = .known(false)
     /// Where settings are written. Keys read by the checks: `instance_type`, `metadata_options`.
     public var settingLocations: [String: Location] = [:]

@@ -39,7 +39,8 @@ public struct EC2IMDSv2: Check {
 
     public func evaluate(_ inventory: Inventory) -> [Finding] {
         inventory.instances.compactMap { instance in
-            guard case .known(let tokens) = instance.metadataTokens, tokens != "required" else { return nil }
+            guard case .known(let tokens) = instance.metadataTokens, tokens != "required",
+                  tokens != Instance.metadataDisabled else { return nil }
             let noun = switch instance.kind {
             case .instance: "EC2 instance"
             case .launchTemplate: "Launch template"

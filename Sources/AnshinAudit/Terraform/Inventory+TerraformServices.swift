@@ -318,6 +318,12 @@ extension TerraformReader {
                     if let block = blocks.first {
                         instance.metadataTokens = block.body.value("http_tokens")
                             .map { TerraformValue.string($0).map(Setting.known) ?? .unknown } ?? .known("optional")
+                        // http_endpoint = "disabled" turns the metadata service off: neither IMDSv1 nor v2 answers.
+                        switch block.body.value("http_endpoint").map({ TerraformValue.string($0).map(Setting.known) ?? .unknown }) {
+                        case .known("disabled")?: instance.metadataTokens = .known(Instance.metadataDisabled)
+                        case .unknown?: instance.metadataTokens = .unknown
+                        default: break
+                        }
                         instance.settingLocations["metadata_options"] = location(block.body.attributes["http_tokens"]?.range ?? block.range)
                     } else {
                         instance.settingLocations["metadata_options"] = location(resource)
