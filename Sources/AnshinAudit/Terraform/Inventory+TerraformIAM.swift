@@ -99,12 +99,21 @@ extension TerraformReader {
                 attached.insert(policy.address)
             }
         }
-        return resources("aws_iam_policy").map { instance in
+        let managed = resources("aws_iam_policy").map { instance in
             let document = policyDocument(instance.attribute("policy"), from: instance) ?? .unknown
             // Not attached in this configuration may still mean attached from another one.
             return IAMPolicy(reference: reference(instance, nameAttribute: "name"), document: document,
                              attached: attached.contains(instance.address) ? .known(true) : .unknown)
         }
+        // Inline policies of roles and groups grant as much as managed ones and are attached by definition.
+        let inline = ["aws_iam_role_policy", "aws_iam_group_policy"].flatMap { type in
+            resources(type).map { instance in
+                IAMPolicy(reference: reference(instance, nameAttribute: "name"),
+                          document: policyDocument(instance.attribute("policy"), from: instance) ?? .unknown,
+                          attached: .known(true))
+            }
+        }
+        return managed + inline
     }
 }
 

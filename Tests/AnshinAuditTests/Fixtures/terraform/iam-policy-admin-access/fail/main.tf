@@ -17,3 +17,26 @@ resource "aws_iam_policy" "from_document" { # expect
   name   = "from-document"
   policy = data.aws_iam_policy_document.everything.json
 }
+
+resource "aws_iam_role" "ops" {
+  name = "ops"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }]
+  })
+}
+
+resource "aws_iam_role_policy" "ops_everything" { # expect
+  name = "ops-everything"
+  role = aws_iam_role.ops.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }]
+  })
+}
+
+resource "aws_iam_group_policy" "admins" { # expect
+  name   = "admins"
+  group  = "admins"
+  policy = data.aws_iam_policy_document.everything.json
+}
