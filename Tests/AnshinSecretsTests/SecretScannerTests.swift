@@ -128,6 +128,16 @@ import Testing
         #expect(outcome.incidents.map { $0.occurrences[0].place.path } == ["untracked.env"])
     }
 
+    @Test func anIgnoredFolderNamedExplicitlyIsStillScanned() throws {
+        let fixture = try GitFixture()
+        try fixture.write(".gitignore", "ignored/\n")
+        try fixture.commit("ignore")
+        try fixture.write("ignored/creds.txt", "GITHUB_TOKEN=\(Self.token("ignored-folder"))\n")
+        let outcome = try Self.scanner.scanFolder(fixture.url.appendingPathComponent("ignored"))
+        #expect(outcome.filesScanned == 1)
+        #expect(outcome.incidents.map { $0.occurrences[0].place.path } == ["creds.txt"])
+    }
+
     @Test func incrementalHistoryScanReadsOnlyNewBlobs() throws {
         let fixture = try GitFixture()
         try fixture.write("old.env", "GITHUB_TOKEN=\(Self.token("old"))\n")

@@ -49,6 +49,9 @@ public struct SecretScanner: Sendable {
                 guard prefix.isEmpty else { return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : nil }
                 return path
             }
+            // A folder git ignores as a whole was still asked for by name: scan every file in it
+            // rather than report a clean scan of nothing.
+            if files.isEmpty, !prefix.isEmpty { return scanFiles(Self.walk(root), root: root) }
             return scanFiles(files, root: root)
         }
         return scanFiles(Self.walk(root), root: root)
