@@ -158,6 +158,56 @@ struct ModuleTests {
         #expect(result.locals["g"] == .unknownValue)
     }
 
+    @Test("Modules may read each other's outputs; what is read from inside its own call is unknown, not a cycle")
+    func mutualModuleOutputs() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("anshin-mutual-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("modules/echo"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Data("""
+            module "key" {
+              source = "./modules/echo"
+              input  = module.cluster.role_arn
+            }
+            module "cluster" {
+              source = "./modules/echo"
+              input  = module.key.echo
+            }
+            resource "aws_iam_role" "node" {
+              name = "node-${module.uses_role.constant}"
+            }
+            module "uses_role" {
+              source = "./modules/echo"
+              input  = aws_iam_role.node.name
+            }
+            resource "aws_s3_bucket" "self" {
+              bucket = aws_s3_bucket.self.id
+            }
+            """.utf8).write(to: root.appendingPathComponent("main.tf"))
+        try Data("""
+            variable "input" {
+              type = string
+            }
+            output "echo" {
+              value = var.input
+            }
+            output "role_arn" {
+              value = "arn:aws:iam::111111111111:role/cluster"
+            }
+            output "constant" {
+              value = "fixed"
+            }
+            """.utf8).write(to: root.appendingPathComponent("modules/echo/main.tf"))
+        let result = try ModuleEvaluator.evaluate(directory: root.path)
+        #expect(result.diagnostics.map(\.description) == [
+            "main.tf:17:12: error: Cycle: aws_s3_bucket.self refers to itself through the references of its own arguments",
+        ])
+        let key = try #require(result.modules.first { $0.address == "module.key" })
+        let cluster = try #require(result.modules.first { $0.address == "module.cluster" })
+        #expect(cluster.variables["input"]?.isKnown == false)
+        #expect(key.variables["input"] == "arn:aws:iam::111111111111:role/cluster")
+        #expect(result.resource("aws_iam_role.node")?["name"] == "node-fixed")
+    }
+
     @Test(".tf.json modules: attributes, count, lifecycle, outputs")
     func jsonModule() throws {
         let result = try ModuleEvaluator.evaluate(directory: moduleFixture("json").path)

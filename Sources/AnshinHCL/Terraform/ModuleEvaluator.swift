@@ -135,6 +135,8 @@ final class InstanceEvaluator: ReferenceResolver {
     private var pendingCycle: String?
     private var resourceStates: [String: State<ResourceResult>] = [:]
     private var moduleStates: [String: State<ModuleCallResult>] = [:]
+    /// The resources (`aws_s3_bucket.logs`) and module calls (`module.vpc`) being evaluated, outermost first.
+    private var evaluationStack: [String] = []
 
     init(session: Session, module: TerraformModule, path: [ModuleStep], displayPath: String,
          provided: [String: ProvidedValue]) {
@@ -292,14 +294,26 @@ final class InstanceEvaluator: ReferenceResolver {
         case .done(let result):
             return result
         case .evaluating:
-            session.report(Diagnostic(.error, "Cycle: \(addressPrefix)\(declaration.address) refers to itself through the references of its own arguments", at: reference))
+            if !reentersThroughModule(declaration.address) {
+                session.report(Diagnostic(.error, "Cycle: \(addressPrefix)\(declaration.address) refers to itself through the references of its own arguments", at: reference))
+            }
             return ResourceResult(instances: [], value: .unknownValue)
         case nil:
             resourceStates[declaration.address] = .evaluating
+            evaluationStack.append(declaration.address)
+            defer { evaluationStack.removeLast() }
             let result = evaluateResource(declaration)
             resourceStates[declaration.address] = .done(result)
             return result
         }
+    }
+
+    /// Whether the evaluation that reached `address` again passed through a module call since
+    /// `address` started: then the dependency may be on one module output that does not depend on
+    /// `address` at all (see ``moduleCall(_:referencedAt:)``), which is valid Terraform.
+    private func reentersThroughModule(_ address: String) -> Bool {
+        guard let start = evaluationStack.lastIndex(of: address) else { return false }
+        return evaluationStack[start...].contains { $0.hasPrefix("module.") }
     }
 
     /// The instances `count` or `for_each` asks for; nil when unknown.
@@ -538,10 +552,14 @@ final class InstanceEvaluator: ReferenceResolver {
         case .done(let result):
             return result
         case .evaluating:
-            session.report(Diagnostic(.error, "Cycle: module.\(call.name) refers to its own outputs through its inputs", at: reference))
+            // Terraform orders a module's inputs and outputs one by one, so module A may read an
+            // output of B while B reads another output of A. Evaluating a call as a whole cannot
+            // see that, so the outputs read from inside their own call are unknown, not an error.
             return ModuleCallResult(children: [], value: .unknownValue)
         case nil:
             moduleStates[call.name] = .evaluating
+            evaluationStack.append("module.\(call.name)")
+            defer { evaluationStack.removeLast() }
             let result = evaluateModuleCall(call)
             moduleStates[call.name] = .done(result)
             return result
