@@ -1,7 +1,7 @@
 import AnshinCore
 
-/// A customer managed or inline user policy allowing every action on every resource
-/// (Security Hub IAM.1, CIS 1.16).
+/// A customer managed policy, or an inline policy of a user, group or role, allowing every
+/// action on every resource (Security Hub IAM.1, CIS 1.16).
 public struct IAMPolicyAdminAccess: Check {
     public let metadata = CheckMetadata(
         id: "iam-policy-admin-access",

@@ -113,7 +113,21 @@ extension TerraformReader {
                           attached: .known(true))
             }
         }
-        return managed + inline
+        // An `aws_iam_role` may also carry its inline policies as `inline_policy` blocks.
+        let roleBlocks = resources("aws_iam_role").flatMap { role in
+            role.body.blocks(ofType: "inline_policy").enumerated().map { index, block in
+                var policyReference = reference(role, nameAttribute: "name")
+                let name = block.body.string("name")
+                policyReference.identifier += ".inline_policy[\(name.map(\.jsonQuoted) ?? String(index))]"
+                let fullName = [policyReference.name, name].compactMap { $0 }.joined(separator: "/")
+                policyReference.name = fullName.isEmpty ? nil : fullName
+                policyReference.location = location(block.range)
+                return IAMPolicy(reference: policyReference,
+                                 document: policyDocument(block.body.attributes["policy"], from: role) ?? .unknown,
+                                 attached: .known(true))
+            }
+        }
+        return managed + inline + roleBlocks
     }
 }
 

@@ -40,3 +40,21 @@ resource "aws_iam_group_policy" "admins" { # expect
   group  = "admins"
   policy = data.aws_iam_policy_document.everything.json
 }
+
+resource "aws_iam_role" "break_glass" {
+  name = "break-glass"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "arn:aws:iam::111111111111:root" } }]
+  })
+
+  inline_policy {
+    name   = "read-logs"
+    policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "logs:GetLogEvents", Resource = "*" }] })
+  }
+
+  inline_policy { # expect
+    name   = "everything"
+    policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "*:*", Resource = "*" }] })
+  }
+}
