@@ -22,12 +22,13 @@ public struct CheckMetadata: Sendable, Hashable {
     }
 
     /// A finding of this check about `reference`, pointing at `location` (the line to change) when
-    /// given, else at the resource's block.
+    /// given, else at the resource's block. `fingerprintKey` tells apart findings of one check
+    /// about parts of one resource (the two access keys of a user).
     public func finding(_ reference: ResourceReference, _ message: String, at location: Location? = nil,
-                        severity: Severity? = nil, evidence: String? = nil) -> Finding {
+                        severity: Severity? = nil, evidence: String? = nil, fingerprintKey: [String] = []) -> Finding {
         Finding(ruleID: id, title: title, message: message, severity: severity ?? self.severity, pillars: pillars,
                 resource: reference.resource, location: location ?? reference.location, evidence: evidence,
-                remediation: remediation, references: references)
+                remediation: remediation, references: references, fingerprintKey: fingerprintKey)
     }
 }
 

@@ -117,6 +117,27 @@ public struct Inventory: Sendable {
     /// The Terraform settings of the root module (Terraform inventories only).
     public var terraform: TerraformSettings?
 
+    // Facts about the account itself, read live from STS, Organizations, IAM (credential report and
+    // account summary), SSO Admin, Security Hub and GuardDuty; Terraform declares some of them.
+
+    /// The account alias; `.known(nil)` when the account has none.
+    public var accountAlias: Setting<String?> = .unknown
+    /// The Organization the account belongs to; `.known(nil)` when it belongs to none.
+    public var organization: Setting<Organization?> = .unknown
+    /// The root user's credentials and their use (live only).
+    public var rootUser = RootUser()
+    /// The IAM account password policy; `.known(nil)` when the account has none (AWS's default rules apply).
+    public var passwordPolicy: Setting<PasswordPolicy?> = .unknown
+    /// Security Hub in each Region assessed; empty when no Region says.
+    public var securityHub: [RegionalService] = []
+    /// GuardDuty's detector in each Region assessed; empty when no Region says.
+    public var guardDuty: [RegionalService] = []
+    /// Whether an IAM Identity Center instance serves the account (its Organization's or its own).
+    public var identityCenter: Setting<Bool> = .unknown
+    /// The time of the audit, for checks about the age of credentials; checks that need it stay
+    /// silent without it. Set from ``Clock/current(environment:)`` so `SOURCE_DATE_EPOCH` fixes it.
+    public var clock: Clock?
+
     public init(source: Source, environment: String? = nil, production: Bool = false) {
         self.source = source
         self.environment = environment
@@ -288,6 +309,8 @@ public struct IAMUser: Sendable, Hashable {
     public var policyLocations: [Location] = []
     /// MFA devices (live only; unknown from Terraform).
     public var hasMFA: Setting<Bool> = .unknown
+    /// The user's row of the IAM credential report (live only; unknown from Terraform).
+    public var credentials: Setting<CredentialReportEntry> = .unknown
     /// Where settings are declared. Keys read by the checks: `login_profile` (the
     /// `aws_iam_user_login_profile`), `inline_policy.<index>` (the inline policy at that index of
     /// ``inlinePolicies``).

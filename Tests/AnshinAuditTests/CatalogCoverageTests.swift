@@ -1,4 +1,5 @@
 import AnshinCore
+import Foundation
 import Testing
 @testable import AnshinAudit
 
@@ -85,6 +86,17 @@ import Testing
         function.architectures = .unknown
         inventory.functions = [function]
         inventory.ebsEncryptionByDefault = .unknown
+        var organization = Organization(reference: ref, managementAccount: .unknown, isManagementAccount: .unknown)
+        organization.accounts = .unknown
+        organization.logArchiveAccount = .unknown
+        inventory.organization = .known(organization)
+        inventory.securityHub = [RegionalService(reference: ref, enabled: .unknown)]
+        inventory.guardDuty = [RegionalService(reference: ref, enabled: .unknown)]
+        inventory.passwordPolicy = .known(PasswordPolicy(minimumLength: .unknown, requireUppercase: .unknown, requireLowercase: .unknown,
+                                                         requireNumbers: .unknown, requireSymbols: .unknown, reusePrevention: .unknown,
+                                                         maximumAge: .unknown))
+        // The clock is known, so only the unknown facts keep the age checks silent.
+        inventory.clock = Clock(now: Date(timeIntervalSince1970: 1_793_491_200))
         return inventory
     }
 
@@ -134,6 +146,31 @@ import Testing
             inventory.parameters = [Parameter(reference: ref, type: .known("SecureString"), managedByTerraform: true)]
             inventory.functions = [Function(reference: ref)]
             inventory.ebsEncryptionByDefault = .known(false)
+            // Account facts: the two variants cover the checks that exclude each other (no MFA
+            // versus a virtual one; no Organization versus a management account with workloads).
+            let clock = Clock(now: Date(timeIntervalSince1970: 1_793_491_200))
+            let longAgo = Date(timeIntervalSince1970: 1_735_689_600)
+            inventory.clock = clock
+            inventory.rootUser.passwordPresent = .known(true)
+            inventory.rootUser.mfaEnabled = .known(!localState)
+            inventory.rootUser.hardwareMFA = .known(false)
+            inventory.rootUser.accessKeysPresent = .known(true)
+            inventory.rootUser.passwordLastUsed = .known(clock.now)
+            inventory.rootUser.accessKeyLastUsed = .known(nil)
+            inventory.iamUsers[0].credentials = .known(CredentialReportEntry(
+                userCreated: longAgo, passwordEnabled: true,
+                accessKeys: [.init(number: 1, active: true, lastRotated: longAgo, lastUsed: nil)]))
+            inventory.passwordPolicy = .known(nil)
+            inventory.securityHub = [RegionalService(reference: ref, enabled: .known(false))]
+            inventory.guardDuty = [RegionalService(reference: ref, enabled: .known(false))]
+            if localState {
+                inventory.organization = .known(nil)
+            } else {
+                var organization = Organization(reference: Fixture.tf("aws_organizations_organization", "main"),
+                                                managementAccount: .unknown, isManagementAccount: .known(true))
+                organization.logArchiveAccount = .known(nil)
+                inventory.organization = .known(organization)
+            }
         }
     }
 

@@ -107,6 +107,7 @@ struct TerraformReader {
         markBucketUses(&buckets)
         inventory.s3Buckets = buckets
         fillAccountSettings(&inventory)
+        fillAccountFacts(&inventory)
         inventory.iamUsers = iamUsers()
         inventory.iamPolicies = iamPolicies()
         inventory.trails = trails()

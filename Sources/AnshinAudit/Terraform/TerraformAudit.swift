@@ -49,6 +49,9 @@ public enum TerraformAudit {
     /// Checks about the account as a whole, run once per environment over all its stacks.
     public static let accountLevelCheckIDs: Set<String> = [
         "cloudtrail-multi-region", "config-recorder-enabled", "s3-account-public-access-block", "ebs-encryption-by-default",
+        "iam-password-policy", "securityhub-enabled", "guardduty-enabled", "account-in-organization", "organization-trail",
+        "organization-log-archive-account", "management-account-workloads", "root-user-mfa", "root-user-hardware-mfa",
+        "root-user-access-keys", "root-user-recent-use",
     ]
 
     /// A root module to audit for one environment, with its inputs (paths relative to `directory`).
@@ -171,6 +174,17 @@ public enum TerraformAudit {
         }
         let ebs = inventories.map(\.ebsEncryptionByDefault)
         account.ebsEncryptionByDefault = ebs.first { $0.isFalse } ?? ebs.first { $0.isTrue } ?? .unknown
+        account.passwordPolicy = inventories.map(\.passwordPolicy).first { !$0.isUnknown } ?? .unknown
+        account.securityHub = inventories.flatMap(\.securityHub)
+        account.guardDuty = inventories.flatMap(\.guardDuty)
+        account.organization = inventories.map(\.organization).first { !$0.isUnknown } ?? .unknown
+        account.identityCenter = inventories.map(\.identityCenter).first { $0.isTrue } ?? .unknown
+        // What the management account may run is judged over every stack deployed to it.
+        account.instances = inventories.flatMap(\.instances)
+        account.databases = inventories.flatMap(\.databases)
+        account.cacheClusters = inventories.flatMap(\.cacheClusters)
+        account.loadBalancers = inventories.flatMap(\.loadBalancers)
+        account.functions = inventories.flatMap(\.functions)
         for inventory in inventories.dropFirst() {
             account.accountSettingLocations.merge(inventory.accountSettingLocations) { first, _ in first }
         }

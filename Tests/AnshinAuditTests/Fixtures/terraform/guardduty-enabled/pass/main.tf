@@ -1,0 +1,2 @@
+# enable defaults to true.
+resource "aws_guardduty_detector" "main" {}
