@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .executableTarget(
@@ -35,7 +37,11 @@ let package = Package(
         .target(name: "AnshinReports", dependencies: ["AnshinCore"], swiftSettings: strict),
         .target(name: "AnshinHCL", swiftSettings: strict),
         .target(name: "AnshinGit", swiftSettings: strict),
-        .target(name: "AnshinAWS", dependencies: ["AnshinCore", .product(name: "Crypto", package: "swift-crypto")],
+        .target(name: "AnshinAWS", dependencies: [
+                    "AnshinCore", .product(name: "Crypto", package: "swift-crypto"),
+                    .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                    .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+                ],
                 swiftSettings: strict),
         .systemLibrary(name: "CVectorscan", pkgConfig: "libhs", providers: [.apt(["libvectorscan-dev"])]),
         .target(name: "AnshinSecrets", dependencies: ["AnshinCore", "CVectorscan", "AnshinGit"], swiftSettings: strict),
@@ -51,7 +57,10 @@ let package = Package(
                     exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "AnshinSecretsTests", dependencies: ["AnshinSecrets", "AnshinCore", "AnshinGit", "AnshinTesting"],
                     exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "AnshinAWSTests", dependencies: ["AnshinAWS", "AnshinTesting"],
+        .testTarget(name: "AnshinAWSTests", dependencies: [
+                        "AnshinAWS", "AnshinTesting", .product(name: "NIOCore", package: "swift-nio"),
+                        .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+                    ],
                     exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "AnshinGitTests", dependencies: ["AnshinGit", "AnshinTesting"], swiftSettings: strict),
         .testTarget(name: "AnshinCLITests", dependencies: ["anshin", "AnshinCore", "AnshinTesting"],

@@ -1,12 +1,18 @@
 /// # AnshinAWS
 ///
 /// How anshin talks to AWS: Signature Version 4 request signing, the shared `config` and
-/// `credentials` files, the credential chain and region resolution, and (in later increments)
-/// the wire protocols and one small client per service.
+/// `credentials` files, the credential chain and region resolution, the credential sources that
+/// need calls (STS role assumption, web identity, `credential_process`, IAM Identity Center, the
+/// container and instance metadata endpoints), and ``AWSClient``, which speaks the query, EC2,
+/// JSON, REST-JSON and REST-XML protocols with retries, pagination and typed ``AWSError``s.
 ///
-/// Design choice: everything here is pure and testable without a socket. The signer works on
-/// ``HTTPRequestParts``, a plain value with no networking types, and is checked against AWS's
-/// published SigV4 test suite; the credential chain reads files and an environment that tests
-/// pass in. Only one file will own the HTTP transport, so every other piece is verified without
-/// a network. Secrets never reach a log: ``AWSCredentials`` redacts its secret in `description`.
+/// Design choice: the logic is testable without AWS. The signer works on ``HTTPRequestParts``, a
+/// plain value with no networking types, and is checked against AWS's published SigV4 test
+/// suite; the credential chain reads files and an environment that tests pass in. Every request
+/// goes through the ``HTTPTransport`` protocol; ``HTTPClientTransport`` is the one file that owns
+/// a real HTTP stack (one pooled client per process), so tests run the client against moto and
+/// loopback servers. Secrets never reach a log: ``AWSCredentials`` redacts its secret in
+/// `description`, and errors never carry the secret key or session token.
+///
+/// A call: `try await AWSClient.configured(profile: "prd").query(service: .iam, action: "ListUsers")`.
 public enum AnshinAWS {}

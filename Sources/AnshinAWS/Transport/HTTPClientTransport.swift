@@ -1,0 +1,79 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// The HTTP transport: the only code in anshin that opens connections.
+///
+/// One `HTTPClient` serves the whole process (``shared``), so connections to an endpoint are
+/// pooled and reused across every client, region and account. It lives for the life of the
+/// process and is never deinitialised, which is what `HTTPClient` requires of a client that is
+/// not shut down explicitly. It follows no redirects (AWS answers a wrong S3 region with a 301
+/// that must surface as an error) and does not decompress (AWS does not compress unless asked).
+public struct HTTPClientTransport: HTTPTransport {
+    /// The process-wide transport.
+    public static let shared = HTTPClientTransport(client: sharedClient)
+
+    private static let sharedClient: HTTPClient = {
+        // Connection failures are retried by the caller's retry policy, with its backoff, rather
+        // than silently inside the pool until the connect timeout.
+        var pool = HTTPClient.Configuration.ConnectionPool(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 16)
+        pool.retryConnectionEstablishment = false
+        let configuration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: .seconds(10), read: .seconds(60)),
+            connectionPool: pool,
+            decompression: .disabled)
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
+
+    private let client: HTTPClient
+
+    private init(client: HTTPClient) {
+        self.client = client
+    }
+
+    public func send(_ request: HTTPRequestParts, timeout: Duration) async throws(TransportError) -> HTTPResponse {
+        guard let url = request.url else {
+            throw TransportError(kind: .invalidRequest, endpoint: request.endpoint, reason: "the path cannot be sent in a URL")
+        }
+        var outgoing = HTTPClientRequest(url: url.absoluteString)
+        outgoing.method = HTTPMethod(rawValue: request.method.uppercased())
+        for header in request.headers where header.name.lowercased() != "host" {
+            outgoing.headers.add(name: header.name, value: header.value)
+        }
+        let bytes = request.bodyBytes
+        if !bytes.isEmpty || ["POST", "PUT", "PATCH"].contains(request.method.uppercased()) {
+            outgoing.body = .bytes(ByteBuffer(bytes: bytes))
+        }
+        let amount = TimeAmount.nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000
+            + timeout.components.attoseconds / 1_000_000_000)
+        do {
+            let response = try await client.execute(outgoing, timeout: amount)
+            var body = try await response.body.collect(upTo: 256 * 1024 * 1024)
+            let headers = response.headers.map { (name: $0.name, value: $0.value) }
+            return HTTPResponse(status: Int(response.status.code), headers: headers,
+                                body: body.readBytes(length: body.readableBytes) ?? [])
+        } catch {
+            throw Self.classify(error, endpoint: request.endpoint)
+        }
+    }
+
+    /// Maps the HTTP stack's errors onto the few cases callers act on.
+    private static func classify(_ error: any Error, endpoint: String) -> TransportError {
+        if let clientError = error as? HTTPClientError {
+            switch clientError {
+            case .deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout:
+                return TransportError(kind: .timeout, endpoint: endpoint, reason: "timed out")
+            default:
+                return TransportError(kind: .connection, endpoint: endpoint, reason: String(describing: clientError))
+            }
+        }
+        let text = String(describing: error)
+        let unresolved = ["NXDOMAIN", "getaddrinfo", "not known", "No address", "resolve", "dnsA"]
+        if unresolved.contains(where: text.contains) {
+            return TransportError(kind: .unknownHost, endpoint: endpoint, reason: "the host name does not resolve")
+        }
+        return TransportError(kind: .connection, endpoint: endpoint, reason: text)
+    }
+}

@@ -1,0 +1,99 @@
+@testable import AnshinAWS
+import AnshinTesting
+import Testing
+
+@Suite("Endpoints")
+struct EndpointTests {
+    @Test("regional, global and China endpoints")
+    func defaults() throws {
+        let resolver = AWSEndpointResolver()
+        #expect(try resolver.endpoint(for: .cloudWatchLogs, region: "ap-northeast-1")
+            == AWSEndpoint(host: "logs.ap-northeast-1.amazonaws.com", signingRegion: "ap-northeast-1"))
+        #expect(try resolver.endpoint(for: .iam, region: "eu-west-1") == AWSEndpoint(host: "iam.amazonaws.com", signingRegion: "us-east-1"))
+        #expect(try resolver.endpoint(for: .cloudFront, region: "eu-west-1").host == "cloudfront.amazonaws.com")
+        #expect(try resolver.endpoint(for: .organizations, region: "eu-west-1").host == "organizations.us-east-1.amazonaws.com")
+        #expect(try resolver.endpoint(for: .sts, region: "eu-west-1").host == "sts.eu-west-1.amazonaws.com")
+        #expect(try resolver.endpoint(for: .sts, region: "aws-global") == AWSEndpoint(host: "sts.amazonaws.com", signingRegion: "us-east-1"))
+        #expect(try resolver.endpoint(for: .ec2, region: "cn-north-1").host == "ec2.cn-north-1.amazonaws.com.cn")
+        #expect(try resolver.endpoint(for: .iam, region: "cn-north-1").host == "iam.cn-north-1.amazonaws.com.cn")
+    }
+
+    @Test("a malformed region is an unknown-region error", arguments: ["", "useast1", "us-east", "US-EAST-1", "us-east-1a", "us east-1", "../x-1"])
+    func malformedRegion(_ region: String) {
+        #expect {
+            try AWSEndpointResolver().endpoint(for: .s3, region: region)
+        } throws: { error in
+            (error as? AWSError)?.kind == .unknownRegion && "\(error)".contains("unknown region")
+        }
+    }
+
+    @Test("overrides: service variable, then global variable, then the services section, then the profile")
+    func overridePrecedence() throws {
+        let services = ["cloudwatch_logs": ["endpoint_url": "http://section:3"]]
+        let profile = ["endpoint_url": "http://profile:4"]
+        func host(_ environment: [String: String], _ service: AWSService = .cloudWatchLogs) throws -> String {
+            try AWSEndpointResolver(environment: environment, profile: profile, services: services)
+                .endpoint(for: service, region: "us-west-2").origin
+        }
+        #expect(try host(["AWS_ENDPOINT_URL_CLOUDWATCH_LOGS": "http://specific:1", "AWS_ENDPOINT_URL": "http://global:2"]) == "http://specific:1")
+        #expect(try host(["AWS_ENDPOINT_URL_S3": "http://s3:1", "AWS_ENDPOINT_URL": "http://global:2"]) == "http://global:2")
+        #expect(try host([:]) == "http://section:3")
+        #expect(try host([:], .iam) == "http://profile:4")
+        #expect(try host(["AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2": "http://elb:5"], .elasticLoadBalancingV2) == "http://elb:5")
+        let ignored = AWSEndpointResolver(environment: ["AWS_ENDPOINT_URL": "http://global:2", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true"])
+        #expect(try ignored.endpoint(for: .s3, region: "us-west-2").host == "s3.us-west-2.amazonaws.com")
+    }
+
+    @Test("an override keeps its path and signs in the client's region (the global one for global services)")
+    func overrideShape() throws {
+        let resolver = AWSEndpointResolver(environment: ["AWS_ENDPOINT_URL": "https://proxy.example:8443/aws/"])
+        let endpoint = try resolver.endpoint(for: .ec2, region: "eu-west-3")
+        #expect(endpoint == AWSEndpoint(scheme: "https", host: "proxy.example", port: 8443, basePath: "/aws", signingRegion: "eu-west-3", isOverride: true))
+        #expect(try resolver.endpoint(for: .iam, region: "eu-west-3").signingRegion == "us-east-1")
+        #expect(throws: AWSError.self) {
+            try AWSEndpointResolver(environment: ["AWS_ENDPOINT_URL_S3": "ftp://x"]).endpoint(for: .s3, region: "us-east-1")
+        }
+    }
+
+    @Test("the profile's services section and endpoint_url are read from the config file")
+    func fromSharedConfig() throws {
+        let home = try TemporaryDirectory()
+        try home.write(".aws/config", """
+            [profile dev]
+            services = local
+            endpoint_url = http://localhost:4000
+            [services local]
+            s3 =
+              endpoint_url = http://localhost:4566
+            """)
+        let shared = try AWSSharedConfig.load(environment: ["HOME": home.path])
+        let resolver = AWSEndpointResolver(environment: [:], shared: shared, profile: "dev")
+        #expect(try resolver.endpoint(for: .s3, region: "us-east-1").origin == "http://localhost:4566")
+        #expect(try resolver.endpoint(for: .sts, region: "us-east-1").origin == "http://localhost:4000")
+    }
+
+    @Test("S3 buckets: virtual-hosted when the name allows, path-style otherwise or behind an override")
+    func s3Addressing() throws {
+        let client = AWSClient(region: "us-west-2", credentials: nil)
+        let regular = try client.endpoints.endpoint(for: .s3, region: "us-west-2")
+        let virtual = client.prepare(AWSRequest(service: .s3, operation: "GetBucketPolicy", query: [("policy", "")], bucket: "acme-logs"), endpoint: regular)
+        #expect(virtual.host == "acme-logs.s3.us-west-2.amazonaws.com")
+        #expect(virtual.path == "/")
+        let dotted = client.prepare(AWSRequest(service: .s3, operation: "GetBucketPolicy", bucket: "acme.logs"), endpoint: regular)
+        #expect(dotted.host == "s3.us-west-2.amazonaws.com" && dotted.path == "/acme.logs")
+        let override = AWSEndpoint(scheme: "http", host: "127.0.0.1", port: 5000, signingRegion: "us-west-2", isOverride: true)
+        let pathStyle = client.prepare(AWSRequest(service: .s3, operation: "GetObject", path: "/a/b.txt", bucket: "acme-logs"), endpoint: override)
+        #expect(pathStyle.host == "127.0.0.1" && pathStyle.path == "/acme-logs/a/b.txt")
+    }
+
+    @Test("a host prefix is injected only without an override")
+    func hostPrefix() throws {
+        let client = AWSClient(region: "us-east-1", credentials: nil)
+        let request = AWSRequest(service: .s3Control, operation: "GetPublicAccessBlock", path: "/v20180820/configuration/publicAccessBlock",
+                                 hostPrefix: "123456789012.")
+        let regular = client.prepare(request, endpoint: try client.endpoints.endpoint(for: .s3Control, region: "us-east-1"))
+        #expect(regular.host == "123456789012.s3-control.us-east-1.amazonaws.com")
+        let override = AWSEndpoint(scheme: "http", host: "127.0.0.1", port: 5000, signingRegion: "us-east-1", isOverride: true)
+        #expect(client.prepare(request, endpoint: override).host == "127.0.0.1")
+    }
+}
