@@ -47,11 +47,17 @@ public struct Candidate: Sendable {
     public var key: [UInt8]?
     /// Whether the value stood between quotes.
     public var quoted: Bool
+    /// The rest of the line before the value (capped), where the key and separator are.
+    public var before: [UInt8]
+    /// The rest of the line after the value (capped): what tells an assignment from code or prose.
+    public var after: [UInt8]
 
-    public init(secret: [UInt8], key: [UInt8]? = nil, quoted: Bool = false) {
+    public init(secret: [UInt8], key: [UInt8]? = nil, quoted: Bool = false, before: [UInt8] = [], after: [UInt8] = []) {
         self.secret = secret
         self.key = key
         self.quoted = quoted
+        self.before = before
+        self.after = after
     }
 
     /// The secret as text (lossy for invalid UTF-8).

@@ -140,7 +140,16 @@ struct Confirmer: @unchecked Sendable {
 
     /// Whether `candidate` passes the rule's checks and keyword requirement.
     func confirms(_ candidate: Extracted, in bytes: UnsafeRawBufferPointer) -> Bool {
-        let check = Candidate(secret: candidate.identity, key: candidate.key, quoted: candidate.quoted)
+        // A window may span several lines (hits close together share one); the context is the
+        // secret's own line within it.
+        let window = candidate.window, range = candidate.range
+        let lineStart = Text.lineStart(before: range.lowerBound, in: bytes, limit: window.lowerBound)
+        let afterStart = min(range.upperBound, window.upperBound)
+        let lineEnd = Text.lineEnd(from: afterStart, in: bytes, limit: window.upperBound)
+        let check = Candidate(
+            secret: candidate.identity, key: candidate.key, quoted: candidate.quoted,
+            before: Array(UnsafeRawBufferPointer(rebasing: bytes[lineStart..<max(lineStart, range.lowerBound)])),
+            after: Array(UnsafeRawBufferPointer(rebasing: bytes[afterStart..<lineEnd])))
         guard rule.checks.allSatisfy({ $0.passes(check) }) else { return false }
         if !keywords.isEmpty {
             let lower = max(0, candidate.range.lowerBound - rule.keywordRadius)

@@ -14,9 +14,11 @@ extension SecretRule {
 
     /// `KEY = value` (and `KEY: value`, `"KEY": "value"`, `KEY := value`, `KEY => value`) where the
     /// key matches `key` (case-insensitive) and the value passes the generic checks for `kind`.
+    /// With `keyWords`, the key must also hold one of them as a word of its own.
     static func assignment(
         id: String, title: String, severity: Severity = .medium, key: String, keyPrefix: String = "[A-Za-z0-9_.-]{0,30}?",
-        kind: ValueKind, specificity: Specificity = .generic, remediation: String, references: [String] = [],
+        kind: ValueKind, keyWords: [GenericValue.KeyWord]? = nil, specificity: Specificity = .generic,
+        remediation: String, references: [String] = [],
         samples: (SampleGenerator) -> [String], negatives: (SampleGenerator) -> [String]
     ) -> SecretRule {
         let minimum = kind == .password ? 6 : 16
@@ -29,7 +31,7 @@ extension SecretRule {
             + #"|(?<bare>[^\s"'`;,()\[\]{}<>]{"# + "\(minimum),256})(?=[\\s,;]|$))"
         return SecretRule(
             id: id, title: title, severity: severity, pattern: hs, extractor: .regex(icu),
-            checks: [.custom("generic \(kind)", { GenericValue.accepts($0, kind: kind) })],
+            checks: [.custom("generic \(kind)", { GenericValue.accepts($0, kind: kind, keyWords: keyWords) })],
             specificity: specificity, remediation: remediation, references: references,
             samples: samples, negatives: negatives)
     }
@@ -39,12 +41,17 @@ extension SecretRule {
 
     static let genericPassword = assignment(
         id: "secret-generic-password", title: "Password assigned in code or configuration",
-        key: "pass(?:wd|word|phrase)?|pwd", kind: .password, remediation: genericRemediation,
+        key: "pass(?:wd|word|phrase)?|pwd", kind: .password, keyWords: GenericValue.passwordWords,
+        remediation: genericRemediation,
         samples: { g in [
             "DB_PASSWORD=" + g.alnum(6) + "#" + g.alnum(5),
             "  \"password\": \"" + g.base64(14) + "\",",
             "spring.datasource.password: " + g.alnum(12) + "!",
             "$admin_pass = '" + g.alnum(16) + "';",
+            "Server=db.acme.internal;User Id=app;Password=" + g.alnum(10) + "_x;Database=app;",
+            "export PGPASSWORD=" + g.alnum(8) + "!" + g.alnum(4) + " # read-only user",
+            "dbPassword: " + g.alnum(10) + "-" + g.alnum(4),
+            "MYSQL_PWD=" + g.alnum(12) + "%1 mysql -u app",
         ] },
         negatives: { g in [
             "password = getPassword()",
@@ -65,6 +72,15 @@ extension SecretRule {
             "bypass=" + g.alnum(10),
             "password = var.db_password",
             "PASSWORD: DB_ADMIN_PASSWORD",
+            "snd-soc-lpass-cpu-objs := lpass-cpu.o",
+            "cpu_passive: cpu-passive {",
+            "pass_window.start = prev_match + 1;",
+            ".commit_pass2 = xlog_recover_commit_pass2,",
+            "\t.ra_pass2\t\t= xlog_recover_ra_pass2,\n\t.commit_pass1\t\t= xlog_recover_commit_pass1,\n",
+            "rtlpriv->dm.rx_pwdb_all = pwdb_all_2;",
+            "echo \"PASS: prefix route expired\"",
+            " * @pwd: WRPLL_CFG data, associated with this clock",
+            "cmd->passive_dwell = passive_dwell_2;",
         ] })
 
     static let genericSecret = assignment(
@@ -87,6 +103,7 @@ extension SecretRule {
             "secret: " + String(repeating: "x", count: 32),
             "keyword: #\"travis\\w{0,20}(?:token|key)\"#, secret: \"[A-Za-z0-9_-]{40}\",",
             "secret: \"(?:ak|sk)_[a-f0-9]{32}\",",
+            "\t.compute_shared_secret = curve25519_compute_shared_secret,",
         ] })
 
     static let genericToken = assignment(
@@ -105,6 +122,7 @@ extension SecretRule {
             "csrf_token = \"" + g.alnum(32) + "\"",
             "token = \"" + g.lowerAlnum(4) + "\"",
             "token: \"gh" + "p_[A-Za-z0-9]{36}\", right: \"[A-Za-z0-9_]\"",
+            "\t.submit_token = gv100_fifo_gpfifo_submit_token,",
         ] })
 
     static let genericAPIKey = assignment(
@@ -266,14 +284,16 @@ enum GenericValue {
     ].map { Array($0.utf8) }
 
     /// Whether a generic assignment's value looks like a real credential of `kind`.
-    static func accepts(_ candidate: Candidate, kind: SecretRule.ValueKind) -> Bool {
+    static func accepts(_ candidate: Candidate, kind: SecretRule.ValueKind, keyWords: [KeyWord]? = nil) -> Bool {
         let value = candidate.secret
         if let key = candidate.key {
             let lower = Placeholder.lowercased(key)
             if keyStopWords.contains(where: { lower.contains($0) }) { return false }
             if lower.hasSuffix(Array("id".utf8)) || lower.hasSuffix(Array("name".utf8)) { return false }
             if lower == Placeholder.lowercased(value) { return false }
+            if let keyWords, !holdsWord(key, of: keyWords) { return false }
         }
+        if !candidate.quoted && !isAssignedValue(candidate) { return false }
         if Placeholder.isPlaceholder(value) || Placeholder.isReference(value) || Placeholder.isWeakValue(value) {
             return false
         }
@@ -294,6 +314,89 @@ enum GenericValue {
         case .token:
             guard value.count >= 16, classes.digit, classes.lower || classes.upper else { return false }
             return Entropy.shannon(value) >= 3.3
+        }
+    }
+
+    /// A word a generic key must hold, lower case. A word that `standsAlone` needs a boundary on
+    /// both sides; the others only at their end (`dbpassword`).
+    struct KeyWord: Sendable {
+        var word: [UInt8]
+        var standsAlone: Bool
+
+        init(_ word: String, standsAlone: Bool = false) {
+            self.word = Array(word.utf8)
+            self.standsAlone = standsAlone
+        }
+    }
+
+    /// Words that name a password. The short ones are common inside other words (`lpass`,
+    /// `passive`, `pwdb`), so they must stand alone.
+    static let passwordWords = [
+        KeyWord("password"), KeyWord("passwd"), KeyWord("passphrase"),
+        KeyWord("pass", standsAlone: true), KeyWord("pwd", standsAlone: true),
+    ]
+
+    /// Whether `key` holds one of `words` as a word of its own: between non-letters, at either
+    /// end, or at a camel-case boundary (`dbPassword`, `DB_PASS`, `pwd`; not `passthru`,
+    /// `lpass_cpu`, `rx_pwdb_all`, `PASSIVE`).
+    static func holdsWord(_ key: [UInt8], of words: [KeyWord]) -> Bool {
+        let lower = Placeholder.lowercased(key)
+        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+        func isUpper(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
+        /// A word boundary between `key[index - 1]` and `key[index]`.
+        func boundary(at index: Int) -> Bool {
+            if index == 0 || index == key.count { return true }
+            let left = key[index - 1], right = key[index]
+            return !isLetter(left) || !isLetter(right) || (!isUpper(left) && isUpper(right))
+        }
+        for (word, standsAlone) in words.map({ ($0.word, $0.standsAlone) }) {
+            var start = 0
+            while start + word.count <= lower.count {
+                if lower[start..<(start + word.count)].elementsEqual(word) {
+                    let end = start + word.count
+                    if boundary(at: end) && (!standsAlone || boundary(at: start)) { return true }
+                }
+                start += 1
+            }
+        }
+        return false
+    }
+
+    /// Whether an unquoted value ends its assignment: the line ends (or a comment starts), or
+    /// more `key=value` pairs follow (`…;Password=…;Database=…`). A value followed by an
+    /// operator is an expression (`pass = prev + 1`), an identifier closed by `;` or `,` is code
+    /// (`.commit_pass2 = xlog_recover_commit,`), and words after `key: value` are prose
+    /// (`echo "PASS: prefix route expired"`).
+    static func isAssignedValue(_ candidate: Candidate) -> Bool {
+        let space: Set<UInt8> = [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n")]
+        let after = candidate.after
+        let rest = after.drop { space.contains($0) }
+        guard let next = rest.first else { return true }
+        let spaced = rest.count < after.count
+        if next == UInt8(ascii: "#") && spaced { return true }
+        if rest.starts(with: Array("//".utf8)) || (next == UInt8(ascii: "\\") && rest.count == 1) { return true }
+        if next == UInt8(ascii: ";") || next == UInt8(ascii: ",") {
+            let tail = rest.dropFirst().drop { space.contains($0) }
+            let closesCode = tail.isEmpty || tail.starts(with: Array("//".utf8)) || tail.starts(with: Array("/*".utf8))
+                || tail.allSatisfy { $0 == UInt8(ascii: ")") || $0 == UInt8(ascii: "}") || space.contains($0) }
+            return !(closesCode && isIdentifier(candidate.secret))
+        }
+        guard spaced else { return true }
+        let operators = Array("+*/%|^<>=?:".utf8)
+        if operators.contains(next) || (next == UInt8(ascii: "-") && rest.dropFirst().first.map(space.contains) == true) {
+            return false
+        }
+        // `key: value more words`: prose, not a YAML or header value.
+        let separator = candidate.before.reversed().first { !space.contains($0) && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "'") }
+        return separator != UInt8(ascii: ":")
+    }
+
+    /// `name`, `ns.name`, `_name2`: letters, digits, `_` and `.`, not starting with a digit.
+    static func isIdentifier(_ value: [UInt8]) -> Bool {
+        guard let first = value.first, !(first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) else { return false }
+        return value.allSatisfy { byte in
+            let letter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+            return letter || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
         }
     }
 
