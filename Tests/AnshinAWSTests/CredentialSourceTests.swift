@@ -99,6 +99,19 @@ struct CredentialSourceTests {
         #expect(request.header("Authorization") == nil)
     }
 
+    @Test("SSO, legacy profile: the token is cached under the SHA-1 of the start URL")
+    func ssoLegacyCacheKey() throws {
+        let sso = CredentialSource.SSO(profile: "old", session: nil, startURL: "https://acme.awsapps.com/start", region: "us-east-1",
+                                       accountID: "1", roleName: "R")
+        let byURL = Insecure.SHA1.hash(data: Array("https://acme.awsapps.com/start".utf8)).map { String(format: "%02x", $0) }.joined()
+        #expect(SSOCredentials(sso: sso).cachePath(homeDirectory: "/h") == "/h/.aws/sso/cache/\(byURL).json")
+        let session = CredentialSource.SSO(profile: "new", session: "acme", startURL: "https://acme.awsapps.com/start", region: "us-east-1",
+                                           accountID: "1", roleName: "R")
+        let bySession = Insecure.SHA1.hash(data: Array("acme".utf8)).map { String(format: "%02x", $0) }.joined()
+        #expect(SSOCredentials(sso: session).cachePath(homeDirectory: "/h") == "/h/.aws/sso/cache/\(bySession).json")
+        #expect(byURL != bySession)
+    }
+
     @Test("SSO: an expired or missing token says to run aws sso login for the profile")
     func ssoExpired() async throws {
         let (home, _) = try Self.ssoHome(expiresAt: "2020-01-01T00:00:00Z", portal: nil)
@@ -147,6 +160,19 @@ struct CredentialSourceTests {
         let credentials = try await CredentialProvider.make(for: source, context: context).credentials()
         #expect(credentials.accessKeyID == "ASIAMETA" && credentials.sessionToken == "meta-token")
         #expect(server.requests.first?.uri == "/v2/credentials/abc")
+    }
+
+    @Test("container: the authorization token from the environment")
+    func containerTokenFromEnvironment() async throws {
+        let server = try await LoopbackHTTPServer.start { request in
+            request.header("Authorization") == "env-token" ? HTTPResponse(status: 200, body: Self.metadataBody) : HTTPResponse(status: 401)
+        }
+        defer { Task { await server.stop() } }
+        let home = try TemporaryDirectory()
+        let context = try Self.context(home, environment: ["AWS_CONTAINER_CREDENTIALS_FULL_URI": server.endpoint + "/creds",
+                                                           "AWS_CONTAINER_AUTHORIZATION_TOKEN": "env-token"])
+        let source = try CredentialChain(environment: context.environment).resolve()
+        #expect(try await CredentialProvider.make(for: source, context: context).credentials().accessKeyID == "ASIAMETA")
     }
 
     @Test("container: a full URI on another plain-HTTP host is refused before any call", arguments: [

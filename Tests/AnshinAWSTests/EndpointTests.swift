@@ -96,4 +96,38 @@ struct EndpointTests {
         let override = AWSEndpoint(scheme: "http", host: "127.0.0.1", port: 5000, signingRegion: "us-east-1", isOverride: true)
         #expect(client.prepare(request, endpoint: override).host == "127.0.0.1")
     }
+
+    @Test("list parameters: Name.member.N for the query protocol, Name.N for EC2")
+    func listParameters() {
+        var query = QueryParameters(for: .iam)
+        query.list("Names", ["a", "b"])
+        #expect(query.pairs.map { "\($0.name)=\($0.value)" } == ["Names.member.1=a", "Names.member.2=b"])
+        var ec2 = QueryParameters(for: .ec2)
+        ec2.list("InstanceId", ["i-1", "i-2"])
+        ec2.structures("Filter", [["Name": "vpc-id"], ["Name": "state"]])
+        #expect(ec2.pairs.map { "\($0.name)=\($0.value)" } == ["InstanceId.1=i-1", "InstanceId.2=i-2", "Filter.1.Name=vpc-id", "Filter.2.Name=state"])
+    }
+}
+
+@Suite("Configured client")
+struct ConfiguredClientTests {
+    @Test("an unknown profile and a missing region are clear errors before any call")
+    func configurationErrors() throws {
+        let home = try TemporaryDirectory()
+        try home.write(".aws/credentials", "[ops]\naws_access_key_id = AKIDOPS\naws_secret_access_key = ops-secret-not-real\n")
+        let environment = ["HOME": home.path]
+        #expect {
+            try AWSClient.configured(profile: "prd", environment: environment, homeDirectory: home.path)
+        } throws: { error in
+            (error as? AWSError)?.kind == .credentials && "\(error)".contains("\"prd\" is not defined") && "\(error)".contains("ops")
+        }
+        #expect {
+            try AWSClient.configured(profile: "ops", environment: environment, homeDirectory: home.path)
+        } throws: { error in
+            "\(error)".contains("no AWS region for profile \"ops\"") && !"\(error)".contains("ops-secret-not-real")
+        }
+        let client = try AWSClient.configured(profile: "ops", region: "ap-northeast-1", environment: environment, homeDirectory: home.path)
+        #expect(client.region == "ap-northeast-1")
+        #expect(client.credentials?.source.contains("AKIDOPS") == true)
+    }
 }

@@ -129,6 +129,23 @@ struct MotoTests {
         #expect(encryption.value("Rule/ApplyServerSideEncryptionByDefault/SSEAlgorithm") == "aws:kms")
     }
 
+    @Test("REST-XML pagination: S3 ListObjectsV2 with continuation-token and NextContinuationToken")
+    func s3Pagination() async throws {
+        let client = try Self.client()
+        let bucket = MotoServer.uniqueName("anshin-pages")
+        _ = try await client.rest(service: .s3, operation: "CreateBucket", method: "PUT", bucket: bucket)
+        let keys = ["a/1.txt", "a/2 two.txt", "b/3+three.txt"]
+        for key in keys {
+            let path = "/" + key.split(separator: "/").map { SigV4.uriEncode(String($0)) }.joined(separator: "/")
+            _ = try await client.rest(service: .s3, operation: "PutObject", method: "PUT", path: path, body: Array(key.utf8), bucket: bucket)
+        }
+        let pages = try await client.restXMLPages(service: .s3, operation: "ListObjectsV2", query: [("list-type", "2"), ("max-keys", "2")],
+                                                  bucket: bucket, inputToken: "continuation-token", outputToken: "NextContinuationToken",
+                                                  truncatedFlag: "IsTruncated").collect()
+        #expect(pages.map { $0.children("Contents").count } == [2, 1])
+        #expect(pages.flatMap { $0.children("Contents").compactMap { $0.value("Key") } } == keys)
+    }
+
     @Test("JSON 1.1: CloudWatch Logs CreateLogGroup, then DescribeLogGroups with NextToken pagination")
     func logs() async throws {
         let client = try Self.client(region: "ap-northeast-1")
