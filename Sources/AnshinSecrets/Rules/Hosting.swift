@@ -151,13 +151,29 @@ extension SecretRule {
         sample: { "AAAA" + $0.base64URL(7) + ":APA" + "91b" + $0.base64URL(134) },
         negative: { "AAAA" + $0.base64URL(7) + ":APA" + "91b" + $0.base64URL(20) })
 
-    static let azureDevOpsPAT = token(
-        "secret-azure-devops-pat", "Azure DevOps personal access token", .critical, "[A-Za-z0-9]{52}AZDO[A-Za-z0-9]{4}",
-        entropy: 4.0, variable: "AZURE_DEVOPS_PAT",
-        revoke: "Revoke the token in Azure DevOps (User settings > Personal access tokens); an organization "
-            + "admin can revoke it too.",
-        reference: "https://learn.microsoft.com/azure/devops/organizations/accounts/use-personal-access-tokens-to-authenticate",
-        sample: { $0.alnum(52) + "AZ" + "DO" + $0.alnum(4) }, negative: { $0.alnum(30) + "AZ" + "DO" + $0.alnum(4) })
+    /// 84 characters: 52 random, the `JQQJ` signature of Microsoft's annotated keys, then date
+    /// and metadata (often runs of `A`), the `AZDO` provider tag and a 4-character checksum. Only
+    /// the random part is judged for placeholders and entropy.
+    static let azureDevOpsPAT = SecretRule(
+        id: "secret-azure-devops-pat", title: "Azure DevOps personal access token", severity: .critical,
+        pattern: "(?<secret>[A-Za-z0-9]{52}JQQJ[A-Za-z0-9]{20}AZDO[A-Za-z0-9]{4})",
+        extractor: .regex("\(leftBoundary)(?<secret>[A-Za-z0-9]{52}JQQJ[A-Za-z0-9]{20}AZDO[A-Za-z0-9]{4})(?![A-Za-z0-9])"),
+        checks: [.custom("random part", { candidate in
+            let random = Array(candidate.secret.prefix(52))
+            return !Placeholder.isPlaceholder(random) && Entropy.shannon(random) >= 4.0
+        })],
+        specificity: .exact,
+        remediation: Advice.revoke("Revoke the token in Azure DevOps (User settings > Personal access tokens); an "
+            + "organization admin can revoke it too."),
+        references: ["https://learn.microsoft.com/azure/devops/organizations/accounts/use-personal-access-tokens-to-authenticate"],
+        samples: { g in [
+            "AZURE_DEVOPS_PAT=" + g.alnum(52) + "JQ" + "QJ" + "99" + g.alnum(6) + "AAAAAAAAAAAA" + "AZ" + "DO" + g.alnum(4),
+            "az devops login --token " + g.alnum(52) + "JQ" + "QJ" + "77BAAC" + g.upperHex(14) + "AZ" + "DO" + g.alnum(4),
+        ] },
+        negatives: { g in [
+            "AZURE_DEVOPS_PAT=" + g.alnum(52) + "AZ" + "DO" + g.alnum(4),
+            "AZURE_DEVOPS_PAT=" + String(repeating: "x", count: 52) + "JQ" + "QJ" + g.alnum(20) + "AZ" + "DO" + g.alnum(4),
+        ] })
 
     static let azureDevOpsLegacyPAT = keyedToken(
         "secret-azure-devops-pat-legacy", "Azure DevOps personal access token (legacy 52-character)", .critical,
