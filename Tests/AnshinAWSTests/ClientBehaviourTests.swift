@@ -148,6 +148,37 @@ struct ClientBehaviourTests {
         #expect(server.requests.map { $0.header("X-Amz-Security-Token") } == ["t0", "t1"])
     }
 
+    @Test("a clock an hour slow: AWS refuses the signature, the client learns the offset from Date and signs right")
+    func clockSkew() async throws {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        let amzDate = DateFormatter()
+        amzDate.locale = Locale(identifier: "en_US_POSIX")
+        amzDate.timeZone = TimeZone(identifier: "UTC")
+        amzDate.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        // The server checks the signing time against its own clock, as AWS does.
+        let server = try await LoopbackHTTPServer.start { request in
+            let serverNow = Date()
+            guard let signed = request.header("X-Amz-Date").flatMap(amzDate.date(from:)),
+                  abs(signed.timeIntervalSince(serverNow)) < 300 else {
+                return HTTPResponse(status: 403, headers: [("Date", formatter.string(from: serverNow))], body: Array("""
+                    <ErrorResponse><Error><Code>SignatureDoesNotMatch</Code><Message>Signature expired</Message></Error></ErrorResponse>
+                    """.utf8))
+            }
+            return Self.success
+        }
+        defer { Task { await server.stop() } }
+        var client = Self.client(server)
+        client.now = { Date().addingTimeInterval(-3600) }
+        _ = try await STSClient(client: client).getCallerIdentity()
+        #expect(server.requests.count == 2)
+        // A copy for another region keeps the correction: one request, accepted.
+        _ = try await STSClient(client: client.inRegion("eu-west-1")).getCallerIdentity()
+        #expect(server.requests.count == 3)
+    }
+
     @Test("nothing listening: retried, then a network error naming the endpoint")
     func networkError() async throws {
         let server = try await LoopbackHTTPServer.scripted([Self.success])

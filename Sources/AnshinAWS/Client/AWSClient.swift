@@ -41,7 +41,8 @@ public struct AWSRequest: Sendable {
 /// and EC2), ``json(service:operation:body:)`` (JSON 1.0/1.1), ``rest(service:operation:method:path:query:headers:body:hostPrefix:bucket:)``
 /// with ``restXML(service:operation:method:path:query:headers:body:hostPrefix:bucket:)`` and
 /// ``restJSON(service:operation:method:path:query:headers:body:)``. The client is a value: copies
-/// for other regions (``inRegion(_:)``) share the credential provider and its cache.
+/// for other regions (``inRegion(_:)``) share the credential provider and its cache, and the
+/// clock correction learned when AWS refuses a signature as too far from its time.
 public struct AWSClient: Sendable {
     public var region: String
     /// `nil` for a client that only makes unsigned calls.
@@ -53,6 +54,8 @@ public struct AWSClient: Sendable {
     public var timeout: Duration
     /// The signing time.
     public var now: @Sendable () -> Date
+    /// AWS's clock offset, learned from refused signatures and shared by copies of the client.
+    let clockSkew = ClockSkew()
 
     public init(region: String, credentials: CredentialProvider?, endpoints: AWSEndpointResolver = AWSEndpointResolver(),
                 transport: any HTTPTransport = HTTPClientTransport.shared, retry: RetryPolicy = .standard,
@@ -81,6 +84,7 @@ public struct AWSClient: Sendable {
     public func send(_ request: AWSRequest) async throws(AWSError) -> HTTPResponse {
         let endpoint = try endpoints.endpoint(for: request.service, region: region)
         var refreshedAfterExpiry = false
+        var correctedClock = false
         var attempt = 0
         while true {
             attempt += 1
@@ -90,7 +94,7 @@ public struct AWSClient: Sendable {
                 let current = try await credentials.credentials()
                 secrets = [current.secretAccessKey, current.sessionToken].compactMap { $0 }
                 let signer = SigV4Signer(credentials: current, region: endpoint.signingRegion, service: request.service.signingName)
-                signer.sign(&parts, date: now())
+                signer.sign(&parts, date: clockSkew.corrected(now()))
             }
             let response: HTTPResponse
             do {
@@ -111,6 +115,10 @@ public struct AWSClient: Sendable {
             if (200..<300).contains(response.status) { return response }
             let body = ErrorBody.parse(response)
             let failure = self.error(for: request, response: response, body: body, endpoint: endpoint).redacting(secrets)
+            if request.signed, !correctedClock, clockSkew.learn(from: response, code: body.code, now: now()) {
+                correctedClock = true
+                continue
+            }
             if failure.kind == .expiredToken, !refreshedAfterExpiry, let credentials, await credentials.refreshes {
                 refreshedAfterExpiry = true
                 await credentials.invalidate()

@@ -61,25 +61,17 @@ struct CredentialProcess: Sendable {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         // Read both pipes while the process runs, so a chatty command cannot block on a full pipe.
-        let errorData = LockedData()
+        let errorData = LockedValue(Data())
         let group = DispatchGroup()
         group.enter()
         DispatchQueue.global().async {
-            errorData.set(stderr.fileHandleForReading.readDataToEndOfFile())
+            let data = stderr.fileHandleForReading.readDataToEndOfFile()
+            errorData.withLock { $0 = data }
             group.leave()
         }
         let outputData = stdout.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
-        return (process.terminationStatus, outputData, errorData.value)
+        return (process.terminationStatus, outputData, errorData.withLock { $0 })
     }
-}
-
-/// Bytes handed from a reading thread to the waiting one.
-private final class LockedData: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data = Data()
-
-    func set(_ value: Data) { lock.withLock { data = value } }
-    var value: Data { lock.withLock { data } }
 }
