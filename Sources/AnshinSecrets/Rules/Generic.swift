@@ -204,7 +204,8 @@ extension SecretRule {
         return SecretRule(
             id: id, title: title, severity: severity,
             pattern: head + #"[^:@/\s"'<>]{1,64}:[^@/\s"'<>]{3,128}@"#,
-            extractor: .regex(head + #"(?<key>[^:@/\s"'<>]{1,64}):(?<secret>[^@/\s"'<>]{3,128})@(?=[A-Za-z0-9\[])"#),
+            // `\@` is an escaped `@` in Perl and shell strings, not part of the password.
+            extractor: .regex(head + #"(?<key>[^:@/\s"'<>]{1,64}):(?<secret>[^@/\s"'<>]{3,128}?)\\?@(?=[A-Za-z0-9\[])"#),
             checks: [.custom("URL password", { GenericValue.isURLPassword($0) })],
             specificity: specificity,
             remediation: Advice.revoke(revoke),
@@ -220,6 +221,7 @@ extension SecretRule {
                 scheme + "://:@localhost:" + port,
                 scheme + "://postgres:postgres@localhost:" + port,
                 scheme + "://app:****@db:" + port,
+                "'" + scheme + "://admin:admin\\@power:" + port + "/outlet'",
             ] })
     }
 
