@@ -14,5 +14,14 @@
 /// loopback servers. Secrets never reach a log: ``AWSCredentials`` redacts its secret in
 /// `description`, and errors never carry the secret key or session token.
 ///
-/// A call: `try await AWSClient.configured(profile: "prd").query(service: .iam, action: "ListUsers")`.
+/// A service client is a thin layer over ``AWSClient`` and the ``AWSService`` constants:
+///
+/// ```swift
+/// let client = try AWSClient.configured(profile: "prd")
+/// let roles = try await client.queryPages(service: .iam, action: "ListRoles", truncatedFlag: "IsTruncated")
+///     .collect().flatMap { $0.all("Roles/member") }.compactMap { $0.value("RoleName") }
+/// let groups = try await client.json(service: .cloudWatchLogs, operation: "DescribeLogGroups", body: ["limit": 50])
+/// let policy = try await client.rest(service: .s3, operation: "GetBucketPolicy", query: [("policy", "")], bucket: "acme-logs")
+/// let member = client.assumingRole("arn:aws:iam::222222222222:role/OrganizationAccountAccessRole")
+/// ```
 public enum AnshinAWS {}

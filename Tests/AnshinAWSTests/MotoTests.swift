@@ -53,6 +53,15 @@ struct MotoTests {
         #expect(prompts.count == 1)
     }
 
+    @Test("assumingRole: a member-account client whose calls run as the assumed role")
+    func memberAccount() async throws {
+        let role = MotoServer.uniqueName("OrganizationAccountAccessRole")
+        let member = try Self.client().assumingRole("arn:aws:iam::222222222222:role/\(role)", sessionName: "anshin-org")
+        let identity = try await STSClient(client: member.inRegion("eu-central-1")).getCallerIdentity()
+        #expect(identity.arn == "arn:aws:sts::222222222222:assumed-role/\(role)/anshin-org")
+        #expect(identity.account == "222222222222")
+    }
+
     @Test("web identity from a token file: AssumeRoleWithWebIdentity, unsigned")
     func webIdentity() async throws {
         let moto = try MotoServer.shared()

@@ -72,3 +72,18 @@ public enum AWSDate {
         return fractional.date(from: trimmed)
     }
 }
+
+extension AWSClient {
+    /// The same client with the credentials of `roleARN`, assumed with this client's credentials
+    /// and refreshed before they expire: one client per member account of an organization.
+    public func assumingRole(_ roleARN: String, sessionName: String = "anshin", externalID: String? = nil,
+                             durationSeconds: Int? = nil) -> AWSClient {
+        let base = self
+        var copy = self
+        copy.credentials = CredentialProvider(source: "assume \(roleARN)", now: now) { () async throws(AWSError) -> AWSCredentials in
+            try await STSClient(client: base).assumeRole(roleARN: roleARN, sessionName: sessionName, externalID: externalID,
+                                                         durationSeconds: durationSeconds)
+        }
+        return copy
+    }
+}
