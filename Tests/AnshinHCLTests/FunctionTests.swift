@@ -157,6 +157,19 @@ let functionCases: [FunctionCase] = [
     FunctionCase("uuid()", "(known after apply)", oracle: false),
     FunctionCase("timestamp()", "(known after apply)", oracle: false),
     FunctionCase(#"bcrypt("x")"#, "(known after apply)", oracle: false),
+    // Date and time
+    FunctionCase(#"formatdate("DD MMM YYYY hh:mm ZZZ", "2018-01-02T23:12:01Z")"#, #""02 Jan 2018 23:12 UTC""#),
+    FunctionCase(#"formatdate("EEEE, DD-MMM-YY hh:mm:ss ZZZ", "2018-01-02T23:12:01Z")"#, #""Tuesday, 02-Jan-18 23:12:01 UTC""#),
+    FunctionCase(#"formatdate("EEE, DD MMM YYYY hh:mm:ss ZZZ", "2018-01-02T23:12:01-08:00")"#, #""Tue, 02 Jan 2018 23:12:01 -0800""#),
+    FunctionCase(#"formatdate("HH:mmaa 'at' H AA, M/D Z ZZZZZ", "2024-02-29T00:05:09.5+05:30")"#, #""12:05am at 12 AM, 2/29 +05:30 +05:30""#),
+    FunctionCase(#"formatdate("YYYY-MM-DD'T'hh:00:00Z ''s'' MMMM", "1969-12-31T23:59:59Z")"#, #""1969-12-31T23:00:00Z '59' December""#),
+    FunctionCase(#"timeadd("2017-11-22T00:00:00Z", "10m")"#, #""2017-11-22T00:10:00Z""#),
+    FunctionCase(#"timeadd("2024-02-28T23:30:00+09:00", "1h30m")"#, #""2024-02-29T01:00:00+09:00""#),
+    FunctionCase(#"timeadd("2000-01-01T00:00:00.75Z", "-1.5s")"#, #""1999-12-31T23:59:59Z""#),
+    FunctionCase(#"formatdate("YYYY", timeadd(timestamp(), "1h"))"#, "(known after apply)", oracle: false),
+    FunctionCase(#"timecmp("2017-11-22T00:00:00Z", "2017-11-22T09:00:00+09:00")"#, "0", oracle: false),
+    FunctionCase(#"timecmp("2017-11-22T00:00:00.1Z", "2017-11-22T00:00:00Z")"#, "1", oracle: false),
+    FunctionCase("plantimestamp()", "(known after apply)", oracle: false),
 ]
 
 @Suite("Functions")
@@ -178,6 +191,7 @@ struct FunctionTests {
         "basename", "dirname", "file", "fileexists", "fileset", "filebase64", "templatefile", "can", "try",
         "tobool", "tolist", "tomap", "tonumber", "toset", "tostring", "cidrhost", "cidrnetmask", "cidrsubnet",
         "cidrsubnets", "md5", "sha1", "sha256", "sha512", "base64sha256", "uuid", "timestamp", "bcrypt", "nonsensitive",
+        "formatdate", "timeadd", "timecmp", "plantimestamp",
     ])
     func covered(_ name: String) {
         #expect(functionCases.contains { $0.expression.contains(name + "(") }, "no row calls \(name)")
@@ -192,6 +206,9 @@ struct FunctionTests {
         (#"lookup({}, "k")"#, #"test.tf:1:1: Error in function call: lookup: Invalid function argument: the given key "k" is not present in the map and no default value was given"#),
         (#"regex("x", "abc")"#, "test.tf:1:1: Error in function call: regex: Invalid function argument: pattern did not match any part of the given string"),
         (#"cidrsubnet("10.0.0.0/30", 4, 1)"#, "test.tf:1:1: Error in function call: cidrsubnet: Invalid function argument: insufficient address space to extend prefix of 30 by 4"),
+        (#"formatdate("YYYY", "2018-01-02")"#, #"test.tf:1:1: Error in function call: formatdate: Invalid value for "timestamp" parameter: not a valid RFC3339 timestamp: "2018-01-02""#),
+        (#"timeadd("2018-01-02T00:00:00Z", "10 minutes")"#, #"test.tf:1:1: Error in function call: timeadd: Invalid value for "duration" parameter: time: invalid duration "10 minutes""#),
+        (#"formatdate("YYYY QQ", "2018-01-02T00:00:00Z")"#, #"test.tf:1:1: Error in function call: formatdate: Invalid value for "spec" parameter: invalid date format verb "QQ": unsupported format letter"#),
         (#"file("/nonexistent/x")"#, #"test.tf:1:1: Error in function call: file: Invalid function argument: no file exists at "/nonexistent/x"; this function works only with files that are distributed as part of the configuration source code"#),
     ])
     func errors(_ source: String, _ message: String) {

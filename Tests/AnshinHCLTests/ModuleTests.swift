@@ -208,6 +208,32 @@ struct ModuleTests {
         #expect(result.resource("aws_iam_role.node")?["name"] == "node-fixed")
     }
 
+    @Test("A resource attribute set to null reads as unknown elsewhere: the provider may compute it")
+    func nullAttributesAreComputed() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("anshin-null-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Data("""
+            variable "version" {
+              type    = string
+              default = null
+            }
+            resource "aws_launch_template" "this" {
+              name            = "nodes"
+              default_version = var.version
+            }
+            locals {
+              version = coalesce(var.version, try(aws_launch_template.this.default_version, "$Default"))
+              name    = aws_launch_template.this.name
+            }
+            """.utf8).write(to: root.appendingPathComponent("main.tf"))
+        let result = try ModuleEvaluator.evaluate(directory: root.path)
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.locals["version"]?.isKnown == false)
+        #expect(result.locals["name"] == "nodes")
+        #expect(result.resource("aws_launch_template.this")?["default_version"]?.isNull == true)
+    }
+
     @Test(".tf.json modules: attributes, count, lifecycle, outputs")
     func jsonModule() throws {
         let result = try ModuleEvaluator.evaluate(directory: moduleFixture("json").path)

@@ -101,7 +101,7 @@ public struct FunctionTable: Sendable {
     /// the evaluator, since they take unevaluated expressions.
     public static let terraform = FunctionTable(
         NumericFunctions.all + StringFunctions.all + CollectionFunctions.all + EncodingFunctions.all
-            + FilesystemFunctions.all + TypeFunctions.all + NetworkFunctions.all + HashFunctions.all)
+            + FilesystemFunctions.all + TypeFunctions.all + NetworkFunctions.all + HashFunctions.all + DateFunctions.all)
 }
 
 // MARK: - Argument helpers

@@ -95,9 +95,11 @@ public struct EvaluatedBody: Sendable, Hashable {
     }
 
     /// The body as other expressions see it: a partial object, so attributes not set in
-    /// configuration (computed by the provider) read as unknown.
+    /// configuration (computed by the provider) read as unknown. An attribute set to `null` is
+    /// unset too: optional and computed attributes (`default_version` of a launch template) get
+    /// their value from the provider, and without the provider's schema the two cannot be told apart.
     var referenceValue: Value {
-        var members = attributes.mapValues(\.value)
+        var members = attributes.mapValues(\.value).filter { !$0.value.isNull }
         var byType: [String: [Value]] = [:]
         for block in blocks { byType[block.type, default: []].append(block.body.referenceValue) }
         for (type, values) in byType { members[type] = .list(values) }
