@@ -130,4 +130,22 @@ struct ConfiguredClientTests {
         #expect(client.region == "ap-northeast-1")
         #expect(client.credentials?.source.contains("AKIDOPS") == true)
     }
+
+    @Test("AWS_MAX_ATTEMPTS, else the profile's max_attempts, sets the attempts; a bad value is an error")
+    func maxAttempts() throws {
+        let home = try TemporaryDirectory()
+        try home.write(".aws/config", "[default]\nregion = us-east-1\nmax_attempts = 7\n[profile bad]\nregion = us-east-1\nmax_attempts = many\n")
+        let keys = ["HOME": home.path, "AWS_ACCESS_KEY_ID": "AKID", "AWS_SECRET_ACCESS_KEY": "s"]
+        #expect(try AWSClient.configured(environment: keys, homeDirectory: home.path).retry.maxAttempts == 7)
+        let fromEnvironment = keys.merging(["AWS_MAX_ATTEMPTS": "2"]) { $1 }
+        #expect(try AWSClient.configured(environment: fromEnvironment, homeDirectory: home.path).retry.maxAttempts == 2)
+        let explicit = RetryPolicy(maxAttempts: 5)
+        #expect(try AWSClient.configured(environment: fromEnvironment, homeDirectory: home.path, retry: explicit).retry.maxAttempts == 5)
+        #expect {
+            try AWSClient.configured(profile: "bad", environment: keys, homeDirectory: home.path)
+        } throws: { "\($0)".contains("max_attempts of profile \"bad\" must be a whole number") }
+        #expect {
+            try AWSClient.configured(environment: keys.merging(["AWS_MAX_ATTEMPTS": "0"]) { $1 }, homeDirectory: home.path)
+        } throws: { "\($0)".contains("AWS_MAX_ATTEMPTS must be a whole number") }
+    }
 }
