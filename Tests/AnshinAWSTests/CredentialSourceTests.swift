@@ -217,7 +217,7 @@ struct CredentialSourceTests {
         #expect(server.requests.map(\.method) == ["PUT", "GET", "GET"])
     }
 
-    @Test("IMDS unreachable: a clear error naming the endpoint")
+    @Test("IMDS unreachable: a clear error naming the endpoint and what to set instead")
     func instanceMetadataUnreachable() async throws {
         let server = try await LoopbackHTTPServer.scripted([HTTPResponse(status: 200)])
         let endpoint = server.endpoint
@@ -226,6 +226,9 @@ struct CredentialSourceTests {
         let context = try Self.context(home, environment: ["AWS_EC2_METADATA_SERVICE_ENDPOINT": endpoint])
         await #expect {
             try await CredentialProvider.make(for: .instanceMetadata(.init(endpoint: endpoint)), context: context).credentials()
-        } throws: { "\($0)".contains("cannot reach the instance metadata service at \(endpoint)") }
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("cannot reach the instance metadata service at \(endpoint)") && text.contains("set AWS_PROFILE")
+        }
     }
 }

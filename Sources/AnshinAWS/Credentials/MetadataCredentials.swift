@@ -56,8 +56,15 @@ struct InstanceMetadataCredentials: Sendable {
             guard let url = URL(string: base + path) else { throw .credentials("the instance metadata endpoint \(endpoint) is not a URL") }
             return HTTPRequestParts(method: method, url: url, headers: headers)
         }
-        let tokenResponse = try await metadataCall(try request("PUT", "/latest/api/token", [("X-aws-ec2-metadata-token-ttl-seconds", Self.tokenTTL)]),
+        // The chain's last resort: off EC2 this first call fails, and the message says what to set.
+        let tokenResponse: HTTPResponse
+        do {
+            tokenResponse = try await metadataCall(try request("PUT", "/latest/api/token", [("X-aws-ec2-metadata-token-ttl-seconds", Self.tokenTTL)]),
                                                    context: context, what: "instance metadata service")
+        } catch {
+            throw .credentials("no credentials in the environment or the shared config files, and \(error.message); "
+                + "set AWS_PROFILE or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run on an instance with a role")
+        }
         let token = tokenResponse.text.trimmingCharacters(in: .whitespacesAndNewlines)
         let auth = [(name: "X-aws-ec2-metadata-token", value: token)]
         let roles = try await metadataCall(try request("GET", "/latest/meta-data/iam/security-credentials/", auth),
