@@ -5,32 +5,47 @@ import NIOHTTP1
 
 /// The HTTP transport: the only code in anshin that opens connections.
 ///
-/// One `HTTPClient` serves the whole process (``shared``), so connections to an endpoint are
-/// pooled and reused across every client, region and account. It lives for the life of the
-/// process and is never deinitialised, which is what `HTTPClient` requires of a client that is
-/// not shut down explicitly. It follows no redirects (AWS answers a wrong S3 region with a 301
-/// that must surface as an error) and does not decompress (AWS does not compress unless asked).
+/// One `HTTPClient` serves each proxy configuration for the whole process (normally one, for
+/// ``shared``), so connections to an endpoint are pooled and reused across every client, region
+/// and account. The clients live for the life of the process and are never deinitialised, which
+/// is what `HTTPClient` requires of a client that is not shut down explicitly. They follow no
+/// redirects (AWS answers a wrong S3 region with a 301 that must surface as an error) and do not
+/// decompress (AWS does not compress unless asked). Requests go through the proxies of
+/// ``ProxySettings``.
 public struct HTTPClientTransport: HTTPTransport {
-    /// The process-wide transport.
-    public static let shared = HTTPClientTransport(client: sharedClient)
+    /// The process-wide transport, with the proxies of the process's environment.
+    public static let shared = HTTPClientTransport(environment: ProcessInfo.processInfo.environment)
 
-    private static let sharedClient: HTTPClient = {
-        // Connection failures are retried by the caller's retry policy, with its backoff, rather
-        // than silently inside the pool until the connect timeout.
-        var pool = HTTPClient.Configuration.ConnectionPool(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 16)
-        pool.retryConnectionEstablishment = false
-        let configuration = HTTPClient.Configuration(
-            redirectConfiguration: .disallow,
-            timeout: .init(connect: .seconds(10), read: .seconds(60)),
-            connectionPool: pool,
-            decompression: .disabled)
-        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-    }()
+    /// The clients made so far, one per proxy (`nil`: direct); never released.
+    private static let clients = LockedValue<[ProxySettings.Server?: HTTPClient]>([:])
 
-    private let client: HTTPClient
+    private static func client(for proxy: ProxySettings.Server?) -> HTTPClient {
+        clients.withLock { clients in
+            if let client = clients[proxy] { return client }
+            // Connection failures are retried by the caller's retry policy, with its backoff,
+            // rather than silently inside the pool until the connect timeout.
+            var pool = HTTPClient.Configuration.ConnectionPool(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 16)
+            pool.retryConnectionEstablishment = false
+            var configuration = HTTPClient.Configuration(
+                redirectConfiguration: .disallow,
+                timeout: .init(connect: .seconds(10), read: .seconds(60)),
+                connectionPool: pool,
+                decompression: .disabled)
+            if let proxy {
+                configuration.proxy = .server(host: proxy.host, port: proxy.port,
+                                              authorization: proxy.credentials.map { .basic(credentials: Data($0.utf8).base64EncodedString()) })
+            }
+            let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+            clients[proxy] = client
+            return client
+        }
+    }
 
-    private init(client: HTTPClient) {
-        self.client = client
+    public let proxies: ProxySettings
+
+    /// A transport through the proxies `environment` names (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`).
+    public init(environment: [String: String]) {
+        proxies = ProxySettings(environment: environment)
     }
 
     public func send(_ request: HTTPRequestParts, timeout: Duration) async throws(TransportError) -> HTTPResponse {
@@ -49,6 +64,7 @@ public struct HTTPClientTransport: HTTPTransport {
         let amount = TimeAmount.nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000
             + timeout.components.attoseconds / 1_000_000_000)
         do {
+            let client = Self.client(for: proxies.proxy(scheme: request.scheme, host: request.host))
             let response = try await client.execute(outgoing, timeout: amount)
             var body = try await response.body.collect(upTo: 256 * 1024 * 1024)
             let headers = response.headers.map { (name: $0.name, value: $0.value) }
