@@ -10,6 +10,9 @@ struct ProxyTests {
         let https = settings.proxy(scheme: "https", host: "iam.amazonaws.com")
         #expect(https?.host == "proxy.corp" && https?.port == 3128 && https?.credentials == "ana:p@ss")
         #expect(https.map { "\($0)" } == "[redacted]@proxy.corp:3128")
+        var dumped = ""
+        dump(settings, to: &dumped)
+        #expect(!dumped.contains("p@ss") && !"\(settings)".contains("p@ss"))
         #expect(settings.proxy(scheme: "http", host: "169.254.169.254")?.host == "plain.corp")
         #expect(settings.proxy(scheme: "http", host: "x")?.port == 80)
         #expect(ProxySettings(environment: [:]).proxy(scheme: "https", host: "iam.amazonaws.com") == nil)

@@ -7,12 +7,15 @@ import Foundation
 public struct ProxySettings: Sendable, Equatable {
     /// A proxy server; `credentials` are `user:password` from the URL, sent as basic auth and
     /// never printed.
-    public struct Server: Sendable, Equatable, Hashable, CustomStringConvertible {
+    public struct Server: Sendable, Equatable, Hashable, CustomStringConvertible, CustomReflectable {
         public let host: String
         public let port: Int
         public let credentials: String?
 
         public var description: String { "\(credentials == nil ? "" : "[redacted]@")\(host):\(port)" }
+        public var customMirror: Mirror {
+            Mirror(self, children: ["host": host, "port": port, "credentials": credentials == nil ? "nil" : "[redacted]"])
+        }
     }
 
     public let https: Server?
