@@ -179,6 +179,24 @@ struct ClientBehaviourTests {
         #expect(server.requests.count == 3)
     }
 
+    @Test("S3 answers 301 with the bucket's region: the request is signed again for that region and succeeds")
+    func s3BucketRegion() async throws {
+        let server = try await LoopbackHTTPServer.start { request in
+            guard request.header("Authorization")?.contains("/eu-west-1/s3/aws4_request") == true else {
+                return HTTPResponse(status: 301, headers: [("x-amz-bucket-region", "eu-west-1")], body: Array("""
+                    <Error><Code>PermanentRedirect</Code><Message>The bucket you are attempting to access must be addressed using the specified endpoint.</Message></Error>
+                    """.utf8))
+            }
+            return HTTPResponse(status: 200, body: Array("<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>".utf8))
+        }
+        defer { Task { await server.stop() } }
+        let versioning = try await Self.client(server).restXML(service: .s3, operation: "GetBucketVersioning",
+                                                                query: [("versioning", "")], bucket: "acme-eu")
+        #expect(versioning.value("Status") == "Enabled")
+        #expect(server.requests.count == 2)
+        #expect(server.requests.first?.header("Authorization")?.contains("/us-east-1/s3/") == true)
+    }
+
     @Test("nothing listening: retried, then a network error naming the endpoint")
     func networkError() async throws {
         let server = try await LoopbackHTTPServer.scripted([Self.success])

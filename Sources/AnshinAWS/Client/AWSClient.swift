@@ -79,11 +79,12 @@ public struct AWSClient: Sendable {
     // MARK: Sending
 
     /// Sends `request` and returns the successful (2xx) response; retries throttling, 5xx and
-    /// transport failures per ``retry``, and once after an expired token when the credentials
-    /// can be refreshed.
+    /// transport failures per ``retry``, once after an expired token when the credentials can be
+    /// refreshed, and once in the bucket's region when S3 says it is elsewhere.
     public func send(_ request: AWSRequest) async throws(AWSError) -> HTTPResponse {
-        let endpoint = try endpoints.endpoint(for: request.service, region: region)
+        var endpoint = try endpoints.endpoint(for: request.service, region: region)
         var refreshedAfterExpiry = false
+        var followedBucketRegion = false
         var correctedClock = false
         var attempt = 0
         while true {
@@ -115,6 +116,14 @@ public struct AWSClient: Sendable {
             if (200..<300).contains(response.status) { return response }
             let body = ErrorBody.parse(response)
             let failure = self.error(for: request, response: response, body: body, endpoint: endpoint).redacting(secrets)
+            // S3 names the region of a bucket asked for in the wrong one; go there, as the SDKs do.
+            if request.service == .s3, !followedBucketRegion, [301, 307, 400].contains(response.status),
+               let bucketRegion = response.header("x-amz-bucket-region"), bucketRegion != endpoint.signingRegion {
+                followedBucketRegion = true
+                endpoint = endpoint.isOverride ? endpoint : try endpoints.endpoint(for: .s3, region: bucketRegion)
+                endpoint.signingRegion = bucketRegion
+                continue
+            }
             if request.signed, !correctedClock, clockSkew.learn(from: response, code: body.code, now: now()) {
                 correctedClock = true
                 continue
