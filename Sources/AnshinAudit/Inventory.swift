@@ -100,6 +100,8 @@ public struct Inventory: Sendable {
     public var accountPublicAccessBlock: Setting<PublicAccessBlock?> = .unknown
     public var iamUsers: [IAMUser] = []
     public var iamPolicies: [IAMPolicy] = []
+    /// The trails that record the account: live, `DescribeTrails` with shadow trails, so a member
+    /// account sees the Organization's trail (``Trail/organizationTrail``) among its own.
     public var trails: [Trail] = []
     public var configRecorders: [ConfigRecorder] = []
     public var vpcs: [VPC] = []
