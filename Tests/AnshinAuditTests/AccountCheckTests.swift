@@ -191,7 +191,7 @@ import Testing
     @Test func noPasswordPolicy() throws {
         let finding = try onlyFinding(IAMPasswordPolicy(), Self.live { $0.passwordPolicy = .known(nil) })
         expectFinding(finding, "iam-password-policy", .medium, "111111111111",
-                      "Account 111111111111 has no IAM password policy, so passwords of 8 characters of any kind are accepted", at: nil)
+                      "Account 111111111111 has no IAM password policy, so AWS's default applies: 8 characters and any old password may be reused", at: nil)
     }
 
     @Test func weakPasswordPolicy() throws {

@@ -44,7 +44,7 @@ public struct IAMPasswordPolicy: Check {
         guard case .known(let policy) = inventory.passwordPolicy else { return [] }
         let reference = inventory.accountReference(kind: "aws_iam_account_password_policy")
         guard let policy else {
-            return [metadata.finding(reference, "\(inventory.accountName.capitalizedFirst) has no IAM password policy, so passwords of 8 characters of any kind are accepted")]
+            return [metadata.finding(reference, "\(inventory.accountName.capitalizedFirst) has no IAM password policy, so AWS's default applies: 8 characters and any old password may be reused")]
         }
         var shortfalls: [String] = []
         if let length = policy.minimumLength.value, length < Self.minimumLength {

@@ -1,4 +1,4 @@
-# Provider defaults: nothing required beyond 8 characters here, reuse allowed.
+# 8 characters, numbers the only required class, any old password reusable.
 resource "aws_iam_account_password_policy" "main" { # expect
   minimum_password_length = 8
   require_numbers         = true
