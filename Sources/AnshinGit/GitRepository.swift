@@ -8,8 +8,10 @@ import Foundation
 /// history pass that finds where a blob first appeared.
 ///
 /// Design choice: history is scanned by enumerating objects, not by diffing commit after commit,
-/// so a blob present in ten thousand commits is read once. Provenance (first commit, author, date,
-/// path) is looked up afterwards, in a single `git log --raw` pass, only for blobs that matter.
+/// so a blob present in ten thousand commits is read once. A whole history is read from the
+/// object database in pack order, while a single `git log --raw` pass (``ProvenanceSearch``)
+/// says which blobs the refs reach and where each first appeared (first commit, author, date,
+/// path); an incremental history streams the blobs `git rev-list --objects` lists.
 
 /// A git failure or a folder that is not a repository, with git's own words.
 public struct GitError: Error, CustomStringConvertible, Sendable, Equatable {
@@ -24,6 +26,12 @@ public struct BlobReference: Sendable, Hashable {
     public var size: Int
     /// A path under which some commit holds the blob (the first `git rev-list --objects` saw).
     public var path: String
+
+    public init(id: String, size: Int, path: String) {
+        self.id = id
+        self.size = size
+        self.path = path
+    }
 }
 
 /// Where a blob first appeared and how many places hold it.
@@ -97,31 +105,115 @@ public struct GitRepository: Sendable {
         return result.output
     }
 
-    /// Every blob reachable from every ref (branches, tags, remotes, stash), each once, with its size.
+    /// Every blob reachable from every ref (branches, tags, remotes, stash), each once, with its
+    /// bytes, listed and read at the same time.
     ///
-    /// - Parameter excluding: revisions whose reachable objects are left out (`--since REV`):
-    ///   an incremental scan reads only what is new.
-    public func reachableBlobs(excluding: [String] = []) throws(GitError) -> [BlobReference] {
+    /// `git rev-list --objects --all`, filtered to blobs, names them as it walks the history, and
+    /// its output is the input of one `git cat-file --batch`: reading (and the caller's scanning)
+    /// starts with the first blob instead of after a walk of the whole history, and no separate
+    /// pass asks git which listed objects are blobs.
+    ///
+    /// - Parameters:
+    ///   - excluding: revisions whose reachable objects are left out (`--since REV`): an
+    ///     incremental scan reads only what is new.
+    ///   - maxSize: a blob larger than this many bytes is passed with `nil` bytes; its content is
+    ///     skipped as it streams by, never held in memory.
+    ///   - body: called on the calling thread for each blob, in the order rev-list names them.
+    public func reachableBlobs(excluding: [String] = [], maxSize: Int = .max,
+                               _ body: (BlobReference, [UInt8]?) throws -> Void) throws {
         for revision in excluding {
             _ = try run(["rev-parse", "--verify", "--quiet", "\(revision)^{commit}"])
         }
-        var arguments = ["rev-list", "--objects", "--all"]
-        if !excluding.isEmpty { arguments += ["--not"] + excluding }
-        let listing = try run(arguments)
-        // rev-list prints "<id> <path>" for trees and blobs, "<id>" for commits; batch-check tells blobs apart.
-        let checked = try run(["cat-file", "--batch-check=%(objectname) %(objecttype) %(objectsize) %(rest)"], input: listing)
-        var blobs: [BlobReference] = []
-        var seen = Set<String>()
-        for line in checked.split(separator: UInt8(ascii: "\n")) {
-            let fields = line.split(separator: UInt8(ascii: " "), maxSplits: 3, omittingEmptySubsequences: false)
-            guard fields.count >= 3, fields[1].elementsEqual("blob".utf8), let size = Int(String(decoding: fields[2], as: UTF8.self)) else {
+        var listing = ["rev-list", "--objects", "--all", "--filter=object:type=blob", "--filter-provided-objects"]
+        if !excluding.isEmpty { listing += ["--not"] + excluding }
+        let lister = Process()
+        lister.executableURL = git
+        lister.arguments = ["-C", root.path] + listing
+        let names = Pipe(), listErrors = Pipe()
+        lister.standardInput = FileHandle.nullDevice
+        lister.standardOutput = names
+        lister.standardError = listErrors
+        // `%(rest)` echoes what follows the id on the input line: the path rev-list found the blob under.
+        let reader = Process()
+        reader.executableURL = git
+        reader.arguments = ["-C", root.path, "cat-file", "--batch=%(objectname) %(objecttype) %(objectsize) %(rest)"]
+        let contents = Pipe()
+        reader.standardInput = names.fileHandleForReading
+        reader.standardOutput = contents
+        reader.standardError = FileHandle.nullDevice
+        try lister.run()
+        let errors = BackgroundRead(listErrors.fileHandleForReading)
+        defer {
+            for process in [lister, reader] where process.isRunning { process.terminate() }
+            lister.waitUntilExit()
+            if reader.processIdentifier != 0 { reader.waitUntilExit() }
+        }
+        PipeReader.enlarge(names.fileHandleForReading.fileDescriptor, to: 1 << 20)
+        try reader.run()
+        // cat-file holds the read end now; only rev-list may keep the pipe open, so that its exit ends cat-file's input.
+        try? names.fileHandleForReading.close()
+        let output = PipeReader(contents.fileHandleForReading)
+        while let header = try output.readLine() {
+            let fields = header.split(separator: UInt8(ascii: " "), maxSplits: 3, omittingEmptySubsequences: false)
+            guard fields.count >= 3, let size = Int(String(decoding: fields[2], as: UTF8.self)) else {
+                throw GitError("git cat-file: \(String(decoding: header, as: UTF8.self))")
+            }
+            let blob = BlobReference(id: String(decoding: fields[0], as: UTF8.self), size: size,
+                                     path: fields.count > 3 ? String(decoding: fields[3], as: UTF8.self) : "")
+            let wanted = fields[1].elementsEqual("blob".utf8)
+            if !wanted || size > maxSize {
+                guard try output.skip(count: size + 1) else { throw GitError("git cat-file ended inside an object") }
+                if wanted { try body(blob, nil) }
                 continue
             }
-            let id = String(decoding: fields[0], as: UTF8.self)
-            guard seen.insert(id).inserted else { continue }
-            blobs.append(BlobReference(id: id, size: size, path: fields.count > 3 ? String(decoding: fields[3], as: UTF8.self) : ""))
+            guard let bytes = try output.read(count: size), try output.skip(count: 1) else {
+                throw GitError("git cat-file ended inside a blob")
+            }
+            try body(blob, bytes)
+        }
+        lister.waitUntilExit()
+        reader.waitUntilExit()
+        let complaint = String(decoding: errors.wait(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard lister.terminationStatus == 0 else { throw GitError("git \(listing.joined(separator: " ")) failed: \(complaint)") }
+        guard reader.terminationStatus == 0 else { throw GitError("git cat-file --batch failed (exit \(reader.terminationStatus))") }
+    }
+
+    /// Every blob of the object database (alternates included), reachable or not, with its size
+    /// and no path, in the order its packs store them (`git cat-file --batch-all-objects
+    /// --unordered`): read in this order, git inflates each delta base once for the blobs that
+    /// follow it instead of again and again.
+    public func storedBlobs() throws(GitError) -> [BlobReference] {
+        let listing = try run(["cat-file", "--batch-all-objects", "--unordered",
+                               "--batch-check=%(objectname) %(objecttype) %(objectsize)"])
+        var blobs: [BlobReference] = []
+        for line in listing.split(separator: UInt8(ascii: "\n")) {
+            let fields = line.split(separator: UInt8(ascii: " "))
+            guard fields.count == 3, fields[1].elementsEqual("blob".utf8),
+                  let size = Int(String(decoding: fields[2], as: UTF8.self)) else { continue }
+            blobs.append(BlobReference(id: String(decoding: fields[0], as: UTF8.self), size: size, path: ""))
         }
         return blobs
+    }
+
+    /// What the refs and HEAD point at, tags peeled, when it is not a commit: blobs (git's own
+    /// history has a tag naming a public key's blob) and how many trees. No commit's history
+    /// adds these, so a scan that reads the history through `git log` must add them itself.
+    public func refTargets() throws(GitError) -> (blobs: [BlobReference], trees: Int) {
+        let refs = try run(["for-each-ref", "--format=%(refname)"])
+        let names = refs.split(separator: UInt8(ascii: "\n")).map { String(decoding: $0, as: UTF8.self) } + ["HEAD"]
+        let request = Data(names.map { "\($0)^{}\n" }.joined().utf8)
+        let peeled = try run(["cat-file", "--batch-check=%(objectname) %(objecttype) %(objectsize)"], input: request)
+        var blobs: [BlobReference] = [], trees = 0
+        for line in peeled.split(separator: UInt8(ascii: "\n")) {
+            // "<name> missing" for HEAD of a repository without commits.
+            let fields = line.split(separator: UInt8(ascii: " "))
+            guard fields.count == 3 else { continue }
+            if fields[1].elementsEqual("tree".utf8) { trees += 1 }
+            if fields[1].elementsEqual("blob".utf8), let size = Int(String(decoding: fields[2], as: UTF8.self)) {
+                blobs.append(BlobReference(id: String(decoding: fields[0], as: UTF8.self), size: size, path: ""))
+            }
+        }
+        return (blobs, trees)
     }
 
     /// Streams the contents of `ids` through one `git cat-file --batch`, in order, calling `body`
@@ -143,56 +235,28 @@ public struct GitRepository: Sendable {
             try? stdin.fileHandleForWriting.close()
         }
         writer.start()
-        var reader = BufferedReader(stdout.fileHandleForReading)
+        let reader = PipeReader(stdout.fileHandleForReading)
         defer {
             if process.isRunning { process.terminate() }
             process.waitUntilExit()
         }
         for _ in ids {
-            guard let header = reader.readLine() else { throw GitError("git cat-file ended early") }
+            guard let header = try reader.readLine() else { throw GitError("git cat-file ended early") }
             let fields = header.split(separator: UInt8(ascii: " "))
             guard fields.count == 3, let size = Int(String(decoding: fields[2], as: UTF8.self)) else {
                 throw GitError("git cat-file: \(String(decoding: header, as: UTF8.self))")
             }
-            guard let content = reader.read(count: size), reader.read(count: 1) != nil else {
+            guard let content = try reader.read(count: size), try reader.skip(count: 1) else {
                 throw GitError("git cat-file ended inside a blob")
             }
             try body(String(decoding: fields[0], as: UTF8.self), content)
         }
     }
 
-    /// For each blob of `ids`, the commit that first added it (oldest first over all refs),
-    /// by one `git log --raw` pass over the whole history.
+    /// For each blob of `ids`, the commit that first added it (oldest first over all refs), by
+    /// one `git log --raw` pass over the whole history (see ``ProvenanceSearch``).
     public func provenance(of ids: Set<String>) throws(GitError) -> [String: Provenance] {
-        guard !ids.isEmpty else { return [:] }
-        let log = try run(["log", "--all", "--reverse", "--raw", "--no-abbrev", "--no-renames", "-c",
-                           "--format=%x01%H%x02%an <%ae>%x02%aI"])
-        var found: [String: Provenance] = [:]
-        var places: [String: Set<String>] = [:]
-        var commit = "", author = "", date = ""
-        for line in log.split(separator: UInt8(ascii: "\n")) {
-            if line.first == 1 {
-                let parts = line.dropFirst().split(separator: 2, omittingEmptySubsequences: false)
-                guard parts.count == 3 else { continue }
-                commit = String(decoding: parts[0], as: UTF8.self)
-                author = String(decoding: parts[1], as: UTF8.self)
-                date = String(decoding: parts[2], as: UTF8.self)
-                continue
-            }
-            // ":100644 100644 <old> <new> M\t<path>" (or "::" lines for merges with -c).
-            guard line.first == UInt8(ascii: ":"), let tab = line.firstIndex(of: UInt8(ascii: "\t")) else { continue }
-            let fields = line[line.startIndex..<tab].split(separator: UInt8(ascii: " "))
-            guard fields.count >= 2 else { continue }
-            let blob = String(decoding: fields[fields.count - 2], as: UTF8.self)
-            guard ids.contains(blob) else { continue }
-            let path = String(decoding: line[line.index(after: tab)...], as: UTF8.self)
-            places[blob, default: []].insert(commit + "\u{0}" + path)
-            if found[blob] == nil {
-                found[blob] = Provenance(commit: commit, author: author, date: date, path: path, occurrences: 0)
-            }
-        }
-        for (blob, set) in places { found[blob]?.occurrences = set.count }
-        return found
+        try ProvenanceSearch(self).provenance(of: ids)
     }
 
     /// Files staged for the next commit (added, copied, modified, renamed), with their staged blob ids.

@@ -40,50 +40,26 @@ struct ProcessOutput {
     }
 }
 
-/// Reads lines and exact byte counts from a pipe with a large buffer.
-struct BufferedReader {
-    let handle: FileHandle
-    var buffer: [UInt8] = []
-    var position = 0
-    var finished = false
+/// Reads a pipe to its end on a thread of its own, so that a child writing much to it (git's
+/// standard error) never blocks while the caller is busy reading its other output.
+///
+/// `@unchecked Sendable` because `data` is written by the reading thread only, and read by
+/// ``wait()`` only after that thread has signalled that it is done.
+final class BackgroundRead: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
 
-    init(_ handle: FileHandle) { self.handle = handle }
-
-    private mutating func fill() -> Bool {
-        guard !finished else { return false }
-        let chunk = handle.readData(ofLength: 1 << 20)
-        if chunk.isEmpty { finished = true; return false }
-        if position > 0 {
-            buffer.removeFirst(position)
-            position = 0
-        }
-        buffer.append(contentsOf: chunk)
-        return true
+    init(_ handle: FileHandle) {
+        Thread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }.start()
     }
 
-    /// The next line without its newline, or nil at the end.
-    mutating func readLine() -> [UInt8]? {
-        var searchFrom = position
-        while true {
-            if let newline = buffer[searchFrom...].firstIndex(of: UInt8(ascii: "\n")) {
-                let line = Array(buffer[position..<newline])
-                position = newline + 1
-                return line
-            }
-            searchFrom = buffer.count
-            let consumed = position
-            guard fill() else { return nil }
-            searchFrom -= consumed
-        }
-    }
-
-    /// Exactly `count` bytes, or nil if the stream ends first.
-    mutating func read(count: Int) -> [UInt8]? {
-        while buffer.count - position < count {
-            guard fill() else { return nil }
-        }
-        let bytes = Array(buffer[position..<position + count])
-        position += count
-        return bytes
+    /// Everything the pipe delivered, once it is closed.
+    func wait() -> Data {
+        done.wait()
+        done.signal()
+        return data
     }
 }

@@ -4,6 +4,14 @@ import Foundation
 import Testing
 
 @Suite struct GitRepositoryTests {
+    /// Every reachable blob with its bytes (`nil` over `maxSize`), in the order git streams them.
+    static func blobs(_ repository: GitRepository, excluding: [String] = [],
+                      maxSize: Int = .max) throws -> [(blob: BlobReference, bytes: [UInt8]?)] {
+        var blobs: [(blob: BlobReference, bytes: [UInt8]?)] = []
+        try repository.reachableBlobs(excluding: excluding, maxSize: maxSize) { blobs.append(($0, $1)) }
+        return blobs
+    }
+
     @Test func everyReachableBlobOnceWhateverTheHistory() throws {
         let fixture = try GitFixture()
         try fixture.write("a.txt", "shared\n")
@@ -17,7 +25,7 @@ import Testing
         try fixture.commit("third")
         try fixture.git("checkout", "-q", "main")
 
-        let blobs = try GitRepository(at: fixture.url).reachableBlobs()
+        let blobs = try Self.blobs(GitRepository(at: fixture.url)).map(\.blob)
         let expected = try Set(["shared\n", "one\n", "two\n", "feature only\n"].map(fixture.blobID))
         #expect(Set(blobs.map(\.id)) == expected, "blobs of every branch, the shared one once")
         #expect(blobs.count == 4)
@@ -35,13 +43,28 @@ import Testing
         try fixture.write("empty", "")
         try fixture.commit("blobs")
         let repository = try GitRepository(at: fixture.url)
-        let blobs = try repository.reachableBlobs()
+        let streamed = Dictionary(uniqueKeysWithValues: try Self.blobs(repository).map { ($0.blob.path, $0.bytes) })
+        #expect(streamed["bin.dat"] == binary)
+        #expect(streamed["large.txt"] == large)
+        #expect(streamed["empty"] == [])
         var contents: [String: [UInt8]] = [:]
-        try repository.readBlobs(blobs.map(\.id)) { id, bytes in contents[id] = bytes }
-        let byPath = Dictionary(uniqueKeysWithValues: blobs.map { ($0.path, $0.id) })
-        #expect(contents[byPath["bin.dat"]!] == binary)
-        #expect(contents[byPath["large.txt"]!] == large)
-        #expect(contents[byPath["empty"]!] == [])
+        let ids = try ["bin.dat", "large.txt", "empty"].map { try fixture.git("rev-parse", "HEAD:\($0)").trimmingCharacters(in: .whitespacesAndNewlines) }
+        try repository.readBlobs(ids) { id, bytes in contents[id] = bytes }
+        #expect(contents[ids[0]] == binary)
+        #expect(contents[ids[1]] == large)
+        #expect(contents[ids[2]] == [])
+    }
+
+    @Test func aBlobOverTheLimitIsNamedButItsBytesAreNotRead() throws {
+        let fixture = try GitFixture()
+        try fixture.write("big.txt", bytes: [UInt8](repeating: UInt8(ascii: "y"), count: 200_000))
+        try fixture.write("small.txt", "small\n")
+        try fixture.commit("sizes")
+        let blobs = try Self.blobs(GitRepository(at: fixture.url), maxSize: 100_000)
+        let big = try #require(blobs.first { $0.blob.path == "big.txt" })
+        #expect(big.blob.size == 200_000)
+        #expect(big.bytes == nil)
+        #expect(blobs.first { $0.blob.path == "small.txt" }?.bytes == Array("small\n".utf8))
     }
 
     @Test func provenanceFindsTheFirstCommitOfADeletedFile() throws {
@@ -58,7 +81,7 @@ import Testing
 
         let repository = try GitRepository(at: fixture.url)
         let blob = try fixture.blobID("export TOKEN=abc\n")
-        #expect(try repository.reachableBlobs().contains { $0.id == blob }, "a deleted file stays reachable through history")
+        #expect(try Self.blobs(repository).contains { $0.blob.id == blob }, "a deleted file stays reachable through history")
         let provenance = try #require(try repository.provenance(of: [blob])[blob])
         #expect(provenance.commit == added)
         #expect(provenance.author == "Aya Ito <aya@acme.example>")
@@ -67,15 +90,58 @@ import Testing
         #expect(provenance.occurrences == 2)
     }
 
+    @Test func provenanceOfABlobAddedAtTwoPathsAtOnceNamesTheFirstPathAndCountsEveryPlace() throws {
+        let fixture = try GitFixture()
+        try fixture.write("z/key.txt", "same key\n")
+        try fixture.write("a/key.txt", "same key\n")
+        let both = try fixture.commit("both", date: "2025-01-01T00:00:00Z")
+        try fixture.write("m/key.txt", "same key\n")
+        try fixture.commit("third copy", date: "2025-02-01T00:00:00Z")
+        let blob = try fixture.blobID("same key\n")
+        let provenance = try #require(try GitRepository(at: fixture.url).provenance(of: [blob])[blob])
+        #expect(provenance.commit == both)
+        #expect(provenance.path == "a/key.txt")
+        #expect(provenance.occurrences == 3)
+    }
+
+    @Test func provenanceFindsAFileThatOnlyAMergeCommitHas() throws {
+        let fixture = try GitFixture()
+        try fixture.write("base.txt", "base\n")
+        try fixture.commit("base", date: "2025-01-01T00:00:00Z")
+        try fixture.git("checkout", "-q", "-b", "side")
+        try fixture.write("side.txt", "side\n")
+        try fixture.commit("side", date: "2025-01-02T00:00:00Z")
+        try fixture.git("checkout", "-q", "main")
+        try fixture.write("main.txt", "main\n")
+        try fixture.commit("main", date: "2025-01-03T00:00:00Z")
+        try fixture.git("merge", "-q", "--no-ff", "--no-commit", "side")
+        try fixture.write("merge-only.txt", "added while merging\n")
+        let merge = try fixture.commit("merge", date: "2025-01-04T00:00:00Z")
+        let blob = try fixture.blobID("added while merging\n")
+        let provenance = try #require(try GitRepository(at: fixture.url).provenance(of: [blob])[blob])
+        #expect(provenance.commit == merge)
+        #expect(provenance.path == "merge-only.txt")
+    }
+
+    @Test func provenanceOfAnUnknownOrMalformedIdIsNothing() throws {
+        let fixture = try GitFixture()
+        try fixture.write("a.txt", "a\n")
+        try fixture.commit("base")
+        let repository = try GitRepository(at: fixture.url)
+        let absent = String(repeating: "ab", count: 20)
+        #expect(try repository.provenance(of: [absent, "not-hex", ""]).isEmpty)
+        #expect(try repository.provenance(of: []).isEmpty)
+    }
+
     @Test func incrementalScanLeavesOutWhatARevisionHas() throws {
         let fixture = try GitFixture()
         try fixture.write("old.txt", "old\n")
         let base = try fixture.commit("base")
         try fixture.write("new.txt", "new\n")
         try fixture.commit("next")
-        let blobs = try GitRepository(at: fixture.url).reachableBlobs(excluding: [base])
-        #expect(blobs.map(\.path) == ["new.txt"])
-        #expect(throws: GitError.self) { try GitRepository(at: fixture.url).reachableBlobs(excluding: ["no-such-rev"]) }
+        let blobs = try Self.blobs(GitRepository(at: fixture.url), excluding: [base])
+        #expect(blobs.map(\.blob.path) == ["new.txt"])
+        #expect(throws: GitError.self) { try Self.blobs(GitRepository(at: fixture.url), excluding: ["no-such-rev"]) }
     }
 
     @Test func stagedBlobsAreWhatIsAboutToBeCommitted() throws {
@@ -122,7 +188,7 @@ import Testing
         try fixture.write("a.txt", "a\n")
         try fixture.commit("base")
         try "garbage".write(to: fixture.url.appendingPathComponent(".git/HEAD"), atomically: true, encoding: .utf8)
-        #expect(throws: GitError.self) { try GitRepository(at: fixture.url).reachableBlobs() }
+        #expect(throws: GitError.self) { try Self.blobs(GitRepository(at: fixture.url)) }
     }
 }
 

@@ -44,6 +44,101 @@ import Testing
         #expect(!"\(finding)".contains(secret))
     }
 
+    /// The places of every incident: what a history scan reports, compared across strategies.
+    static func places(_ outcome: ScanOutcome) -> [String] {
+        outcome.incidents.flatMap { incident in
+            incident.occurrences.map { "\(incident.sha256.prefix(8)) \($0.place.path):\($0.match.line) \($0.place.commit ?? "-") \($0.place.historyPlaces)" }
+        }
+    }
+
+    @Test func readingTheObjectDatabaseFindsWhatListingReachableBlobsFinds() throws {
+        let fixture = try GitFixture()
+        try fixture.write("README.md", "# app\n")
+        try fixture.commit("init", date: "2025-01-01T00:00:00Z")
+        try fixture.git("checkout", "-q", "-b", "side")
+        try fixture.write("side/.env", "GITHUB_TOKEN=\(Self.token("side"))\n")
+        try fixture.commit("side", date: "2025-01-02T00:00:00Z")
+        try fixture.git("checkout", "-q", "main")
+        try fixture.write("a/.env", "GITHUB_TOKEN=\(Self.token("main"))\n")
+        try fixture.write("b/.env", "GITHUB_TOKEN=\(Self.token("main"))\n")
+        try fixture.commit("two copies", date: "2025-01-03T00:00:00Z")
+        try fixture.git("merge", "-q", "--no-ff", "--no-commit", "side")
+        try fixture.write("merge.env", "GITHUB_TOKEN=\(Self.token("merge"))\n")
+        try fixture.commit("merge", date: "2025-01-04T00:00:00Z")
+        try fixture.remove("a/.env")
+        try fixture.commit("remove one", date: "2025-01-05T00:00:00Z")
+        try fixture.write("big.txt", String(repeating: "x", count: 5_000) + "\n")
+        try fixture.commit("big", date: "2025-01-06T00:00:00Z")
+        let repository = try GitRepository(at: fixture.url)
+        let scanner = SecretScanner(detector: Self.detector, options: .init(maxFileSize: 4_096))
+        let database = try #require(try scanner.scanObjectDatabase(repository))
+        let listed = try scanner.scanReachableBlobs(repository, excluding: [])
+        #expect(database.incidents.count == 3)
+        #expect(Self.places(database) == Self.places(listed))
+        #expect(database.filesScanned == listed.filesScanned)
+        #expect(database.bytesScanned == listed.bytesScanned)
+        #expect(database.skippedLarge.map(\.blob) == listed.skippedLarge.map(\.blob))
+        #expect(database.skippedLarge.count == 1)
+    }
+
+    @Test func aSecretNoRefReachesIsNotReported() throws {
+        let fixture = try GitFixture()
+        try fixture.write("app.env", "GITHUB_TOKEN=\(Self.token("amended away"))\n")
+        try fixture.commit("oops")
+        try fixture.write("app.env", "GITHUB_TOKEN=\n")
+        try fixture.git("commit", "-q", "--amend", "-a", "-m", "clean")
+        try fixture.git("reflog", "expire", "--expire=now", "--all")
+        _ = try Command.run("git", ["hash-object", "-w", "--stdin"], in: fixture.url, stdin: "GITHUB_TOKEN=\(Self.token("loose"))\n")
+        let outcome = try Self.scanner.scanHistory(try GitRepository(at: fixture.url))
+        #expect(outcome.incidents.isEmpty)
+        #expect(outcome.filesScanned == 1, "only the reachable app.env")
+    }
+
+    @Test func aSecretATagNamesDirectlyIsFoundAndSoIsATreeTagsOne() throws {
+        let fixture = try GitFixture()
+        try fixture.write("README.md", "# app\n")
+        try fixture.commit("init")
+        let blob = try Command.run("git", ["hash-object", "-w", "--stdin"], in: fixture.url,
+                                   stdin: "GITHUB_TOKEN=\(Self.token("tagged blob"))\n").stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        try fixture.git("tag", "-a", "-m", "a key", "key-blob", blob)
+        let outcome = try Self.scanner.scanHistory(try GitRepository(at: fixture.url))
+        #expect(outcome.incidents.count == 1)
+        #expect(outcome.incidents.first?.occurrences.first?.place.blob == blob)
+
+        try fixture.write("tree/creds.env", "GITHUB_TOKEN=\(Self.token("tagged tree"))\n")
+        try fixture.git("add", "tree")
+        let tree = try fixture.git("write-tree", "--prefix=tree/").trimmingCharacters(in: .whitespacesAndNewlines)
+        try fixture.git("reset", "-q")
+        try fixture.remove("tree")
+        try fixture.git("tag", "key-tree", tree)
+        #expect(try Self.scanner.scanObjectDatabase(try GitRepository(at: fixture.url)) == nil, "a tree only rev-list lists")
+        let both = try Self.scanner.scanHistory(try GitRepository(at: fixture.url))
+        #expect(both.incidents.count == 2)
+        #expect(both.incidents.contains { $0.occurrences.first?.place.path == "creds.env" })
+    }
+
+    @Test func aSubmoduleIsNotAMissingBlobButAPartialCloneSaysWhatItLacks() throws {
+        let fixture = try GitFixture()
+        try fixture.write("app.env", "GITHUB_TOKEN=\(Self.token("partial"))\n")
+        try fixture.commit("app")
+        try fixture.git("update-index", "--add", "--cacheinfo", "160000,\(String(repeating: "ab", count: 20)),vendor/lib")
+        try fixture.commit("submodule")
+        let full = try Self.scanner.scanHistory(try GitRepository(at: fixture.url))
+        #expect(full.unreadable.isEmpty, "a submodule's commit is not a blob of this repository")
+        #expect(full.incidents.count == 1)
+
+        try fixture.git("config", "uploadpack.allowFilter", "true")
+        let clone = try TemporaryDirectory()
+        let cloned = try Command.run("git", ["clone", "-q", "--no-checkout", "--filter=blob:none", "file://\(fixture.path)", "repo"], in: clone.url)
+        #expect(cloned.status == 0, "\(cloned.stderr)")
+        let partial = try Self.scanner.scanHistory(try GitRepository(at: clone.url.appendingPathComponent("repo")))
+        #expect(partial.incidents.isEmpty)
+        #expect(partial.unreadable.count == 1)
+        #expect(partial.unreadable.first?.contains("app.env") == true)
+        #expect(partial.notes.contains { $0.kind == .notAssessed && $0.message.contains("not in the local object database") })
+    }
+
     @Test func theSameSecretInTwoFilesIsOneIncident() throws {
         let fixture = try GitFixture()
         let secret = Self.token("shared")
@@ -116,6 +211,29 @@ import Testing
         let outcome = try Self.scanner.scanFolder(root.url)
         #expect(outcome.incidents.count == 1)
         #expect(outcome.incidents.first?.occurrences.map(\.place.path) == ["deep/nested/.envrc"])
+    }
+
+    @Test func plainFolderWalkLeavesOutGitFoldersAndSpecialFilesAndScansManyFiles() throws {
+        let root = try TemporaryDirectory()
+        try root.write(".git/config", "GITHUB_TOKEN=\(Self.token("inside-dot-git"))\n")
+        try root.write("vendor/.git", "gitdir: ../.git/modules/vendor\nGITHUB_TOKEN=\(Self.token("dot-git-file"))\n")
+        for index in 0..<300 { try root.write("many/\(index % 7)/file\(index).txt", "line \(index)\n") }
+        try root.write("many/3/deep/.env", "GITHUB_TOKEN=\(Self.token("deep"))\n")
+        #expect(mkfifo(root.url.appendingPathComponent("many/pipe").path, 0o600) == 0)
+        let outcome = try Self.scanner.scanFolder(root.url)
+        #expect(outcome.filesScanned == 302, "300 files, .env and the .git file; not the .git folder nor the pipe")
+        #expect(Set(outcome.incidents.map { $0.occurrences[0].place.path }) == ["vendor/.git", "many/3/deep/.env"])
+        #expect(outcome.unreadable.isEmpty)
+    }
+
+    @Test func aFolderThatCannotBeReadIsReportedAsNotAssessed() throws {
+        let root = try TemporaryDirectory()
+        let missing = root.url.appendingPathComponent("no-such-folder")
+        let outcome = try Self.scanner.scanFolder(missing)
+        #expect(outcome.filesScanned == 0)
+        #expect(outcome.unreadable.count == 1)
+        #expect(outcome.unreadable.first?.contains("No such file or directory") == true)
+        #expect(outcome.notes.contains { $0.kind == .notAssessed && $0.message.contains("could not be read") })
     }
 
     @Test func workingTreeOfARepositoryHonoursGitignore() throws {

@@ -147,12 +147,11 @@ extension SecretScanner {
     /// `*.tfvars.json` and direnv's `.envrc` (`TF_VAR_…` exports), under `root`, whether git
     /// tracks them or not; `.terraform/` and `.git/` are left out.
     public func scanTerraformInputs(_ root: URL) -> ScanOutcome {
-        let files = SecretScanner.walk(root).filter { path in
+        scanTree(root) { path in
             let components = path.split(separator: "/")
             guard !components.contains(".terraform") else { return false }
             let name = components.last.map(String.init) ?? path
             return name == ".envrc" || name.hasSuffix(".tf") || name.hasSuffix(".tfvars") || name.hasSuffix(".tfvars.json")
         }
-        return scanFiles(files, root: root)
     }
 }

@@ -51,10 +51,10 @@ public struct SecretScanner: Sendable {
             }
             // A folder git ignores as a whole was still asked for by name: scan every file in it
             // rather than report a clean scan of nothing.
-            if files.isEmpty, !prefix.isEmpty { return scanFiles(Self.walk(root), root: root) }
+            if files.isEmpty, !prefix.isEmpty { return scanTree(root) }
             return scanFiles(files, root: root)
         }
-        return scanFiles(Self.walk(root), root: root)
+        return scanTree(root)
     }
 
     /// The path of `folder` inside `top`, with a trailing slash, or "" when they are the same.
@@ -65,59 +65,88 @@ public struct SecretScanner: Sendable {
         return String(inner.dropFirst(outer.count + 1)) + "/"
     }
 
-    /// Regular files under `root`, relative, sorted; `.git` folders are left out.
-    static func walk(_ root: URL) -> [String] {
-        var files: [String] = []
-        let keys: [URLResourceKey] = [.isRegularFileKey, .isSymbolicLinkKey, .isDirectoryKey]
-        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: keys,
-                                                              options: [], errorHandler: { _, _ in true }) else { return [] }
+    /// Every regular file under `root` whose relative path passes `include` (`.git` folders and
+    /// symbolic links left out), scanned while the walk goes on; folders that cannot be read are
+    /// reported as unreadable.
+    func scanTree(_ root: URL, including include: @escaping @Sendable (String) -> Bool = { _ in true }) -> ScanOutcome {
         let base = root.standardizedFileURL.path
-        for case let url as URL in enumerator {
-            guard let values = try? url.resourceValues(forKeys: Set(keys)) else { continue }
-            if values.isDirectory == true, url.lastPathComponent == ".git" {
-                enumerator.skipDescendants()
-                continue
-            }
-            guard values.isRegularFile == true, values.isSymbolicLink != true else { continue }
-            let path = url.standardizedFileURL.path
-            files.append(path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path)
+        return scanFiles(root: root) { emit, fail in
+            DirectoryWalk.walk(base, file: { path in if include(path) { emit(path) } }, failure: fail)
         }
-        return files.sorted()
     }
 
     /// Scans `files` (relative to `root`) on all worker threads.
     public func scanFiles(_ files: [String], root: URL) -> ScanOutcome {
+        scanFiles(root: root) { emit, _ in files.forEach(emit) }
+    }
+
+    /// Paths handed from the producer to the workers at a time: enough to make the queue's lock
+    /// rare, few enough to keep both workers busy until the end.
+    static let batchSize = 32
+
+    /// Runs `produce` on a thread of its own and scans the files it names (relative to `root`) on
+    /// the worker threads as they come, through a bounded queue; `produce` reports what it could
+    /// not list through its second argument.
+    private func scanFiles(root: URL, produce: @escaping @Sendable (_ emit: (String) -> Void,
+                                                                    _ fail: (String, String) -> Void) -> Void) -> ScanOutcome {
         let collector = Collector()
-        let chunks = max(1, min(files.count, options.threads * 8))
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        let queue = WorkQueue<[String]>(capacity: options.threads * 4)
+        let produced = DispatchSemaphore(value: 0)
+        let producer = Thread {
+            var batch: [String] = []
+            produce({ path in
+                batch.append(path)
+                if batch.count == Self.batchSize {
+                    queue.push(batch)
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }, { path, reason in collector.unreadable("\(path): \(reason)") })
+            if !batch.isEmpty { queue.push(batch) }
+            queue.close()
+            produced.signal()
+        }
+        producer.start()
+        let base = root.standardizedFileURL.path + "/"
+        DispatchQueue.concurrentPerform(iterations: options.threads) { _ in
             var local = ScanOutcome()
             var buffer = [UInt8](repeating: 0, count: 1 << 16)
-            var index = chunk
-            while index < files.count {
-                let path = files[index]
-                index += chunks
-                switch Self.read(root.appendingPathComponent(path).path, into: &buffer, limit: options.maxFileSize) {
-                case .tooLarge(let size):
-                    local.skippedLarge.append(SkippedFile(path: path, size: size))
-                case .unreadable(let reason):
-                    local.unreadable.append("\(path): \(reason)")
-                case .read(let count):
-                    local.filesScanned += 1
-                    local.bytesScanned += count
-                    let matches = buffer.withUnsafeBytes { detector.scan(UnsafeRawBufferPointer(rebasing: $0[0..<count]), options: detectorOptions) }
-                    if matches.isEmpty, !options.includeBinary, count > 0,
-                       buffer.withUnsafeBytes({ BinaryDetection.isBinary(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }) {
-                        local.skippedBinary += 1
-                    }
-                    for match in matches { local.add(match, at: Place(path: path)) }
-                }
+            while let batch = queue.pop() {
+                for path in batch { scanFile(base + path, named: path, buffer: &buffer, into: &local) }
             }
             collector.merge(local)
         }
+        produced.wait()
         return collector.outcome.finished()
     }
 
-    /// Scans bytes read from somewhere that is not a file (standard input), named `path`.
+    /// Reads one file into `buffer` and scans it.
+    private func scanFile(_ fullPath: String, named path: String, buffer: inout [UInt8], into outcome: inout ScanOutcome) {
+        switch Self.read(fullPath, into: &buffer, limit: options.maxFileSize) {
+        case .tooLarge(let size):
+            outcome.skippedLarge.append(SkippedFile(path: path, size: size))
+        case .unreadable(let reason):
+            outcome.unreadable.append("\(path): \(reason)")
+        case .read(let count):
+            outcome.filesScanned += 1
+            outcome.bytesScanned += count
+            let matches = buffer.withUnsafeBytes { bytes in
+                scanContent(UnsafeRawBufferPointer(rebasing: bytes[0..<count]), binary: &outcome.skippedBinary)
+            }
+            for match in matches { outcome.add(match, at: Place(path: path)) }
+        }
+    }
+
+    /// The secrets in one file's or blob's bytes; content that looks binary is counted in
+    /// `binary` and not scanned unless ``Options/includeBinary``.
+    func scanContent(_ bytes: UnsafeRawBufferPointer, binary: inout Int) -> [SecretMatch] {
+        if !options.includeBinary, BinaryDetection.isBinary(bytes) {
+            binary += 1
+            return []
+        }
+        return detector.scan(bytes, options: Detector.Options(skipBinary: false))
+    }
+
+    /// Bytes read from somewhere that is not a file (standard input), named `path`.
     public func scanBytes(_ bytes: [UInt8], path: String) -> ScanOutcome {
         var outcome = ScanOutcome()
         outcome.filesScanned = 1
@@ -158,18 +187,70 @@ public struct SecretScanner: Sendable {
     /// Every blob reachable from every ref, each scanned once; each incident says where its
     /// secret first appeared. `excluding` leaves out what those revisions already had.
     public func scanHistory(_ repository: GitRepository, excluding: [String] = []) throws -> ScanOutcome {
-        let blobs = try repository.reachableBlobs(excluding: excluding)
-        var outcome = ScanOutcome()
-        var wanted: [BlobReference] = []
-        for blob in blobs {
-            if blob.size > options.maxFileSize {
-                outcome.skippedLarge.append(SkippedFile(path: blob.path, size: blob.size, blob: blob.id))
-            } else {
-                wanted.append(blob)
+        if excluding.isEmpty, let outcome = try scanObjectDatabase(repository) { return outcome }
+        return try scanReachableBlobs(repository, excluding: excluding)
+    }
+
+    /// The whole history, read from the object database: every blob git stores, in pack order,
+    /// while one `git log --raw` pass over all refs says which blobs the history holds and where
+    /// each first appeared. Blobs no ref reaches (left behind by an amended commit, a dropped
+    /// stash) are read but not reported, as if they had not been listed.
+    ///
+    /// Why not list the reachable blobs first (`git rev-list --objects --all`, as an incremental
+    /// scan does): that walks every tree of the history once more, which took as much time as the
+    /// log pass; the log pass is needed anyway to say where secrets first appeared.
+    ///
+    /// Returns nil when a ref names a tree, whose files no commit adds: then only rev-list lists
+    /// everything.
+    func scanObjectDatabase(_ repository: GitRepository) throws -> ScanOutcome? {
+        let targets = try repository.refTargets()
+        guard targets.trees == 0 else { return nil }
+        let search = ProvenanceSearch(repository)
+        search.start()
+        let stored = try repository.storedBlobs()
+        let wanted = stored.filter { $0.size <= options.maxFileSize }
+        let results = try scanBlobs { deliver in
+            for blob in stored where blob.size > options.maxFileSize { try deliver(blob, nil) }
+            var next = 0
+            try repository.readBlobs(wanted.map(\.id)) { id, bytes in
+                guard next < wanted.count, wanted[next].id == id else { throw GitError("git cat-file answered \(id) out of order") }
+                next += 1
+                try deliver(wanted[next - 1], bytes)
             }
         }
-        let found = try scanBlobs(wanted, repository: repository, into: &outcome)
-        let provenance = try repository.provenance(of: Set(found.map(\.blob.id)))
+        let history = try search.finish()
+        let named = Set(targets.blobs.map(\.id))
+        var outcome = ScanOutcome()
+        let reachable = results.filter { history.contains($0.blob.id) || named.contains($0.blob.id) }
+        let found = Self.tally(reachable, into: &outcome)
+        let present = reachable.lazy.filter { history.contains($0.blob.id) }.count
+        if present < history.blobCount {
+            // A partial clone: the history names blobs the object database does not have.
+            let have = Set(reachable.map(\.blob.id))
+            for (id, path) in history.blobIDs() where !have.contains(id) {
+                outcome.unreadable.append("\(path) (blob \(id)): not in the local object database")
+            }
+        }
+        for (blob, match) in found {
+            let origin = history.provenance(of: blob.id)
+            outcome.add(match, at: Place(path: origin?.path ?? blob.path, commit: origin?.commit, author: origin?.author,
+                                         date: origin?.date, blob: blob.id, historyPlaces: origin?.occurrences ?? 1))
+        }
+        return outcome.finished()
+    }
+
+    /// The blobs reachable from the refs but not from `excluding`, listed by
+    /// `git rev-list --objects` and read as they are listed; the history pass that finds where
+    /// secrets first appeared starts at the first blob with a secret and runs alongside the rest
+    /// of the scan, so a history without secrets never pays for it.
+    func scanReachableBlobs(_ repository: GitRepository, excluding: [String]) throws -> ScanOutcome {
+        var outcome = ScanOutcome()
+        let search = ProvenanceSearch(repository)
+        let results = try scanBlobs(onSecret: search.start) { deliver in
+            try repository.reachableBlobs(excluding: excluding, maxSize: options.maxFileSize, deliver)
+        }
+        let found = Self.tally(results, into: &outcome)
+        let provenance = try search.provenance(of: Set(found.map(\.blob.id)))
         for (blob, match) in found {
             let origin = provenance[blob.id]
             outcome.add(match, at: Place(path: origin?.path ?? blob.path, commit: origin?.commit, author: origin?.author,
@@ -181,52 +262,99 @@ public struct SecretScanner: Sendable {
     /// The blobs staged for the next commit.
     public func scanStaged(_ repository: GitRepository) throws -> ScanOutcome {
         var outcome = ScanOutcome()
-        let found = try scanBlobs(try repository.stagedBlobs(), repository: repository, into: &outcome)
-        for (blob, match) in found { outcome.add(match, at: Place(path: blob.path, blob: blob.id)) }
+        let staged = try repository.stagedBlobs()
+        let byID = Dictionary(staged.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let maxFileSize = options.maxFileSize
+        let results = try scanBlobs { deliver in
+            try repository.readBlobs(staged.map(\.id)) { id, bytes in
+                guard let blob = byID[id] else { return }
+                try deliver(BlobReference(id: id, size: bytes.count, path: blob.path), bytes.count > maxFileSize ? nil : bytes)
+            }
+        }
+        for (blob, match) in Self.tally(results, into: &outcome) { outcome.add(match, at: Place(path: blob.path, blob: blob.id)) }
         return outcome.finished()
     }
 
-    /// Reads blobs through one `git cat-file --batch` and scans them on worker threads.
-    func scanBlobs(_ blobs: [BlobReference], repository: GitRepository,
-                   into outcome: inout ScanOutcome) throws -> [(blob: BlobReference, match: SecretMatch)] {
-        let byID = Dictionary(blobs.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let results = Collector()
+    /// What scanning one blob gave.
+    struct BlobResult: Sendable {
+        var blob: BlobReference
+        /// False for a blob over the size limit, whose bytes were not read.
+        var scanned: Bool
+        var binary: Bool
+        var matches: [SecretMatch]
+    }
+
+    /// Scans the blobs `source` delivers (on the calling thread; `nil` bytes for a blob over the
+    /// size limit) on worker threads, at most two per worker in memory at once. `onSecret` is
+    /// called (from a worker) whenever a blob holds a secret.
+    func scanBlobs(onSecret: @escaping @Sendable () -> Void = {},
+                   source: (_ deliver: (BlobReference, [UInt8]?) throws -> Void) throws -> Void) throws -> [BlobResult] {
+        let results = BlobResults()
         let queue = DispatchQueue(label: "anshin.secrets.scan", attributes: .concurrent)
         let slots = DispatchSemaphore(value: options.threads * 2)
         let group = DispatchGroup()
-        let maxFileSize = options.maxFileSize
-        try repository.readBlobs(blobs.map(\.id)) { id, bytes in
-            guard let blob = byID[id] else { return }
-            if bytes.count > maxFileSize {
-                results.skip(SkippedFile(path: blob.path, size: bytes.count, blob: id))
+        defer { group.wait() }
+        try source { blob, bytes in
+            guard let bytes else {
+                results.add(BlobResult(blob: blob, scanned: false, binary: false, matches: []))
                 return
             }
             slots.wait()
             group.enter()
             queue.async {
-                let matches = detector.scan(bytes, options: detectorOptions)
-                let binary = matches.isEmpty && !options.includeBinary && bytes.withUnsafeBytes(BinaryDetection.isBinary)
-                results.record(blob: blob, bytes: bytes.count, binary: binary, matches: matches)
+                var binary = 0
+                let matches = bytes.withUnsafeBytes { scanContent($0, binary: &binary) }
+                if !matches.isEmpty { onSecret() }
+                results.add(BlobResult(blob: blob, scanned: true, binary: binary > 0, matches: matches))
                 slots.signal()
                 group.leave()
             }
         }
         group.wait()
-        let collected = results.outcome
-        outcome.filesScanned += collected.filesScanned
-        outcome.bytesScanned += collected.bytesScanned
-        outcome.skippedBinary += collected.skippedBinary
-        outcome.skippedLarge += collected.skippedLarge
-        return results.blobMatches.sorted { ($0.blob.path, $0.match.line) < ($1.blob.path, $1.match.line) }
+        return results.all
+    }
+
+    /// Adds `results` to `outcome`'s counts and returns their matches, by path and line.
+    static func tally(_ results: [BlobResult], into outcome: inout ScanOutcome) -> [(blob: BlobReference, match: SecretMatch)] {
+        var found: [(blob: BlobReference, match: SecretMatch)] = []
+        for result in results {
+            guard result.scanned else {
+                outcome.skippedLarge.append(SkippedFile(path: result.blob.path, size: result.blob.size, blob: result.blob.id))
+                continue
+            }
+            outcome.filesScanned += 1
+            outcome.bytesScanned += result.blob.size
+            if result.binary { outcome.skippedBinary += 1 }
+            found += result.matches.map { (result.blob, $0) }
+        }
+        return found.sorted { ($0.blob.path, $0.match.line) < ($1.blob.path, $1.match.line) }
     }
 }
 
-/// Gathers results from worker threads.
+/// Gathers blob results from worker threads.
+final class BlobResults: @unchecked Sendable {
+    private let lock = NSLock()
+    // Guarded by `lock`.
+    private var results: [SecretScanner.BlobResult] = []
+
+    func add(_ result: SecretScanner.BlobResult) {
+        lock.lock()
+        defer { lock.unlock() }
+        results.append(result)
+    }
+
+    var all: [SecretScanner.BlobResult] {
+        lock.lock()
+        defer { lock.unlock() }
+        return results
+    }
+}
+
+/// Gathers the outcomes of the file workers.
 final class Collector: @unchecked Sendable {
     private let lock = NSLock()
     // Guarded by `lock`.
     var outcome = ScanOutcome()
-    var blobMatches: [(blob: BlobReference, match: SecretMatch)] = []
 
     func merge(_ other: ScanOutcome) {
         lock.lock()
@@ -234,18 +362,9 @@ final class Collector: @unchecked Sendable {
         outcome.merge(other)
     }
 
-    func skip(_ file: SkippedFile) {
+    func unreadable(_ reason: String) {
         lock.lock()
         defer { lock.unlock() }
-        outcome.skippedLarge.append(file)
-    }
-
-    func record(blob: BlobReference, bytes: Int, binary: Bool, matches: [SecretMatch]) {
-        lock.lock()
-        defer { lock.unlock() }
-        outcome.filesScanned += 1
-        outcome.bytesScanned += bytes
-        if binary { outcome.skippedBinary += 1 }
-        blobMatches += matches.map { (blob, $0) }
+        outcome.unreadable.append(reason)
     }
 }

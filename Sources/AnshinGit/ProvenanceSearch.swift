@@ -1,0 +1,251 @@
+import Foundation
+
+/// Finds where blobs first appeared: for each, the commit that first added it (oldest over all
+/// refs), its author, date and path, and how many places of the history hold it, by one
+/// `git log --raw` pass over the whole history.
+///
+/// The pass can start while a history scan is still reading blobs (``start()``), before anyone
+/// knows which blobs will matter, so that it runs on the core the scan leaves idle rather than
+/// after it. It therefore indexes every blob the log names, compactly: the blob's binary id and
+/// numbers standing for its commit and path, about 50 bytes a blob, plus each commit's header.
+/// ``provenance(of:)`` waits for the pass and answers from the index.
+///
+/// `@unchecked Sendable` because the index and the failure are written by the pass's thread only
+/// and read only after it has signalled `done`; `started` is guarded by `lock`.
+public final class ProvenanceSearch: @unchecked Sendable {
+    private let repository: GitRepository
+    private let lock = NSLock()
+    private var started = false
+    private let done = DispatchSemaphore(value: 0)
+    private var index = HistoryIndex()
+    private var failure: GitError?
+
+    public init(_ repository: GitRepository) {
+        self.repository = repository
+    }
+
+    /// Starts the pass on a thread of its own, once; later calls do nothing.
+    public func start() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !started else { return }
+        started = true
+        Thread { [self] in
+            do throws(GitError) {
+                try walk()
+            } catch {
+                failure = error
+            }
+            done.signal()
+        }.start()
+    }
+
+    /// Waits for the pass (starting it if needed) and returns its index.
+    public func finish() throws(GitError) -> HistoryIndex {
+        start()
+        done.wait()
+        done.signal()
+        if let failure { throw failure }
+        return index
+    }
+
+    /// Where each blob of `ids` that the history adds first appeared; starts the pass if needed
+    /// and waits for it. Blobs the log never names (a tag pointing at a blob) are left out.
+    public func provenance(of ids: Set<String>) throws(GitError) -> [String: Provenance] {
+        guard !ids.isEmpty else { return [:] }
+        let index = try finish()
+        var found: [String: Provenance] = [:]
+        for id in ids {
+            if let provenance = index.provenance(of: id) { found[id] = provenance }
+        }
+        return found
+    }
+
+    /// Runs `git log` newest first and indexes every blob its raw lines name.
+    ///
+    /// Newest first (not `--reverse`) so that git streams as it walks instead of first holding
+    /// the whole list of commits: the oldest place of a blob is then the last one seen, which
+    /// simply overwrites the earlier ones. `-c` shows the files a merge resolved by hand, which
+    /// no parent has; `--root` (git's default, unless configured away) shows what a first commit
+    /// adds, so that every blob of every commit's tree is named somewhere.
+    private func walk() throws(GitError) {
+        let arguments = ["log", "--all", "--root", "--raw", "--no-abbrev", "--no-renames", "-c",
+                         "--format=%x01%H%x02%an <%ae>%x02%aI"]
+        let process = Process()
+        process.executableURL = repository.git
+        process.arguments = ["-C", repository.root.path] + arguments
+        let output = Pipe(), errors = Pipe()
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = output
+        process.standardError = errors
+        do {
+            try process.run()
+        } catch {
+            throw GitError("cannot run git log: \(error)")
+        }
+        let complaints = BackgroundRead(errors.fileHandleForReading)
+        defer {
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+        }
+        let reader = PipeReader(output.fileHandleForReading)
+        var commit: Int32 = -1
+        while let line = try reader.readLine() {
+            if line.first == 1 {
+                commit = index.addHeader(line.dropFirst())
+                continue
+            }
+            // ":100644 100644 <old> <new> M\t<path>", or "::…" with one mode and id per parent for
+            // a merge: the id before the status is the file's content after the commit.
+            guard commit >= 0, line.first == UInt8(ascii: ":"), let tab = line.firstIndex(of: UInt8(ascii: "\t")) else {
+                continue
+            }
+            let fields = line[line.startIndex..<tab].split(separator: UInt8(ascii: " "))
+            // As many modes as ids, then the status; the last mode is the file's after the commit.
+            // A submodule (mode 160000) names a commit of another repository, not a blob.
+            guard fields.count >= 5, !fields[(fields.count - 1) / 2 - 1].elementsEqual("160000".utf8),
+                  let key = BlobKey(hex: fields[fields.count - 2]), !key.isZero else { continue }
+            index.idDigits = fields[fields.count - 2].count
+            index.record(key, commit: commit, path: line[(tab + 1)...])
+        }
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            let reason = String(decoding: complaints.wait(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw GitError("git \(arguments.joined(separator: " ")) failed: \(reason)")
+        }
+    }
+}
+
+/// A blob id in binary: 20 bytes for SHA-1 repositories, 32 for SHA-256 ones (zero-padded).
+struct BlobKey: Hashable, Sendable {
+    var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    /// Parses 40 or 64 hex digits; nil for anything else.
+    init?(hex: ArraySlice<UInt8>) {
+        guard hex.count == 40 || hex.count == 64 else { return nil }
+        var parsed: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        for (offset, character) in hex.enumerated() {
+            let nibble: UInt64
+            switch character {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = UInt64(character - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = UInt64(character - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = UInt64(character - UInt8(ascii: "A") + 10)
+            default: return nil
+            }
+            switch offset / 16 {
+            case 0: parsed.0 = parsed.0 << 4 | nibble
+            case 1: parsed.1 = parsed.1 << 4 | nibble
+            case 2: parsed.2 = parsed.2 << 4 | nibble
+            default: parsed.3 = parsed.3 << 4 | nibble
+            }
+        }
+        words = parsed
+    }
+
+    /// The id as `digits` lowercase hex digits.
+    func hex(digits: Int) -> String {
+        let words = [words.0, words.1, words.2, words.3]
+        let alphabet = Array("0123456789abcdef".utf8)
+        return String(decoding: (0..<digits).map { offset in
+            // Parsing shifted each word's digits in from the right, so a last, partial word
+            // (the final 8 digits of a SHA-1 id) holds them in its low bits.
+            let word = words[offset / 16]
+            let inWord = min(16, digits - offset / 16 * 16)
+            let shift = UInt64((inWord - 1 - offset % 16) * 4)
+            return alphabet[Int((word >> shift) & 0xF)]
+        }, as: UTF8.self)
+    }
+
+    /// The all-zero id git prints for "no file" (a deletion's new side).
+    var isZero: Bool { words == (0, 0, 0, 0) }
+
+    static func == (left: BlobKey, right: BlobKey) -> Bool { left.words == right.words }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(words.0)
+        hasher.combine(words.1)
+        hasher.combine(words.2)
+        hasher.combine(words.3)
+    }
+}
+
+/// What the log pass found: every blob that some commit reachable from the refs adds or changes
+/// a file to (so every blob of every such commit's tree), with its oldest commit and path and its
+/// number of places.
+public struct HistoryIndex: Sendable {
+    struct Entry: Sendable {
+        var commit: Int32
+        var path: Int32
+        /// Lines naming the blob: each is one (commit, path) place, since a commit lists a path once.
+        var places: Int32
+    }
+
+    var blobs: [BlobKey: Entry] = [:]
+    var paths: [String] = []
+    var pathNumbers: [String: Int32] = [:]
+    /// The header lines of all commits, one after another, and where each ends.
+    var headers: [UInt8] = []
+    var headerEnds: [Int] = []
+
+    /// How many distinct blobs the history holds.
+    public var blobCount: Int { blobs.count }
+
+    /// Whether the history holds the blob `id`.
+    public func contains(_ id: String) -> Bool {
+        BlobKey(hex: Array(id.utf8)[...]).map { blobs[$0] != nil } ?? false
+    }
+
+    /// Where the blob `id` first appeared, if the history holds it.
+    public func provenance(of id: String) -> Provenance? {
+        guard let key = BlobKey(hex: Array(id.utf8)[...]), let entry = blobs[key] else { return nil }
+        let header = header(entry.commit)
+        return Provenance(commit: header.commit, author: header.author, date: header.date,
+                          path: paths[Int(entry.path)], occurrences: Int(entry.places))
+    }
+
+    /// The ids of the blobs the history holds, with the path each first appeared under.
+    public func blobIDs() -> [(id: String, path: String)] {
+        blobs.map { key, entry in (key.hex(digits: idDigits), paths[Int(entry.path)]) }
+    }
+
+    /// Hex digits of the repository's ids: 40 (SHA-1) or 64 (SHA-256).
+    var idDigits = 40
+
+    /// Keeps a commit's header (`<id>\u{2}<author>\u{2}<date>`) and returns its number.
+    mutating func addHeader(_ line: ArraySlice<UInt8>) -> Int32 {
+        headers += line
+        headerEnds.append(headers.count)
+        return Int32(headerEnds.count - 1)
+    }
+
+    func header(_ number: Int32) -> (commit: String, author: String, date: String) {
+        let start = number == 0 ? 0 : headerEnds[Int(number) - 1]
+        let parts = headers[start..<headerEnds[Int(number)]].split(separator: 2, omittingEmptySubsequences: false)
+        func text(_ index: Int) -> String { index < parts.count ? String(decoding: parts[index], as: UTF8.self) : "" }
+        return (text(0), text(1), text(2))
+    }
+
+    /// Notes that `commit` (no newer than every commit recorded before) holds `key` at `path`.
+    mutating func record(_ key: BlobKey, commit: Int32, path: ArraySlice<UInt8>) {
+        let name = String(decoding: path, as: UTF8.self)
+        let number: Int32
+        if let known = pathNumbers[name] {
+            number = known
+        } else {
+            number = Int32(paths.count)
+            paths.append(name)
+            pathNumbers[name] = number
+        }
+        if var entry = blobs[key] {
+            // Within one commit the first path listed stays, as when reading oldest first.
+            if entry.commit != commit {
+                entry.commit = commit
+                entry.path = number
+            }
+            entry.places += 1
+            blobs[key] = entry
+        } else {
+            blobs[key] = Entry(commit: commit, path: number, places: 1)
+        }
+    }
+}
