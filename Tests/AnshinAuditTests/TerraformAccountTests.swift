@@ -61,6 +61,12 @@ import Testing
         #expect(inventory.identityCenter == .known(true))
     }
 
+    /// A misspelt id would quietly turn an account-wide check into one judged per stack.
+    @Test func accountLevelChecksAreCatalogChecks() {
+        let ids = Set(CheckCatalog.all.map(\.metadata.id))
+        #expect(TerraformAudit.accountLevelCheckIDs.subtracting(ids).isEmpty)
+    }
+
     @Test func landingZoneManifestNamesTheLogArchiveAccount() {
         #expect(TerraformReader.centralizedLoggingAccount(#"{"centralizedLogging":{"accountId":"555555555555","enabled":true}}"#)
                 == .known("555555555555"))
