@@ -21,7 +21,7 @@ let package = Package(
         .executableTarget(
             name: "anshin",
             dependencies: [
-                "AnshinCore", "AnshinReports", "AnshinSecrets", "AnshinGit", "AnshinAudit",
+                "AnshinCore", "AnshinReports", "AnshinSecrets", "AnshinGit", "AnshinAudit", "AnshinAWS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -45,7 +45,7 @@ let package = Package(
                 swiftSettings: strict),
         .systemLibrary(name: "CVectorscan", pkgConfig: "libhs", providers: [.apt(["libvectorscan-dev"])]),
         .target(name: "AnshinSecrets", dependencies: ["AnshinCore", "CVectorscan", "AnshinGit"], swiftSettings: strict),
-        .target(name: "AnshinAudit", dependencies: ["AnshinCore", "AnshinHCL"], swiftSettings: strict),
+        .target(name: "AnshinAudit", dependencies: ["AnshinCore", "AnshinHCL", "AnshinAWS"], swiftSettings: strict),
         .target(name: "AnshinTesting", dependencies: ["AnshinCore"], swiftSettings: strict),
         .testTarget(name: "AnshinCoreTests", dependencies: ["AnshinCore", "AnshinTesting"],
                     exclude: ["Fixtures"], swiftSettings: strict),
@@ -53,7 +53,7 @@ let package = Package(
                     exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "AnshinHCLTests", dependencies: ["AnshinHCL"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
-        .testTarget(name: "AnshinAuditTests", dependencies: ["AnshinAudit", "AnshinCore", "AnshinTesting"],
+        .testTarget(name: "AnshinAuditTests", dependencies: ["AnshinAudit", "AnshinAWS", "AnshinCore", "AnshinTesting"],
                     exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "AnshinSecretsTests", dependencies: ["AnshinSecrets", "AnshinCore", "AnshinGit", "AnshinTesting"],
                     exclude: ["Fixtures"], swiftSettings: strict),

@@ -33,7 +33,7 @@ struct AssessCommand: AsyncParsableCommand {
 
 /// The capabilities `assess` runs, in order.
 enum Capabilities {
-    static let all: [any Capability] = [TerraformAuditCapability(), SecretsCapability()]
+    static let all: [any Capability] = [TerraformAuditCapability(), SecretsCapability(), AWSAuditCapability()]
 }
 
 /// Resolving the folder a command works on.

@@ -1,15 +1,16 @@
 import AnshinAudit
+import AnshinAWS
 import AnshinCore
 import AnshinSecrets
 import ArgumentParser
 import Foundation
 
-/// `anshin audit …`: the audits of infrastructure, from code or (later) from live accounts.
+/// `anshin audit …`: the audits of infrastructure, from code or from live accounts.
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Audit infrastructure against the first SRE's checks, findings labelled by pillar.",
-        subcommands: [AuditTerraformCommand.self]
+        subcommands: [AuditTerraformCommand.self, AuditAWSCommand.self]
     )
 }
 
@@ -89,5 +90,82 @@ struct AuditTerraformCommand: ParsableCommand {
             lines.append("  " + spread.ruleID.padding(toLength: width + 2, withPad: " ", startingAt: 0) + place + ": " + spread.summary)
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+/// `anshin audit aws`: the read-only live audit of one account, or of every account of the Organization.
+struct AuditAWSCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "aws",
+        abstract: "Audit live AWS accounts, read-only: one account, or every account of the Organization with --org.",
+        discussion: """
+        Credentials come from the AWS credential chain (environment, shared config and credentials files, SSO, \
+        credential_process, web identity, container and instance roles). Only Describe, List and Get calls are made \
+        (and GenerateCredentialReport). A service or Region that is denied or disabled is reported as not assessed. \
+        Without --regions, only the profile's Region is audited.
+        """
+    )
+
+    @Option(help: ArgumentHelp("The AWS profile to use (default: AWS_PROFILE or the default chain).", valueName: "name"))
+    var profile: String?
+
+    @Option(name: .customLong("env"), help: ArgumentHelp("Audit the account of this anshin.yml environment (its aws profile, account and regions).", valueName: "name"))
+    var environment: String?
+
+    @Option(help: ArgumentHelp("Regions to audit, comma-separated (default: the profile's Region).", valueName: "r1,r2"))
+    var regions: String?
+
+    @Flag(help: "Audit every account of the Organization, from its management account.")
+    var org = false
+
+    @Option(help: ArgumentHelp("The role assumed in each member account with --org.", valueName: "name"))
+    var role: String?
+
+    @Option(help: ArgumentHelp("The folder whose anshin.yml and .anshin/ suppressions apply.", valueName: "path"), completion: .directory)
+    var path: String = "."
+
+    @OptionGroup var report: ReportOptions
+
+    func validate() throws {
+        if profile != nil && environment != nil { throw ValidationError("--profile and --env cannot be combined; the environment names its profile") }
+        if role != nil && !org { throw ValidationError("--role applies only with --org") }
+        for region in regionList where !AWSTarget.isValidRegion(region) {
+            throw ValidationError("\"\(region)\" is not an AWS region name (like ap-northeast-1)")
+        }
+    }
+
+    var regionList: [String] {
+        (regions ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    func run() async throws {
+        let root = try Workspace.root(path)
+        let clock = try Clock.current()
+        let catalog = try EnvironmentCatalog.load(root: root)
+        let organizationRole = org ? (role ?? AWSAudit.defaultOrganizationRole) : nil
+        var target = AWSAuditTarget(profile: profile, regions: regionList, organizationRole: organizationRole)
+        if let environment {
+            guard let entry = catalog[environment] else {
+                let known = catalog.environments.map(\.name)
+                throw ConfigurationError(field: "--env", message: "no environment \"\(environment)\" (known: \(known.isEmpty ? "none" : known.joined(separator: ", ")))")
+            }
+            guard entry.aws != nil else {
+                throw ConfigurationError(path: EnvironmentCatalog.fileName, field: "environments.\(environment).aws",
+                                         message: "environment \"\(environment)\" has no aws settings (profile, account, regions)")
+            }
+            target = AWSAuditTarget(environment: entry, regions: regionList, organizationRole: organizationRole)
+        }
+        let result: AWSAuditResult
+        do {
+            result = try await AWSAudit.run(target, clock: clock)
+        } catch {
+            throw ConfigurationError(message: error.description)
+        }
+        let findings = try Suppressions.load(root: root).apply(to: result.findings, today: clock.today)
+        let scope = result.accounts.count == 1 ? "account \(result.accounts[0])" : "\(result.accounts.count) accounts"
+        let output = Report(target: "aws: \(scope)", generatedAt: clock.timestamp, findings: findings, notes: result.notes,
+                            failOn: report.failOn, showSuppressed: report.showSuppressed)
+        try report.emit(output)
+        if !output.failingFindings.isEmpty { throw ExitStatus.findings }
     }
 }

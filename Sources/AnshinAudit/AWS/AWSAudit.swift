@@ -1,0 +1,233 @@
+import AnshinAWS
+import AnshinCore
+import Foundation
+
+/// One account read live: the account-wide Inventory the checks evaluate, the facts that hold per
+/// Region (Config recorders, EBS encryption by default), and what could not be read.
+public struct LiveAccountInventory: Sendable {
+    /// Everything of the account: global services, and every Region's resources (each carries its Region).
+    public var inventory: Inventory
+    /// Per-Region account settings, in the order the Regions were given.
+    public var regions: [RegionalSettings]
+    /// "Not assessed" notes: services, Regions and actions that could not be read.
+    public var notes: [Note]
+    /// Checks that must stay silent because what they need could not be listed.
+    public var unassessedChecks: Set<String>
+
+    /// Account settings that hold per Region.
+    public struct RegionalSettings: Sendable {
+        public var region: String
+        /// nil when Config could not be read there.
+        public var configRecorders: [ConfigRecorder]?
+        public var ebsEncryptionByDefault: Setting<Bool>
+    }
+}
+
+/// What a live audit found, over one account or every account of an Organization.
+public struct AWSAuditResult: Sendable {
+    public var findings: [Finding]
+    public var notes: [Note]
+    /// The accounts audited, in order.
+    public var accounts: [String]
+}
+
+/// The live audit of AWS accounts: reads each account through ``AWSClient`` into an
+/// ``Inventory`` (``LiveReader``) and runs the same checks as the Terraform audit.
+///
+/// Global services (IAM, Organizations, S3's bucket list, CloudFront) are read once per account;
+/// regional ones in every Region asked for, Regions in parallel up to ``Options/regionConcurrency``.
+/// A Region or service that is denied, not subscribed or failing becomes a "not assessed" note,
+/// never a crash or a silent gap.
+public enum AWSAudit {
+    /// Account settings judged per Region rather than once for the account.
+    static let regionalAccountChecks: Set<String> = ["config-recorder-enabled", "ebs-encryption-by-default"]
+
+    public struct Options: Sendable {
+        /// The Regions to audit; the first is the home Region of global calls.
+        public var regions: [String]
+        public var environment: String?
+        public var production: Bool
+        public var clock: Clock?
+        public var regionConcurrency: Int
+        /// Calls about single resources (a bucket's settings) at once, per reader.
+        public var resourceConcurrency: Int
+
+        public init(regions: [String], environment: String? = nil, production: Bool = false, clock: Clock? = nil,
+                    regionConcurrency: Int = 4, resourceConcurrency: Int = 8) {
+            self.regions = regions
+            self.environment = environment
+            self.production = production
+            self.clock = clock
+            self.regionConcurrency = regionConcurrency
+            self.resourceConcurrency = resourceConcurrency
+        }
+    }
+
+    /// Audits the account of `client`'s credentials.
+    ///
+    /// Throws only when the account cannot be identified (`sts:GetCallerIdentity` fails: no,
+    /// expired or invalid credentials); everything after that degrades into notes.
+    public static func run(client: AWSClient, options: Options, checks: [any Check] = CheckCatalog.all) async throws(AWSError) -> AWSAuditResult {
+        let live = try await read(client: client, options: options)
+        return AWSAuditResult(findings: evaluate(live, checks: checks), notes: live.notes, accounts: [live.inventory.account ?? "?"])
+    }
+
+    /// Reads the account of `client`'s credentials.
+    public static func read(client: AWSClient, options: Options) async throws(AWSError) -> LiveAccountInventory {
+        let home = options.regions.first ?? client.region
+        let identity = try await STSClient(client: client.inRegion(home)).getCallerIdentity()
+        let reader = LiveReader(client: client.inRegion(home), account: identity.account, environment: options.environment,
+                                gaps: LiveGaps(), perResourceConcurrency: options.resourceConcurrency)
+        var inventory = Inventory(source: .aws, environment: options.environment, production: options.production)
+        inventory.account = identity.account
+        inventory.clock = options.clock
+
+        async let alias = reader.listing(.iam, region: nil) { () async throws(AWSError) in try await reader.accountAlias() }
+        async let passwordPolicy = reader.passwordPolicy()
+        async let organization = reader.listing(.organizations, region: nil) { () async throws(AWSError) in try await reader.organization() }
+        async let identityCenter = reader.identityCenter()
+        async let buckets = reader.listing(.s3, region: nil) { () async throws(AWSError) in try await reader.s3Buckets() }
+        async let accountBlock = reader.accountPublicAccessBlock()
+        async let distributions = reader.listing(.cloudFront, region: nil) { () async throws(AWSError) in try await reader.distributions() }
+        async let cloudFrontACLs = reader.listing(.wafv2, region: "us-east-1") { () async throws(AWSError) in
+            try await reader.webACLs(client.inRegion("us-east-1"), scope: "CLOUDFRONT")
+        }
+        async let policies = reader.listing(.iam, region: nil) { () async throws(AWSError) in try await reader.iamPolicies() }
+        let report = await reader.credentialReport()
+        async let users = reader.listing(.iam, region: nil) { () async throws(AWSError) in try await reader.iamUsers(report: report?.users) }
+        async let root = reader.rootUser(report: report)
+        let regional = await concurrentMap(options.regions, limit: options.regionConcurrency) { region in
+            await RegionalPart.read(reader, client.inRegion(region))
+        }
+
+        inventory.accountAlias = await alias ?? .unknown
+        inventory.passwordPolicy = await passwordPolicy
+        inventory.organization = await organization ?? .unknown
+        inventory.identityCenter = await identityCenter
+        inventory.s3Buckets = await buckets ?? []
+        inventory.accountPublicAccessBlock = await accountBlock
+        inventory.distributions = await distributions ?? []
+        inventory.webACLs = await cloudFrontACLs ?? []
+        inventory.iamPolicies = await policies ?? []
+        inventory.iamUsers = await users ?? []
+        inventory.rootUser = await root
+        var seenTrails = Set<String>()
+        for part in regional {
+            inventory.trails += part.trails.filter { seenTrails.insert($0.reference.identifier).inserted }
+            inventory.configRecorders += part.configRecorders ?? []
+            inventory.vpcs += part.vpcs
+            inventory.loadBalancers += part.loadBalancers
+            inventory.webACLs += part.webACLs
+            inventory.databases += part.databases
+            inventory.cacheClusters += part.cacheClusters
+            inventory.instances += part.instances
+            inventory.logGroups += part.logGroups
+            inventory.parameters += part.parameters
+            inventory.functions += part.functions
+            if let hub = part.securityHub { inventory.securityHub.append(hub) }
+            if let detector = part.guardDuty { inventory.guardDuty.append(detector) }
+        }
+        var unassessed = Set<String>()
+        if inventory.trails.isEmpty && reader.gaps.unlisted(.cloudTrail) {
+            unassessed.formUnion(["cloudtrail-multi-region", "organization-trail"])
+        }
+        let settings = regional.map { part in
+            LiveAccountInventory.RegionalSettings(region: part.region, configRecorders: part.configRecorders,
+                                                  ebsEncryptionByDefault: part.ebsEncryptionByDefault)
+        }
+        return LiveAccountInventory(inventory: inventory, regions: settings, notes: reader.gaps.notes(account: identity.account),
+                                    unassessedChecks: unassessed)
+    }
+
+    /// Runs `checks` over an account read live: account-wide checks once, per-Region account
+    /// settings per Region.
+    public static func evaluate(_ live: LiveAccountInventory, checks: [any Check] = CheckCatalog.all) -> [Finding] {
+        let runnable = checks.filter { !live.unassessedChecks.contains($0.metadata.id) }
+        let regionalChecks = runnable.filter { regionalAccountChecks.contains($0.metadata.id) }
+        var findings = CheckCatalog.evaluate(live.inventory, checks: runnable.filter { !regionalAccountChecks.contains($0.metadata.id) })
+        for settings in live.regions {
+            var scoped = Inventory(source: .aws, environment: live.inventory.environment, production: live.inventory.production)
+            scoped.account = live.inventory.account
+            scoped.accountAlias = live.inventory.accountAlias
+            scoped.region = settings.region
+            scoped.ebsEncryptionByDefault = settings.ebsEncryptionByDefault
+            var scopedChecks = regionalChecks
+            if let recorders = settings.configRecorders {
+                scoped.configRecorders = recorders
+            } else {
+                scopedChecks.removeAll { $0.metadata.id == "config-recorder-enabled" }
+            }
+            findings += CheckCatalog.evaluate(scoped, checks: scopedChecks)
+        }
+        return findings
+    }
+}
+
+/// What one Region holds.
+struct RegionalPart: Sendable {
+    var region: String
+    var trails: [Trail] = []
+    var configRecorders: [ConfigRecorder]?
+    var vpcs: [VPC] = []
+    var loadBalancers: [LoadBalancer] = []
+    var webACLs: [WebACL] = []
+    var databases: [Database] = []
+    var cacheClusters: [CacheCluster] = []
+    var instances: [Instance] = []
+    var logGroups: [LogGroup] = []
+    var parameters: [Parameter] = []
+    var functions: [Function] = []
+    var securityHub: RegionalService?
+    var guardDuty: RegionalService?
+    var ebsEncryptionByDefault: Setting<Bool> = .unknown
+
+    /// Every regional reader of the Region, concurrently.
+    static func read(_ reader: LiveReader, _ regional: AWSClient) async -> RegionalPart {
+        let region = regional.region
+        async let trails = reader.listing(.cloudTrail, region: region) { () async throws(AWSError) in try await reader.trails(regional) }
+        async let recorders = reader.listing(.config, region: region) { () async throws(AWSError) in try await reader.configRecorders(regional) }
+        async let vpcs = reader.listing(.ec2, region: region) { () async throws(AWSError) in try await reader.vpcs(regional) }
+        async let instances = reader.listing(.ec2, region: region) { () async throws(AWSError) in try await reader.instances(regional) }
+        async let templates = reader.listing(.ec2, region: region) { () async throws(AWSError) in try await reader.launchTemplates(regional) }
+        async let ebs = reader.listing(.ec2, region: region) { () async throws(AWSError) in try await reader.ebsEncryptionByDefault(regional) }
+        async let balancers = reader.listing(.elasticLoadBalancingV2, region: region) { () async throws(AWSError) in
+            try await reader.loadBalancers(regional)
+        }
+        async let acls = reader.listing(.wafv2, region: region) { () async throws(AWSError) in try await reader.webACLs(regional, scope: "REGIONAL") }
+        async let databases = reader.listing(.rds, region: region) { () async throws(AWSError) in try await reader.databases(regional) }
+        async let caches = reader.listing(.elastiCache, region: region) { () async throws(AWSError) in try await reader.cacheClusters(regional) }
+        async let groups = reader.listing(.cloudWatchLogs, region: region) { () async throws(AWSError) in try await reader.logGroups(regional) }
+        async let parameters = reader.listing(.ssm, region: region) { () async throws(AWSError) in try await reader.parameters(regional) }
+        async let functions = reader.listing(.lambda, region: region) { () async throws(AWSError) in try await reader.functions(regional) }
+        async let hub = reader.listing(.securityHub, region: region) { () async throws(AWSError) in try await reader.securityHub(regional) }
+        async let detector = reader.listing(.guardDuty, region: region) { () async throws(AWSError) in try await reader.guardDuty(regional) }
+        var part = RegionalPart(region: region)
+        part.trails = await trails ?? []
+        part.configRecorders = await recorders
+        part.vpcs = await vpcs ?? []
+        part.instances = (await instances ?? []) + (await templates ?? [])
+        part.ebsEncryptionByDefault = await ebs ?? .unknown
+        part.loadBalancers = await balancers ?? []
+        part.webACLs = await acls ?? []
+        part.databases = await databases ?? []
+        part.cacheClusters = await caches ?? []
+        part.logGroups = await groups ?? []
+        part.parameters = await parameters ?? []
+        part.functions = await functions ?? []
+        part.securityHub = await hub
+        part.guardDuty = await detector
+        return part
+    }
+}
+
+extension LiveReader {
+    /// `read`'s value, or nil after recording that `service` could not list in `region`.
+    func listing<T: Sendable>(_ service: AWSService, region: String?, _ read: () async throws(AWSError) -> T) async -> T? {
+        do throws(AWSError) {
+            return try await read()
+        } catch {
+            gaps.record(error, service: service, region: region, listing: true)
+            return nil
+        }
+    }
+}

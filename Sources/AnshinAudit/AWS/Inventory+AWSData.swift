@@ -1,0 +1,99 @@
+import AnshinAWS
+import AnshinCore
+
+/// RDS instances and clusters, ElastiCache replication groups and clusters, SSM parameters and
+/// Lambda functions of one Region.
+extension LiveReader {
+    func databases(_ regional: AWSClient) async throws(AWSError) -> [Database] {
+        let instances = try await regional.queryPages(service: .rds, action: "DescribeDBInstances").collect()
+            .flatMap { $0.all("DBInstances/DBInstance") }
+            .map { item in
+                let id = item.value("DBInstanceIdentifier") ?? "?"
+                var database = Database(reference: reference("AWS::RDS::DBInstance", id, name: id, arn: item.value("DBInstanceArn"),
+                                                             region: regional.region), kind: .instance)
+                database.instanceClass = .known(item.value("DBInstanceClass"))
+                database.publiclyAccessible = .known(item.bool("PubliclyAccessible") ?? false)
+                database.inCluster = item.value("DBClusterIdentifier") != nil
+                return Self.common(database, item)
+            }
+        let clusters = try await regional.queryPages(service: .rds, action: "DescribeDBClusters").collect()
+            .flatMap { $0.all("DBClusters/DBCluster") }
+            .map { item in
+                let id = item.value("DBClusterIdentifier") ?? "?"
+                let database = Database(reference: reference("AWS::RDS::DBCluster", id, name: id, arn: item.value("DBClusterArn"),
+                                                             region: regional.region), kind: .cluster)
+                return Self.common(database, item)
+            }
+        return instances + clusters
+    }
+
+    /// The settings instances and clusters share.
+    private static func common(_ database: Database, _ item: XML) -> Database {
+        var database = database
+        database.engine = .known(item.value("Engine"))
+        database.storageEncrypted = .known(item.bool("StorageEncrypted") ?? false)
+        database.multiAZ = .known(item.bool("MultiAZ") ?? false)
+        database.deletionProtection = .known(item.bool("DeletionProtection") ?? false)
+        database.backupRetentionDays = .from(item.int("BackupRetentionPeriod"), else: .unknown)
+        return database
+    }
+
+    /// Replication groups, and the clusters that belong to none (Memcached, single-node Redis).
+    func cacheClusters(_ regional: AWSClient) async throws(AWSError) -> [CacheCluster] {
+        let clusters = try await regional.queryPages(service: .elastiCache, action: "DescribeCacheClusters").collect()
+            .flatMap { $0.all("CacheClusters/CacheCluster") }
+        let groups = try await regional.queryPages(service: .elastiCache, action: "DescribeReplicationGroups").collect()
+            .flatMap { $0.all("ReplicationGroups/ReplicationGroup") }
+        let engines = Dictionary(clusters.compactMap { item in item.value("ReplicationGroupId").map { ($0, item.value("Engine")) } },
+                                 uniquingKeysWith: { first, _ in first })
+        let grouped = groups.map { item in
+            let id = item.value("ReplicationGroupId") ?? "?"
+            var cache = CacheCluster(reference: reference("AWS::ElastiCache::ReplicationGroup", id, name: id, arn: item.value("ARN"),
+                                                          region: regional.region))
+            cache.engine = .known(item.value("Engine") ?? engines[id].flatMap { $0 })
+            return Self.encryption(cache, item)
+        }
+        let standalone = clusters.filter { $0.value("ReplicationGroupId") == nil }.map { item in
+            let id = item.value("CacheClusterId") ?? "?"
+            var cache = CacheCluster(reference: reference("AWS::ElastiCache::CacheCluster", id, name: id, arn: item.value("ARN"),
+                                                          region: regional.region))
+            cache.engine = .known(item.value("Engine"))
+            return Self.encryption(cache, item)
+        }
+        return grouped + standalone
+    }
+
+    private static func encryption(_ cache: CacheCluster, _ item: XML) -> CacheCluster {
+        var cache = cache
+        cache.nodeType = .known(item.value("CacheNodeType"))
+        cache.atRestEncryption = .known(item.bool("AtRestEncryptionEnabled") ?? false)
+        cache.transitEncryption = .known(item.bool("TransitEncryptionEnabled") ?? false)
+        return cache
+    }
+
+    /// Parameters exist outside Terraform here, so none is "managed by Terraform".
+    func parameters(_ regional: AWSClient) async throws(AWSError) -> [Parameter] {
+        try await regional.jsonPages(service: .ssm, operation: "DescribeParameters", body: ["MaxResults": 50]).collect()
+            .flatMap { $0["Parameters"]?.array ?? [] }
+            .compactMap { item in
+                guard let name = item["Name"]?.string else { return nil }
+                let path = name.hasPrefix("/") ? String(name.dropFirst()) : name
+                return Parameter(reference: reference("AWS::SSM::Parameter", name, name: name,
+                                                      arn: "arn:aws:ssm:\(regional.region):\(account):parameter/\(path)", region: regional.region),
+                                 type: .from(item["Type"]?.string, else: .unknown), managedByTerraform: false)
+            }
+    }
+
+    func functions(_ regional: AWSClient) async throws(AWSError) -> [Function] {
+        try await regional.restJSONPages(service: .lambda, operation: "ListFunctions", path: "/2015-03-31/functions/").collect()
+            .flatMap { $0["Functions"]?.array ?? [] }
+            .compactMap { item in
+                guard let name = item["FunctionName"]?.string else { return nil }
+                var function = Function(reference: reference("AWS::Lambda::Function", name, name: name, arn: item["FunctionArn"]?.string,
+                                                             region: regional.region))
+                function.architectures = .known(item["Architectures"]?.array?.compactMap(\.string) ?? ["x86_64"])
+                function.runtime = .known(item["Runtime"]?.string)
+                return function
+            }
+    }
+}

@@ -1,0 +1,143 @@
+import AnshinAWS
+import AnshinCore
+import AnshinTesting
+import Foundation
+import Testing
+@testable import AnshinAudit
+
+@Suite struct AWSLiveAuditTests {
+    /// One account seeded once for the tests of this suite.
+    static let seeded: Result<MotoAccount, any Error> = Result { try MotoAccount.seed() }
+    static let home = FileManager.default.temporaryDirectory.appendingPathComponent("anshin-no-aws-home").path
+
+    func read() async throws -> (MotoAccount, LiveAccountInventory) {
+        let seeded = try Self.seeded.get()
+        let client = try AWSClient.configured(environment: seeded.environment, homeDirectory: Self.home)
+        let live = try await AWSAudit.read(client: client, options: .init(regions: ["us-east-1"], clock: Clock(now: Date())))
+        return (seeded, live)
+    }
+
+    @Test func theInventoryHoldsWhatWasSeeded() async throws {
+        let (seeded, live) = try await read()
+        let inventory = live.inventory
+        let p = seeded.prefix
+        #expect(inventory.account == seeded.account)
+        #expect(inventory.source == .aws)
+
+        let open = try #require(inventory.s3Buckets.first { $0.reference.identifier == "\(p)-open" })
+        #expect(open.publicAccessBlock == .known(nil))
+        #expect(open.versioning == .known(.disabled))
+        #expect(open.policy == .known(nil))
+        #expect(open.reference.arn == "arn:aws:s3:::\(p)-open")
+        #expect(open.reference.account == seeded.account)
+        let locked = try #require(inventory.s3Buckets.first { $0.reference.identifier == "\(p)-locked" })
+        #expect(locked.publicAccessBlock == .known(.all))
+        #expect(locked.versioning == .known(.enabled))
+        #expect(locked.encryption.value??.algorithm == .known("aws:kms"))
+        #expect(locked.encryption.value??.kmsKeyID == .known("alias/data"))
+        #expect(locked.lifecycleRules.value?.first?.expiresOrTransitions == true)
+        #expect(locked.lifecycleRules.value?.first?.expiresNoncurrentVersions == true)
+
+        let admin = try #require(inventory.iamUsers.first { $0.reference.identifier == "\(p)-admin" })
+        #expect(admin.hasConsolePassword == .known(true))
+        #expect(admin.accessKeys.count == 1)
+        #expect(admin.accessKeys.first?.status == .known("Active"))
+        #expect(admin.inlinePolicies.first?.allowsEverything == true)
+        #expect(admin.hasMFA == .known(false))
+        #expect(admin.credentials.value?.passwordEnabled == true)
+        let reader = try #require(inventory.iamUsers.first { $0.reference.identifier == "\(p)-reader" })
+        #expect(reader.hasConsolePassword == .known(false))
+        #expect(reader.attachedPolicies == ["arn:aws:iam::\(seeded.account):policy/\(p)-reader"])
+        let adminPolicy = try #require(inventory.iamPolicies.first { $0.reference.name == "\(p)-admin" })
+        #expect(adminPolicy.document.value?.allowsEverything == true)
+        #expect(adminPolicy.attached == .known(false))
+        #expect(inventory.passwordPolicy.value??.minimumLength == .known(8))
+
+        let forever = try #require(inventory.logGroups.first { $0.reference.identifier == "/\(p)/forever" })
+        #expect(forever.retentionDays == .known(nil))
+        #expect(forever.reference.region == "us-east-1")
+        let month = try #require(inventory.logGroups.first { $0.reference.identifier == "/\(p)/month" })
+        #expect(month.retentionDays == .known(30))
+
+        let database = try #require(inventory.databases.first { $0.reference.identifier == "\(p)-db" })
+        #expect(database.storageEncrypted == .known(false))
+        #expect(database.engine == .known("postgres"))
+        #expect(database.instanceClass == .known("db.t3.micro"))
+
+        let instances = inventory.instances.filter { $0.kind == .instance }
+        #expect(Set(instances.compactMap(\.metadataTokens.value)) == ["optional", "required"])
+        #expect(Set(instances.compactMap { $0.instanceType.value ?? nil }) == ["t3.micro", "t4g.micro"])
+        #expect(inventory.vpcs.isEmpty == false, "moto gives every account a default VPC")
+
+        let parameter = try #require(inventory.parameters.first { $0.reference.identifier == "/\(p)/db/password" })
+        #expect(parameter.type == .known("SecureString"))
+        #expect(parameter.managedByTerraform == false)
+
+        let trail = try #require(inventory.trails.first { $0.reference.name == "\(p)-trail" })
+        #expect(trail.multiRegion == .known(false))
+        #expect(trail.logging == .known(false), "a trail moto created is not started")
+        #expect(live.regions.map(\.region) == ["us-east-1"])
+        #expect(live.regions.first?.configRecorders?.isEmpty == true)
+    }
+
+    @Test func theChecksRunUnchangedOnLiveData() async throws {
+        let (seeded, live) = try await read()
+        let p = seeded.prefix
+        let findings = AWSAudit.evaluate(live)
+        func holds(_ rule: String, _ identifier: String) -> Bool {
+            findings.contains { $0.ruleID == rule && $0.resource?.identifier == identifier }
+        }
+        #expect(holds("s3-bucket-public-access-block", "\(p)-open"))
+        #expect(!holds("s3-bucket-public-access-block", "\(p)-locked"))
+        #expect(holds("iam-policy-admin-access", "\(p)-admin"))
+        #expect(holds("iam-user-console-password", "\(p)-admin"))
+        #expect(holds("cloudwatch-log-group-retention", "/\(p)/forever"))
+        #expect(!holds("cloudwatch-log-group-retention", "/\(p)/month"))
+        #expect(holds("rds-instance-storage-encrypted", "\(p)-db"))
+        #expect(holds("config-recorder-enabled", seeded.account))
+        let config = try #require(findings.first { $0.ruleID == "config-recorder-enabled" })
+        #expect(config.resource?.region == "us-east-1")
+        let bucket = try #require(findings.first { $0.ruleID == "s3-bucket-public-access-block" && $0.resource?.identifier == "\(p)-open" })
+        #expect(bucket.resource?.account == seeded.account)
+        #expect(bucket.resource?.arn == "arn:aws:s3:::\(p)-open")
+    }
+
+    @Test func aRegionThatCannotBeReachedIsNotAssessed() async throws {
+        let seeded = try Self.seeded.get()
+        // Lambda's endpoint points at a closed port: its listing fails, the rest is still read.
+        var environment = seeded.environment
+        environment["AWS_ENDPOINT_URL_LAMBDA"] = "http://127.0.0.1:9"
+        let client = try AWSClient.configured(environment: environment, homeDirectory: Self.home, retry: RetryPolicy(maxAttempts: 1))
+        let live = try await AWSAudit.read(client: client, options: .init(regions: ["us-east-1"]))
+        let lambda = live.notes.filter { $0.message.contains("Lambda in us-east-1 not assessed (lambda:ListFunctions)") }
+        #expect(lambda.count == 1)
+        #expect(lambda.first?.kind == .notAssessed)
+        #expect(live.inventory.s3Buckets.contains { $0.reference.identifier == "\(seeded.prefix)-open" })
+    }
+
+    @Test func withoutCredentialsTheAuditDoesNotStart() async throws {
+        let environment = ["AWS_EC2_METADATA_DISABLED": "true", "AWS_REGION": "us-east-1"]
+        #expect(AWSAudit.missingCredentials(environment: environment, homeDirectory: Self.home) == "no AWS credentials are configured")
+        #expect(AWSAudit.missingCredentials(profile: "nope", environment: environment, homeDirectory: Self.home)
+                == "AWS profile \"nope\" is not configured here")
+        await #expect(throws: AWSError.self) {
+            _ = try await AWSAudit.run(AWSAuditTarget(), clock: Clock(now: Date()), environment: environment, homeDirectory: Self.home)
+        }
+    }
+}
+
+@Suite struct AWSOrganizationAuditTests {
+    @Test func everyAccountOfTheOrganizationIsAudited() async throws {
+        let management = try MotoAccount.seed(organization: true)
+        let member = try #require(management.member)
+        let client = try AWSClient.configured(environment: management.environment, homeDirectory: AWSLiveAuditTests.home)
+        let result = try await AWSAudit.runOrganization(management: client, options: .init(regions: ["us-east-1"]))
+        #expect(Set(result.accounts) == [management.account, member])
+        // The member is read through the role assumed in it: its own (empty) account.
+        #expect(result.findings.contains { $0.ruleID == "config-recorder-enabled" && $0.resource?.account == member })
+        #expect(result.findings.contains { $0.ruleID == "s3-bucket-public-access-block" && $0.resource?.account == management.account })
+        #expect(!result.findings.contains { $0.resource?.account == member && $0.resource?.identifier == "\(management.prefix)-open" })
+        // Both belong to the Organization now.
+        #expect(!result.findings.contains { $0.ruleID == "account-in-organization" })
+    }
+}

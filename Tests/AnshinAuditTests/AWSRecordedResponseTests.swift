@@ -1,0 +1,129 @@
+import AnshinAWS
+import AnshinCore
+import Foundation
+import Testing
+@testable import AnshinAudit
+
+/// The parts of the live audit moto cannot exercise, covered with responses shaped as AWS
+/// documents them: moto's credential report has no `<root_account>` row, and moto cannot receive
+/// S3 Control's requests at `{account}.s3-control.{region}.amazonaws.com` (the account id is in
+/// the host name, which only real AWS resolves).
+@Suite struct AWSRecordedResponseTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/aws")
+
+    static func fixture(_ name: String) throws -> String {
+        try String(contentsOf: fixtures.appendingPathComponent(name), encoding: .utf8)
+    }
+
+    static func date(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
+
+    @Test func theCredentialReportGivesUsersAndRoot() throws {
+        let report = try #require(CredentialReport.parse(try Self.fixture("credential-report.csv")))
+        let root = try #require(report.root)
+        #expect(root.passwordLastUsed == Self.date("2026-10-30T08:12:44Z"))
+        #expect(root.accessKeyLastUsed == Self.date("2026-09-01T10:00:00Z"))
+        #expect(root.anyAccessKeyActive)
+        let alice = try #require(report.users["alice"])
+        #expect(alice.passwordEnabled)
+        #expect(alice.passwordLastUsed == Self.date("2026-11-01T12:00:00Z"))
+        #expect(alice.accessKeys.map(\.number) == [1])
+        #expect(alice.accessKeys.first?.lastUsed == Self.date("2026-11-20T03:00:00Z"))
+        let bob = try #require(report.users["bob"])
+        #expect(bob.passwordLastUsed == nil, "no_information means never used")
+        #expect(bob.accessKeys.first?.lastUsed == nil)
+        #expect(report.users["<root_account>"] == nil)
+    }
+
+    @Test func theRootRowFeedsTheRootChecks() throws {
+        let report = try #require(CredentialReport.parse(try Self.fixture("credential-report.csv")))
+        var inventory = Inventory(source: .aws)
+        inventory.account = "111111111111"
+        inventory.clock = Clock(now: Self.date("2026-11-27T00:00:00Z"))
+        inventory.rootUser = LiveReader.rootUser(summary: ["AccountMFAEnabled": 1, "AccountAccessKeysPresent": 1, "AccountPasswordPresent": 1],
+                                                 rootHasVirtualMFA: true, report: report)
+        #expect(inventory.rootUser.hardwareMFA == .known(false))
+        #expect(inventory.rootUser.lastUsed == .known(Self.date("2026-10-30T08:12:44Z")))
+        let rules = Set(CheckCatalog.evaluate(inventory).map(\.ruleID))
+        #expect(rules.isSuperset(of: ["root-user-access-keys", "root-user-hardware-mfa", "root-user-recent-use"]))
+        #expect(!rules.contains("root-user-mfa"))
+    }
+
+    @Test func aMalformedReportNeverCrashes() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("user,arn,password_enabled,true,N/A,<root_account>\n\r2026-01-01T00:00:00+00:00,\u{0}é")
+        for _ in 0..<500 {
+            let text = String((0..<Int.random(in: 0...300, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            _ = CredentialReport.parse(text)
+        }
+        #expect(CredentialReport.parse("") == nil)
+        #expect(CredentialReport.parse("not,a,report\n1,2,3") == nil)
+        #expect(CredentialReport.parse("user,user_creation_time\nalice,yesterday")?.users.isEmpty == true)
+    }
+
+    @Test func theAccountBlockIsAskedOfTheAccountsHost() async throws {
+        let recorded = try Self.fixture("s3control-get-public-access-block.xml")
+        let transport = RecordingTransport(response: HTTPResponse(status: 200, body: Array(recorded.utf8)))
+        let client = AWSClient(region: "ap-northeast-1",
+                               credentials: CredentialProvider(AWSCredentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "not-a-real-secret-key")),
+                               transport: transport)
+        let reader = LiveReader(client: client, account: "111111111111", environment: "prd", gaps: LiveGaps(), perResourceConcurrency: 1)
+        let block = await reader.accountPublicAccessBlock()
+        #expect(block == .known(PublicAccessBlock(blockPublicACLs: .known(true), ignorePublicACLs: .known(true),
+                                                  blockPublicPolicy: .known(false), restrictPublicBuckets: .known(true))))
+        let request = try #require(transport.requests.first)
+        #expect(request.host == "111111111111.s3-control.ap-northeast-1.amazonaws.com")
+        #expect(request.path == "/v20180820/configuration/publicAccessBlock")
+        #expect(request.headerValues("x-amz-account-id") == ["111111111111"])
+        #expect(request.method == "GET")
+    }
+
+    @Test func anAccountWithoutABlockIsKnownToHaveNone() async throws {
+        let body = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <ErrorResponse><Error><Code>NoSuchPublicAccessBlockConfiguration</Code><Message>The public access block configuration was not found</Message></Error><RequestId>4B7B</RequestId></ErrorResponse>
+            """
+        let transport = RecordingTransport(response: HTTPResponse(status: 404, body: Array(body.utf8)))
+        let client = AWSClient(region: "us-east-1", credentials: CredentialProvider(AWSCredentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "not-a-real-secret-key")),
+                               transport: transport)
+        let gaps = LiveGaps()
+        let reader = LiveReader(client: client, account: "111111111111", environment: nil, gaps: gaps, perResourceConcurrency: 1)
+        #expect(await reader.accountPublicAccessBlock() == .known(nil))
+        #expect(gaps.notes(account: "111111111111").isEmpty)
+    }
+
+    @Test func aDeniedCallBecomesOneNoteNamingTheAction() async throws {
+        let body = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <Error><Code>AccessDenied</Code><Message>Access Denied</Message><RequestId>4B7C</RequestId></Error>
+            """
+        let transport = RecordingTransport(response: HTTPResponse(status: 403, body: Array(body.utf8)))
+        let client = AWSClient(region: "us-east-1", credentials: CredentialProvider(AWSCredentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "not-a-real-secret-key")),
+                               transport: transport, retry: RetryPolicy(maxAttempts: 1))
+        let gaps = LiveGaps()
+        let reader = LiveReader(client: client, account: "111111111111", environment: nil, gaps: gaps, perResourceConcurrency: 1)
+        #expect(await reader.accountPublicAccessBlock() == .unknown)
+        #expect(await reader.accountPublicAccessBlock() == .unknown)
+        let notes = gaps.notes(account: "111111111111")
+        #expect(notes.map(\.message) == ["account 111111111111: S3 Control not assessed (s3:GetPublicAccessBlock): access denied; allow s3:GetPublicAccessBlock"])
+        #expect(notes.first?.kind == .notAssessed)
+    }
+}
+
+/// Answers every request with one recorded response and keeps the requests.
+final class RecordingTransport: HTTPTransport, @unchecked Sendable {
+    let response: HTTPResponse
+    private let lock = NSLock()
+    private var sent: [HTTPRequestParts] = []
+
+    init(response: HTTPResponse) {
+        self.response = response
+    }
+
+    var requests: [HTTPRequestParts] { lock.withLock { sent } }
+
+    func send(_ request: HTTPRequestParts, timeout: Duration) async throws(TransportError) -> HTTPResponse {
+        lock.withLock { sent.append(request) }
+        return response
+    }
+}

@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""Seeds one fresh account of a moto server with a small estate for the live audit tests.
+
+moto keeps one state per account and maps the keys STS AssumeRole issues to the role's
+account, so assuming a role in an account id no other test uses isolates a test. Names are
+prefixed with --prefix so buckets (global names) never clash either.
+
+Usage: seed-account.py --endpoint URL --account 123456789012 --prefix p [--region us-east-1] [--organization]
+Prints the temporary credentials of the account as JSON; with --organization the account also
+creates an Organization with one member account, whose id is printed as MEMBER_ACCOUNT.
+"""
+
+import argparse
+import json
+
+import boto3
+
+ADMIN = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+NARROW = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--endpoint", required=True)
+    parser.add_argument("--account", required=True)
+    parser.add_argument("--prefix", required=True)
+    parser.add_argument("--region", default="us-east-1")
+    parser.add_argument("--organization", action="store_true")
+    args = parser.parse_args()
+    base = dict(endpoint_url=args.endpoint, region_name=args.region,
+                aws_access_key_id="AKIDMOTOTESTKEY00000", aws_secret_access_key="moto-test-secret-not-real")
+    issued = boto3.client("sts", **base).assume_role(
+        RoleArn=f"arn:aws:iam::{args.account}:role/seed", RoleSessionName="seed")["Credentials"]
+    keys = dict(aws_access_key_id=issued["AccessKeyId"], aws_secret_access_key=issued["SecretAccessKey"],
+                aws_session_token=issued["SessionToken"])
+
+    def client(name):
+        return boto3.client(name, endpoint_url=args.endpoint, region_name=args.region, **keys)
+
+    p = args.prefix
+    s3 = client("s3")
+    s3.create_bucket(Bucket=f"{p}-open")
+    s3.create_bucket(Bucket=f"{p}-locked")
+    s3.put_public_access_block(Bucket=f"{p}-locked", PublicAccessBlockConfiguration={
+        "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": True})
+    s3.put_bucket_versioning(Bucket=f"{p}-locked", VersioningConfiguration={"Status": "Enabled"})
+    s3.put_bucket_encryption(Bucket=f"{p}-locked", ServerSideEncryptionConfiguration={"Rules": [
+        {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": "alias/data"}}]})
+    s3.put_bucket_lifecycle_configuration(Bucket=f"{p}-locked", LifecycleConfiguration={"Rules": [
+        {"ID": "expire", "Status": "Enabled", "Filter": {"Prefix": ""}, "Expiration": {"Days": 30},
+         "NoncurrentVersionExpiration": {"NoncurrentDays": 30}}]})
+
+    iam = client("iam")
+    iam.create_user(UserName=f"{p}-admin")
+    iam.put_user_policy(UserName=f"{p}-admin", PolicyName="everything", PolicyDocument=json.dumps(ADMIN))
+    iam.create_login_profile(UserName=f"{p}-admin", Password="Not-a-real-Passw0rd!")
+    iam.create_access_key(UserName=f"{p}-admin")
+    iam.create_user(UserName=f"{p}-reader")
+    policy = iam.create_policy(PolicyName=f"{p}-reader", PolicyDocument=json.dumps(NARROW))["Policy"]["Arn"]
+    iam.attach_user_policy(UserName=f"{p}-reader", PolicyArn=policy)
+    iam.create_policy(PolicyName=f"{p}-admin", PolicyDocument=json.dumps(ADMIN))
+    iam.update_account_password_policy(MinimumPasswordLength=8)
+
+    logs = client("logs")
+    logs.create_log_group(logGroupName=f"/{p}/forever")
+    logs.create_log_group(logGroupName=f"/{p}/month")
+    logs.put_retention_policy(logGroupName=f"/{p}/month", retentionInDays=30)
+
+    client("rds").create_db_instance(DBInstanceIdentifier=f"{p}-db", DBInstanceClass="db.t3.micro", Engine="postgres",
+                                     AllocatedStorage=20, MasterUsername="app", MasterUserPassword="not-a-real-pw1",
+                                     StorageEncrypted=False)
+
+    ec2 = client("ec2")
+    # moto does not check image ids by default; listing its images takes seconds.
+    image = "ami-12c6146b"
+    ec2.run_instances(ImageId=image, MinCount=1, MaxCount=1, InstanceType="t3.micro",
+                      MetadataOptions={"HttpTokens": "optional", "HttpEndpoint": "enabled"})
+    ec2.run_instances(ImageId=image, MinCount=1, MaxCount=1, InstanceType="t4g.micro",
+                      MetadataOptions={"HttpTokens": "required", "HttpEndpoint": "enabled"})
+
+    client("ssm").put_parameter(Name=f"/{p}/db/password", Value="dummy", Type="SecureString")
+    client("cloudtrail").create_trail(Name=f"{p}-trail", S3BucketName=f"{p}-locked", IsMultiRegionTrail=False)
+
+    output = {"AWS_ACCESS_KEY_ID": keys["aws_access_key_id"], "AWS_SECRET_ACCESS_KEY": keys["aws_secret_access_key"],
+              "AWS_SESSION_TOKEN": keys["aws_session_token"]}
+    if args.organization:
+        organizations = client("organizations")
+        organizations.create_organization(FeatureSet="ALL")
+        created = organizations.create_account(Email=f"{p}@example.com", AccountName=f"{p}-member")
+        output["MEMBER_ACCOUNT"] = created["CreateAccountStatus"]["AccountId"]
+    print(json.dumps(output))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,91 @@
+import AnshinCore
+import AnshinTesting
+import Foundation
+import Testing
+
+/// `anshin audit aws` end to end: the built binary against an account of a local moto server.
+@Suite struct AuditAWSCLITests {
+    static let seeded: Result<MotoAccount, any Error> = Result { try MotoAccount.seed() }
+
+    /// An empty home, so no developer's ~/.aws is read, and no credentials but the ones given.
+    static let home = FileManager.default.temporaryDirectory.appendingPathComponent("anshin-cli-no-aws-home").path
+    static let cleared: [String: String?] = [
+        "HOME": home, "AWS_PROFILE": nil, "AWS_ACCESS_KEY_ID": nil, "AWS_SECRET_ACCESS_KEY": nil, "AWS_SESSION_TOKEN": nil,
+        "AWS_ENDPOINT_URL": nil, "AWS_CONFIG_FILE": nil, "AWS_SHARED_CREDENTIALS_FILE": nil, "AWS_EC2_METADATA_DISABLED": "true",
+        "AWS_REGION": "us-east-1", "SOURCE_DATE_EPOCH": "1795770000", "NO_COLOR": "1",
+    ]
+
+    func anshin(_ arguments: [String], environment: [String: String?] = [:], in directory: URL? = nil) throws -> CommandResult {
+        let binary = Command.anshinBinary
+        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the anshin binary first (swift build)")
+        return try Command.run(binary, arguments, in: directory ?? Command.packageRoot,
+                               environment: Self.cleared.merging(environment) { $1 })
+    }
+
+    @Test func auditsTheAccountAndReportsWhatIsWrong() throws {
+        let seeded = try Self.seeded.get()
+        let result = try anshin(["audit", "aws", "--format", "json"], environment: seeded.environment)
+        #expect(result.status == 1, "an admin policy is high severity: \(result.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let findings = document["findings"] as? [[String: Any]] ?? []
+        func holds(_ rule: String, _ identifier: String) -> Bool {
+            findings.contains { finding in
+                finding["ruleID"] as? String == rule && (finding["resource"] as? [String: Any])?["identifier"] as? String == identifier
+            }
+        }
+        let p = seeded.prefix
+        #expect(holds("s3-bucket-public-access-block", "\(p)-open"))
+        #expect(holds("iam-policy-admin-access", "\(p)-admin"))
+        #expect(holds("cloudwatch-log-group-retention", "/\(p)/forever"))
+        #expect(holds("rds-instance-storage-encrypted", "\(p)-db"))
+        #expect(findings.filter { $0["ruleID"] as? String == "ec2-imdsv2-required" }.count == 1,
+                "only the instance with optional tokens")
+        let resource = try #require(findings.first { $0["ruleID"] as? String == "rds-instance-storage-encrypted" }?["resource"] as? [String: Any])
+        #expect(resource["account"] as? String == seeded.account)
+        #expect(resource["region"] as? String == "us-east-1")
+        let notes = (document["notes"] as? [[String: Any]] ?? []).compactMap { $0["message"] as? String }
+        #expect(notes.contains { $0.contains("audited Region us-east-1 only") }, "the default Region is said: \(notes)")
+    }
+
+    @Test func aServiceThatCannotBeReadIsANotAssessedNote() throws {
+        let seeded = try Self.seeded.get()
+        var environment: [String: String?] = seeded.environment
+        environment["AWS_ENDPOINT_URL_GUARDDUTY"] = "http://127.0.0.1:9"
+        let result = try anshin(["audit", "aws", "--regions", "us-east-1"], environment: environment)
+        #expect(result.status == 1, "the other services are still audited: \(result.stderr)")
+        #expect(result.stdout.contains("s3-bucket-public-access-block  \(seeded.prefix)-open"))
+        #expect(result.stdout.contains("GuardDuty in us-east-1 not assessed (guardduty:ListDetectors)"), "\(result.stdout.suffix(3000))")
+    }
+
+    @Test func clearErrorsExitWithTwo() throws {
+        let none = try anshin(["audit", "aws"])
+        #expect(none.status == 2)
+        #expect(none.stderr.contains("no AWS credentials"), "\(none.stderr)")
+        let profile = try anshin(["audit", "aws", "--profile", "missing"])
+        #expect(profile.status == 2)
+        #expect(profile.stderr.contains("AWS profile \"missing\" is not defined"), "\(profile.stderr)")
+        let region = try anshin(["audit", "aws", "--regions", "mars-1"])
+        #expect(region.status == 2)
+        #expect(region.stderr.contains("\"mars-1\" is not an AWS region name"), "\(region.stderr)")
+        let role = try anshin(["audit", "aws", "--role", "Audit"])
+        #expect(role.status == 2)
+        #expect(role.stderr.contains("--role applies only with --org"), "\(role.stderr)")
+    }
+
+    @Test func assessSkipsTheLiveAuditWithoutCredentials() throws {
+        let folder = try TemporaryDirectory()
+        let result = try anshin(["assess", folder.url.path, "--format", "json"])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let notes = (document["notes"] as? [[String: Any]] ?? []).compactMap { $0["message"] as? String }
+        #expect(notes.contains("the default AWS credentials: the live AWS audit was skipped: no AWS credentials are configured"), "\(notes)")
+    }
+
+    @Test func assessRunsTheLiveAuditWithCredentials() throws {
+        let seeded = try Self.seeded.get()
+        let folder = try TemporaryDirectory()
+        let result = try anshin(["assess", folder.url.path, "--format", "json"], environment: seeded.environment)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let findings = document["findings"] as? [[String: Any]] ?? []
+        #expect(findings.contains { ($0["resource"] as? [String: Any])?["identifier"] as? String == "\(seeded.prefix)-open" })
+    }
+}
