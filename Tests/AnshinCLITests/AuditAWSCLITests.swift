@@ -57,6 +57,42 @@ import Testing
         #expect(result.stdout.contains("GuardDuty in us-east-1 not assessed (guardduty:ListDetectors)"), "\(result.stdout.suffix(3000))")
     }
 
+    @Test func anEnvironmentOfTheCatalogNamesProfileAccountAndRegions() throws {
+        let seeded = try Self.seeded.get()
+        let home = try TemporaryDirectory()
+        _ = try home.write(".aws/credentials", """
+            [acme-prd]
+            aws_access_key_id = \(seeded.credentials["AWS_ACCESS_KEY_ID"] ?? "")
+            aws_secret_access_key = \(seeded.credentials["AWS_SECRET_ACCESS_KEY"] ?? "")
+            aws_session_token = \(seeded.credentials["AWS_SESSION_TOKEN"] ?? "")
+            """)
+        let repository = try TemporaryDirectory()
+        _ = try repository.write("anshin.yml", """
+            environments:
+              prd:
+                aws: { profile: acme-prd, account: "\(seeded.account)", regions: [us-east-1] }
+              stg:
+                aws: { profile: acme-prd, account: "000000000000", regions: [us-east-1] }
+            """)
+        let environment: [String: String?] = ["HOME": home.path, "AWS_ENDPOINT_URL": seeded.endpoint, "AWS_REGION": nil]
+        let result = try anshin(["audit", "aws", "--env", "prd", "--path", repository.path, "--format", "json"], environment: environment)
+        #expect(result.status == 1, "\(result.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let findings = document["findings"] as? [[String: Any]] ?? []
+        let bucket = try #require(findings.first { ($0["resource"] as? [String: Any])?["identifier"] as? String == "\(seeded.prefix)-open" })
+        let resource = bucket["resource"] as? [String: Any]
+        #expect(resource?["environment"] as? String == "prd")
+        #expect(resource?["account"] as? String == seeded.account)
+        let notes = (document["notes"] as? [[String: Any]] ?? []).compactMap { $0["message"] as? String }
+        #expect(!notes.contains { $0.contains("audited Region") }, "the catalog names the Regions: \(notes)")
+
+        let wrong = try anshin(["audit", "aws", "--env", "stg", "--path", repository.path], environment: environment)
+        #expect(wrong.stdout.contains("the credentials are for account \(seeded.account), but anshin.yml names account 000000000000"))
+        let unknown = try anshin(["audit", "aws", "--env", "qa", "--path", repository.path], environment: environment)
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("no environment \"qa\" (known: prd, stg)"), "\(unknown.stderr)")
+    }
+
     @Test func clearErrorsExitWithTwo() throws {
         let none = try anshin(["audit", "aws"])
         #expect(none.status == 2)

@@ -36,7 +36,9 @@ extension AWSAudit {
     public static func run(_ target: AWSAuditTarget, clock: Clock,
                            environment: [String: String] = ProcessInfo.processInfo.environment,
                            homeDirectory: String? = nil) async throws(AWSError) -> AWSAuditResult {
-        var client = try AWSClient.configured(profile: target.profile, environment: environment, homeDirectory: homeDirectory)
+        // Regions named by the caller or the catalog make a profile without a region usable.
+        var client = try AWSClient.configured(profile: target.profile, region: target.regions.first, environment: environment,
+                                              homeDirectory: homeDirectory)
         var notes: [Note] = []
         let regions = target.regions.isEmpty ? [client.region] : target.regions
         let label = target.environment.map { "environment \($0.name)" } ?? "profile \(target.profile ?? environment["AWS_PROFILE"] ?? "default")"
