@@ -127,3 +127,45 @@ final class RecordingTransport: HTTPTransport, @unchecked Sendable {
         return response
     }
 }
+
+@Suite struct DriftTests {
+    func bucket(_ name: String, source: Inventory.Source) -> S3Bucket {
+        S3Bucket(reference: ResourceReference(kind: source == .aws ? "AWS::S3::Bucket" : "aws_s3_bucket",
+                                              identifier: source == .aws ? name : "aws_s3_bucket.data", name: name,
+                                              location: source == .aws ? nil : Location(path: "s3.tf", line: 3)))
+    }
+
+    @Test func onlySettingsKnownOnBothSidesAreCompared() {
+        var code = Inventory(source: .terraform, environment: "prd")
+        var live = Inventory(source: .aws)
+        var declared = bucket("acme-data", source: .terraform)
+        declared.versioning = .unknown
+        declared.encryption = .known(BucketEncryption(algorithm: .unknown))
+        declared.publicAccessBlock = .known(PublicAccessBlock(blockPublicACLs: .unknown, ignorePublicACLs: .known(true),
+                                                              blockPublicPolicy: .known(true), restrictPublicBuckets: .known(true)))
+        var actual = bucket("acme-data", source: .aws)
+        actual.versioning = .known(.suspended)
+        actual.encryption = .known(BucketEncryption(algorithm: .known("AES256")))
+        code.s3Buckets = [declared]
+        live.s3Buckets = [actual]
+        #expect(Drift.findings(terraform: code, live: live).isEmpty, "nothing known on both sides differs")
+
+        declared.versioning = .known(.enabled)
+        declared.encryption = .known(nil)
+        declared.logging = .known(true)
+        code.s3Buckets = [declared]
+        let findings = Drift.findings(terraform: code, live: live)
+        #expect(findings.count == 1)
+        #expect(findings.first?.message == "Bucket acme-data: the Terraform for prd (aws_s3_bucket.data) declares default encryption none, the live bucket has AES256; versioning Enabled, the live bucket has Suspended; access logging on, the live bucket has off")
+        #expect(findings.first?.location?.path == "s3.tf")
+        #expect(findings.first?.resource?.environment == "prd")
+    }
+
+    @Test func bucketsOnlyOnOneSideAreNotDrift() {
+        var code = Inventory(source: .terraform, environment: "prd")
+        code.s3Buckets = [bucket("only-in-code", source: .terraform)]
+        var live = Inventory(source: .aws)
+        live.s3Buckets = [bucket("only-live", source: .aws)]
+        #expect(Drift.findings(terraform: code, live: live).isEmpty)
+    }
+}

@@ -93,6 +93,58 @@ import Testing
         #expect(unknown.stderr.contains("no environment \"qa\" (known: prd, stg)"), "\(unknown.stderr)")
     }
 
+    @Test func assessReportsDriftBetweenTerraformAndTheAccount() throws {
+        let seeded = try Self.seeded.get()
+        let home = try TemporaryDirectory()
+        _ = try home.write(".aws/credentials", """
+            [acme-prd]
+            aws_access_key_id = \(seeded.credentials["AWS_ACCESS_KEY_ID"] ?? "")
+            aws_secret_access_key = \(seeded.credentials["AWS_SECRET_ACCESS_KEY"] ?? "")
+            aws_session_token = \(seeded.credentials["AWS_SESSION_TOKEN"] ?? "")
+            """)
+        let repository = try TemporaryDirectory()
+        _ = try repository.write("anshin.yml", """
+            environments:
+              prd:
+                aws: { profile: acme-prd, regions: [us-east-1] }
+                terraform: { dir: ".", vars: prd.tfvars }
+            """)
+        _ = try repository.write("prd.tfvars", "")
+        // The live bucket has versioning Enabled and all four switches on; the code says otherwise
+        // about versioning only, and matches the open bucket.
+        _ = try repository.write("main.tf", """
+            resource "aws_s3_bucket" "locked" {
+              bucket = "\(seeded.prefix)-locked"
+            }
+            resource "aws_s3_bucket_versioning" "locked" {
+              bucket = aws_s3_bucket.locked.id
+              versioning_configuration {
+                status = "Suspended"
+              }
+            }
+            resource "aws_s3_bucket_public_access_block" "locked" {
+              bucket                  = aws_s3_bucket.locked.id
+              block_public_acls       = true
+              ignore_public_acls      = true
+              block_public_policy     = true
+              restrict_public_buckets = true
+            }
+            resource "aws_s3_bucket" "open" {
+              bucket = "\(seeded.prefix)-open"
+            }
+            """)
+        let environment: [String: String?] = ["HOME": home.path, "AWS_ENDPOINT_URL": seeded.endpoint, "AWS_REGION": nil]
+        let result = try anshin(["assess", repository.path, "--format", "json"], environment: environment)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stderr)")
+        let drift = (document["findings"] as? [[String: Any]] ?? []).filter { $0["ruleID"] as? String == "drift-s3-bucket" }
+        #expect(drift.count == 1, "only the locked bucket differs: \(drift)")
+        let message = drift.first?["message"] as? String ?? ""
+        #expect(message.contains("versioning Suspended, the live bucket has Enabled"), "\(message)")
+        #expect(!message.contains("Block Public Access"))
+        #expect((drift.first?["location"] as? [String: Any])?["path"] as? String == "main.tf")
+        #expect((drift.first?["resource"] as? [String: Any])?["environment"] as? String == "prd")
+    }
+
     @Test func clearErrorsExitWithTwo() throws {
         let none = try anshin(["audit", "aws"])
         #expect(none.status == 2)

@@ -40,6 +40,7 @@ extension AWSAudit {
                 result.findings += audited.findings
                 result.notes += audited.notes
                 result.accounts += audited.accounts
+                result.inventories += audited.inventories
             case .failure(let error):
                 let how = member.id == caller.account ? "" : " as \(roleARN(role, account: member.id))"
                 result.notes.append(Note(kind: .notAssessed, source: "aws",

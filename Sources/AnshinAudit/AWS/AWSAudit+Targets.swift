@@ -120,10 +120,23 @@ public struct AWSAuditCapability: Capability {
                 let audited = try await AWSAudit.run(target, clock: context.clock, environment: environment)
                 result.findings += audited.findings
                 result.notes += audited.notes
-            } catch {
+                if let name = target.environment?.name, target.environment?.terraform != nil {
+                    result.findings += try drift(environment: name, live: audited.inventories, context: context)
+                }
+            } catch let error as AWSError {
                 result.notes.append(Note(kind: .notAssessed, source: "aws", message: "\(label): not assessed: \(error)"))
             }
         }
         return result
+    }
+
+    /// Drift between the environment's Terraform (every stack of it) and its live account.
+    func drift(environment name: String, live: [Inventory], context: AssessmentContext) throws -> [Finding] {
+        var findings: [Finding] = []
+        for target in try TerraformAudit.targets(root: context.root, catalog: context.catalog, environments: [name]) {
+            guard let declared = try? TerraformAudit.evaluate(target, root: context.root, variables: [:]).inventory else { continue }
+            for account in live { findings += Drift.findings(terraform: declared, live: account) }
+        }
+        return findings
     }
 }

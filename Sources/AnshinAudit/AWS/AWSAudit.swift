@@ -29,6 +29,8 @@ public struct AWSAuditResult: Sendable {
     public var notes: [Note]
     /// The accounts audited, in order.
     public var accounts: [String]
+    /// What was read of each account, for comparisons with Terraform.
+    public var inventories: [Inventory] = []
 }
 
 /// The live audit of AWS accounts: reads each account through ``AWSClient`` into an
@@ -69,7 +71,8 @@ public enum AWSAudit {
     /// expired or invalid credentials); everything after that degrades into notes.
     public static func run(client: AWSClient, options: Options, checks: [any Check] = CheckCatalog.all) async throws(AWSError) -> AWSAuditResult {
         let live = try await read(client: client, options: options)
-        return AWSAuditResult(findings: evaluate(live, checks: checks), notes: live.notes, accounts: [live.inventory.account ?? "?"])
+        return AWSAuditResult(findings: evaluate(live, checks: checks), notes: live.notes, accounts: [live.inventory.account ?? "?"],
+                              inventories: [live.inventory])
     }
 
     /// Reads the account of `client`'s credentials.
