@@ -76,6 +76,7 @@ extension SecretRule {
             "cpu_passive: cpu-passive {",
             "pass_window.start = prev_match + 1;",
             ".commit_pass2 = xlog_recover_commit_pass2,",
+            "    { .commit_pass2 = xlog_recover_commit_pass2, .ra_pass2 = NULL },",
             "\t.ra_pass2\t\t= xlog_recover_ra_pass2,\n\t.commit_pass1\t\t= xlog_recover_commit_pass1,\n",
             "rtlpriv->dm.rx_pwdb_all = pwdb_all_2;",
             "echo \"PASS: prefix route expired\"",
@@ -378,10 +379,16 @@ enum GenericValue {
         if next == UInt8(ascii: "#") && spaced { return true }
         if rest.starts(with: Array("//".utf8)) || (next == UInt8(ascii: "\\") && rest.count == 1) { return true }
         if next == UInt8(ascii: ";") || next == UInt8(ascii: ",") {
+            guard isIdentifier(candidate.secret) else { return true }
+            // Only another `key=value` pair after it keeps an identifier-shaped value an assignment.
+            // Keys there start with a letter (`Database=`, `User Id=`), not a `.field` of C.
             let tail = rest.dropFirst().drop { space.contains($0) }
-            let closesCode = tail.isEmpty || tail.starts(with: Array("//".utf8)) || tail.starts(with: Array("/*".utf8))
-                || tail.allSatisfy { $0 == UInt8(ascii: ")") || $0 == UInt8(ascii: "}") || space.contains($0) }
-            return !(closesCode && isIdentifier(candidate.secret))
+            func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+            guard let first = tail.first, isLetter(first) else { return false }
+            let key = tail.prefix { byte in
+                isLetter(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || " _-".utf8.contains(byte)
+            }
+            return tail.dropFirst(key.count).first == UInt8(ascii: "=")
         }
         guard spaced else { return true }
         let operators = Array("+*/%|^<>=?:".utf8)
