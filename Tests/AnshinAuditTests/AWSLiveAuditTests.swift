@@ -115,6 +115,23 @@ import Testing
         #expect(live.inventory.s3Buckets.contains { $0.reference.identifier == "\(seeded.prefix)-open" })
     }
 
+    @Test func aRegionWhereNothingCanBeReadIsOneNote() async throws {
+        let seeded = try Self.seeded.get()
+        // Every regional service of us-west-2 answers from a closed port, as a Region that is not
+        // enabled for the account fails every call; us-east-1 is still read.
+        var environment = seeded.environment
+        for service in RegionalPart.services { environment["AWS_ENDPOINT_URL_\(service.environmentSuffix)"] = "http://127.0.0.1:9" }
+        environment["AWS_ENDPOINT_URL_S3"] = seeded.endpoint
+        environment["AWS_ENDPOINT_URL_IAM"] = seeded.endpoint
+        let client = try AWSClient.configured(environment: environment, homeDirectory: Self.home, retry: RetryPolicy(maxAttempts: 1))
+        let live = try await AWSAudit.read(client: client, options: .init(regions: ["us-west-2"]))
+        let regional = live.notes.filter { $0.message.contains("us-west-2") }
+        #expect(regional.count == 1, "\(regional.map(\.message))")
+        #expect(regional.first?.message.hasPrefix("account \(seeded.account): Region us-west-2 not assessed: no service could be read there") == true)
+        #expect(live.inventory.iamUsers.contains { $0.reference.identifier == "\(seeded.prefix)-admin" }, "global services are still read")
+        #expect(!AWSAudit.evaluate(live).contains { $0.ruleID == "config-recorder-enabled" }, "no recorder seen is not no recorder")
+    }
+
     @Test func withoutCredentialsTheAuditDoesNotStart() async throws {
         let environment = ["AWS_EC2_METADATA_DISABLED": "true", "AWS_REGION": "us-east-1"]
         #expect(AWSAudit.missingCredentials(environment: environment, homeDirectory: Self.home) == "no AWS credentials are configured")

@@ -138,7 +138,8 @@ public enum AWSAudit {
             LiveAccountInventory.RegionalSettings(region: part.region, configRecorders: part.configRecorders,
                                                   ebsEncryptionByDefault: part.ebsEncryptionByDefault)
         }
-        return LiveAccountInventory(inventory: inventory, regions: settings, notes: reader.gaps.notes(account: identity.account),
+        return LiveAccountInventory(inventory: inventory, regions: settings,
+                                    notes: reader.gaps.notes(account: identity.account, regionalServices: RegionalPart.services),
                                     unassessedChecks: unassessed)
     }
 
@@ -183,6 +184,10 @@ struct RegionalPart: Sendable {
     var securityHub: RegionalService?
     var guardDuty: RegionalService?
     var ebsEncryptionByDefault: Setting<Bool> = .unknown
+
+    /// The services every Region is read from.
+    static let services: [AWSService] = [.cloudTrail, .config, .ec2, .elasticLoadBalancingV2, .wafv2, .rds, .elastiCache,
+                                         .cloudWatchLogs, .ssm, .lambda, .securityHub, .guardDuty]
 
     /// Every regional reader of the Region, concurrently.
     static func read(_ reader: LiveReader, _ regional: AWSClient) async -> RegionalPart {

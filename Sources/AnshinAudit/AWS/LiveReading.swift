@@ -38,10 +38,22 @@ final class LiveGaps: Sendable {
         }
     }
 
-    /// One note per gap, naming the account, service, Region and the action that failed.
-    func notes(account: String) -> [Note] {
+    /// One note per gap, naming the account, service, Region and the action that failed; a
+    /// Region where none of `regionalServices` could list anything (not enabled for the
+    /// account, or unreachable) is one note for the whole Region.
+    func notes(account: String, regionalServices: [AWSService] = []) -> [Note] {
         state.withLock { state in
-            state.gaps.map { gap in
+            let regions = Set(state.gaps.compactMap(\.region))
+            let unreadable = regions.filter { region in
+                !regionalServices.isEmpty && regionalServices.allSatisfy { state.unlisted.contains(Self.key($0, region)) }
+            }
+            var reported = Set<String>()
+            return state.gaps.compactMap { gap in
+                if let region = gap.region, unreadable.contains(region) {
+                    guard reported.insert(region).inserted else { return nil }
+                    return Note(kind: .notAssessed, source: "aws",
+                                message: "account \(account): Region \(region) not assessed: no service could be read there (\(gap.action): \(gap.reason))")
+                }
                 let place = gap.region.map { " in \($0)" } ?? ""
                 return Note(kind: .notAssessed, source: "aws",
                             message: "account \(account): \(gap.service)\(place) not assessed (\(gap.action)): \(gap.reason)")
