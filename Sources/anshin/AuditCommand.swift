@@ -118,7 +118,8 @@ struct AuditAWSCommand: AsyncParsableCommand {
     @Flag(help: "Audit every account of the Organization, from its management account.")
     var org = false
 
-    @Option(help: ArgumentHelp("The role assumed in each member account with --org.", valueName: "name"))
+    @Option(help: ArgumentHelp("The role (name or ARN) assumed in each member account with --org (default: OrganizationAccountAccessRole).",
+                               valueName: "name"))
     var role: String?
 
     @Option(help: ArgumentHelp("The folder whose anshin.yml and .anshin/ suppressions apply.", valueName: "path"), completion: .directory)

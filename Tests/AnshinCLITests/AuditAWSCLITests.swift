@@ -74,6 +74,15 @@ import Testing
               stg:
                 aws: { profile: acme-prd, account: "000000000000", regions: [us-east-1] }
             """)
+        _ = try repository.write(".anshin/suppressions.yml", """
+            suppressions:
+              - rule: cloudwatch-log-group-retention
+                resource: "/\(seeded.prefix)/*"
+                environment: prd
+                state: low-risk
+                reason: Kept on purpose while the audit log is designed
+                author: sre@acme.example
+            """)
         let environment: [String: String?] = ["HOME": home.path, "AWS_ENDPOINT_URL": seeded.endpoint, "AWS_REGION": nil]
         let result = try anshin(["audit", "aws", "--env", "prd", "--path", repository.path, "--format", "json"], environment: environment)
         #expect(result.status == 1, "\(result.stderr)")
@@ -85,6 +94,11 @@ import Testing
         #expect(resource?["account"] as? String == seeded.account)
         let notes = (document["notes"] as? [[String: Any]] ?? []).compactMap { $0["message"] as? String }
         #expect(!notes.contains { $0.contains("audited Region") }, "the catalog names the Regions: \(notes)")
+        let retention = findings.filter { $0["ruleID"] as? String == "cloudwatch-log-group-retention" }
+        #expect(retention.isEmpty, "suppressed in .anshin/: \(retention)")
+        let shown = try anshin(["audit", "aws", "--env", "prd", "--path", repository.path, "--show-suppressed", "--format", "json"],
+                               environment: environment)
+        #expect(shown.stdout.contains("Kept on purpose while the audit log is designed"))
 
         let wrong = try anshin(["audit", "aws", "--env", "stg", "--path", repository.path], environment: environment)
         #expect(wrong.stdout.contains("the credentials are for account \(seeded.account), but anshin.yml names account 000000000000"))
