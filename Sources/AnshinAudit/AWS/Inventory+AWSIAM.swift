@@ -21,17 +21,23 @@ extension LiveReader {
         var user = IAMUser(reference: reference("AWS::IAM::User", name, name: name, arn: arn, region: nil))
         user.credentials = credentials
         let byName = ["UserName": name]
-        user.accessKeys = await optional(.iam, region: nil, missing: [], fallback: []) { () async throws(AWSError) in
+        let keys = await optional(.iam, region: nil, missing: [], fallback: []) { () async throws(AWSError) in
             try await client.queryPages(service: .iam, action: "ListAccessKeys", parameters: QueryParameters(for: .iam, byName),
                                         truncatedFlag: "IsTruncated").collect()
                 .flatMap { $0.all("AccessKeyMetadata/member") }
-                .map { key in
-                    // The user and the key's ends, as the console shows them, tell keys apart
-                    // without printing the whole id.
-                    let id = key.value("AccessKeyId") ?? "?"
-                    return AccessKey(reference: reference("AWS::IAM::AccessKey", "\(name)/\(id.prefix(4))…\(id.suffix(4))", region: nil),
-                                     status: .from(key.value("Status"), else: .unknown), created: key.value("CreateDate"))
-                }
+        }
+        for key in keys {
+            // The user and the key's ends, as the console shows them, tell keys apart without
+            // printing the whole id.
+            let id = key.value("AccessKeyId") ?? "?"
+            var accessKey = AccessKey(reference: reference("AWS::IAM::AccessKey", "\(name)/\(id.prefix(4))…\(id.suffix(4))", region: nil),
+                                      status: .from(key.value("Status"), else: .unknown), created: key.value("CreateDate"))
+            // No LastUsedDate in the answer: the key was never used.
+            accessKey.lastUsed = await optional(.iam, region: nil, missing: nil, fallback: nil) { () async throws(AWSError) -> String? in
+                try await client.query(service: .iam, action: "GetAccessKeyLastUsed", parameters: ["AccessKeyId": id])
+                    .value("AccessKeyLastUsed/LastUsedDate")
+            }
+            user.accessKeys.append(accessKey)
         }
         // GetLoginProfile answers NoSuchEntity for a user without a console password.
         user.hasConsolePassword = await optional(.iam, region: nil, missing: .known(false), fallback: .unknown) {

@@ -58,6 +58,10 @@ def main():
     iam.create_user(UserName=f"{p}-reader")
     policy = iam.create_policy(PolicyName=f"{p}-reader", PolicyDocument=json.dumps(NARROW))["Policy"]["Arn"]
     iam.attach_user_policy(UserName=f"{p}-reader", PolicyArn=policy)
+    # A key that has been used: moto records the last use of an IAM user's key on each call.
+    used = iam.create_access_key(UserName=f"{p}-reader")["AccessKey"]
+    boto3.client("s3", endpoint_url=args.endpoint, region_name=args.region, aws_access_key_id=used["AccessKeyId"],
+                 aws_secret_access_key=used["SecretAccessKey"]).list_buckets()
     iam.create_policy(PolicyName=f"{p}-admin", PolicyDocument=json.dumps(ADMIN))
     iam.update_account_password_policy(MinimumPasswordLength=8)
 
