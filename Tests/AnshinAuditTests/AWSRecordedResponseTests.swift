@@ -47,6 +47,10 @@ import Testing
         let rules = Set(CheckCatalog.evaluate(inventory).map(\.ruleID))
         #expect(rules.isSuperset(of: ["root-user-access-keys", "root-user-hardware-mfa", "root-user-recent-use"]))
         #expect(!rules.contains("root-user-mfa"))
+        let withoutSummary = LiveReader.rootUser(summary: [:], rootHasVirtualMFA: nil, report: report)
+        #expect(withoutSummary.accessKeysPresent == .known(true), "the report's active key slot")
+        #expect(withoutSummary.mfaEnabled == .unknown)
+        #expect(LiveReader.rootUser(summary: [:], rootHasVirtualMFA: nil, report: nil).accessKeysPresent == .unknown)
     }
 
     @Test func aMalformedReportNeverCrashes() {

@@ -75,7 +75,9 @@ extension LiveReader {
     static func rootUser(summary: [String: Int], rootHasVirtualMFA: Bool?, report: CredentialReport?) -> RootUser {
         var root = RootUser()
         root.mfaEnabled = .from(summary["AccountMFAEnabled"].map { $0 > 0 }, else: .unknown)
-        root.accessKeysPresent = .from(summary["AccountAccessKeysPresent"].map { $0 > 0 }, else: .unknown)
+        // The summary says whether root has keys; without it, the report's active key slots do.
+        root.accessKeysPresent = .from(summary["AccountAccessKeysPresent"].map { $0 > 0 } ?? report?.root?.anyAccessKeyActive,
+                                       else: .unknown)
         root.passwordPresent = .from(summary["AccountPasswordPresent"].map { $0 > 0 }, else: .unknown)
         if root.mfaEnabled.isTrue, let rootHasVirtualMFA { root.hardwareMFA = .known(!rootHasVirtualMFA) }
         if let row = report?.root {
