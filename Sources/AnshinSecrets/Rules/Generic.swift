@@ -344,7 +344,6 @@ enum GenericValue {
     /// `lpass_cpu`, `rx_pwdb_all`, `PASSIVE`).
     static func holdsWord(_ key: [UInt8], of words: [KeyWord]) -> Bool {
         let lower = Placeholder.lowercased(key)
-        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
         func isUpper(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
         /// A word boundary between `key[index - 1]` and `key[index]`.
         func boundary(at index: Int) -> Bool {
@@ -352,12 +351,13 @@ enum GenericValue {
             let left = key[index - 1], right = key[index]
             return !isLetter(left) || !isLetter(right) || (!isUpper(left) && isUpper(right))
         }
-        for (word, standsAlone) in words.map({ ($0.word, $0.standsAlone) }) {
+        for keyWord in words {
+            let word = keyWord.word
             var start = 0
             while start + word.count <= lower.count {
                 if lower[start..<(start + word.count)].elementsEqual(word) {
                     let end = start + word.count
-                    if boundary(at: end) && (!standsAlone || boundary(at: start)) { return true }
+                    if boundary(at: end) && (!keyWord.standsAlone || boundary(at: start)) { return true }
                 }
                 start += 1
             }
@@ -371,7 +371,6 @@ enum GenericValue {
     /// (`.commit_pass2 = xlog_recover_commit,`), and words after `key: value` are prose
     /// (`echo "PASS: prefix route expired"`).
     static func isAssignedValue(_ candidate: Candidate) -> Bool {
-        let space: Set<UInt8> = [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n")]
         let after = candidate.after
         let rest = after.drop { space.contains($0) }
         guard let next = rest.first else { return true }
@@ -383,7 +382,6 @@ enum GenericValue {
             // Only another `key=value` pair after it keeps an identifier-shaped value an assignment.
             // Keys there start with a letter (`Database=`, `User Id=`), not a `.field` of C.
             let tail = rest.dropFirst().drop { space.contains($0) }
-            func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
             guard let first = tail.first, isLetter(first) else { return false }
             let key = tail.prefix { byte in
                 isLetter(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || " _-".utf8.contains(byte)
@@ -400,12 +398,19 @@ enum GenericValue {
         return separator != UInt8(ascii: ":")
     }
 
+    /// Blanks that may surround a value on its line.
+    static let space: Set<UInt8> = [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n")]
+
+    /// An ASCII letter, either case.
+    static func isLetter(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+    }
+
     /// `name`, `ns.name`, `_name2`: letters, digits, `_` and `.`, not starting with a digit.
     static func isIdentifier(_ value: [UInt8]) -> Bool {
         guard let first = value.first, !(first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) else { return false }
         return value.allSatisfy { byte in
-            let letter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
-            return letter || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+            isLetter(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
         }
     }
 
