@@ -2,7 +2,7 @@ import Foundation
 
 /// Finds where blobs first appeared: for each, the commit that first added it (oldest over all
 /// refs), its author, date and path, and how many places of the history hold it, by one
-/// `git log --raw` pass over the whole history.
+/// `git log --raw` pass over the whole history (shared by a few `git log` processes).
 ///
 /// The pass can start while a history scan is still reading blobs (``start()``), before anyone
 /// knows which blobs will matter, so that it runs on the core the scan leaves idle rather than
@@ -20,8 +20,18 @@ public final class ProvenanceSearch: @unchecked Sendable {
     private var index = HistoryIndex()
     private var failure: GitError?
 
-    public init(_ repository: GitRepository) {
+    /// Commits per block handed to one `git log`, and at most how many run at once.
+    private let blockSize: Int
+    private let processes: Int
+
+    public convenience init(_ repository: GitRepository) {
+        self.init(repository, blockSize: 512, processes: ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    init(_ repository: GitRepository, blockSize: Int, processes: Int) {
         self.repository = repository
+        self.blockSize = max(1, blockSize)
+        self.processes = max(1, processes)
     }
 
     /// Starts the pass on a thread of its own, once; later calls do nothing.
@@ -61,21 +71,57 @@ public final class ProvenanceSearch: @unchecked Sendable {
         return found
     }
 
-    /// Runs `git log` newest first and indexes every blob its raw lines name.
+    /// Lists every commit newest first (`git rev-list --all`, the order `git log --all` walks),
+    /// has several `git log` processes show their raw changes at once, each a share of the
+    /// commits, and merges what they found.
     ///
-    /// Newest first (not `--reverse`) so that git streams as it walks instead of first holding
-    /// the whole list of commits: the oldest place of a blob is then the last one seen, which
-    /// simply overwrites the earlier ones. `-c` shows the files a merge resolved by hand, which
-    /// no parent has; `--root` (git's default, unless configured away) shows what a first commit
-    /// adds, so that every blob of every commit's tree is named somewhere.
+    /// Why several: showing the changes of every commit is most of the pass's work (the tree
+    /// diffs), and one process does it on one core; the commit walk that lists them is cheap.
+    /// Blocks of commits alternate between the processes, so that each gets old and new history
+    /// alike.
     private func walk() throws(GitError) {
-        let arguments = ["log", "--all", "--root", "--raw", "--no-abbrev", "--no-renames", "-c",
+        let listing = [UInt8](try repository.run(["rev-list", "--all"]))
+        let commits = listing.split(separator: UInt8(ascii: "\n"))
+        guard !commits.isEmpty else { return }
+        let positions = Dictionary(commits.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { first, _ in first })
+        let blockSize = blockSize, processes = max(1, min(processes, commits.count / blockSize))
+        var lists = [[UInt8]](repeating: [], count: processes)
+        for (block, start) in stride(from: 0, to: commits.count, by: blockSize).enumerated() {
+            for commit in commits[start..<min(start + blockSize, commits.count)] {
+                lists[block % processes] += commit
+                lists[block % processes].append(UInt8(ascii: "\n"))
+            }
+        }
+        let shares = lists
+        let parts = PartResults(count: processes)
+        DispatchQueue.concurrentPerform(iterations: processes) { part in
+            do throws(GitError) {
+                parts.finish(part, try Self.log(repository, commits: shares[part], positions: positions))
+            } catch {
+                parts.fail(error)
+            }
+        }
+        if let failure = parts.failure { throw failure }
+        index = parts.indexes.removeFirst()
+        for other in parts.indexes { index.merge(other) }
+    }
+
+    /// Runs `git log` over `commits` (one id a line, newest first) in that order and indexes
+    /// every blob its raw lines name.
+    ///
+    /// Newest first so that the oldest place of a blob is the last one seen, which simply
+    /// overwrites the earlier ones. `-c` shows the files a merge resolved by hand, which no parent
+    /// has; `--root` (git's default, unless configured away) shows what a first commit adds, so
+    /// that every blob of every commit's tree is named somewhere.
+    private static func log(_ repository: GitRepository, commits: [UInt8],
+                            positions: [ArraySlice<UInt8>: Int32]) throws(GitError) -> HistoryIndex {
+        let arguments = ["log", "--no-walk=unsorted", "--stdin", "--root", "--raw", "--no-abbrev", "--no-renames", "-c",
                          "--format=%x01%H%x02%an <%ae>%x02%aI"]
         let process = Process()
         process.executableURL = repository.git
         process.arguments = ["-C", repository.root.path] + arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardInput = FileHandle.nullDevice
+        let input = Pipe(), output = Pipe(), errors = Pipe()
+        process.standardInput = input
         process.standardOutput = output
         process.standardError = errors
         do {
@@ -83,16 +129,29 @@ public final class ProvenanceSearch: @unchecked Sendable {
         } catch {
             throw GitError("cannot run git log: \(error)")
         }
+        // git reads all of its input before it writes anything, but from another thread all the
+        // same: a full pipe must never stop both sides.
+        let writer = Thread {
+            input.fileHandleForWriting.write(Data(commits))
+            try? input.fileHandleForWriting.close()
+        }
+        writer.start()
         let complaints = BackgroundRead(errors.fileHandleForReading)
         defer {
             if process.isRunning { process.terminate() }
             process.waitUntilExit()
         }
+        var index = HistoryIndex()
         let reader = PipeReader(output.fileHandleForReading)
         var commit: Int32 = -1
         while let line = try reader.readLine() {
             if line.first == 1 {
-                commit = index.addHeader(line.dropFirst())
+                let header = line.dropFirst()
+                let id = header.prefix { $0 != 2 }
+                guard let position = positions[ArraySlice(id)] else {
+                    throw GitError("git log showed the commit \(String(decoding: id, as: UTF8.self)), which it was not asked for")
+                }
+                commit = index.addHeader(header, position: position)
                 continue
             }
             // ":100644 100644 <old> <new> M\t<path>", or "::…" with one mode and id per parent for
@@ -113,6 +172,29 @@ public final class ProvenanceSearch: @unchecked Sendable {
             let reason = String(decoding: complaints.wait(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             throw GitError("git \(arguments.joined(separator: " ")) failed: \(reason)")
         }
+        return index
+    }
+}
+
+/// The indexes of the `git log` processes, and the first failure.
+private final class PartResults: @unchecked Sendable {
+    private let lock = NSLock()
+    // Guarded by `lock` while the processes run; read after.
+    var indexes: [HistoryIndex]
+    private(set) var failure: GitError?
+
+    init(count: Int) { indexes = Array(repeating: HistoryIndex(), count: count) }
+
+    func finish(_ part: Int, _ index: HistoryIndex) {
+        lock.lock()
+        defer { lock.unlock() }
+        indexes[part] = index
+    }
+
+    func fail(_ error: GitError) {
+        lock.lock()
+        defer { lock.unlock() }
+        if failure == nil { failure = error }
     }
 }
 
@@ -186,6 +268,8 @@ public struct HistoryIndex: Sendable {
     /// The header lines of all commits, one after another, and where each ends.
     var headers: [UInt8] = []
     var headerEnds: [Int] = []
+    /// Each commit's place in the log of the whole history (0 the newest).
+    var positions: [Int32] = []
 
     /// How many distinct blobs the history holds.
     public var blobCount: Int { blobs.count }
@@ -211,11 +295,44 @@ public struct HistoryIndex: Sendable {
     /// Hex digits of the repository's ids: 40 (SHA-1) or 64 (SHA-256).
     var idDigits = 40
 
-    /// Keeps a commit's header (`<id>\u{2}<author>\u{2}<date>`) and returns its number.
-    mutating func addHeader(_ line: ArraySlice<UInt8>) -> Int32 {
+    /// Keeps a commit's header (`<id>\u{2}<author>\u{2}<date>`) and its place in the log of
+    /// the whole history, and returns its number.
+    mutating func addHeader(_ line: ArraySlice<UInt8>, position: Int32) -> Int32 {
         headers += line
         headerEnds.append(headers.count)
+        positions.append(position)
         return Int32(headerEnds.count - 1)
+    }
+
+    /// Adds what another part of the history holds: each blob keeps its oldest place of both,
+    /// and the places of both.
+    mutating func merge(_ other: HistoryIndex) {
+        let firstHeader = Int32(headerEnds.count), headerBytes = headers.count
+        headers += other.headers
+        headerEnds += other.headerEnds.map { $0 + headerBytes }
+        positions += other.positions
+        let pathNumbers = other.paths.map { number(ofPath: $0) }
+        for (key, entry) in other.blobs {
+            let added = Entry(commit: entry.commit + firstHeader, path: pathNumbers[Int(entry.path)], places: entry.places)
+            guard var known = blobs[key] else {
+                blobs[key] = added
+                continue
+            }
+            if positions[Int(added.commit)] > positions[Int(known.commit)] {
+                known.commit = added.commit
+                known.path = added.path
+            }
+            known.places += added.places
+            blobs[key] = known
+        }
+        idDigits = max(idDigits, other.idDigits)
+    }
+
+    private mutating func number(ofPath name: String) -> Int32 {
+        if let known = pathNumbers[name] { return known }
+        paths.append(name)
+        pathNumbers[name] = Int32(paths.count - 1)
+        return Int32(paths.count - 1)
     }
 
     func header(_ number: Int32) -> (commit: String, author: String, date: String) {
@@ -227,15 +344,7 @@ public struct HistoryIndex: Sendable {
 
     /// Notes that `commit` (no newer than every commit recorded before) holds `key` at `path`.
     mutating func record(_ key: BlobKey, commit: Int32, path: ArraySlice<UInt8>) {
-        let name = String(decoding: path, as: UTF8.self)
-        let number: Int32
-        if let known = pathNumbers[name] {
-            number = known
-        } else {
-            number = Int32(paths.count)
-            paths.append(name)
-            pathNumbers[name] = number
-        }
+        let number = number(ofPath: String(decoding: path, as: UTF8.self))
         if var entry = blobs[key] {
             // Within one commit the first path listed stays, as when reading oldest first.
             if entry.commit != commit {

@@ -123,6 +123,40 @@ import Testing
         #expect(provenance.path == "merge-only.txt")
     }
 
+    /// The history pass shared by several `git log` processes, a few commits each, finds what
+    /// one process over the whole history finds: every blob, its oldest place, all its places.
+    @Test func provenanceSharedBetweenProcessesIsProvenanceOfTheWholeHistory() throws {
+        let fixture = try GitFixture()
+        for day in 1...9 {
+            try fixture.write("shared.txt", "version \(day % 4)\n")
+            try fixture.write("day-\(day).txt", "day \(day)\n")
+            if day == 3 { try fixture.write("copy/shared.txt", "version 1\n") }
+            try fixture.commit("day \(day)", date: "2025-01-0\(day)T00:00:00Z", author: "Dev \(day) <dev\(day)@acme.example>")
+            if day == 4 {
+                try fixture.git("checkout", "-q", "-b", "side")
+                try fixture.write("side.txt", "version 2\n")
+                try fixture.commit("side", date: "2025-01-04T12:00:00Z")
+                try fixture.git("checkout", "-q", "main")
+            }
+        }
+        try fixture.git("merge", "-q", "--no-ff", "--no-commit", "side")
+        try fixture.write("merge-only.txt", "added while merging\n")
+        try fixture.commit("merge", date: "2025-01-10T00:00:00Z")
+        let repository = try GitRepository(at: fixture.url)
+
+        let whole = try ProvenanceSearch(repository, blockSize: 1_000, processes: 1).finish()
+        let shared = try ProvenanceSearch(repository, blockSize: 2, processes: 3).finish()
+        let ids = whole.blobIDs().map(\.id)
+        #expect(ids.count == 14, "4 versions, 9 days, the side file's own blob is a version, the merge-only file")
+        #expect(Set(shared.blobIDs().map(\.id)) == Set(ids))
+        for id in ids {
+            #expect(shared.provenance(of: id) == whole.provenance(of: id), "blob \(id)")
+        }
+        let version1 = try #require(whole.provenance(of: try fixture.blobID("version 1\n")))
+        #expect(version1.author == "Dev 1 <dev1@acme.example>")
+        #expect(version1.occurrences == 4, "shared.txt on days 1, 5 and 9, and its copy on day 3")
+    }
+
     @Test func provenanceOfAnUnknownOrMalformedIdIsNothing() throws {
         let fixture = try GitFixture()
         try fixture.write("a.txt", "a\n")

@@ -207,17 +207,7 @@ public struct SecretScanner: Sendable {
         guard targets.trees == 0 else { return nil }
         let search = ProvenanceSearch(repository)
         search.start()
-        let stored = try repository.storedBlobs()
-        let wanted = stored.filter { $0.size <= options.maxFileSize }
-        let results = try scanBlobs { deliver in
-            for blob in stored where blob.size > options.maxFileSize { try deliver(blob, nil) }
-            var next = 0
-            try repository.readBlobs(wanted.map(\.id)) { id, bytes in
-                guard next < wanted.count, wanted[next].id == id else { throw GitError("git cat-file answered \(id) out of order") }
-                next += 1
-                try deliver(wanted[next - 1], bytes)
-            }
-        }
+        let results = try scanStoredBlobs(repository)
         let history = try search.finish()
         let named = Set(targets.blobs.map(\.id))
         var outcome = ScanOutcome()
@@ -237,6 +227,35 @@ public struct SecretScanner: Sendable {
                                          date: origin?.date, blob: blob.id, historyPlaces: origin?.occurrences ?? 1))
         }
         return outcome.finished()
+    }
+
+    /// Every blob the object database stores, reachable or not. Read directly from the packs
+    /// and loose files when git wrote them in its default layout: each worker rebuilds and scans
+    /// whole trees of deltas, every blob once (``ObjectDatabase``). Otherwise through `git
+    /// cat-file`, in pack order.
+    func scanStoredBlobs(_ repository: GitRepository) throws -> [BlobResult] {
+        let maxFileSize = options.maxFileSize
+        if let database = try ObjectDatabase.open(repository) {
+            let results = BlobResults()
+            try database.forEachBlob(threads: options.threads, maxSize: maxFileSize) { blob, bytes in
+                guard let bytes else { return results.add(BlobResult(blob: blob, scanned: false, binary: false, matches: [])) }
+                var binary = 0
+                let matches = scanContent(bytes, binary: &binary)
+                results.add(BlobResult(blob: blob, scanned: true, binary: binary > 0, matches: matches))
+            }
+            return results.all
+        }
+        let stored = try repository.storedBlobs()
+        let wanted = stored.filter { $0.size <= maxFileSize }
+        return try scanBlobs { deliver in
+            for blob in stored where blob.size > maxFileSize { try deliver(blob, nil) }
+            var next = 0
+            try repository.readBlobs(wanted.map(\.id)) { id, bytes in
+                guard next < wanted.count, wanted[next].id == id else { throw GitError("git cat-file answered \(id) out of order") }
+                next += 1
+                try deliver(wanted[next - 1], bytes)
+            }
+        }
     }
 
     /// The blobs reachable from the refs but not from `excluding`, listed by

@@ -1,0 +1,167 @@
+import Foundation
+
+/// A repository's object database read directly, for a scan of every blob it stores: the
+/// packs (see ``PackFile``) and the loose objects, on several threads at once, each blob
+/// rebuilt once. This is what lets a whole-history scan run at the speed of inflating: `git
+/// cat-file` rebuilds one object after another on one thread and copies each through a pipe.
+///
+/// Only the layout git writes by default is read here; anything else (a SHA-256 repository,
+/// alternates, an index of version 1, a pack that needs another pack) makes ``open(_:)`` return
+/// nil, and the caller reads the objects through git.
+public final class ObjectDatabase: @unchecked Sendable {
+    let directory: String
+    let packs: [PackFile]
+    /// Loose objects no pack holds too: (id, file).
+    let looseObjects: [(id: String, path: String)]
+
+    private init(directory: String, packs: [PackFile], looseObjects: [(id: String, path: String)]) {
+        self.directory = directory
+        self.packs = packs
+        self.looseObjects = looseObjects
+    }
+
+    /// Opens and plans the object database of `repository`; nil for a layout left to git.
+    public static func open(_ repository: GitRepository) throws(GitError) -> ObjectDatabase? {
+        let format = String(decoding: try repository.run(["rev-parse", "--show-object-format"]), as: UTF8.self)
+        guard format.trimmingCharacters(in: .whitespacesAndNewlines) == "sha1",
+              ProcessInfo.processInfo.environment["GIT_ALTERNATE_OBJECT_DIRECTORIES"] == nil else { return nil }
+        let output = try repository.run(["rev-parse", "--path-format=absolute", "--git-path", "objects"])
+        let directory = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .newlines)
+        let manager = FileManager.default
+        if let alternates = manager.contents(atPath: directory + "/info/alternates"),
+           !alternates.allSatisfy({ $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: " ") }) { return nil }
+
+        let packDirectory = directory + "/pack"
+        let names = ((try? manager.contentsOfDirectory(atPath: packDirectory)) ?? []).sorted()
+        var packs: [PackFile] = []
+        for name in names where name.hasSuffix(".pack") {
+            let stem = packDirectory + "/" + name.dropLast(".pack".count)
+            // A pack without its index is still being written; git does not read it either.
+            guard manager.fileExists(atPath: stem + ".idx") else { continue }
+            guard let pack = PackFile(path: packDirectory + "/" + name, indexPath: stem + ".idx") else { return nil }
+            pack.skipObjects(in: packs)
+            packs.append(pack)
+        }
+
+        var loose: [(id: String, path: String)] = []
+        let hex = Set("0123456789abcdef".utf8)
+        for prefix in ((try? manager.contentsOfDirectory(atPath: directory)) ?? []).sorted()
+        where prefix.utf8.count == 2 && prefix.utf8.allSatisfy(hex.contains) {
+            for rest in ((try? manager.contentsOfDirectory(atPath: directory + "/" + prefix)) ?? []).sorted()
+            where rest.utf8.count == 38 && rest.utf8.allSatisfy(hex.contains) {
+                let id = prefix + rest
+                guard !packs.contains(where: { $0.contains(hexID: id) }) else { continue }
+                loose.append((id, directory + "/" + prefix + "/" + rest))
+            }
+        }
+        return ObjectDatabase(directory: directory, packs: packs, looseObjects: loose)
+    }
+
+    /// Calls `body` once for every blob stored, on `threads` threads at once, in no particular
+    /// order, with its bytes (nil for a blob over `maxSize`, which is not inflated unless other
+    /// blobs are stored as deltas over it). The bytes are valid only during the call.
+    public func forEachBlob(threads: Int, maxSize: Int,
+                            _ body: @Sendable (BlobReference, UnsafeRawBufferPointer?) -> Void) throws(GitError) {
+        // The largest trees of deltas first, so that no thread is left with a long one at the end.
+        let work = packs.enumerated()
+            .flatMap { number, pack in pack.roots.map { (pack: number, root: $0.position, weight: $0.weight) } }
+            .sorted { $0.weight > $1.weight }
+        let items = work.count + looseObjects.count
+        let state = WorkState()
+        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, items))) { _ in
+            let workspace: Workspace
+            do throws(GitError) { workspace = try Workspace() } catch { return state.fail(error) }
+            while let item = state.next(below: items) {
+                do throws(GitError) {
+                    if item < work.count {
+                        try packs[work[item].pack].rebuild(root: work[item].root, maxSize: maxSize, workspace: workspace, body)
+                    } else {
+                        let (id, path) = looseObjects[item - work.count]
+                        try Self.readLoose(id: id, path: path, maxSize: maxSize, workspace: workspace, body)
+                    }
+                } catch {
+                    return state.fail(error)
+                }
+            }
+        }
+        if let error = state.error { throw error }
+    }
+
+    /// A loose object: one zlib stream of `<type> <size>\0` and the contents.
+    static func readLoose(id: String, path: String, maxSize: Int, workspace: Workspace,
+                          _ body: (BlobReference, UnsafeRawBufferPointer?) -> Void) throws(GitError) {
+        guard let file = MappedFile(path: path) else {
+            throw GitError("\(path): cannot read the loose object \(id)")
+        }
+        let buffer = workspace.buffers(depth: 0)
+        // "blob " and a size of up to 20 digits fit in 32 bytes with the NUL.
+        guard let prefix = workspace.inflater.inflatePrefix(file.bytes, into: buffer, limit: 32),
+              let header = LooseHeader(buffer.prefix(prefix)) else {
+            throw GitError("\(path): the loose object \(id) does not decode; run `git fsck`")
+        }
+        guard header.type == "blob" else { return }
+        guard header.size <= maxSize else {
+            return body(BlobReference(id: id, size: header.size, path: ""), nil)
+        }
+        guard workspace.inflater.inflate(file.bytes, into: buffer, count: header.length + header.size) else {
+            throw GitError("\(path): the loose object \(id) does not decode; run `git fsck`")
+        }
+        body(BlobReference(id: id, size: header.size, path: ""),
+             UnsafeRawBufferPointer(rebasing: buffer.prefix(header.length + header.size)[header.length...]))
+    }
+}
+
+/// The header of a loose object: its type word, its size in decimal, a NUL.
+struct LooseHeader {
+    var type: String
+    var size: Int
+    /// Bytes up to and including the NUL.
+    var length: Int
+
+    init?(_ bytes: UnsafeRawBufferPointer) {
+        guard let space = bytes.firstIndex(of: UInt8(ascii: " ")),
+              let end = bytes.firstIndex(of: 0), space < end,
+              let size = Int(String(decoding: bytes[(space + 1)..<end], as: UTF8.self)), size >= 0 else { return nil }
+        type = String(decoding: bytes[..<space], as: UTF8.self)
+        self.size = size
+        length = end + 1
+    }
+}
+
+/// Hands out work items to the threads, and keeps the first error.
+private final class WorkState: @unchecked Sendable {
+    private let lock = NSLock()
+    // Guarded by `lock`.
+    private var taken = 0
+    private var stopped = false
+    private(set) var error: GitError?
+
+    func next(below count: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !stopped, taken < count else { return nil }
+        taken += 1
+        return taken - 1
+    }
+
+    func fail(_ error: GitError) {
+        lock.lock()
+        defer { lock.unlock() }
+        if self.error == nil { self.error = error }
+        stopped = true
+    }
+}
+
+extension PackFile {
+    /// Whether the pack holds the object with the hex id `id`.
+    func contains(hexID id: String) -> Bool {
+        var raw = [UInt8](repeating: 0, count: PackIndex.idSize)
+        let digits = Array(id.utf8)
+        guard digits.count == PackIndex.idSize * 2 else { return false }
+        func value(_ digit: UInt8) -> UInt8 { digit <= UInt8(ascii: "9") ? digit - UInt8(ascii: "0") : digit - UInt8(ascii: "a") + 10 }
+        for position in 0..<PackIndex.idSize {
+            raw[position] = value(digits[position * 2]) << 4 | value(digits[position * 2 + 1])
+        }
+        return raw.withUnsafeBytes { index.find($0) != nil }
+    }
+}
