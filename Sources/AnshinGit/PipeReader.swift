@@ -21,10 +21,18 @@ final class PipeReader {
     private var start = 0
     private var end = 0
     private var finished = false
+    /// See ``init(_:capacity:gathering:)``.
+    private let gathering: Bool
 
     /// Reads from `handle`, which must stay open while the reader is used.
-    init(_ handle: FileHandle, capacity: Int = 1 << 20) {
+    ///
+    /// `gathering` is for a writer that writes often and little, such as `git log`, which
+    /// flushes after every commit: after a read that found little, the reader waits a few
+    /// milliseconds, so that the writes gather in the pipe instead of waking the reader (and
+    /// switching the core between the two) thousands of times a second.
+    init(_ handle: FileHandle, capacity: Int = 1 << 20, gathering: Bool = false) {
         descriptor = handle.fileDescriptor
+        self.gathering = gathering
         buffer = .allocate(byteCount: capacity, alignment: 16)
         PipeReader.enlarge(descriptor, to: capacity)
     }
@@ -61,9 +69,13 @@ final class PipeReader {
                 return false
             }
             end += count
+            if gathering, count < Self.littleRead { usleep(Self.gatheringPause) }
             return true
         }
     }
+
+    static let littleRead = 64 << 10
+    static let gatheringPause: useconds_t = 5_000
 
     /// The next line without its newline, or nil at the end of the stream (a last line without a
     /// newline is returned as a line).

@@ -20,7 +20,7 @@ public final class ProvenanceSearch: @unchecked Sendable {
     private var index = HistoryIndex()
     private var failure: GitError?
 
-    /// Commits per block handed to one `git log`, and at most how many run at once.
+    /// The fewest commits one `git log` is given, and at most how many run at once.
     private let blockSize: Int
     private let processes: Int
 
@@ -72,33 +72,33 @@ public final class ProvenanceSearch: @unchecked Sendable {
     }
 
     /// Lists every commit newest first (`git rev-list --all`, the order `git log --all` walks),
-    /// has several `git log` processes show their raw changes at once, each a share of the
-    /// commits, and merges what they found.
+    /// has `git log` processes show their raw changes, several at once, each a stretch of the
+    /// list, and merges what they found.
     ///
     /// Why several: showing the changes of every commit is most of the pass's work (the tree
     /// diffs), and one process does it on one core; the commit walk that lists them is cheap.
-    /// Blocks of commits alternate between the processes, so that each gets old and new history
-    /// alike.
+    /// Stretches of consecutive commits, because a commit's parent is then mostly among them and
+    /// its trees still in git's caches; four stretches per process, handed out as processes
+    /// finish, because some stretches of a history cost far more than others.
     private func walk() throws(GitError) {
         let listing = [UInt8](try repository.run(["rev-list", "--all"]))
         let commits = listing.split(separator: UInt8(ascii: "\n"))
         guard !commits.isEmpty else { return }
         let positions = Dictionary(commits.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { first, _ in first })
-        let blockSize = blockSize, processes = max(1, min(processes, commits.count / blockSize))
-        var lists = [[UInt8]](repeating: [], count: processes)
-        for (block, start) in stride(from: 0, to: commits.count, by: blockSize).enumerated() {
-            for commit in commits[start..<min(start + blockSize, commits.count)] {
-                lists[block % processes] += commit
-                lists[block % processes].append(UInt8(ascii: "\n"))
-            }
+        let count = max(1, min(processes * 4, commits.count / blockSize))
+        let length = (commits.count + count - 1) / count
+        let stretches: [[UInt8]] = stride(from: 0, to: commits.count, by: length).map { start in
+            Array(commits[start..<min(start + length, commits.count)].joined(separator: [UInt8(ascii: "\n")])) + [UInt8(ascii: "\n")]
         }
-        let shares = lists
-        let parts = PartResults(count: processes)
-        DispatchQueue.concurrentPerform(iterations: processes) { part in
-            do throws(GitError) {
-                parts.finish(part, try Self.log(repository, commits: shares[part], positions: positions))
-            } catch {
-                parts.fail(error)
+        let parts = PartResults(count: stretches.count)
+        let repository = repository
+        DispatchQueue.concurrentPerform(iterations: min(processes, stretches.count)) { _ in
+            while let part = parts.next() {
+                do throws(GitError) {
+                    parts.finish(part, try Self.log(repository, commits: stretches[part], positions: positions))
+                } catch {
+                    return parts.fail(error)
+                }
             }
         }
         if let failure = parts.failure { throw failure }
@@ -142,7 +142,7 @@ public final class ProvenanceSearch: @unchecked Sendable {
             process.waitUntilExit()
         }
         var index = HistoryIndex()
-        let reader = PipeReader(output.fileHandleForReading)
+        let reader = PipeReader(output.fileHandleForReading, gathering: true)
         var commit: Int32 = -1
         while let line = try reader.readLine() {
             if line.first == 1 {
@@ -176,14 +176,25 @@ public final class ProvenanceSearch: @unchecked Sendable {
     }
 }
 
-/// The indexes of the `git log` processes, and the first failure.
+/// Hands out the stretches of history to the `git log` processes, keeps their indexes and the
+/// first failure.
 private final class PartResults: @unchecked Sendable {
     private let lock = NSLock()
     // Guarded by `lock` while the processes run; read after.
     var indexes: [HistoryIndex]
+    private var taken = 0
     private(set) var failure: GitError?
 
     init(count: Int) { indexes = Array(repeating: HistoryIndex(), count: count) }
+
+    /// The next stretch to show, or nil when all are taken or one failed.
+    func next() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard failure == nil, taken < indexes.count else { return nil }
+        taken += 1
+        return taken - 1
+    }
 
     func finish(_ part: Int, _ index: HistoryIndex) {
         lock.lock()
