@@ -2,16 +2,17 @@ import Foundation
 
 /// # AnshinGit
 ///
-/// Read access to a git repository through the `git` command: the object database (every blob
-/// reachable from any ref, each once), blob contents streamed through one `git cat-file --batch`,
-/// the index (staged changes), the working tree's tracked and untracked-not-ignored files, and the
-/// history pass that finds where a blob first appeared.
+/// Read access to a git repository: the object database (every blob reachable from any ref,
+/// each once), read directly from the pack and loose files (``ObjectDatabase``) or streamed
+/// through one `git cat-file --batch`, the index (staged changes), the working tree's tracked
+/// and untracked-not-ignored files, and the history pass that finds where a blob first appeared.
 ///
 /// Design choice: history is scanned by enumerating objects, not by diffing commit after commit,
 /// so a blob present in ten thousand commits is read once. A whole history is read from the
-/// object database in pack order, while a single `git log --raw` pass (``ProvenanceSearch``)
-/// says which blobs the refs reach and where each first appeared (first commit, author, date,
-/// path); an incremental history streams the blobs `git rev-list --objects` lists.
+/// object database, every delta applied once, on every core, while the `git log --raw` pass
+/// (``ProvenanceSearch``) says which blobs the refs reach and where each first appeared (first
+/// commit, author, date, path); an incremental history streams the blobs `git rev-list
+/// --objects` lists.
 
 /// A git failure or a folder that is not a repository, with git's own words.
 public struct GitError: Error, CustomStringConvertible, Sendable, Equatable {

@@ -24,7 +24,7 @@ struct SecretsScanCommand: AsyncParsableCommand {
         """
     )
 
-    @Argument(help: "Folder or repository to scan, or '-' for standard input.", completion: .directory)
+    @Argument(help: "Folder, repository or file to scan, or '-' for standard input.", completion: .file())
     var path: String = "."
 
     @Flag(help: "Scan every blob reachable from every ref (each once), reporting where each secret first appeared.")
@@ -58,7 +58,17 @@ struct SecretsScanCommand: AsyncParsableCommand {
         let clock = try Clock.current()
         let options = SecretScanner.Options(includeBinary: includeBinary, maxFileSize: try ByteSize.parse(maxFileSize))
         var root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        if path != "-" { root = try Workspace.root(path) }
+        // A single file is scanned as the only file of its folder, whose settings apply.
+        var file: String?
+        var isDirectory: ObjCBool = false
+        if path != "-", FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            if history || staged { throw ValidationError("--history and --staged need a repository folder, not the file \(path)") }
+            let url = URL(fileURLWithPath: path).standardizedFileURL
+            root = url.deletingLastPathComponent()
+            file = url.lastPathComponent
+        } else if path != "-" {
+            root = try Workspace.root(path)
+        }
         let detector = try Detector.including(try EnvironmentCatalog.load(root: root).secretRules)
         let scanner = SecretScanner(detector: detector, options: options)
         let outcome: ScanOutcome
@@ -70,6 +80,8 @@ struct SecretsScanCommand: AsyncParsableCommand {
                     let repository = try GitRepository(at: root)
                     outcome = history ? try scanner.scanHistory(repository, excluding: since) : try scanner.scanStaged(repository)
                     root = repository.root
+                } else if let file {
+                    outcome = scanner.scanFiles([file], root: root)
                 } else {
                     outcome = try scanner.scanFolder(root)
                 }

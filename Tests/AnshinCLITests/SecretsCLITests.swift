@@ -96,6 +96,19 @@ import Testing
         #expect(clean.status == 0)
     }
 
+    @Test func aSingleFileIsScannedWithItsFoldersSettings() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("config/app.env", "token=\(Self.token("file"))\n")
+        try directory.write("config/other.env", "token=\(Self.token("other"))\n")
+        let found = try anshin(["secrets", "scan", "config/app.env"], in: directory.url)
+        #expect(found.status == 1)
+        #expect(found.stdout.contains("secret-github-pat-classic  app.env:1"), "\(found.stdout)")
+        #expect(!found.stdout.contains("other.env"), "only the file named")
+        let history = try anshin(["secrets", "scan", "--history", "config/app.env"], in: directory.url)
+        #expect(history.status == 2)
+        #expect(history.stderr.contains("need a repository folder, not the file config/app.env"))
+    }
+
     @Test(arguments: [
         (["secrets", "scan", "--history", "--staged"], "--history and --staged cannot be combined"),
         (["secrets", "scan", "--since", "HEAD~1"], "--since needs --history"),

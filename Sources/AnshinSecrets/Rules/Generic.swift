@@ -82,6 +82,8 @@ extension SecretRule {
             "echo \"PASS: prefix route expired\"",
             " * @pwd: WRPLL_CFG data, associated with this clock",
             "cmd->passive_dwell = passive_dwell_2;",
+            "# Final pass: rename/move",
+            "\tmy $pass = encode_base64 shift, '';",
         ] })
 
     static let genericSecret = assignment(
@@ -371,10 +373,13 @@ enum GenericValue {
     /// (`.commit_pass2 = xlog_recover_commit,`), and words after `key: value` are prose
     /// (`echo "PASS: prefix route expired"`).
     static func isAssignedValue(_ candidate: Candidate) -> Bool {
+        if isPassInProse(candidate.before) { return false }
         let after = candidate.after
         let rest = after.drop { space.contains($0) }
         guard let next = rest.first else { return true }
         let spaced = rest.count < after.count
+        // `encode_base64 shift, ''`: a name followed by another word is a call or prose.
+        if spaced, isIdentifier(candidate.secret), isLetter(next) || next == UInt8(ascii: "$") { return false }
         if next == UInt8(ascii: "#") && spaced { return true }
         if rest.starts(with: Array("//".utf8)) || (next == UInt8(ascii: "\\") && rest.count == 1) { return true }
         if next == UInt8(ascii: ";") || next == UInt8(ascii: ",") {
@@ -396,6 +401,22 @@ enum GenericValue {
         // `key: value more words`: prose, not a YAML or header value.
         let separator = candidate.before.reversed().first { !space.contains($0) && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "'") }
         return separator != UInt8(ascii: ":")
+    }
+
+    /// `# Final pass: rename/move`: the word "pass" after another word and before a colon is
+    /// prose (a first pass, a second pass), not a key. Only this short word: "Your password:"
+    /// in a document still introduces one.
+    static func isPassInProse(_ before: [UInt8]) -> Bool {
+        let quotes: Set<UInt8> = [UInt8(ascii: "\""), UInt8(ascii: "'")]
+        var rest = before[...]
+        while let last = rest.last, space.contains(last) || quotes.contains(last) { rest.removeLast() }
+        guard rest.last == UInt8(ascii: ":") else { return false }
+        rest.removeLast()
+        let length = rest.reversed().prefix { isLetter($0) }.count
+        guard length == 4, Placeholder.lowercased(Array(rest.suffix(length))) == Array("pass".utf8) else { return false }
+        let gap = rest.dropLast(length)
+        let word = gap.reversed().drop { $0 == UInt8(ascii: " ") }.first
+        return gap.last == UInt8(ascii: " ") && word.map(isLetter) == true
     }
 
     /// Blanks that may surround a value on its line.
