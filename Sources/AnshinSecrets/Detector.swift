@@ -156,14 +156,18 @@ public final class Detector: Sendable {
             if hit.ends.upperBound <= coveredUpTo[ruleIndex] { continue }
             let confirmer = confirmers[ruleIndex]
             var window = confirmer.window(for: hit.ends, in: bytes)
-            if coveredUpTo[ruleIndex] - Detector.rescan > window.lowerBound && coveredUpTo[ruleIndex] < window.upperBound {
+            let block = confirmer.blockEnd != nil
+            if !block, coveredUpTo[ruleIndex] - Detector.rescan > window.lowerBound && coveredUpTo[ruleIndex] < window.upperBound {
                 // The previous window of this rule ended inside this one: look again only at its tail.
                 let from = coveredUpTo[ruleIndex] - Detector.rescan
                 let start = Text.nextSeparator(from: from, in: bytes, limit: min(window.upperBound, from + 512)) ?? from
                 window = start..<window.upperBound
             }
-            coveredUpTo[ruleIndex] = window.upperBound
-            for candidate in confirmer.extract(window: window, in: bytes)
+            let candidates = confirmer.extract(window: window, in: bytes)
+            // A block's window reaches far past its end marker, over the next blocks (a keyring
+            // holds several keys): only the block it holds is covered.
+            coveredUpTo[ruleIndex] = block ? (candidates.map(\.range.upperBound).max() ?? hit.ends.upperBound) : window.upperBound
+            for candidate in candidates
             where seen.insert(SeenKey(rule: ruleIndex, start: candidate.range.lowerBound,
                                       end: candidate.range.upperBound)).inserted {
                 guard confirmer.confirms(candidate, in: bytes) else {

@@ -246,6 +246,19 @@ import Testing
         #expect(!a.evidence.contains(body[0]))
     }
 
+    /// A keyring holds several key blocks one after another: each is its own incident, and a
+    /// block after them (the public half) does not hide them.
+    @Test func everyKeyBlockOfAKeyringIsFound() {
+        let g = SampleGenerator(seed: "keyring")
+        let keyring = [KeySample.pem(label: "PGP PRIVATE KEY BLOCK", g: g), KeySample.pem(label: "PGP PRIVATE KEY BLOCK", g: g),
+                       KeySample.pem(label: "RSA PRIVATE KEY", g: g), KeySample.pem(label: "RSA PRIVATE KEY", g: g)]
+        let matches = Support.scan(keyring.joined(separator: "\n") + "\n" + KeySample.begin("PGP PUBLIC KEY BLOCK") + "\n")
+        #expect(matches.map(\.ruleID) == ["secret-private-key-pgp", "secret-private-key-pgp",
+                                          "secret-private-key-rsa", "secret-private-key-rsa"])
+        #expect(Set(matches.map(\.sha256)).count == 4)
+        #expect(matches.map(\.line) == [1, 11, 21, 31])
+    }
+
     @Test func specificRuleWinsOverGenericOnTheSameValue() throws {
         let token = Self.githubToken("overlap")
         let matches = Support.scan("api_key = \"" + token + "\"")
