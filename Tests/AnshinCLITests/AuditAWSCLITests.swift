@@ -159,6 +159,47 @@ import Testing
         #expect((drift.first?["resource"] as? [String: Any])?["environment"] as? String == "prd")
     }
 
+    @Test func theWholeOrganizationInOneRun() throws {
+        let management = try MotoAccount.seed(organization: true)
+        let member = try #require(management.member)
+        let result = try anshin(["audit", "aws", "--org", "--regions", "us-east-1", "--format", "json"],
+                                environment: management.environment)
+        #expect(result.status == 1, "\(result.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let findings = document["findings"] as? [[String: Any]] ?? []
+        let accounts = Set(findings.compactMap { ($0["resource"] as? [String: Any])?["account"] as? String })
+        #expect(accounts == [management.account, member], "findings of both accounts, each under its own id")
+        #expect(findings.contains { ($0["resource"] as? [String: Any])?["identifier"] as? String == "\(management.prefix)-open" })
+        #expect(!findings.contains { $0["ruleID"] as? String == "account-in-organization" })
+    }
+
+    @Test func anExpiredSSOSessionSaysHowToLogIn() throws {
+        let home = try TemporaryDirectory()
+        try home.write(".aws/config", """
+            [profile dev]
+            sso_session = acme
+            sso_account_id = 111122223333
+            sso_role_name = ReadOnly
+            region = us-east-1
+
+            [sso-session acme]
+            sso_start_url = https://acme.awsapps.com/start
+            sso_region = us-east-1
+            """)
+        // The cache file is named after the SHA-1 of the session name, as the AWS CLI writes it.
+        let digest = try Command.run("sh", ["-c", "printf %s acme | sha1sum | cut -c1-40"]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        try home.write(".aws/sso/cache/\(digest).json", """
+            {"startUrl": "https://acme.awsapps.com/start", "region": "us-east-1",
+             "accessToken": "expired-token-value", "expiresAt": "2024-01-01T00:00:00Z"}
+            """)
+        let result = try anshin(["audit", "aws", "--profile", "dev"], environment: ["HOME": home.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("the SSO session for profile \"dev\" expired at 2024-01-01"), "\(result.stderr)")
+        #expect(result.stderr.contains("run aws sso login --profile dev"))
+        #expect(!result.stderr.contains("expired-token-value") && !result.stdout.contains("expired-token-value"))
+    }
+
     @Test func clearErrorsExitWithTwo() throws {
         let none = try anshin(["audit", "aws"])
         #expect(none.status == 2)
