@@ -53,9 +53,12 @@ public struct GitRepository: Sendable {
     public let root: URL
     /// The `git` executable.
     let git: URL
+    /// A repository without a work tree or index; `root` is then its git folder.
+    public let isBare: Bool
 
-    /// Opens the repository containing `path`; a folder outside any repository or a broken
-    /// repository is a ``GitError`` naming the folder.
+    /// Opens the repository containing `path`, or the bare repository at `path` (a mirror, a
+    /// server's copy: its history can be read, it has no work tree or index); a folder outside
+    /// any repository or a broken repository is a ``GitError`` naming the folder.
     public init(at path: URL) throws(GitError) {
         guard let git = GitRepository.findGit() else {
             throw GitError("git is not installed (apt-get install git)")
@@ -63,15 +66,32 @@ public struct GitRepository: Sendable {
         self.git = git
         let result: ProcessOutput
         do {
-            result = try ProcessOutput.run(git, ["-C", path.path, "rev-parse", "--show-toplevel"])
+            // Prints "true" or "false", then the top of the work tree, or fails there for a bare one.
+            result = try ProcessOutput.run(git, ["-C", path.path, "rev-parse", "--is-bare-repository", "--absolute-git-dir"])
         } catch {
             throw GitError("cannot run git: \(error)")
         }
-        guard result.status == 0 else {
+        let lines = String(decoding: result.output, as: UTF8.self).split(separator: "\n").map(String.init)
+        guard result.status == 0, lines.count == 2 else {
             let reason = result.errorText.trimmingCharacters(in: .whitespacesAndNewlines)
             throw GitError("\(path.path) is not in a usable git repository: \(reason)")
         }
-        root = URL(fileURLWithPath: String(decoding: result.output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines),
+        isBare = lines[0] == "true"
+        if isBare {
+            root = URL(fileURLWithPath: lines[1], isDirectory: true)
+            return
+        }
+        let top: ProcessOutput
+        do {
+            top = try ProcessOutput.run(git, ["-C", path.path, "rev-parse", "--show-toplevel"])
+        } catch {
+            throw GitError("cannot run git: \(error)")
+        }
+        guard top.status == 0 else {
+            let reason = top.errorText.trimmingCharacters(in: .whitespacesAndNewlines)
+            throw GitError("\(path.path) is not in a usable git repository: \(reason)")
+        }
+        root = URL(fileURLWithPath: String(decoding: top.output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines),
                    isDirectory: true)
     }
 
@@ -262,6 +282,7 @@ public struct GitRepository: Sendable {
 
     /// Files staged for the next commit (added, copied, modified, renamed), with their staged blob ids.
     public func stagedBlobs() throws(GitError) -> [BlobReference] {
+        guard !isBare else { throw GitError("\(root.path) is a bare repository: it has no index to scan") }
         let raw = try run(["diff", "--cached", "--raw", "-z", "--no-abbrev", "--diff-filter=ACMR", "--no-renames"])
         // -z output: ":<modes> <old> <new> <status>\0<path>\0" repeated.
         let parts = raw.split(separator: 0, omittingEmptySubsequences: false)

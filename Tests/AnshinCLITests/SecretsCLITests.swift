@@ -73,6 +73,22 @@ import Testing
         #expect(shown.stdout.contains("suppressed: revoked: Revoked on GitHub, see INC-42"))
     }
 
+    @Test func theHistoryOfABareMirrorIsScanned() throws {
+        let fixture = try GitFixture()
+        try fixture.write("deploy.env", "GITHUB_TOKEN=\(Self.token("bare"))\n")
+        let added = try fixture.commit("deploy", author: "Aya Ito <aya@acme.example>")
+        try fixture.remove("deploy.env")
+        try fixture.commit("remove")
+        let mirror = try TemporaryDirectory()
+        let cloned = try Command.run("git", ["clone", "-q", "--mirror", fixture.path, mirror.path + "/repo.git"])
+        #expect(cloned.status == 0, "\(cloned.stderr)")
+        let result = try anshin(["secrets", "scan", "--history", "repo.git"], in: mirror.url)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stdout.contains("deploy.env:1 @ \(added.prefix(12))"), "\(result.stdout)")
+        let staged = try anshin(["secrets", "scan", "--staged", "repo.git"], in: mirror.url)
+        #expect(staged.status == 2, "a bare repository has no index: \(staged.stdout)")
+    }
+
     @Test func baselineReportsOnlyNewIncidents() throws {
         let fixture = try GitFixture()
         try fixture.write("old.env", "GITHUB_TOKEN=\(Self.token("old"))\n")
