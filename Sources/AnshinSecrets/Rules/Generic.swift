@@ -22,16 +22,20 @@ extension SecretRule {
         samples: (SampleGenerator) -> [String], negatives: (SampleGenerator) -> [String]
     ) -> SecretRule {
         let minimum = kind == .password ? 6 : 16
-        let separator = #"["']?\s{0,5}(?::=|=>|=|:)"#
+        // `=`, `:`, `:=`, `=>`; or blanks before a quoted value (`#define API_KEY "…"`, a DSL's `password "…"`).
+        let separator = #"(?:["']?\s{0,5}(?::=|=>|=|:)|\s{1,5}(?=["'`]))"#
+        let hsSeparator = #"(?:["']?\s{0,5}(?::=|=>|=|:)|\s{1,5}["'`])"#
         let hsPrefix = keyPrefix.hasSuffix("}?") ? String(keyPrefix.dropLast()) : keyPrefix
         let hs = (keyPrefix.hasPrefix("[") ? "" : hsPrefix)
-            + "(?i:\(key))[A-Za-z0-9_.-]{0,20}\(separator)\\s{0,5}[\"'`]?[^\\s\"'`]{\(minimum)}"
+            + "(?i:\(key))[A-Za-z0-9_.-]{0,20}\(hsSeparator)\\s{0,5}[\"'`]?[^\\s\"'`]{\(minimum)}"
         let icu = #"(?<![A-Za-z0-9_.-])(?<key>"# + keyPrefix + "(?i:\(key))[A-Za-z0-9_.-]{0,20})" + separator
             + #"(?![=:])\s{0,5}(?:(?<quote>["'`])(?<secret>[^"'`\s]{"# + "\(minimum),256})\\k<quote>"
             + #"|(?<bare>[^\s"'`;,()\[\]{}<>]{"# + "\(minimum),256})(?=[\\s,;]|$))"
         return SecretRule(
             id: id, title: title, severity: severity, pattern: hs, extractor: .regex(icu),
-            checks: [.custom("generic \(kind)", { GenericValue.accepts($0, kind: kind, keyWords: keyWords) })],
+            checks: [.custom("generic \(kind)", {
+                GenericValue.isDefinitionOrAssignment($0.before) && GenericValue.accepts($0, kind: kind, keyWords: keyWords)
+            })],
             specificity: specificity, remediation: remediation, references: references,
             samples: samples, negatives: negatives)
     }
@@ -52,6 +56,7 @@ extension SecretRule {
             "export PGPASSWORD=" + g.alnum(8) + "!" + g.alnum(4) + " # read-only user",
             "dbPassword: " + g.alnum(10) + "-" + g.alnum(4),
             "MYSQL_PWD=" + g.alnum(12) + "%1 mysql -u app",
+            "#define DB_PASSWORD \"" + g.alnum(10) + "&" + g.alnum(6) + "\"",
         ] },
         negatives: { g in [
             "password = getPassword()",
@@ -83,6 +88,11 @@ extension SecretRule {
             " * @pwd: WRPLL_CFG data, associated with this clock",
             "cmd->passive_dwell = passive_dwell_2;",
             "# Final pass: rename/move",
+            "\tpass = p4ssw0rd",
+            "password=secr3t",
+            "echo password=store-pass >expect",
+            "echo password=pass@host",
+            "the password \"hunter2\" is weak",
             "\tmy $pass = encode_base64 shift, '';",
         ] })
 
@@ -225,6 +235,8 @@ extension SecretRule {
                 scheme + "://postgres:postgres@localhost:" + port,
                 scheme + "://app:****@db:" + port,
                 "'" + scheme + "://admin:admin\\@power:" + port + "/outlet'",
+                "echo \"" + scheme + "://home-user:home-pass@git.acme.example\" >\"$HOME/.git-credentials\"",
+                scheme + "://deploy:p4ssw0rd@ci.acme.example:" + port,
             ] })
     }
 
@@ -288,6 +300,35 @@ enum GenericValue {
         "foo", "default", "sandbox",
     ].map { Array($0.utf8) }
 
+    /// Whether a lower-cased value is made of a stop word (`p4ssw0rd` and `secr3t` too: digits
+    /// read as the letters they stand for), or holds `pass` as a word of its own (`store-pass`,
+    /// `pass@host`), as documentation and test values do.
+    static func isStopWordValue(_ lower: [UInt8]) -> Bool {
+        let letters = lower.map { byte -> UInt8 in
+            switch byte {
+            case UInt8(ascii: "4"), UInt8(ascii: "@"): UInt8(ascii: "a")
+            case UInt8(ascii: "3"): UInt8(ascii: "e")
+            case UInt8(ascii: "0"): UInt8(ascii: "o")
+            case UInt8(ascii: "1"): UInt8(ascii: "i")
+            case UInt8(ascii: "5"), UInt8(ascii: "$"): UInt8(ascii: "s")
+            case UInt8(ascii: "7"): UInt8(ascii: "t")
+            default: byte
+            }
+        }
+        if valueStopWords.contains(where: { lower.contains($0) || letters.contains($0) }) { return true }
+        let words = lower.split { !isLetter($0) }
+        return words.contains { $0.elementsEqual("pass".utf8) }
+    }
+
+    /// A key and a value with only blanks between them are a C macro (`#define API_KEY "…"`);
+    /// anywhere else (`the password "hunter2" is weak`) they are prose.
+    static func isDefinitionOrAssignment(_ before: [UInt8]) -> Bool {
+        var rest = before[...]
+        while let last = rest.last, space.contains(last) || "\"'`".utf8.contains(last) { rest.removeLast() }
+        guard let last = rest.last, !"=:>".utf8.contains(last) else { return true }
+        return rest.drop { space.contains($0) }.starts(with: "#define".utf8)
+    }
+
     /// Whether a generic assignment's value looks like a real credential of `kind`.
     static func accepts(_ candidate: Candidate, kind: SecretRule.ValueKind, keyWords: [KeyWord]? = nil) -> Bool {
         let value = candidate.secret
@@ -303,7 +344,7 @@ enum GenericValue {
             return false
         }
         let lower = Placeholder.lowercased(value)
-        if valueStopWords.contains(where: { lower.contains($0) }) { return false }
+        if isStopWordValue(lower) { return false }
         if lower.contains(Array("://".utf8)) { return false }
         if let first = value.first, first == UInt8(ascii: "/") || first == UInt8(ascii: "~")
             || value.starts(with: Array("./".utf8)) || value.starts(with: Array("../".utf8)) {
@@ -468,8 +509,7 @@ enum GenericValue {
         if Placeholder.isPlaceholder(value) || Placeholder.isReference(value) || Placeholder.isWeakValue(value) {
             return false
         }
-        let lower = Placeholder.lowercased(value)
-        if valueStopWords.contains(where: { lower.contains($0) }) { return false }
+        if isStopWordValue(Placeholder.lowercased(value)) { return false }
         if value.allSatisfy({ $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "x") || $0 == UInt8(ascii: "X") }) {
             return false
         }
