@@ -90,20 +90,12 @@ public final class ProvenanceSearch: @unchecked Sendable {
         let stretches: [[UInt8]] = stride(from: 0, to: commits.count, by: length).map { start in
             Array(commits[start..<min(start + length, commits.count)].joined(separator: [UInt8(ascii: "\n")])) + [UInt8(ascii: "\n")]
         }
-        let parts = PartResults(count: stretches.count)
         let repository = repository
-        DispatchQueue.concurrentPerform(iterations: min(processes, stretches.count)) { _ in
-            while let part = parts.next() {
-                do throws(GitError) {
-                    parts.finish(part, try Self.log(repository, commits: stretches[part], positions: positions))
-                } catch {
-                    return parts.fail(error)
-                }
-            }
+        var parts = try SharedWork.map(count: stretches.count, threads: processes) { part throws(GitError) in
+            try Self.log(repository, commits: stretches[part], positions: positions)
         }
-        if let failure = parts.failure { throw failure }
-        index = parts.indexes.removeFirst()
-        for other in parts.indexes { index.merge(other) }
+        index = parts.removeFirst()
+        for other in parts { index.merge(other) }
     }
 
     /// Runs `git log` over `commits` (one id a line, newest first) in that order and indexes
@@ -173,39 +165,6 @@ public final class ProvenanceSearch: @unchecked Sendable {
             throw GitError("git \(arguments.joined(separator: " ")) failed: \(reason)")
         }
         return index
-    }
-}
-
-/// Hands out the stretches of history to the `git log` processes, keeps their indexes and the
-/// first failure.
-private final class PartResults: @unchecked Sendable {
-    private let lock = NSLock()
-    // Guarded by `lock` while the processes run; read after.
-    var indexes: [HistoryIndex]
-    private var taken = 0
-    private(set) var failure: GitError?
-
-    init(count: Int) { indexes = Array(repeating: HistoryIndex(), count: count) }
-
-    /// The next stretch to show, or nil when all are taken or one failed.
-    func next() -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard failure == nil, taken < indexes.count else { return nil }
-        taken += 1
-        return taken - 1
-    }
-
-    func finish(_ part: Int, _ index: HistoryIndex) {
-        lock.lock()
-        defer { lock.unlock() }
-        indexes[part] = index
-    }
-
-    func fail(_ error: GitError) {
-        lock.lock()
-        defer { lock.unlock() }
-        if failure == nil { failure = error }
     }
 }
 

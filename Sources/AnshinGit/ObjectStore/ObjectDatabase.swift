@@ -66,25 +66,16 @@ public final class ObjectDatabase: @unchecked Sendable {
         let work = packs.enumerated()
             .flatMap { number, pack in pack.roots.map { (pack: number, root: $0.position, weight: $0.weight) } }
             .sorted { $0.weight > $1.weight }
-        let items = work.count + looseObjects.count
-        let state = WorkState()
-        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, items))) { _ in
-            let workspace: Workspace
-            do throws(GitError) { workspace = try Workspace() } catch { return state.fail(error) }
-            while let item = state.next(below: items) {
-                do throws(GitError) {
-                    if item < work.count {
-                        try packs[work[item].pack].rebuild(root: work[item].root, maxSize: maxSize, workspace: workspace, body)
-                    } else {
-                        let (id, path) = looseObjects[item - work.count]
-                        try Self.readLoose(id: id, path: path, maxSize: maxSize, workspace: workspace, body)
-                    }
-                } catch {
-                    return state.fail(error)
-                }
+        let packs = packs, loose = looseObjects
+        try SharedWork.run(count: work.count + loose.count, threads: threads, local: { () throws(GitError) in try Workspace() }) {
+            item, workspace throws(GitError) in
+            if item < work.count {
+                try packs[work[item].pack].rebuild(root: work[item].root, maxSize: maxSize, workspace: workspace, body)
+            } else {
+                try Self.readLoose(id: loose[item - work.count].id, path: loose[item - work.count].path,
+                                   maxSize: maxSize, workspace: workspace, body)
             }
         }
-        if let error = state.error { throw error }
     }
 
     /// A loose object: one zlib stream of `<type> <size>\0` and the contents.
@@ -125,30 +116,6 @@ struct LooseHeader {
         type = String(decoding: bytes[..<space], as: UTF8.self)
         self.size = size
         length = end + 1
-    }
-}
-
-/// Hands out work items to the threads, and keeps the first error.
-private final class WorkState: @unchecked Sendable {
-    private let lock = NSLock()
-    // Guarded by `lock`.
-    private var taken = 0
-    private var stopped = false
-    private(set) var error: GitError?
-
-    func next(below count: Int) -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard !stopped, taken < count else { return nil }
-        taken += 1
-        return taken - 1
-    }
-
-    func fail(_ error: GitError) {
-        lock.lock()
-        defer { lock.unlock() }
-        if self.error == nil { self.error = error }
-        stopped = true
     }
 }
 
