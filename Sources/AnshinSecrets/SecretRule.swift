@@ -220,7 +220,7 @@ extension SecretRule {
     /// A keyword-anchored key in one statement, like ``token(_:_:_:_:right:entropy:checks:variable:revoke:reference:sample:negative:)``.
     static func keyedToken(
         _ id: String, _ title: String, _ severity: Severity, keyword: String, secret: String, alphabet: String,
-        gap: Int = 40, entropy: Double = 3.2, checks: [Check] = [.mixedLettersAndDigits], variable: String,
+        gap: Int = 40, entropy: Double = 3.0, checks: [Check] = [.mixedLettersAndDigits], variable: String,
         revoke: String, reference: String,
         sample: @escaping (SampleGenerator) -> String, negative: @escaping (SampleGenerator) -> String
     ) -> SecretRule {

@@ -103,7 +103,7 @@ extension SecretRule {
     static let honeycombKey = keyedToken(
         "secret-honeycomb-api-key", "Honeycomb API key", .medium,
         keyword: #"honeycomb\w{0,20}(?:key|token)|x-honeycomb-team"#,
-        secret: "(?:hc[a-z]ik_[a-z0-9]{58}|[A-Za-z0-9]{22}|[a-f0-9]{32})", alphabet: "[A-Za-z0-9_]", entropy: 3.5,
+        secret: "(?:hc[a-z]ik_[a-z0-9]{58}|[A-Za-z0-9]{22}|[a-f0-9]{32})", alphabet: "[A-Za-z0-9_]",
         variable: "HONEYCOMB_API_KEY",
         revoke: "Delete the key in Honeycomb (Environment settings > API Keys).",
         reference: "https://docs.honeycomb.io/configure/environments/manage-api-keys/",
