@@ -64,35 +64,30 @@ public struct GitRepository: Sendable {
             throw GitError("git is not installed (apt-get install git)")
         }
         self.git = git
-        let result: ProcessOutput
-        do {
-            // Prints "true" or "false", then the top of the work tree, or fails there for a bare one.
-            result = try ProcessOutput.run(git, ["-C", path.path, "rev-parse", "--is-bare-repository", "--absolute-git-dir"])
-        } catch {
-            throw GitError("cannot run git: \(error)")
-        }
-        let lines = String(decoding: result.output, as: UTF8.self).split(separator: "\n").map(String.init)
-        guard result.status == 0, lines.count == 2 else {
-            let reason = result.errorText.trimmingCharacters(in: .whitespacesAndNewlines)
-            throw GitError("\(path.path) is not in a usable git repository: \(reason)")
-        }
-        isBare = lines[0] == "true"
-        if isBare {
-            root = URL(fileURLWithPath: lines[1], isDirectory: true)
+        // The top of the work tree; for a bare repository git refuses, and says where it is instead.
+        let top = try Self.revParse(git, path, ["--show-toplevel"])
+        if top.status == 0 {
+            isBare = false
+            root = URL(fileURLWithPath: String(decoding: top.output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines),
+                       isDirectory: true)
             return
         }
-        let top: ProcessOutput
-        do {
-            top = try ProcessOutput.run(git, ["-C", path.path, "rev-parse", "--show-toplevel"])
-        } catch {
-            throw GitError("cannot run git: \(error)")
-        }
-        guard top.status == 0 else {
+        let bare = try Self.revParse(git, path, ["--is-bare-repository", "--absolute-git-dir"])
+        let lines = String(decoding: bare.output, as: UTF8.self).split(separator: "\n").map(String.init)
+        guard bare.status == 0, lines.count == 2, lines[0] == "true" else {
             let reason = top.errorText.trimmingCharacters(in: .whitespacesAndNewlines)
             throw GitError("\(path.path) is not in a usable git repository: \(reason)")
         }
-        root = URL(fileURLWithPath: String(decoding: top.output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines),
-                   isDirectory: true)
+        isBare = true
+        root = URL(fileURLWithPath: lines[1], isDirectory: true)
+    }
+
+    private static func revParse(_ git: URL, _ path: URL, _ arguments: [String]) throws(GitError) -> ProcessOutput {
+        do {
+            return try ProcessOutput.run(git, ["-C", path.path, "rev-parse"] + arguments)
+        } catch {
+            throw GitError("cannot run git: \(error)")
+        }
     }
 
     /// Whether `path` is inside a git work tree (without raising errors).
@@ -249,13 +244,7 @@ public struct GitRepository: Sendable {
         process.standardOutput = stdout
         process.standardError = FileHandle.nullDevice
         try process.run()
-        // Feed ids from another thread so that a full output pipe can never deadlock the writer.
-        let request = Data(ids.joined(separator: "\n").utf8 + [UInt8(ascii: "\n")])
-        let writer = Thread {
-            stdin.fileHandleForWriting.write(request)
-            try? stdin.fileHandleForWriting.close()
-        }
-        writer.start()
+        stdin.feed(Data(ids.joined(separator: "\n").utf8 + [UInt8(ascii: "\n")]))
         let reader = PipeReader(stdout.fileHandleForReading)
         defer {
             if process.isRunning { process.terminate() }

@@ -18,25 +18,12 @@ struct ProcessOutput {
         process.standardError = stderr
         process.standardInput = input == nil ? FileHandle.nullDevice : stdin
         try process.run()
-        if let input {
-            let writer = Thread {
-                stdin.fileHandleForWriting.write(input)
-                try? stdin.fileHandleForWriting.close()
-            }
-            writer.start()
-        }
-        final class Box: @unchecked Sendable { var data = Data() }  // written by one thread, read after join
-        let errors = Box()
-        let group = DispatchGroup()
-        group.enter()
-        Thread {
-            errors.data = stderr.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }.start()
+        if let input { stdin.feed(input) }
+        let errors = BackgroundRead(stderr.fileHandleForReading)
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
+        let error = errors.wait()
         process.waitUntilExit()
-        return ProcessOutput(status: process.terminationStatus, output: output, error: errors.data)
+        return ProcessOutput(status: process.terminationStatus, output: output, error: error)
     }
 }
 
@@ -61,5 +48,16 @@ final class BackgroundRead: @unchecked Sendable {
         done.wait()
         done.signal()
         return data
+    }
+}
+
+extension Pipe {
+    /// Writes `data` into the pipe on a thread of its own, then closes it: a child that fills its
+    /// output pipe before it has read all its input can then never stop both sides.
+    func feed(_ data: Data) {
+        Thread { [self] in
+            fileHandleForWriting.write(data)
+            try? fileHandleForWriting.close()
+        }.start()
     }
 }

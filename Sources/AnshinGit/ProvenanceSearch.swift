@@ -121,13 +121,7 @@ public final class ProvenanceSearch: @unchecked Sendable {
         } catch {
             throw GitError("cannot run git log: \(error)")
         }
-        // git reads all of its input before it writes anything, but from another thread all the
-        // same: a full pipe must never stop both sides.
-        let writer = Thread {
-            input.fileHandleForWriting.write(Data(commits))
-            try? input.fileHandleForWriting.close()
-        }
-        writer.start()
+        input.feed(Data(commits))
         let complaints = BackgroundRead(errors.fileHandleForReading)
         defer {
             if process.isRunning { process.terminate() }
@@ -140,7 +134,7 @@ public final class ProvenanceSearch: @unchecked Sendable {
             if line.first == 1 {
                 let header = line.dropFirst()
                 let id = header.prefix { $0 != 2 }
-                guard let position = positions[ArraySlice(id)] else {
+                guard let position = positions[id] else {
                     throw GitError("git log showed the commit \(String(decoding: id, as: UTF8.self)), which it was not asked for")
                 }
                 commit = index.addHeader(header, position: position)
