@@ -22,6 +22,18 @@ import Testing
                                environment: Self.cleared.merging(environment) { $1 })
     }
 
+    /// A home folder whose `~/.aws/credentials` holds the seeded account's keys as `profile`.
+    static func home(withProfile profile: String, of seeded: MotoAccount) throws -> TemporaryDirectory {
+        let home = try TemporaryDirectory()
+        _ = try home.write(".aws/credentials", """
+            [\(profile)]
+            aws_access_key_id = \(seeded.credentials["AWS_ACCESS_KEY_ID"] ?? "")
+            aws_secret_access_key = \(seeded.credentials["AWS_SECRET_ACCESS_KEY"] ?? "")
+            aws_session_token = \(seeded.credentials["AWS_SESSION_TOKEN"] ?? "")
+            """)
+        return home
+    }
+
     @Test func auditsTheAccountAndReportsWhatIsWrong() throws {
         let seeded = try Self.seeded.get()
         let result = try anshin(["audit", "aws", "--format", "json"], environment: seeded.environment)
@@ -59,13 +71,7 @@ import Testing
 
     @Test func anEnvironmentOfTheCatalogNamesProfileAccountAndRegions() throws {
         let seeded = try Self.seeded.get()
-        let home = try TemporaryDirectory()
-        _ = try home.write(".aws/credentials", """
-            [acme-prd]
-            aws_access_key_id = \(seeded.credentials["AWS_ACCESS_KEY_ID"] ?? "")
-            aws_secret_access_key = \(seeded.credentials["AWS_SECRET_ACCESS_KEY"] ?? "")
-            aws_session_token = \(seeded.credentials["AWS_SESSION_TOKEN"] ?? "")
-            """)
+        let home = try Self.home(withProfile: "acme-prd", of: seeded)
         let repository = try TemporaryDirectory()
         _ = try repository.write("anshin.yml", """
             environments:
@@ -109,13 +115,7 @@ import Testing
 
     @Test func assessReportsDriftBetweenTerraformAndTheAccount() throws {
         let seeded = try Self.seeded.get()
-        let home = try TemporaryDirectory()
-        _ = try home.write(".aws/credentials", """
-            [acme-prd]
-            aws_access_key_id = \(seeded.credentials["AWS_ACCESS_KEY_ID"] ?? "")
-            aws_secret_access_key = \(seeded.credentials["AWS_SECRET_ACCESS_KEY"] ?? "")
-            aws_session_token = \(seeded.credentials["AWS_SESSION_TOKEN"] ?? "")
-            """)
+        let home = try Self.home(withProfile: "acme-prd", of: seeded)
         let repository = try TemporaryDirectory()
         _ = try repository.write("anshin.yml", """
             environments:
