@@ -22,7 +22,8 @@ extension SecretRule {
         samples: (SampleGenerator) -> [String], negatives: (SampleGenerator) -> [String]
     ) -> SecretRule {
         let minimum = kind == .password ? 6 : 16
-        // `=`, `:`, `:=`, `=>`; or blanks before a quoted value (`#define API_KEY "…"`, a DSL's `password "…"`).
+        // `=`, `:`, `:=`, `=>`; or blanks before a quoted value, which the check accepts only in a C
+        // macro (`#define API_KEY "…"`).
         let separator = #"(?:["']?\s{0,5}(?::=|=>|=|:)|\s{1,5}(?=["'`]))"#
         let hsSeparator = #"(?:["']?\s{0,5}(?::=|=>|=|:)|\s{1,5}["'`])"#
         let hsPrefix = keyPrefix.hasSuffix("}?") ? String(keyPrefix.dropLast()) : keyPrefix
@@ -323,8 +324,7 @@ enum GenericValue {
     /// A key and a value with only blanks between them are a C macro (`#define API_KEY "…"`);
     /// anywhere else (`the password "hunter2" is weak`) they are prose.
     static func isDefinitionOrAssignment(_ before: [UInt8]) -> Bool {
-        var rest = before[...]
-        while let last = rest.last, space.contains(last) || "\"'`".utf8.contains(last) { rest.removeLast() }
+        let rest = keySide(before)
         guard let last = rest.last, !"=:>".utf8.contains(last) else { return true }
         return rest.drop { space.contains($0) }.starts(with: "#define".utf8)
     }
@@ -440,17 +440,14 @@ enum GenericValue {
             return false
         }
         // `key: value more words`: prose, not a YAML or header value.
-        let separator = candidate.before.reversed().first { !space.contains($0) && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "'") }
-        return separator != UInt8(ascii: ":")
+        return keySide(candidate.before).last != UInt8(ascii: ":")
     }
 
     /// `# Final pass: rename/move`: the word "pass" after another word and before a colon is
     /// prose (a first pass, a second pass), not a key. Only this short word: "Your password:"
     /// in a document still introduces one.
     static func isPassInProse(_ before: [UInt8]) -> Bool {
-        let quotes: Set<UInt8> = [UInt8(ascii: "\""), UInt8(ascii: "'")]
-        var rest = before[...]
-        while let last = rest.last, space.contains(last) || quotes.contains(last) { rest.removeLast() }
+        var rest = keySide(before)
         guard rest.last == UInt8(ascii: ":") else { return false }
         rest.removeLast()
         let length = rest.reversed().prefix { isLetter($0) }.count
@@ -458,6 +455,14 @@ enum GenericValue {
         let gap = rest.dropLast(length)
         let word = gap.reversed().drop { $0 == UInt8(ascii: " ") }.first
         return gap.last == UInt8(ascii: " ") && word.map(isLetter) == true
+    }
+
+    /// What stands before a value on its line, without the blanks and the opening quote between:
+    /// it ends with the separator (`=`, `:`, `=>`) or, in a macro, with the key.
+    static func keySide(_ before: [UInt8]) -> ArraySlice<UInt8> {
+        var rest = before[...]
+        while let last = rest.last, space.contains(last) || "\"'`".utf8.contains(last) { rest.removeLast() }
+        return rest
     }
 
     /// Blanks that may surround a value on its line.
