@@ -166,6 +166,9 @@ public final class ProvenanceSearch: @unchecked Sendable {
 struct BlobKey: Hashable, Sendable {
     var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
+    /// The all-zero id.
+    init() {}
+
     /// Parses 40 or 64 hex digits; nil for anything else.
     init?(hex: ArraySlice<UInt8>) {
         guard hex.count == 40 || hex.count == 64 else { return nil }
@@ -186,6 +189,14 @@ struct BlobKey: Hashable, Sendable {
             }
         }
         words = parsed
+    }
+
+    /// A SHA-1 id of 20 raw bytes, as ``init(hex:)`` reads its 40 hex digits.
+    init(raw id: UnsafeRawBufferPointer) {
+        func word(_ start: Int, _ count: Int) -> UInt64 {
+            (start..<(start + count)).reduce(0) { $0 << 8 | UInt64(id[$1]) }
+        }
+        words = (word(0, 8), word(8, 8), word(16, 4), 0)
     }
 
     /// The id as `digits` lowercase hex digits.
@@ -217,7 +228,8 @@ struct BlobKey: Hashable, Sendable {
 
 /// What the log pass found: every blob that some commit reachable from the refs adds or changes
 /// a file to (so every blob of every such commit's tree), with its oldest commit and path and its
-/// number of places.
+/// number of places. A ``HistoryWalk`` places only the blobs it was asked about, and lists the
+/// others in `reachable`.
 public struct HistoryIndex: Sendable {
     struct Entry: Sendable {
         var commit: Int32
@@ -235,12 +247,17 @@ public struct HistoryIndex: Sendable {
     /// Each commit's place in the log of the whole history (0 the newest).
     var positions: [Int32] = []
 
+    /// Every blob the history holds, when the index places only some of them (``HistoryWalk``).
+    var reachable: KeyTable?
+
     /// How many distinct blobs the history holds.
-    public var blobCount: Int { blobs.count }
+    public var blobCount: Int { reachable?.count ?? blobs.count }
 
     /// Whether the history holds the blob `id`.
     public func contains(_ id: String) -> Bool {
-        BlobKey(hex: Array(id.utf8)[...]).map { blobs[$0] != nil } ?? false
+        guard let key = BlobKey(hex: Array(id.utf8)[...]) else { return false }
+        guard let reachable else { return blobs[key] != nil }
+        return reachable[key] != nil
     }
 
     /// Where the blob `id` first appeared, if the history holds it.

@@ -113,11 +113,13 @@ import Testing
 
     /// Damage anywhere in a pack is an error or a layout left to git, never a crash, and never
     /// a blob with the wrong bytes.
-    @Test func aDamagedPackIsAnErrorNotWrongBytes() throws {
+    @Test func aDamagedPackIsAnErrorNotWrongBytesOrPlaces() throws {
         let fixture = try Self.history()
         try fixture.git("gc", "-q", "--aggressive")
         let repository = try GitRepository(at: fixture.url)
         let expected = try Self.storedThroughGit(repository)
+        let history = try ProvenanceSearch(repository).finish(), commits = try CommitLog.read(repository)
+        let ids = history.blobIDs().map(\.id)
         let packDirectory = fixture.url.appendingPathComponent(".git/objects/pack")
         let pack = try #require(try FileManager.default.contentsOfDirectory(atPath: packDirectory.path).first { $0.hasSuffix(".pack") })
         let packURL = packDirectory.appendingPathComponent(pack)
@@ -149,6 +151,10 @@ import Testing
             do {
                 let direct = try Self.storedDirectly(database)
                 for (id, bytes) in direct.contents { #expect(bytes == expected[id], "round \(round): blob \(id) read wrong") }
+                // The trees too: an error, or every blob placed where git places it.
+                if let walked = try database.historyIndex(commits: commits, wanted: ids, stored: Array(expected.keys), threads: 2) {
+                    for id in ids { #expect(walked.provenance(of: id) == history.provenance(of: id), "round \(round): blob \(id)") }
+                }
             } catch let error as GitError {
                 errors += 1
                 #expect(error.message.contains("does not decode") || error.message.contains("cannot read"), "\(error)")

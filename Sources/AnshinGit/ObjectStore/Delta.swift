@@ -15,11 +15,45 @@ enum Delta {
     /// nil when the delta does not fit the base or is malformed (a copy outside the base, a
     /// result longer or shorter than announced, the reserved instruction 0).
     static func apply(_ delta: UnsafeRawBufferPointer, to base: UnsafeRawBufferPointer, into output: ByteBuffer) -> Int? {
+        // A copy needs a base of at least one byte and an insert a delta of more than its header,
+        // so neither address is nil where it is used.
+        var target: UnsafeMutableRawPointer?
+        return decode(delta, baseSize: base.count, start: { size in
+            output.reserve(size + 1)
+            target = output.pointer
+        }, copy: { written, offset, length in
+            (target! + written).copyMemory(from: base.baseAddress! + offset, byteCount: length)
+        }, insert: { written, position, length in
+            (target! + written).copyMemory(from: delta.baseAddress! + position, byteCount: length)
+        })
+    }
+
+    /// One copy instruction: `length` bytes of the base from `baseOffset` land at `offset` of the result.
+    struct Copy {
+        var offset: Int
+        var baseOffset: Int
+        var length: Int
+    }
+
+    /// The copy instructions of `delta` over a base of `baseSize` bytes, in order; nil for a
+    /// malformed delta (as ``apply(_:to:into:)`` judges it).
+    static func copies(_ delta: UnsafeRawBufferPointer, baseSize: Int, into copies: inout [Copy]) -> Bool {
+        copies.removeAll(keepingCapacity: true)
+        return decode(delta, baseSize: baseSize, start: { _ in }, copy: { written, offset, length in
+            copies.append(Copy(offset: written, baseOffset: offset, length: length))
+        }, insert: { _, _, _ in }) != nil
+    }
+
+    /// Walks the instructions of `delta`, checking each, and returns the result's size: `start`
+    /// gets that size first, then `copy` (result offset, base offset, length) and `insert`
+    /// (result offset, offset in the delta, length) each instruction in turn.
+    @inline(__always)
+    private static func decode(_ delta: UnsafeRawBufferPointer, baseSize expected: Int, start: (Int) -> Void,
+                               copy: (Int, Int, Int) -> Void, insert: (Int, Int, Int) -> Void) -> Int? {
         var position = 0
-        guard let baseSize = readSize(delta, &position), baseSize == base.count,
+        guard let baseSize = readSize(delta, &position), baseSize == expected,
               let size = readSize(delta, &position), size >= 0 else { return nil }
-        output.reserve(size + 1)
-        let target = output.pointer
+        start(size)
         var written = 0
         while position < delta.count {
             let instruction = delta[position]
@@ -37,13 +71,13 @@ enum Delta {
                     position += 1
                 }
                 if length == 0 { length = 0x10000 }
-                guard offset + length <= base.count, written + length <= size, let from = base.baseAddress else { return nil }
-                (target + written).copyMemory(from: from + offset, byteCount: length)
+                guard offset + length <= baseSize, written + length <= size else { return nil }
+                copy(written, offset, length)
                 written += length
             } else if instruction != 0 {
                 let length = Int(instruction)
-                guard position + length <= delta.count, written + length <= size, let from = delta.baseAddress else { return nil }
-                (target + written).copyMemory(from: from + position, byteCount: length)
+                guard position + length <= delta.count, written + length <= size else { return nil }
+                insert(written, position, length)
                 position += length
                 written += length
             } else {

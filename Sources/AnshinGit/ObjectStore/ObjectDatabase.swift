@@ -78,27 +78,41 @@ public final class ObjectDatabase: @unchecked Sendable {
         }
     }
 
+    /// Where the `wanted` blobs lie in the history the refs reach, and which blobs it holds, from
+    /// every tree of the database and the commit log; nil when the history needs trees or blobs
+    /// the database lacks (`stored` lists the blobs it has). See ``HistoryWalk``.
+    public func historyIndex(commits: CommitLog, wanted: [String], stored: [String], threads: Int) throws(GitError) -> HistoryIndex? {
+        try HistoryWalk.index(self, commits: commits, wanted: wanted, stored: stored, threads: threads)
+    }
+
     /// A loose object: one zlib stream of `<type> <size>\0` and the contents.
     static func readLoose(id: String, path: String, maxSize: Int, workspace: Workspace,
                           _ body: (BlobReference, UnsafeRawBufferPointer?) -> Void) throws(GitError) {
+        let object = try loadLoose(id: id, path: path, type: "blob", maxSize: maxSize, workspace: workspace)
+        guard let object else { return }
+        body(BlobReference(id: id, size: object.size, path: ""), object.bytes)
+    }
+
+    /// The loose object `id` in `path` if it is of `type`, with its size and its contents (nil
+    /// above `maxSize`, which are not inflated); nil for an object of another type. The bytes
+    /// live in the workspace until its next use.
+    static func loadLoose(id: String, path: String, type: String, maxSize: Int,
+                          workspace: Workspace) throws(GitError) -> (size: Int, bytes: UnsafeRawBufferPointer?)? {
         guard let file = MappedFile(path: path) else {
             throw GitError("\(path): cannot read the loose object \(id)")
         }
         let buffer = workspace.buffers(depth: 0)
-        // "blob " and a size of up to 20 digits fit in 32 bytes with the NUL.
+        // The type word and a size of up to 20 digits fit in 32 bytes with the NUL.
         guard let prefix = workspace.inflater.inflatePrefix(file.bytes, into: buffer, limit: 32),
               let header = LooseHeader(buffer.prefix(prefix)) else {
             throw GitError("\(path): the loose object \(id) does not decode; run `git fsck`")
         }
-        guard header.type == "blob" else { return }
-        guard header.size <= maxSize else {
-            return body(BlobReference(id: id, size: header.size, path: ""), nil)
-        }
+        guard header.type == type else { return nil }
+        guard header.size <= maxSize else { return (header.size, nil) }
         guard workspace.inflater.inflate(file.bytes, into: buffer, count: header.length + header.size) else {
             throw GitError("\(path): the loose object \(id) does not decode; run `git fsck`")
         }
-        body(BlobReference(id: id, size: header.size, path: ""),
-             UnsafeRawBufferPointer(rebasing: buffer.prefix(header.length + header.size)[header.length...]))
+        return (header.size, UnsafeRawBufferPointer(rebasing: buffer.prefix(header.length + header.size)[header.length...]))
     }
 }
 

@@ -4,9 +4,9 @@
 /// A pack stores most versions of a file as deltas over another version, in chains. Rebuilding
 /// each blob on its own (what `git cat-file` does) inflates the chain below it again and again,
 /// within a cache's limits; here the pack's deltas form trees instead, each rooted at a whole
-/// blob, and a worker walks one tree depth first: each object is inflated once and each delta
-/// applied once, to the version it was made from, still in memory. Trees, commits and tags
-/// (and deltas over them) are never inflated.
+/// object, and a worker walks one tree depth first: each object is inflated once and each delta
+/// applied once, to the version it was made from, still in memory. A scan of blobs never
+/// inflates trees, commits or tags, and a walk of the trees (``TreeGraph``) never inflates blobs.
 ///
 /// Layout: `PACK`, version 2 or 3, object count; each object a header (type in bits 4–6 of the
 /// first byte, size in 7-bit groups: 4 bits first), for a delta the base (as a distance back in
@@ -21,12 +21,12 @@ final class PackFile: @unchecked Sendable {
     /// Per object, in pack order: where it starts, its row in the index, its stored type,
     /// where its zlib stream starts and ends, its inflated size (for a delta, the delta's).
     private var offsets: [Int] = []
-    private var rows: [Int32] = []
+    private(set) var rows: [Int32] = []
     private var kinds: [UInt8] = []
     private var streamStarts: [Int] = []
     private var sizes: [Int] = []
     /// The type of what each object is (a delta's is its base's), and its base (or -1).
-    private var types: [UInt8] = []
+    private(set) var types: [UInt8] = []
     private var bases: [Int32] = []
     /// The deltas made over each object: `childList[childStarts[p]..<childStarts[p + 1]]`.
     private var childStarts: [Int32] = []
@@ -175,11 +175,18 @@ final class PackFile: @unchecked Sendable {
             fill[base] += 1
         }
         childStarts = starts
-        // Descendants per root, counted by walking each blob delta down to its root once.
+        roots = deltaRoots(of: Self.blob)
+    }
+
+    /// The objects of `type` stored whole, each the root of the deltas over it, with roughly how
+    /// much work rebuilding its tree of deltas is (its size times the objects in the tree).
+    func deltaRoots(of type: UInt8) -> [(position: Int32, weight: Int)] {
+        let count = offsets.count
+        // Descendants per root, counted by walking each delta down to its root once.
         var descendants = [Int](repeating: 0, count: count)
         var rootOf = [Int32](repeating: -1, count: count)
         var path: [Int] = []
-        for position in 0..<count where types[position] == Self.blob {
+        for position in 0..<count where types[position] == type {
             var link = position
             path.removeAll(keepingCapacity: true)
             while rootOf[link] < 0, bases[link] >= 0 {
@@ -191,7 +198,7 @@ final class PackFile: @unchecked Sendable {
             for step in path { rootOf[step] = root }
             if position != Int(root) { descendants[Int(root)] += 1 }
         }
-        roots = (0..<count).filter { kinds[$0] == Self.blob }.map { (Int32($0), sizes[$0] * (descendants[$0] + 1)) }
+        return (0..<count).filter { kinds[$0] == type }.map { (Int32($0), sizes[$0] * (descendants[$0] + 1)) }
     }
 
     /// Rebuilds every blob of the tree of deltas rooted at `root`, depth first, calling `body`
@@ -199,15 +206,37 @@ final class PackFile: @unchecked Sendable {
     /// that does not decode.
     func rebuild(root: Int32, maxSize: Int, workspace: Workspace,
                  _ body: (BlobReference, UnsafeRawBufferPointer?) -> Void) throws(GitError) {
+        try walk(root: root, leafLimit: maxSize, workspace: workspace) { object in
+            report(object.position, size: object.size, bytes: object.size <= maxSize ? object.bytes : nil, body)
+        }
+    }
+
+    /// An object as ``walk(root:leafLimit:workspace:_:)`` rebuilt it; the pointers are valid
+    /// during the visit only.
+    struct Rebuilt {
+        var position: Int
+        /// Its depth in the tree of deltas (0 for the root).
+        var depth: Int
+        var size: Int
+        /// Nil for an object over the leaf limit that no delta is made over: not rebuilt.
+        var bytes: UnsafeRawBufferPointer?
+        /// For a delta, its instructions.
+        var delta: UnsafeRawBufferPointer?
+    }
+
+    /// Rebuilds every object of the tree of deltas rooted at `root`, depth first, and visits
+    /// each, parents before their deltas. Objects larger than `leafLimit` are rebuilt only when
+    /// others need them. Throws for a stream or a delta that does not decode.
+    func walk(root: Int32, leafLimit: Int, workspace: Workspace,
+              _ visit: (Rebuilt) throws(GitError) -> Void) throws(GitError) {
         let top = Int(root)
         let size = sizes[top]
-        if childStarts[top] == childStarts[top + 1], size > maxSize {
-            report(top, size: size, bytes: nil, body)
-            return
+        if childStarts[top] == childStarts[top + 1], size > leafLimit {
+            return try visit(Rebuilt(position: top, depth: 0, size: size))
         }
         let buffers = workspace.buffers(depth: 0)
         guard workspace.inflater.inflate(stream(top), into: buffers, count: size) else { throw corrupt(top) }
-        report(top, size: size, bytes: size <= maxSize ? buffers.prefix(size) : nil, body)
+        try visit(Rebuilt(position: top, depth: 0, size: size, bytes: buffers.prefix(size)))
         // Depth-first, without recursion: each frame is an object whose deltas are being rebuilt.
         var frames: [(position: Int, next: Int32, size: Int)] = [(top, childStarts[top], size)]
         while let frame = frames.last {
@@ -222,14 +251,15 @@ final class PackFile: @unchecked Sendable {
             guard workspace.inflater.inflate(stream(child), into: delta, count: sizes[child]) else { throw corrupt(child) }
             let instructions = delta.prefix(sizes[child])
             let hasDeltas = childStarts[child] < childStarts[child + 1]
-            if !hasDeltas, let resultSize = Delta.resultSize(instructions), resultSize > maxSize {
-                report(child, size: resultSize, bytes: nil, body)
+            if !hasDeltas, let resultSize = Delta.resultSize(instructions), resultSize > leafLimit {
+                try visit(Rebuilt(position: child, depth: depth + 1, size: resultSize, delta: instructions))
                 continue
             }
             let output = workspace.buffers(depth: depth + 1)
             guard let resultSize = Delta.apply(instructions, to: workspace.buffers(depth: depth).prefix(frame.size),
                                                into: output) else { throw corrupt(child) }
-            report(child, size: resultSize, bytes: resultSize <= maxSize ? output.prefix(resultSize) : nil, body)
+            try visit(Rebuilt(position: child, depth: depth + 1, size: resultSize, bytes: output.prefix(resultSize),
+                              delta: instructions))
             if hasDeltas { frames.append((child, childStarts[child], resultSize)) }
         }
     }
@@ -246,7 +276,7 @@ final class PackFile: @unchecked Sendable {
         return UnsafeRawBufferPointer(rebasing: file.bytes[streamStarts[position]..<end])
     }
 
-    private func corrupt(_ position: Int) -> GitError {
+    func corrupt(_ position: Int) -> GitError {
         GitError("\(path): object \(index.hexID(at: Int(rows[position]))) at offset \(offsets[position]) does not decode; run `git fsck`")
     }
 }

@@ -191,24 +191,22 @@ public struct SecretScanner: Sendable {
         return try scanReachableBlobs(repository, excluding: excluding)
     }
 
-    /// The whole history, read from the object database: every blob git stores, in pack order,
-    /// while one `git log --raw` pass over all refs says which blobs the history holds and where
-    /// each first appeared. Blobs no ref reaches (left behind by an amended commit, a dropped
-    /// stash) are read but not reported, as if they had not been listed.
+    /// The whole history, read from the object database: every blob git stores, then every
+    /// tree, to say which blobs the history holds and where each one that matters first appeared.
+    /// Blobs no ref reaches (left behind by an amended commit, a dropped stash) are read but not
+    /// reported, as if they had not been listed.
     ///
     /// Why not list the reachable blobs first (`git rev-list --objects --all`, as an incremental
-    /// scan does): that walks every tree of the history once more, which took as much time as the
-    /// log pass; the log pass is needed anyway to say where secrets first appeared.
+    /// scan does): that walks every tree of the history once more, as slowly as `git log --raw`;
+    /// the walk over the stored trees (``ObjectDatabase/historyIndex(commits:wanted:stored:threads:)``)
+    /// answers both questions at once, for the few blobs with secrets.
     ///
     /// Returns nil when a ref names a tree, whose files no commit adds: then only rev-list lists
     /// everything.
     func scanObjectDatabase(_ repository: GitRepository) throws -> ScanOutcome? {
         let targets = try repository.refTargets()
         guard targets.trees == 0 else { return nil }
-        let search = ProvenanceSearch(repository)
-        search.start()
-        let results = try scanStoredBlobs(repository)
-        let history = try search.finish()
+        let (results, history) = try scanStoredBlobsWithHistory(repository)
         let named = Set(targets.blobs.map(\.id))
         var outcome = ScanOutcome()
         let reachable = results.filter { history.contains($0.blob.id) || named.contains($0.blob.id) }
@@ -229,22 +227,49 @@ public struct SecretScanner: Sendable {
         return outcome.finished()
     }
 
-    /// Every blob the object database stores, reachable or not. Read directly from the packs
-    /// and loose files when git wrote them in its default layout: each worker rebuilds and scans
-    /// whole trees of deltas, every blob once (``ObjectDatabase``). Otherwise through `git
-    /// cat-file`, in pack order.
+    /// Every blob the object database stores, reachable or not, and the history's index: which
+    /// blobs the refs reach, and where each blob with a secret (or too large to scan) first
+    /// appeared.
+    ///
+    /// Read directly from the packs and loose files when git wrote them in its default layout:
+    /// the commit log is listed meanwhile, and the trees are walked after the scan, once it is
+    /// known which blobs matter. Otherwise through `git cat-file`, in pack order, while
+    /// `git log --raw` indexes the history on the core the scan leaves idle.
+    func scanStoredBlobsWithHistory(_ repository: GitRepository) throws -> ([BlobResult], HistoryIndex) {
+        guard let database = try ObjectDatabase.open(repository) else {
+            let search = ProvenanceSearch(repository)
+            search.start()
+            let results = try scanStoredBlobs(repository)
+            return (results, try search.finish())
+        }
+        let commits = Background { () throws(GitError) in try CommitLog.read(repository) }
+        let results = try scanStoredBlobs(database)
+        let wanted = results.filter { !$0.scanned || !$0.matches.isEmpty }.map(\.blob.id)
+        if let history = try database.historyIndex(commits: try commits.wait(), wanted: wanted, stored: results.map(\.blob.id),
+                                                   threads: options.threads) {
+            return (results, history)
+        }
+        return (results, try ProvenanceSearch(repository).finish())
+    }
+
+    /// Every blob `database` stores, reachable or not: each worker rebuilds and scans whole
+    /// trees of deltas, every blob once.
+    func scanStoredBlobs(_ database: ObjectDatabase) throws -> [BlobResult] {
+        let results = BlobResults()
+        try database.forEachBlob(threads: options.threads, maxSize: options.maxFileSize) { blob, bytes in
+            guard let bytes else { return results.add(BlobResult(blob: blob, scanned: false, binary: false, matches: [])) }
+            var binary = 0
+            let matches = scanContent(bytes, binary: &binary)
+            results.add(BlobResult(blob: blob, scanned: true, binary: binary > 0, matches: matches))
+        }
+        return results.all
+    }
+
+    /// Every blob the object database stores, reachable or not: read directly when git wrote it
+    /// in its default layout (``ObjectDatabase``), otherwise through `git cat-file`, in pack order.
     func scanStoredBlobs(_ repository: GitRepository) throws -> [BlobResult] {
         let maxFileSize = options.maxFileSize
-        if let database = try ObjectDatabase.open(repository) {
-            let results = BlobResults()
-            try database.forEachBlob(threads: options.threads, maxSize: maxFileSize) { blob, bytes in
-                guard let bytes else { return results.add(BlobResult(blob: blob, scanned: false, binary: false, matches: [])) }
-                var binary = 0
-                let matches = scanContent(bytes, binary: &binary)
-                results.add(BlobResult(blob: blob, scanned: true, binary: binary > 0, matches: matches))
-            }
-            return results.all
-        }
+        if let database = try ObjectDatabase.open(repository) { return try scanStoredBlobs(database) }
         let stored = try repository.storedBlobs()
         let wanted = stored.filter { $0.size <= maxFileSize }
         return try scanBlobs { deliver in
