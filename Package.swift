@@ -36,7 +36,7 @@ let package = Package(
         ),
         .target(name: "AnshinReports", dependencies: ["AnshinCore"], swiftSettings: strict),
         .target(name: "AnshinHCL", swiftSettings: strict),
-        .target(name: "AnshinGit", dependencies: ["CZlib"], swiftSettings: strict),
+        .target(name: "AnshinGit", dependencies: ["CZlib", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .target(name: "AnshinAWS", dependencies: [
                     "AnshinCore", .product(name: "Crypto", package: "swift-crypto"),
                     .product(name: "AsyncHTTPClient", package: "async-http-client"),

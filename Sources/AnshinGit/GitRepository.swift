@@ -211,25 +211,27 @@ public struct GitRepository: Sendable {
         return blobs
     }
 
-    /// What the refs and HEAD point at, tags peeled, when it is not a commit: blobs (git's own
-    /// history has a tag naming a public key's blob) and how many trees. No commit's history
-    /// adds these, so a scan that reads the history through `git log` must add them itself.
-    public func refTargets() throws(GitError) -> (blobs: [BlobReference], trees: Int) {
+    /// What the refs and HEAD point at, tags peeled: the commits, and what is not a commit:
+    /// blobs (git's own history has a tag naming a public key's blob) and how many trees. No
+    /// commit's history adds these, so a scan that reads the history commit by commit must add
+    /// them itself.
+    public func refTargets() throws(GitError) -> (commits: [String], blobs: [BlobReference], trees: Int) {
         let refs = try run(["for-each-ref", "--format=%(refname)"])
         let names = refs.split(separator: UInt8(ascii: "\n")).map { String(decoding: $0, as: UTF8.self) } + ["HEAD"]
         let request = Data(names.map { "\($0)^{}\n" }.joined().utf8)
         let peeled = try run(["cat-file", "--batch-check=%(objectname) %(objecttype) %(objectsize)"], input: request)
-        var blobs: [BlobReference] = [], trees = 0
+        var commits: [String] = [], blobs: [BlobReference] = [], trees = 0
         for line in peeled.split(separator: UInt8(ascii: "\n")) {
             // "<name> missing" for HEAD of a repository without commits.
             let fields = line.split(separator: UInt8(ascii: " "))
             guard fields.count == 3 else { continue }
+            if fields[1].elementsEqual("commit".utf8) { commits.append(String(decoding: fields[0], as: UTF8.self)) }
             if fields[1].elementsEqual("tree".utf8) { trees += 1 }
             if fields[1].elementsEqual("blob".utf8), let size = Int(String(decoding: fields[2], as: UTF8.self)) {
                 blobs.append(BlobReference(id: String(decoding: fields[0], as: UTF8.self), size: size, path: ""))
             }
         }
-        return (blobs, trees)
+        return (commits, blobs, trees)
     }
 
     /// Streams the contents of `ids` through one `git cat-file --batch`, in order, calling `body`

@@ -170,7 +170,7 @@ struct BlobKey: Hashable, Sendable {
     init() {}
 
     /// Parses 40 or 64 hex digits; nil for anything else.
-    init?(hex: ArraySlice<UInt8>) {
+    init?<Digits: Collection<UInt8>>(hex: Digits) {
         guard hex.count == 40 || hex.count == 64 else { return nil }
         var parsed: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         for (offset, character) in hex.enumerated() {
@@ -255,14 +255,14 @@ public struct HistoryIndex: Sendable {
 
     /// Whether the history holds the blob `id`.
     public func contains(_ id: String) -> Bool {
-        guard let key = BlobKey(hex: Array(id.utf8)[...]) else { return false }
+        guard let key = BlobKey(hex: id.utf8) else { return false }
         guard let reachable else { return blobs[key] != nil }
         return reachable[key] != nil
     }
 
     /// Where the blob `id` first appeared, if the history holds it.
     public func provenance(of id: String) -> Provenance? {
-        guard let key = BlobKey(hex: Array(id.utf8)[...]), let entry = blobs[key] else { return nil }
+        guard let key = BlobKey(hex: id.utf8), let entry = blobs[key] else { return nil }
         let header = header(entry.commit)
         return Provenance(commit: header.commit, author: header.author, date: header.date,
                           path: paths[Int(entry.path)], occurrences: Int(entry.places))

@@ -22,8 +22,14 @@ enum SharedWork {
     /// What `body` gives for every item, in item order.
     static func map<Result: Sendable>(count: Int, threads: Int,
                                       _ body: @Sendable (Int) throws(GitError) -> Result) throws(GitError) -> [Result] {
+        try map(count: count, threads: threads, local: {}) { item, _ throws(GitError) in try body(item) }
+    }
+
+    /// What `body` gives for every item, in item order, each thread with its own `local` state.
+    static func map<Local, Result: Sendable>(count: Int, threads: Int, local: @Sendable () throws(GitError) -> Local,
+                                             _ body: @Sendable (Int, Local) throws(GitError) -> Result) throws(GitError) -> [Result] {
         let results = Results<Result>(count: count)
-        try run(count: count, threads: threads, local: {}) { item, _ throws(GitError) in results.set(item, try body(item)) }
+        try run(count: count, threads: threads, local: local) { item, mine throws(GitError) in results.set(item, try body(item, mine)) }
         return results.values
     }
 }

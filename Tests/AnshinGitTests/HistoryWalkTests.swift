@@ -66,8 +66,7 @@ import Testing
 
     static func walk(_ repository: GitRepository, wanted: [String]) throws -> HistoryIndex? {
         let database = try #require(try ObjectDatabase.open(repository))
-        let stored = try repository.storedBlobs().map(\.id)
-        return try database.historyIndex(commits: try CommitLog.read(repository), wanted: wanted, stored: stored, threads: 2)
+        return try database.historyIndex(tips: try repository.refTargets().commits, wanted: wanted, threads: 2)
     }
 
     @Test(arguments: ["loose", "packed", "two packs and loose"])
@@ -120,6 +119,20 @@ import Testing
         #expect(walked.provenance(of: other) == nil, "not asked for")
     }
 
+    @Test func aShallowCloneStartsAtItsEdge() throws {
+        let (fixture, _) = try Self.history()
+        let clone = try TemporaryDirectory()
+        let cloned = try Command.run("git", ["clone", "-q", "--bare", "--depth", "4", "--no-single-branch", "file://\(fixture.path)", "repo"],
+                                     in: clone.url)
+        #expect(cloned.status == 0, "\(cloned.stderr)")
+        let repository = try GitRepository(at: clone.url.appendingPathComponent("repo"))
+        let log = try ProvenanceSearch(repository, blockSize: 1_000, processes: 1).finish()
+        let ids = log.blobIDs().map(\.id)
+        let walked = try #require(try Self.walk(repository, wanted: ids))
+        #expect(walked.blobCount == log.blobCount)
+        for id in ids { #expect(walked.provenance(of: id) == log.provenance(of: id), "blob \(id)") }
+    }
+
     @Test func aPartialCloneIsLeftToGit() throws {
         let (fixture, _) = try Self.history()
         try fixture.git("config", "uploadpack.allowFilter", "true")
@@ -131,14 +144,34 @@ import Testing
         #expect(try Self.walk(repository, wanted: []) == nil, "the trees name blobs the clone lacks")
     }
 
-    @Test func commitLogListsTreesParentsAndHeadersNewestFirst() throws {
+    @Test func commitsAreListedInTheOrderGitLogShowsThem() throws {
         let (fixture, _) = try Self.history()
+        // Commit dates out of order, as a rebase or a skewed clock leaves them, and two tips.
+        try fixture.git("checkout", "-q", "-b", "skewed")
+        try fixture.write("skewed.txt", "from the past\n")
+        try fixture.commit("skewed", date: "2025-03-01T00:00:00Z")
+        try fixture.git("checkout", "-q", "main")
+        try fixture.git("gc", "-q")
+        try fixture.write("loose.txt", "a loose commit\n")
+        try fixture.commit("loose", date: "2025-04-01T00:00:00Z")
         let repository = try GitRepository(at: fixture.url)
-        let log = try CommitLog.read(repository)
-        let listed = try fixture.git("rev-list", "--all").split(separator: "\n").map(String.init)
-        #expect(log.headers.map { String(decoding: $0.prefix { $0 != 2 }, as: UTF8.self) } == listed)
+        let database = try #require(try ObjectDatabase.open(repository))
+        let log = try #require(try CommitLog.read(database, tips: try repository.refTargets().commits, threads: 2))
+        let format = "%H%x02%an <%ae>%x02%aI"
+        let shown = try fixture.git("log", "--all", "--format=\(format)").split(separator: "\n").map(String.init)
+        #expect((0..<log.trees.count).map { String(decoding: log.header($0), as: UTF8.self) } == shown)
+        let trees = try fixture.git("log", "--all", "--format=%T").split(separator: "\n").map(String.init)
+        #expect(log.trees.map { $0.hex(digits: 40) } == trees)
         let merge = try #require(log.parents.firstIndex { $0.count == 2 })
         #expect(log.parents[merge].allSatisfy { $0 > merge }, "parents come after their child")
-        #expect(log.parents.last == [], "the first commit has none")
+        #expect(log.parents.filter(\.isEmpty).count == 1, "only the first commit has none")
+        #expect(try CommitLog.read(database, tips: [String(repeating: "ab", count: 20)], threads: 2) == nil, "a tip the database lacks")
+    }
+
+    @Test(arguments: [(0, 0, "1970-01-01T00:00:00+00:00"), (1_741_770_000, 60, "2025-03-12T10:00:00+01:00"),
+                      (951_782_400, -330, "2000-02-28T18:30:00-05:30"), (-1, 0, "1969-12-31T23:59:59+00:00"),
+                      (4_107_542_400, 0, "2100-03-01T00:00:00+00:00")])
+    func datesAreWrittenAsGitWritesThem(time: Int, zone: Int, expected: String) {
+        #expect(CommitLog.isoDate(time, zone: zone) == expected)
     }
 }

@@ -118,7 +118,7 @@ import Testing
         try fixture.git("gc", "-q", "--aggressive")
         let repository = try GitRepository(at: fixture.url)
         let expected = try Self.storedThroughGit(repository)
-        let history = try ProvenanceSearch(repository).finish(), commits = try CommitLog.read(repository)
+        let history = try ProvenanceSearch(repository).finish(), tips = try repository.refTargets().commits
         let ids = history.blobIDs().map(\.id)
         let packDirectory = fixture.url.appendingPathComponent(".git/objects/pack")
         let pack = try #require(try FileManager.default.contentsOfDirectory(atPath: packDirectory.path).first { $0.hasSuffix(".pack") })
@@ -152,7 +152,7 @@ import Testing
                 let direct = try Self.storedDirectly(database)
                 for (id, bytes) in direct.contents { #expect(bytes == expected[id], "round \(round): blob \(id) read wrong") }
                 // The trees too: an error, or every blob placed where git places it.
-                if let walked = try database.historyIndex(commits: commits, wanted: ids, stored: Array(expected.keys), threads: 2) {
+                if let walked = try database.historyIndex(tips: tips, wanted: ids, threads: 2) {
                     for id in ids { #expect(walked.provenance(of: id) == history.provenance(of: id), "round \(round): blob \(id)") }
                 }
             } catch let error as GitError {

@@ -1,4 +1,5 @@
 import AnshinCore
+import AnshinTesting
 @testable import AnshinSecrets
 import Foundation
 import Testing
@@ -293,5 +294,21 @@ import Testing
         var late = Array(repeating: UInt8(ascii: "a"), count: 10_000)
         late[9_000] = 0
         #expect(!BinaryDetection.isBinary(late), "only the first 8 KiB is examined")
+    }
+
+    @Test func binaryDetectionCountsEveryByteAsOneAtATimeWould() {
+        // Lengths around the 32-byte blocks and the 8 KiB sample, with control bytes (no NUL)
+        // near the 10% line, placed anywhere, including the tail after the last whole block.
+        var random = SplitMix64(seed: 5)
+        let controls = (1...255).map(UInt8.init).filter { BinaryDetection.isControl($0) }
+        for round in 0..<400 {
+            let length = [1, 31, 32, 33, 63, 100, 8_191, 8_192, 8_200][round % 9] + Int(random.next() % 3)
+            var bytes = (0..<length).map { _ in UInt8(32 + random.next() % 224) }
+            let wanted = Int(random.next() % UInt64(max(1, length / 5)))
+            for _ in 0..<wanted { bytes[Int(random.next() % UInt64(length))] = controls[Int(random.next() % UInt64(controls.count))] }
+            let sample = bytes.prefix(BinaryDetection.sampleSize)
+            let expected = sample.filter(BinaryDetection.isControl).count * 10 > sample.count
+            #expect(BinaryDetection.isBinary(bytes) == expected, "round \(round), \(length) bytes")
+        }
     }
 }

@@ -1,28 +1,36 @@
-/// Object ids mapped to numbers, for the millions of lookups of a walk over every tree: open
-/// addressing, with an id's first eight bytes as its hash. A SHA-1 id is already spread evenly,
-/// so hashing it again (as `Dictionary` does) would only cost time.
+/// SHA-1 object ids mapped to numbers, for the millions of lookups of a walk over every tree:
+/// open addressing, with an id's first eight bytes as its hash. A SHA-1 id is already spread
+/// evenly, so hashing it again (as `Dictionary` does) would only cost time; and each slot holds
+/// the whole id with its number, so that a lookup touches one cache line.
 struct KeyTable: Sendable {
-    private var keys: [BlobKey]
-    private var values: [Int32]
+    private struct Slot {
+        var first: UInt64 = 0
+        var second: UInt64 = 0
+        var last: UInt32 = 0
+        /// -1 for an empty slot.
+        var value: Int32 = -1
+    }
+
+    private var slots: [Slot]
     private var mask: Int
     private(set) var count = 0
 
     init(capacity: Int = 16) {
         var size = 16
         while size < capacity * 2 { size *= 2 }
-        keys = [BlobKey](repeating: BlobKey(), count: size)
-        values = [Int32](repeating: -1, count: size)
+        slots = [Slot](repeating: Slot(), count: size)
         mask = size - 1
     }
 
     /// The number stored for `key`, if any.
     subscript(key: BlobKey) -> Int32? {
-        var slot = Int(truncatingIfNeeded: key.words.0) & mask
+        let last = UInt32(truncatingIfNeeded: key.words.2)
+        var index = Int(truncatingIfNeeded: key.words.0) & mask
         while true {
-            let value = values[slot]
-            if value < 0 { return nil }
-            if keys[slot] == key { return value }
-            slot = (slot + 1) & mask
+            let slot = slots[index]
+            if slot.value < 0 { return nil }
+            if slot.first == key.words.0, slot.second == key.words.1, slot.last == last { return slot.value }
+            index = (index + 1) & mask
         }
     }
 
@@ -30,25 +38,30 @@ struct KeyTable: Sendable {
     @discardableResult
     mutating func insert(_ key: BlobKey, _ value: Int32) -> Int32 {
         precondition(value >= 0, "a key table stores numbers of 0 or more")
-        if (count + 1) * 2 > values.count { grow() }
-        var slot = Int(truncatingIfNeeded: key.words.0) & mask
-        while values[slot] >= 0 {
-            if keys[slot] == key { return values[slot] }
-            slot = (slot + 1) & mask
+        if (count + 1) * 2 > slots.count { grow() }
+        let last = UInt32(truncatingIfNeeded: key.words.2)
+        var index = Int(truncatingIfNeeded: key.words.0) & mask
+        while slots[index].value >= 0 {
+            let slot = slots[index]
+            if slot.first == key.words.0, slot.second == key.words.1, slot.last == last { return slot.value }
+            index = (index + 1) & mask
         }
-        keys[slot] = key
-        values[slot] = value
+        slots[index] = Slot(first: key.words.0, second: key.words.1, last: last, value: value)
         count += 1
         return value
     }
 
     func forEachKey(_ body: (BlobKey) -> Void) {
-        for slot in 0..<values.count where values[slot] >= 0 { body(keys[slot]) }
+        for slot in slots where slot.value >= 0 {
+            var key = BlobKey()
+            key.words = (slot.first, slot.second, UInt64(slot.last), 0)
+            body(key)
+        }
     }
 
     private mutating func grow() {
-        var larger = KeyTable(capacity: values.count)
-        for slot in 0..<values.count where values[slot] >= 0 { larger.insert(keys[slot], values[slot]) }
+        var larger = KeyTable(capacity: slots.count)
+        forEachKey { key in larger.insert(key, self[key]!) }
         self = larger
     }
 }

@@ -13,11 +13,14 @@ public final class ObjectDatabase: @unchecked Sendable {
     let packs: [PackFile]
     /// Loose objects no pack holds too: (id, file).
     let looseObjects: [(id: String, path: String)]
+    /// Whether the repository is a shallow clone, whose oldest commits name parents it lacks.
+    let isShallow: Bool
 
-    private init(directory: String, packs: [PackFile], looseObjects: [(id: String, path: String)]) {
+    private init(directory: String, packs: [PackFile], looseObjects: [(id: String, path: String)], isShallow: Bool) {
         self.directory = directory
         self.packs = packs
         self.looseObjects = looseObjects
+        self.isShallow = isShallow
     }
 
     /// Opens and plans the object database of `repository`; nil for a layout left to git.
@@ -54,7 +57,9 @@ public final class ObjectDatabase: @unchecked Sendable {
                 loose.append((id, directory + "/" + prefix + "/" + rest))
             }
         }
-        return ObjectDatabase(directory: directory, packs: packs, looseObjects: loose)
+        let shallow = String(decoding: try repository.run(["rev-parse", "--is-shallow-repository"]), as: UTF8.self)
+        return ObjectDatabase(directory: directory, packs: packs, looseObjects: loose,
+                              isShallow: shallow.trimmingCharacters(in: .whitespacesAndNewlines) == "true")
     }
 
     /// Calls `body` once for every blob stored, on `threads` threads at once, in no particular
@@ -78,11 +83,61 @@ public final class ObjectDatabase: @unchecked Sendable {
         }
     }
 
-    /// Where the `wanted` blobs lie in the history the refs reach, and which blobs it holds, from
-    /// every tree of the database and the commit log; nil when the history needs trees or blobs
-    /// the database lacks (`stored` lists the blobs it has). See ``HistoryWalk``.
-    public func historyIndex(commits: CommitLog, wanted: [String], stored: [String], threads: Int) throws(GitError) -> HistoryIndex? {
-        try HistoryWalk.index(self, commits: commits, wanted: wanted, stored: stored, threads: threads)
+    /// Every commit stored, reachable or not, parsed on `threads` threads.
+    func commits(threads: Int) throws(GitError) -> [CommitLog.Commit] {
+        // Commits are seldom deltas, so nearly every one is a root of its own: a few hundred per item.
+        let roots = packs.enumerated().flatMap { number, pack in pack.deltaRoots(of: PackFile.commit).map { (pack: number, root: $0.position) } }
+        let batch = 512, batches = (roots.count + batch - 1) / batch
+        let packs = packs, loose = looseObjects
+        let parts = try SharedWork.map(count: batches + loose.count, threads: threads,
+                                       local: { () throws(GitError) in try Workspace() }) { item, workspace throws(GitError) in
+            var found: [CommitLog.Commit] = []
+            guard item < batches else {
+                let (id, path) = loose[item - batches]
+                if let object = try Self.loadLoose(id: id, path: path, type: "commit", maxSize: .max, workspace: workspace) {
+                    guard let bytes = object.bytes, let key = BlobKey(hex: id.utf8), let commit = CommitLog.parse(bytes, id: key) else {
+                        throw GitError("\(path): the loose commit \(id) does not parse; run `git fsck`")
+                    }
+                    found.append(commit)
+                }
+                return found
+            }
+            for (number, root) in roots[(item * batch)..<min(roots.count, (item + 1) * batch)] {
+                let pack = packs[number]
+                try pack.walk(root: root, leafLimit: .max, workspace: workspace) { object throws(GitError) in
+                    let id = BlobKey(raw: pack.index.id(at: Int(pack.rows[object.position])))
+                    guard let bytes = object.bytes, let commit = CommitLog.parse(bytes, id: id) else { throw pack.corrupt(object.position) }
+                    found.append(commit)
+                }
+            }
+            return found
+        }
+        return parts.flatMap { $0 }
+    }
+
+    /// Where the `wanted` blobs lie in the history the commits `tips` reach, and which blobs it
+    /// holds, from every commit and tree of the database; nil when the history needs commits,
+    /// trees or blobs the database lacks. See ``HistoryWalk``.
+    public func historyIndex(tips: [String], wanted: [String], threads: Int) throws(GitError) -> HistoryIndex? {
+        guard let commits = try CommitLog.read(self, tips: tips, threads: threads) else { return nil }
+        return try HistoryWalk.index(self, commits: commits, wanted: wanted, threads: threads)
+    }
+
+    /// Every blob stored, numbered from 0 in no particular order.
+    func blobNumbers() throws(GitError) -> KeyTable {
+        var numbers = KeyTable(capacity: packs.reduce(0) { $0 + $1.objectCount } / 2)
+        for pack in packs {
+            for position in 0..<pack.objectCount where pack.types[position] == PackFile.blob {
+                numbers.insert(BlobKey(raw: pack.index.id(at: Int(pack.rows[position]))), Int32(numbers.count))
+            }
+        }
+        let workspace = try Workspace()
+        for (id, path) in looseObjects {
+            guard let key = BlobKey(hex: id.utf8), numbers[key] == nil,
+                  try Self.loadLoose(id: id, path: path, type: "blob", maxSize: 0, workspace: workspace) != nil else { continue }
+            numbers.insert(key, Int32(numbers.count))
+        }
+        return numbers
     }
 
     /// A loose object: one zlib stream of `<type> <size>\0` and the contents.

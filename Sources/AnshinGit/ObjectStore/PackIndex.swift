@@ -1,3 +1,4 @@
+import Crypto
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -22,11 +23,16 @@ struct PackIndex {
     private let largeOffsetCount: Int
 
     /// Reads the index at `path`; nil for a file that is not an index of version 2 over SHA-1
-    /// ids or whose tables do not fit it (a version-1 index or a SHA-256 repository is read
-    /// through git instead).
+    /// ids, whose tables do not fit it, or whose checksum (the SHA-1 of all that precedes it)
+    /// does not match: a damaged id would otherwise name an object wrongly. A version-1 index, a
+    /// SHA-256 repository or a damaged index is read through git instead.
     init?(path: String) {
         guard let file = MappedFile(path: path), file.count >= 8 + 256 * 4 + 2 * Self.idSize,
               file.uint32(at: 0) == 0xff74_4f63, file.uint32(at: 4) == 2 else { return nil }
+        let checked = file.count - Self.idSize
+        guard Insecure.SHA1.hash(data: UnsafeRawBufferPointer(rebasing: file.bytes[..<checked])).elementsEqual(file.bytes[checked...]) else {
+            return nil
+        }
         var previous: UInt32 = 0
         for slot in 0..<256 {
             let value = file.uint32(at: 8 + slot * 4)

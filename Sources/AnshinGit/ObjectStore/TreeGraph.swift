@@ -22,8 +22,9 @@ final class TreeGraph: @unchecked Sendable {
         /// tree's order.
         var entries: [Entry] = []
         /// The blobs it names that its delta base does not name at the same place (all of them
-        /// for a tree stored whole): a tree's blobs are among those of it and its bases.
-        var newBlobs: [BlobKey] = []
+        /// for a tree stored whole), by their number among the stored blobs (-1 for one the
+        /// database lacks): a tree's blobs are among those of it and its bases.
+        var newBlobs: [Int32] = []
         /// The tree it is stored as a delta over, or -1.
         var base: Int32 = -1
     }
@@ -44,9 +45,10 @@ final class TreeGraph: @unchecked Sendable {
         self.numbers = numbers
     }
 
-    /// Reads every tree `database` stores, on `threads` threads, noting in each which blobs of
-    /// `wanted` (id → number) it names.
-    static func build(_ database: ObjectDatabase, wanted: KeyTable, threads: Int) throws(GitError) -> TreeGraph {
+    /// Reads every tree `database` stores, on `threads` threads. `blobs` numbers the stored
+    /// blobs, and `wanted` gives each of those numbers the blob's number among the wanted ones,
+    /// or -1.
+    static func build(_ database: ObjectDatabase, blobs: KeyTable, wanted: [Int32], threads: Int) throws(GitError) -> TreeGraph {
         // Numbers first, so that a tree's entries can name their subtrees' nodes as they are parsed.
         var numbers = KeyTable(capacity: database.packs.reduce(0) { $0 + $1.objectCount } / 2)
         var packNodes: [[Int32]] = [], owned: [[Bool]] = []
@@ -66,7 +68,7 @@ final class TreeGraph: @unchecked Sendable {
         let workspace = try Workspace()
         for (id, path) in database.looseObjects {
             guard try ObjectDatabase.loadLoose(id: id, path: path, type: "tree", maxSize: 0, workspace: workspace) != nil,
-                  let key = BlobKey(hex: Array(id.utf8)[...]), numbers[key] == nil else { continue }
+                  let key = BlobKey(hex: id.utf8), numbers[key] == nil else { continue }
             numbers.insert(key, Int32(numbers.count))
             looseTrees.append((id, path, Int32(numbers.count - 1)))
         }
@@ -78,7 +80,7 @@ final class TreeGraph: @unchecked Sendable {
             .sorted { $0.weight > $1.weight }
         let packs = database.packs, frozenNumbers = numbers, frozenNodes = packNodes, frozenOwned = owned, loose = looseTrees
         try SharedWork.run(count: work.count + loose.count, threads: threads,
-                           local: { () throws(GitError) in try TreeParser(numbers: frozenNumbers, wanted: wanted) }) {
+                           local: { () throws(GitError) in try TreeParser(numbers: frozenNumbers, blobs: blobs, wanted: wanted) }) {
             item, parser throws(GitError) in
             guard item < work.count else {
                 let tree = loose[item - work.count]
@@ -178,28 +180,16 @@ private final class TreeParser {
 
     let workspace: Workspace
     private let numbers: KeyTable
-    private let wanted: KeyTable
-    /// One bit per value of an id's first two bytes, set for the wanted ids': most blobs are
-    /// ruled out without hashing their ids.
-    private let wantedPrefixes: [UInt64]
+    private let blobs: KeyTable
+    private let wanted: [Int32]
     private var tables: [Table] = []
     private var copies: [Delta.Copy] = []
 
-    init(numbers: KeyTable, wanted: KeyTable) throws(GitError) {
+    init(numbers: KeyTable, blobs: KeyTable, wanted: [Int32]) throws(GitError) {
         workspace = try Workspace()
         self.numbers = numbers
+        self.blobs = blobs
         self.wanted = wanted
-        var prefixes = [UInt64](repeating: 0, count: 1024)
-        wanted.forEachKey { key in
-            let prefix = Int(key.words.0 >> 48)
-            prefixes[prefix >> 6] |= 1 << UInt64(prefix & 63)
-        }
-        wantedPrefixes = prefixes
-    }
-
-    private func mayBeWanted(_ first: UInt8, _ second: UInt8) -> Bool {
-        let prefix = Int(first) << 8 | Int(second)
-        return wantedPrefixes[prefix >> 6] & (1 << UInt64(prefix & 63)) != 0
     }
 
     func node(atDepth depth: Int) -> Int32 { tables[depth].node }
@@ -285,8 +275,10 @@ private final class TreeParser {
             // 160000: a submodule's commit, in another repository.
             link = Table.submodule
         } else {
-            link = mayBeWanted(bytes[end + 1], bytes[end + 2]) ? wanted[key].map { Table.wantedBase - $0 } ?? Table.blob : Table.blob
-            node.newBlobs.append(key)
+            let number = blobs[key] ?? -1
+            let wantedNumber = number >= 0 ? wanted[Int(number)] : -1
+            link = wantedNumber >= 0 ? Table.wantedBase - wantedNumber : Table.blob
+            node.newBlobs.append(number)
         }
         table.entries.append(Table.Entry(start: Int32(position), link: link))
         return end + 1 + PackIndex.idSize

@@ -206,7 +206,7 @@ public struct SecretScanner: Sendable {
     func scanObjectDatabase(_ repository: GitRepository) throws -> ScanOutcome? {
         let targets = try repository.refTargets()
         guard targets.trees == 0 else { return nil }
-        let (results, history) = try scanStoredBlobsWithHistory(repository)
+        let (results, history) = try scanStoredBlobsWithHistory(repository, tips: targets.commits)
         let named = Set(targets.blobs.map(\.id))
         var outcome = ScanOutcome()
         let reachable = results.filter { history.contains($0.blob.id) || named.contains($0.blob.id) }
@@ -231,22 +231,20 @@ public struct SecretScanner: Sendable {
     /// blobs the refs reach, and where each blob with a secret (or too large to scan) first
     /// appeared.
     ///
-    /// Read directly from the packs and loose files when git wrote them in its default layout:
-    /// the commit log is listed meanwhile, and the trees are walked after the scan, once it is
-    /// known which blobs matter. Otherwise through `git cat-file`, in pack order, while
-    /// `git log --raw` indexes the history on the core the scan leaves idle.
-    func scanStoredBlobsWithHistory(_ repository: GitRepository) throws -> ([BlobResult], HistoryIndex) {
+    /// Read directly from the packs and loose files when git wrote them in its default layout,
+    /// and the commits (from `tips`) and trees walked after the scan, once it is known which
+    /// blobs matter. Otherwise through `git cat-file`, in pack order, while `git log --raw`
+    /// indexes the history on the core the scan leaves idle.
+    func scanStoredBlobsWithHistory(_ repository: GitRepository, tips: [String]) throws -> ([BlobResult], HistoryIndex) {
         guard let database = try ObjectDatabase.open(repository) else {
             let search = ProvenanceSearch(repository)
             search.start()
             let results = try scanStoredBlobs(repository)
             return (results, try search.finish())
         }
-        let commits = Background { () throws(GitError) in try CommitLog.read(repository) }
         let results = try scanStoredBlobs(database)
         let wanted = results.filter { !$0.scanned || !$0.matches.isEmpty }.map(\.blob.id)
-        if let history = try database.historyIndex(commits: try commits.wait(), wanted: wanted, stored: results.map(\.blob.id),
-                                                   threads: options.threads) {
+        if let history = try database.historyIndex(tips: tips, wanted: wanted, threads: options.threads) {
             return (results, history)
         }
         return (results, try ProvenanceSearch(repository).finish())
