@@ -90,14 +90,18 @@ public struct CommitLog: Sendable {
             + "\(sign)\(two(abs(zone) / 60)):\(two(abs(zone) % 60))"
     }
 
-    /// Parses a commit object; nil without a tree line.
-    static func parse(_ bytes: UnsafeRawBufferPointer, id: BlobKey) -> Commit? {
+    /// Parses a commit object, or the start of one (`whole` false): nil without a tree line, or
+    /// when the start ends before the committer line, which git writes after the tree, the
+    /// parents and the author.
+    static func parse(_ bytes: UnsafeRawBufferPointer, id: BlobKey, whole: Bool = true) -> Commit? {
         var commit = Commit(id: id, tree: BlobKey(), parents: [], author: [], authorTime: 0, authorZone: 0, commitTime: 0)
-        var sawTree = false
+        var sawTree = false, sawCommitter = false
         var start = 0
-        while start < bytes.count {
+        while start < bytes.count, !sawCommitter {
             var end = start
             while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+            // A line the start cuts is not read.
+            guard whole || end < bytes.count else { break }
             let line = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
             start = end + 1
             // The headers end at the first empty line; the message follows.
@@ -116,11 +120,12 @@ public struct CommitLog: Sendable {
                 commit.authorZone = signature.zone
             case UInt8(ascii: "c") where line.starts(with: "committer ".utf8):
                 commit.commitTime = Signature(UnsafeRawBufferPointer(rebasing: line.dropFirst(10))).time
+                sawCommitter = true
             default:
                 break
             }
         }
-        return sawTree ? commit : nil
+        return sawTree && (whole || sawCommitter) ? commit : nil
     }
 
     /// `Name <email> <seconds> <+hhmm>`; what does not parse is left empty or zero.

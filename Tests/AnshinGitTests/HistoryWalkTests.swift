@@ -168,6 +168,39 @@ import Testing
         #expect(try CommitLog.read(database, tips: [String(repeating: "ab", count: 20)], threads: 2) == nil, "a tip the database lacks")
     }
 
+    @Test func aLongCommitIsReadFromItsHeadersAndItsStoredBytesAreChecked() throws {
+        let fixture = try GitFixture()
+        try fixture.write("app.txt", "one\n")
+        try fixture.commit("short")
+        try fixture.write("app.txt", "two\n")
+        var random = SplitMix64(seed: 3)
+        let message = (0..<1_500).map { _ in String(random.next() % 1_000_000, radix: 36) }.joined(separator: " ")
+        try fixture.git("commit", "-q", "-a", "-m", "long\n\n" + message)
+        try fixture.git("gc", "-q")
+        let repository = try GitRepository(at: fixture.url)
+        let tips = try repository.refTargets().commits
+        let database = try #require(try ObjectDatabase.open(repository))
+        let log = try #require(try CommitLog.read(database, tips: tips, threads: 1))
+        let shown = try fixture.git("log", "--all", "--format=%H%x02%an <%ae>%x02%aI").split(separator: "\n").map(String.init)
+        #expect((0..<log.trees.count).map { String(decoding: log.header($0), as: UTF8.self) } == shown)
+
+        // A byte of the long message changed where the header read does not inflate: the index's CRC-32 notices.
+        let pack = try #require(try FileManager.default.contentsOfDirectory(atPath: fixture.url.appendingPathComponent(".git/objects/pack").path)
+            .first { $0.hasSuffix(".idx") }).dropLast(4)
+        let packURL = fixture.url.appendingPathComponent(".git/objects/pack/\(pack).pack")
+        let listing = try Command.run("git", ["verify-pack", "-v", packURL.path], in: fixture.url).stdout
+        let head = try fixture.git("rev-parse", "HEAD").prefix(40)
+        let row = try #require(listing.split(separator: "\n").first { $0.hasPrefix(head) })
+        let fields = row.split(separator: " ", omittingEmptySubsequences: true)
+        let offset = try #require(Int(fields[4])), stored = try #require(Int(fields[3]))
+        var bytes = try Data(contentsOf: packURL)
+        bytes[offset + stored - 30] ^= 0x55
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: packURL.path)
+        try bytes.write(to: packURL)
+        let damaged = try #require(try ObjectDatabase.open(repository))
+        #expect(throws: GitError.self) { try CommitLog.read(damaged, tips: tips, threads: 1) }
+    }
+
     @Test(arguments: [(0, 0, "1970-01-01T00:00:00+00:00"), (1_741_770_000, 60, "2025-03-12T10:00:00+01:00"),
                       (951_782_400, -330, "2000-02-28T18:30:00-05:30"), (-1, 0, "1969-12-31T23:59:59+00:00"),
                       (4_107_542_400, 0, "2100-03-01T00:00:00+00:00")])

@@ -78,7 +78,8 @@ import Testing
         #expect(database.filesScanned == listed.filesScanned)
         #expect(database.bytesScanned == listed.bytesScanned)
         #expect(database.skippedLarge.map(\.blob) == listed.skippedLarge.map(\.blob))
-        #expect(database.skippedLarge.count == 1)
+        #expect(database.skippedLarge.map(\.path) == ["big.txt"])
+        #expect(listed.skippedLarge.map(\.path) == ["big.txt"])
     }
 
     @Test func aSecretNoRefReachesIsNotReported() throws {

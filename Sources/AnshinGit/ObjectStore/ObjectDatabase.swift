@@ -104,6 +104,15 @@ public final class ObjectDatabase: @unchecked Sendable {
             }
             for (number, root) in roots[(item * batch)..<min(roots.count, (item + 1) * batch)] {
                 let pack = packs[number]
+                // The headers are all the walk needs, and the message after them is most of a commit.
+                if let head = try pack.head(of: root, limit: 1_024, workspace: workspace) {
+                    let id = BlobKey(raw: pack.index.id(at: Int(pack.rows[Int(root)])))
+                    if let commit = CommitLog.parse(head.bytes, id: id, whole: head.whole) {
+                        found.append(commit)
+                        continue
+                    }
+                    if head.whole { throw pack.corrupt(Int(root)) }
+                }
                 try pack.walk(root: root, leafLimit: .max, workspace: workspace) { object throws(GitError) in
                     let id = BlobKey(raw: pack.index.id(at: Int(pack.rows[object.position])))
                     guard let bytes = object.bytes, let commit = CommitLog.parse(bytes, id: id) else { throw pack.corrupt(object.position) }

@@ -198,7 +198,7 @@ public struct SecretScanner: Sendable {
     ///
     /// Why not list the reachable blobs first (`git rev-list --objects --all`, as an incremental
     /// scan does): that walks every tree of the history once more, as slowly as `git log --raw`;
-    /// the walk over the stored trees (``ObjectDatabase/historyIndex(commits:wanted:stored:threads:)``)
+    /// the walk over the stored trees (``ObjectDatabase/historyIndex(tips:wanted:threads:)``)
     /// answers both questions at once, for the few blobs with secrets.
     ///
     /// Returns nil when a ref names a tree, whose files no commit adds: then only rev-list lists
@@ -209,9 +209,14 @@ public struct SecretScanner: Sendable {
         let (results, history) = try scanStoredBlobsWithHistory(repository, tips: targets.commits)
         let named = Set(targets.blobs.map(\.id))
         var outcome = ScanOutcome()
-        let reachable = results.filter { history.contains($0.blob.id) || named.contains($0.blob.id) }
+        let held = results.map { history.contains($0.blob.id) }
+        var reachable = results.indices.filter { held[$0] || named.contains(results[$0].blob.id) }.map { results[$0] }
+        // A blob read from the database has no path; one too large to scan is named where it first appeared.
+        for index in reachable.indices where !reachable[index].scanned {
+            if let origin = history.provenance(of: reachable[index].blob.id) { reachable[index].blob.path = origin.path }
+        }
         let found = Self.tally(reachable, into: &outcome)
-        let present = reachable.lazy.filter { history.contains($0.blob.id) }.count
+        let present = held.lazy.filter { $0 }.count
         if present < history.blobCount {
             // A partial clone: the history names blobs the object database does not have.
             let have = Set(reachable.map(\.blob.id))
