@@ -36,7 +36,8 @@ let package = Package(
         ),
         .target(name: "AnshinReports", dependencies: ["AnshinCore"], swiftSettings: strict),
         .target(name: "AnshinHCL", swiftSettings: strict),
-        .target(name: "AnshinGit", dependencies: ["CZlib", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        .target(name: "AnshinGit", dependencies: ["CZlib", "CLibdeflate", .product(name: "Crypto", package: "swift-crypto")],
+                swiftSettings: strict),
         .target(name: "AnshinAWS", dependencies: [
                     "AnshinCore", .product(name: "Crypto", package: "swift-crypto"),
                     .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -45,6 +46,7 @@ let package = Package(
                 swiftSettings: strict),
         .systemLibrary(name: "CVectorscan", pkgConfig: "libhs", providers: [.apt(["libvectorscan-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CLibdeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         .target(name: "AnshinSecrets", dependencies: ["AnshinCore", "CVectorscan", "AnshinGit"], swiftSettings: strict),
         .target(name: "AnshinAudit", dependencies: ["AnshinCore", "AnshinHCL", "AnshinAWS"], swiftSettings: strict),
         .target(name: "AnshinTesting", dependencies: ["AnshinCore"], swiftSettings: strict),

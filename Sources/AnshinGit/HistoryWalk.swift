@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Every commit the refs reach, in the order `git log --all` shows them: its root tree, its
 /// parents and who wrote it when, read from the object database.
@@ -90,18 +93,14 @@ public struct CommitLog: Sendable {
             + "\(sign)\(two(abs(zone) / 60)):\(two(abs(zone) % 60))"
     }
 
-    /// Parses a commit object, or the start of one (`whole` false): nil without a tree line, or
-    /// when the start ends before the committer line, which git writes after the tree, the
-    /// parents and the author.
-    static func parse(_ bytes: UnsafeRawBufferPointer, id: BlobKey, whole: Bool = true) -> Commit? {
+    /// Parses a commit object's headers up to the committer line, which git writes after the
+    /// tree, the parents and the author; nil without a tree line.
+    static func parse(_ bytes: UnsafeRawBufferPointer, id: BlobKey) -> Commit? {
         var commit = Commit(id: id, tree: BlobKey(), parents: [], author: [], authorTime: 0, authorZone: 0, commitTime: 0)
         var sawTree = false, sawCommitter = false
         var start = 0
-        while start < bytes.count, !sawCommitter {
-            var end = start
-            while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
-            // A line the start cuts is not read.
-            guard whole || end < bytes.count else { break }
+        while start < bytes.count, !sawCommitter, let base = bytes.baseAddress {
+            let end = memchr(base + start, Int32(UInt8(ascii: "\n")), bytes.count - start).map { UnsafeRawPointer($0) - base } ?? bytes.count
             let line = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
             start = end + 1
             // The headers end at the first empty line; the message follows.
@@ -125,7 +124,7 @@ public struct CommitLog: Sendable {
                 break
             }
         }
-        return sawTree && (whole || sawCommitter) ? commit : nil
+        return sawTree ? commit : nil
     }
 
     /// `Name <email> <seconds> <+hhmm>`; what does not parse is left empty or zero.
@@ -215,18 +214,25 @@ private struct CommitQueue {
 ///
 /// Replacement objects (`refs/replace`) are not applied, as git applies them.
 enum HistoryWalk {
-    /// The history's index over the `wanted` blobs; nil when the trees or blobs the commits
-    /// reach are not all in the object database, as in a partial clone, which only git can then
+    /// The history's index over the `wanted` blobs, in the history the commits `tips` (hex ids)
+    /// reach, read on `threads` threads; nil when the commits, trees or blobs the history needs
+    /// are not all in the object database, as in a partial clone, which only git can then
     /// answer for.
-    static func index(_ database: ObjectDatabase, commits: CommitLog, wanted: [String], threads: Int) throws(GitError) -> HistoryIndex? {
-        let blobs = try database.blobNumbers()
+    ///
+    /// Reading the commits and numbering the stored objects does not depend on which blobs are
+    /// wanted, but running it beside the blob scan made the scan slower by more than it took.
+    static func index(_ database: ObjectDatabase, tips: [String], wanted: [String], threads: Int) throws(GitError) -> HistoryIndex? {
+        guard let commits = try CommitLog.read(database, tips: tips, threads: threads) else { return nil }
+        let blobs = try database.blobNumbers(), trees = try TreeGraph.Numbering(database)
         var keys: [BlobKey] = [], wantedNumbers = [Int32](repeating: -1, count: blobs.count)
         for id in wanted {
             guard let key = BlobKey(hex: id.utf8), let number = blobs[key], wantedNumbers[Int(number)] < 0 else { continue }
             wantedNumbers[Int(number)] = Int32(keys.count)
             keys.append(key)
         }
-        let graph = try TreeGraph.build(database, blobs: blobs, wanted: wantedNumbers, threads: threads)
+        let graph = try TreeGraph.build(database, numbering: trees, blobs: blobs, wanted: wantedNumbers, threads: threads)
+        // Thousands of small arrays: let them go on another thread, while the report is written.
+        defer { DispatchQueue.global(qos: .utility).async { withExtendedLifetime(graph) {} } }
         let nodes = graph.nodes
         var roots: [Int32] = []
         roots.reserveCapacity(commits.trees.count)

@@ -193,10 +193,9 @@ struct BlobKey: Hashable, Sendable {
 
     /// A SHA-1 id of 20 raw bytes, as ``init(hex:)`` reads its 40 hex digits.
     init(raw id: UnsafeRawBufferPointer) {
-        func word(_ start: Int, _ count: Int) -> UInt64 {
-            (start..<(start + count)).reduce(0) { $0 << 8 | UInt64(id[$1]) }
-        }
-        words = (word(0, 8), word(8, 8), word(16, 4), 0)
+        words = (UInt64(bigEndian: id.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
+                 UInt64(bigEndian: id.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
+                 UInt64(UInt32(bigEndian: id.loadUnaligned(fromByteOffset: 16, as: UInt32.self))), 0)
     }
 
     /// The id as `digits` lowercase hex digits.

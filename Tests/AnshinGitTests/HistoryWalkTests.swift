@@ -168,7 +168,7 @@ import Testing
         #expect(try CommitLog.read(database, tips: [String(repeating: "ab", count: 20)], threads: 2) == nil, "a tip the database lacks")
     }
 
-    @Test func aLongCommitIsReadFromItsHeadersAndItsStoredBytesAreChecked() throws {
+    @Test func aLongCommitIsReadAndAByteChangedInItsMessageIsAnError() throws {
         let fixture = try GitFixture()
         try fixture.write("app.txt", "one\n")
         try fixture.commit("short")
@@ -184,7 +184,7 @@ import Testing
         let shown = try fixture.git("log", "--all", "--format=%H%x02%an <%ae>%x02%aI").split(separator: "\n").map(String.init)
         #expect((0..<log.trees.count).map { String(decoding: log.header($0), as: UTF8.self) } == shown)
 
-        // A byte of the long message changed where the header read does not inflate: the index's CRC-32 notices.
+        // A byte of the long message changed, far from the headers the log reads: the stream's checksum notices.
         let pack = try #require(try FileManager.default.contentsOfDirectory(atPath: fixture.url.appendingPathComponent(".git/objects/pack").path)
             .first { $0.hasSuffix(".idx") }).dropLast(4)
         let packURL = fixture.url.appendingPathComponent(".git/objects/pack/\(pack).pack")

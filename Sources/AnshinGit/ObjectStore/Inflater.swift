@@ -1,30 +1,37 @@
+import CLibdeflate
 import CZlib
 
-/// One zlib stream, reset for each object: git deflates every object it stores, in packs and
-/// as loose files. Not thread-safe; each worker has its own.
+/// Inflates the zlib streams git stores every object as, in packs and as loose files: a whole
+/// object at once with libdeflate (the pack says how large it comes out), a first part with
+/// zlib. Not thread-safe; each worker has its own.
 final class Inflater {
     private var stream = z_stream()
+    private let decompressor: OpaquePointer
 
     init() throws(GitError) {
         let status = inflateInit_(&stream, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
         guard status == Z_OK else { throw GitError("zlib could not start (\(status))") }
+        guard let decompressor = libdeflate_alloc_decompressor() else {
+            inflateEnd(&stream)
+            throw GitError("libdeflate could not start: out of memory")
+        }
+        self.decompressor = decompressor
     }
 
-    deinit { inflateEnd(&stream) }
+    deinit {
+        inflateEnd(&stream)
+        libdeflate_free_decompressor(decompressor)
+    }
 
-    /// Inflates the stream at the start of `input` into `output`, which must come out exactly
-    /// `count` bytes long; false for a stream that is corrupt, shorter or longer.
+    /// Inflates the stream at the start of `input` (more bytes may follow it) into `output`,
+    /// which must come out exactly `count` bytes long; false for a stream that is corrupt (its
+    /// checksum included), shorter or longer.
     func inflate(_ input: UnsafeRawBufferPointer, into output: ByteBuffer, count: Int) -> Bool {
-        guard count < Int(UInt32.max), let start = input.baseAddress else { return false }
-        // One spare byte, so that a stream longer than announced shows as such.
+        guard let start = input.baseAddress else { return false }
         output.reserve(count + 1)
-        inflateReset(&stream)
-        stream.next_in = UnsafeMutablePointer(mutating: start.assumingMemoryBound(to: Bytef.self))
-        stream.avail_in = UInt32(min(input.count, Int(UInt32.max)))
-        stream.next_out = output.pointer.assumingMemoryBound(to: Bytef.self)
-        stream.avail_out = UInt32(count + 1)
-        let status = CZlib.inflate(&stream, Z_FINISH)
-        return status == Z_STREAM_END && Int(stream.total_out) == count
+        var consumed = 0
+        // No count of bytes out: the stream must fill exactly `count`.
+        return libdeflate_zlib_decompress_ex(decompressor, start, input.count, output.pointer, count, &consumed, nil) == LIBDEFLATE_SUCCESS
     }
 
     /// Inflates at most `limit` bytes of the stream at the start of `input` into `output` and

@@ -104,15 +104,6 @@ public final class ObjectDatabase: @unchecked Sendable {
             }
             for (number, root) in roots[(item * batch)..<min(roots.count, (item + 1) * batch)] {
                 let pack = packs[number]
-                // The headers are all the walk needs, and the message after them is most of a commit.
-                if let head = try pack.head(of: root, limit: 1_024, workspace: workspace) {
-                    let id = BlobKey(raw: pack.index.id(at: Int(pack.rows[Int(root)])))
-                    if let commit = CommitLog.parse(head.bytes, id: id, whole: head.whole) {
-                        found.append(commit)
-                        continue
-                    }
-                    if head.whole { throw pack.corrupt(Int(root)) }
-                }
                 try pack.walk(root: root, leafLimit: .max, workspace: workspace) { object throws(GitError) in
                     let id = BlobKey(raw: pack.index.id(at: Int(pack.rows[object.position])))
                     guard let bytes = object.bytes, let commit = CommitLog.parse(bytes, id: id) else { throw pack.corrupt(object.position) }
@@ -128,8 +119,7 @@ public final class ObjectDatabase: @unchecked Sendable {
     /// holds, from every commit and tree of the database; nil when the history needs commits,
     /// trees or blobs the database lacks. See ``HistoryWalk``.
     public func historyIndex(tips: [String], wanted: [String], threads: Int) throws(GitError) -> HistoryIndex? {
-        guard let commits = try CommitLog.read(self, tips: tips, threads: threads) else { return nil }
-        return try HistoryWalk.index(self, commits: commits, wanted: wanted, threads: threads)
+        try HistoryWalk.index(self, tips: tips, wanted: wanted, threads: threads)
     }
 
     /// Every blob stored, numbered from 0 in no particular order.

@@ -1,5 +1,3 @@
-import CZlib
-
 /// A pack file read with its index, and planned so that every blob in it can be rebuilt once,
 /// by several threads at a time.
 ///
@@ -264,27 +262,6 @@ final class PackFile: @unchecked Sendable {
                               delta: instructions))
             if hasDeltas { frames.append((child, childStarts[child], resultSize)) }
         }
-    }
-
-    /// The first `limit` bytes (all of them if it is no longer) of the object at `position`,
-    /// when it is stored whole and no delta is made over it; nil otherwise, for
-    /// ``walk(root:leafLimit:workspace:_:)``. `whole` says whether they are all of it.
-    ///
-    /// A prefix skips zlib's own checksum, at the end of the stream, so the stored bytes are
-    /// checked against the CRC-32 the index records for them first.
-    func head(of position: Int32, limit: Int, workspace: Workspace) throws(GitError) -> (bytes: UnsafeRawBufferPointer, whole: Bool)? {
-        let object = Int(position)
-        guard bases[object] < 0, childStarts[object] == childStarts[object + 1] else { return nil }
-        let size = sizes[object], buffer = workspace.buffers(depth: 0)
-        if size <= limit {
-            guard workspace.inflater.inflate(stream(object), into: buffer, count: size) else { throw corrupt(object) }
-            return (buffer.prefix(size), true)
-        }
-        let end = object + 1 < offsets.count ? offsets[object + 1] : file.count - PackIndex.idSize
-        let stored = UnsafeRawBufferPointer(rebasing: file.bytes[offsets[object]..<end])
-        guard UInt32(crc32(0, stored.baseAddress?.assumingMemoryBound(to: Bytef.self), uInt(stored.count))) == index.crc(at: Int(rows[object])),
-              let count = workspace.inflater.inflatePrefix(stream(object), into: buffer, limit: limit) else { throw corrupt(object) }
-        return (buffer.prefix(count), false)
     }
 
     private func report(_ position: Int, size: Int, bytes: UnsafeRawBufferPointer?,

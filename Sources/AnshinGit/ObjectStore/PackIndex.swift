@@ -69,12 +69,6 @@ struct PackIndex {
         }
     }
 
-    /// The CRC-32 git recorded of the `index`th object as the pack stores it (header and
-    /// deflated data).
-    func crc(at index: Int) -> UInt32 {
-        file.uint32(at: idsStart + count * Self.idSize + index * 4)
-    }
-
     /// Where the `index`th object starts in the pack; nil for a reference past the table of
     /// large offsets.
     func offset(at index: Int) -> Int? {

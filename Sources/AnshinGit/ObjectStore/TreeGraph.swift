@@ -45,42 +45,53 @@ final class TreeGraph: @unchecked Sendable {
         self.numbers = numbers
     }
 
-    /// Reads every tree `database` stores, on `threads` threads. `blobs` numbers the stored
-    /// blobs, and `wanted` gives each of those numbers the blob's number among the wanted ones,
-    /// or -1.
-    static func build(_ database: ObjectDatabase, blobs: KeyTable, wanted: [Int32], threads: Int) throws(GitError) -> TreeGraph {
-        // Numbers first, so that a tree's entries can name their subtrees' nodes as they are parsed.
-        var numbers = KeyTable(capacity: database.packs.reduce(0) { $0 + $1.objectCount } / 2)
-        var packNodes: [[Int32]] = [], owned: [[Bool]] = []
-        for pack in database.packs {
-            var nodes = [Int32](repeating: -1, count: pack.objectCount)
-            var mine = [Bool](repeating: false, count: pack.objectCount)
-            for position in 0..<pack.objectCount where pack.types[position] == PackFile.tree {
-                let key = BlobKey(raw: pack.index.id(at: Int(pack.rows[position])))
-                let known = numbers.count
-                nodes[position] = numbers.insert(key, Int32(known))
-                mine[position] = numbers.count > known
-            }
-            packNodes.append(nodes)
-            owned.append(mine)
-        }
+    /// Every tree `database` stores, numbered, so that a tree's entries can name their
+    /// subtrees' nodes as they are parsed: the numbers by id, each pack's tree at each position,
+    /// whether that pack is the first to hold it, and the loose trees.
+    struct Numbering: Sendable {
+        var numbers: KeyTable
+        var packNodes: [[Int32]] = []
+        var owned: [[Bool]] = []
         var looseTrees: [(id: String, path: String, node: Int32)] = []
-        let workspace = try Workspace()
-        for (id, path) in database.looseObjects {
-            guard try ObjectDatabase.loadLoose(id: id, path: path, type: "tree", maxSize: 0, workspace: workspace) != nil,
-                  let key = BlobKey(hex: id.utf8), numbers[key] == nil else { continue }
-            numbers.insert(key, Int32(numbers.count))
-            looseTrees.append((id, path, Int32(numbers.count - 1)))
-        }
 
+        init(_ database: ObjectDatabase) throws(GitError) {
+            numbers = KeyTable(capacity: database.packs.reduce(0) { $0 + $1.objectCount } / 2)
+            for pack in database.packs {
+                var nodes = [Int32](repeating: -1, count: pack.objectCount)
+                var mine = [Bool](repeating: false, count: pack.objectCount)
+                for position in 0..<pack.objectCount where pack.types[position] == PackFile.tree {
+                    let key = BlobKey(raw: pack.index.id(at: Int(pack.rows[position])))
+                    let known = numbers.count
+                    nodes[position] = numbers.insert(key, Int32(known))
+                    mine[position] = numbers.count > known
+                }
+                packNodes.append(nodes)
+                owned.append(mine)
+            }
+            let workspace = try Workspace()
+            for (id, path) in database.looseObjects {
+                guard try ObjectDatabase.loadLoose(id: id, path: path, type: "tree", maxSize: 0, workspace: workspace) != nil,
+                      let key = BlobKey(hex: id.utf8), numbers[key] == nil else { continue }
+                numbers.insert(key, Int32(numbers.count))
+                looseTrees.append((id, path, Int32(numbers.count - 1)))
+            }
+        }
+    }
+
+    /// Reads every tree `database` stores (numbered by `numbering`), on `threads` threads.
+    /// `blobs` numbers the stored blobs, and `wanted` gives each of those numbers the blob's
+    /// number among the wanted ones, or -1.
+    static func build(_ database: ObjectDatabase, numbering: Numbering, blobs: KeyTable, wanted: [Int32],
+                      threads: Int) throws(GitError) -> TreeGraph {
+        let numbers = numbering.numbers
         let store = NodeStore(count: numbers.count)
         defer { store.release() }
         let work = database.packs.enumerated()
             .flatMap { number, pack in pack.deltaRoots(of: PackFile.tree).map { (pack: number, root: $0.position, weight: $0.weight) } }
             .sorted { $0.weight > $1.weight }
-        let packs = database.packs, frozenNumbers = numbers, frozenNodes = packNodes, frozenOwned = owned, loose = looseTrees
+        let packs = database.packs, packNodes = numbering.packNodes, owned = numbering.owned, loose = numbering.looseTrees
         try SharedWork.run(count: work.count + loose.count, threads: threads,
-                           local: { () throws(GitError) in try TreeParser(numbers: frozenNumbers, blobs: blobs, wanted: wanted) }) {
+                           local: { () throws(GitError) in try TreeParser(numbers: numbers, blobs: blobs, wanted: wanted) }) {
             item, parser throws(GitError) in
             guard item < work.count else {
                 let tree = loose[item - work.count]
@@ -91,7 +102,7 @@ final class TreeGraph: @unchecked Sendable {
                 }
                 return store.set(tree.node, node)
             }
-            let pack = packs[work[item].pack], nodes = frozenNodes[work[item].pack], mine = frozenOwned[work[item].pack]
+            let pack = packs[work[item].pack], nodes = packNodes[work[item].pack], mine = owned[work[item].pack]
             try pack.walk(root: work[item].root, leafLimit: .max, workspace: parser.workspace) { object throws(GitError) in
                 guard let bytes = object.bytes,
                       var node = parser.parse(bytes, depth: object.depth, delta: object.delta, node: nodes[object.position]) else {
