@@ -9,10 +9,11 @@ import Foundation
 ///
 /// Design choice: history is scanned by enumerating objects, not by diffing commit after commit,
 /// so a blob present in ten thousand commits is read once. A whole history is read from the
-/// object database, every delta applied once, on every core, while the `git log --raw` pass
-/// (``ProvenanceSearch``) says which blobs the refs reach and where each first appeared (first
-/// commit, author, date, path); an incremental history streams the blobs `git rev-list
-/// --objects` lists.
+/// object database, every delta applied once, on every core; then its commits and trees, each
+/// once (``HistoryWalk``), say which blobs the refs reach and where each blob with a secret first
+/// appeared (first commit, author, date, path). Where the database's layout is left to git, or
+/// for an incremental history (the blobs `git rev-list --objects` lists), one `git log --raw`
+/// pass (``ProvenanceSearch``) says the same.
 
 /// A git failure or a folder that is not a repository, with git's own words.
 public struct GitError: Error, CustomStringConvertible, Sendable, Equatable {

@@ -9,7 +9,7 @@ import Glibc
 /// The order is git's own walk: the tips by commit date, then repeatedly the newest commit not
 /// yet shown (the first one queued among equals), whose parents join the queue. A commit's
 /// place in it decides which of the commits that brought a blob is the oldest.
-public struct CommitLog: Sendable {
+struct CommitLog: Sendable {
     /// One commit object, parsed.
     struct Commit: Sendable {
         var id: BlobKey
@@ -36,7 +36,7 @@ public struct CommitLog: Sendable {
         for (number, commit) in stored.enumerated() { numbers.insert(commit.id, Int32(number)) }
         var queue = CommitQueue(), seen = [Bool](repeating: false, count: stored.count)
         for tip in tips {
-            guard let key = BlobKey(hex: Array(tip.utf8)[...]), let number = numbers[key] else { return nil }
+            guard let key = BlobKey(hex: tip.utf8), let number = numbers[key] else { return nil }
             guard !seen[Int(number)] else { continue }
             seen[Int(number)] = true
             queue.push(number, time: stored[Int(number)].commitTime)
@@ -73,25 +73,22 @@ public struct CommitLog: Sendable {
     /// `time` (seconds since 1970) at the offset `zone` (minutes), as git's `%aI` prints it:
     /// `2025-03-12T18:00:00+01:00`.
     static func isoDate(_ time: Int, zone: Int) -> String {
-        let local = time + zone * 60
-        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
-        let seconds = local - days * 86_400
-        // Days since 1970-01-01 to a civil date, in eras of 400 years that start on 1 March.
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        let sign = zone < 0 ? "-" : "+"
-        let yearText = String(repeating: "0", count: max(0, 4 - String(year).count)) + String(year)
-        return "\(yearText)-\(two(month))-\(two(day))T\(two(seconds / 3_600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))"
-            + "\(sign)\(two(abs(zone) / 60)):\(two(abs(zone) % 60))"
+        // The wall clock at the offset is UTC's at the shifted time.
+        let parts = utc.dateComponents([.year, .month, .day, .hour, .minute, .second],
+                                       from: Date(timeIntervalSince1970: TimeInterval(time + zone * 60)))
+        func digits(_ value: Int?, _ count: Int) -> String {
+            let text = String(value ?? 0)
+            return String(repeating: "0", count: max(0, count - text.count)) + text
+        }
+        return "\(digits(parts.year, 4))-\(digits(parts.month, 2))-\(digits(parts.day, 2))T\(digits(parts.hour, 2)):"
+            + "\(digits(parts.minute, 2)):\(digits(parts.second, 2))\(zone < 0 ? "-" : "+")\(digits(abs(zone) / 60, 2)):\(digits(abs(zone) % 60, 2))"
     }
+
+    private static let utc: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
 
     /// Parses a commit object's headers up to the committer line, which git writes after the
     /// tree, the parents and the author; nil without a tree line.

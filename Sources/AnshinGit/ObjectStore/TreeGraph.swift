@@ -18,7 +18,7 @@ import Darwin
 final class TreeGraph: @unchecked Sendable {
     /// One tree.
     struct Node: Sendable {
-        /// Its subdirectories (`node` -1 for a tree the database lacks) and wanted blobs, in the
+        /// Its subdirectories (`link` -1 for a tree the database lacks) and wanted blobs, in the
         /// tree's order.
         var entries: [Entry] = []
         /// The blobs it names that its delta base does not name at the same place (all of them
