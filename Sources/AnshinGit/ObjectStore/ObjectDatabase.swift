@@ -25,11 +25,14 @@ public final class ObjectDatabase: @unchecked Sendable {
 
     /// Opens and plans the object database of `repository`; nil for a layout left to git.
     public static func open(_ repository: GitRepository) throws(GitError) -> ObjectDatabase? {
-        let format = String(decoding: try repository.run(["rev-parse", "--show-object-format"]), as: UTF8.self)
-        guard format.trimmingCharacters(in: .whitespacesAndNewlines) == "sha1",
+        // One line each, in order: the id format, the objects folder, whether the clone is shallow.
+        let output = try repository.run(["rev-parse", "--show-object-format", "--path-format=absolute", "--git-path", "objects",
+                                         "--is-shallow-repository"])
+        let lines = String(decoding: output, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count >= 4, lines[0] == "sha1",
               ProcessInfo.processInfo.environment["GIT_ALTERNATE_OBJECT_DIRECTORIES"] == nil else { return nil }
-        let output = try repository.run(["rev-parse", "--path-format=absolute", "--git-path", "objects"])
-        let directory = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .newlines)
+        let directory = lines[1..<(lines.count - 2)].joined(separator: "\n")
+        let isShallow = lines[lines.count - 2] == "true"
         let manager = FileManager.default
         if let alternates = manager.contents(atPath: directory + "/info/alternates"),
            !alternates.allSatisfy({ $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: " ") }) { return nil }
@@ -57,9 +60,7 @@ public final class ObjectDatabase: @unchecked Sendable {
                 loose.append((id, directory + "/" + prefix + "/" + rest))
             }
         }
-        let shallow = String(decoding: try repository.run(["rev-parse", "--is-shallow-repository"]), as: UTF8.self)
-        return ObjectDatabase(directory: directory, packs: packs, looseObjects: loose,
-                              isShallow: shallow.trimmingCharacters(in: .whitespacesAndNewlines) == "true")
+        return ObjectDatabase(directory: directory, packs: packs, looseObjects: loose, isShallow: isShallow)
     }
 
     /// Calls `body` once for every blob stored, on `threads` threads at once, in no particular
