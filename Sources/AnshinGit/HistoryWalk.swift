@@ -220,7 +220,7 @@ enum HistoryWalk {
     /// wanted, but running it beside the blob scan made the scan slower by more than it took.
     static func index(_ database: ObjectDatabase, tips: [String], wanted: [String], threads: Int) throws(GitError) -> HistoryIndex? {
         guard let commits = try CommitLog.read(database, tips: tips, threads: threads) else { return nil }
-        let blobs = try database.blobNumbers(), trees = try TreeGraph.Numbering(database)
+        let blobs = database.blobNumbers(), trees = TreeGraph.Numbering(database)
         var keys: [BlobKey] = [], wantedNumbers = [Int32](repeating: -1, count: blobs.count)
         for id in wanted {
             guard let key = BlobKey(hex: id.utf8), let number = blobs[key], wantedNumbers[Int(number)] < 0 else { continue }

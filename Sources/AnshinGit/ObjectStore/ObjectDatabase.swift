@@ -11,12 +11,13 @@ import Foundation
 public final class ObjectDatabase: @unchecked Sendable {
     let directory: String
     let packs: [PackFile]
-    /// Loose objects no pack holds too: (id, file).
-    let looseObjects: [(id: String, path: String)]
+    /// Loose objects no pack holds too: id, file and type (`blob`, `tree`, `commit`, `tag`),
+    /// read once when the database is opened.
+    let looseObjects: [(id: String, path: String, type: String)]
     /// Whether the repository is a shallow clone, whose oldest commits name parents it lacks.
     let isShallow: Bool
 
-    private init(directory: String, packs: [PackFile], looseObjects: [(id: String, path: String)], isShallow: Bool) {
+    private init(directory: String, packs: [PackFile], looseObjects: [(id: String, path: String, type: String)], isShallow: Bool) {
         self.directory = directory
         self.packs = packs
         self.looseObjects = looseObjects
@@ -49,15 +50,17 @@ public final class ObjectDatabase: @unchecked Sendable {
             packs.append(pack)
         }
 
-        var loose: [(id: String, path: String)] = []
+        var loose: [(id: String, path: String, type: String)] = []
         let hex = Set("0123456789abcdef".utf8)
+        let workspace = try Workspace()
         for prefix in ((try? manager.contentsOfDirectory(atPath: directory)) ?? []).sorted()
         where prefix.utf8.count == 2 && prefix.utf8.allSatisfy(hex.contains) {
             for rest in ((try? manager.contentsOfDirectory(atPath: directory + "/" + prefix)) ?? []).sorted()
             where rest.utf8.count == 38 && rest.utf8.allSatisfy(hex.contains) {
                 let id = prefix + rest
                 guard !packs.contains(where: { $0.contains(hexID: id) }) else { continue }
-                loose.append((id, directory + "/" + prefix + "/" + rest))
+                let path = directory + "/" + prefix + "/" + rest
+                loose.append((id, path, try looseType(id: id, path: path, workspace: workspace)))
             }
         }
         return ObjectDatabase(directory: directory, packs: packs, looseObjects: loose, isShallow: isShallow)
@@ -72,7 +75,7 @@ public final class ObjectDatabase: @unchecked Sendable {
         let work = packs.enumerated()
             .flatMap { number, pack in pack.roots.map { (pack: number, root: $0.position, weight: $0.weight) } }
             .sorted { $0.weight > $1.weight }
-        let packs = packs, loose = looseObjects
+        let packs = packs, loose = looseObjects.filter { $0.type == "blob" }
         try SharedWork.run(count: work.count + loose.count, threads: threads, local: { () throws(GitError) in try Workspace() }) {
             item, workspace throws(GitError) in
             if item < work.count {
@@ -89,12 +92,12 @@ public final class ObjectDatabase: @unchecked Sendable {
         // Commits are seldom deltas, so nearly every one is a root of its own: a few hundred per item.
         let roots = packs.enumerated().flatMap { number, pack in pack.deltaRoots(of: PackFile.commit).map { (pack: number, root: $0.position) } }
         let batch = 512, batches = (roots.count + batch - 1) / batch
-        let packs = packs, loose = looseObjects
+        let packs = packs, loose = looseObjects.filter { $0.type == "commit" }
         let parts = try SharedWork.map(count: batches + loose.count, threads: threads,
                                        local: { () throws(GitError) in try Workspace() }) { item, workspace throws(GitError) in
             var found: [CommitLog.Commit] = []
             guard item < batches else {
-                let (id, path) = loose[item - batches]
+                let (id, path, _) = loose[item - batches]
                 if let object = try Self.loadLoose(id: id, path: path, type: "commit", maxSize: .max, workspace: workspace) {
                     guard let bytes = object.bytes, let key = BlobKey(hex: id.utf8), let commit = CommitLog.parse(bytes, id: key) else {
                         throw GitError("\(path): the loose commit \(id) does not parse; run `git fsck`")
@@ -124,20 +127,28 @@ public final class ObjectDatabase: @unchecked Sendable {
     }
 
     /// Every blob stored, numbered from 0 in no particular order.
-    func blobNumbers() throws(GitError) -> KeyTable {
+    func blobNumbers() -> KeyTable {
         var numbers = KeyTable(capacity: packs.reduce(0) { $0 + $1.objectCount } / 2)
         for pack in packs {
             for position in 0..<pack.objectCount where pack.types[position] == PackFile.blob {
                 numbers.insert(BlobKey(raw: pack.index.id(at: Int(pack.rows[position]))), Int32(numbers.count))
             }
         }
-        let workspace = try Workspace()
-        for (id, path) in looseObjects {
-            guard let key = BlobKey(hex: id.utf8), numbers[key] == nil,
-                  try Self.loadLoose(id: id, path: path, type: "blob", maxSize: 0, workspace: workspace) != nil else { continue }
-            numbers.insert(key, Int32(numbers.count))
+        for object in looseObjects where object.type == "blob" {
+            if let key = BlobKey(hex: object.id.utf8) { numbers.insert(key, Int32(numbers.count)) }
         }
         return numbers
+    }
+
+    /// The type word of the loose object `id` in `path`: its header, the first bytes inflated.
+    private static func looseType(id: String, path: String, workspace: Workspace) throws(GitError) -> String {
+        guard let file = MappedFile(path: path) else { throw GitError("\(path): cannot read the loose object \(id)") }
+        let buffer = workspace.buffers(depth: 0)
+        guard let prefix = workspace.inflater.inflatePrefix(file.bytes, into: buffer, limit: 32),
+              let header = LooseHeader(buffer.prefix(prefix)) else {
+            throw GitError("\(path): the loose object \(id) does not decode; run `git fsck`")
+        }
+        return header.type
     }
 
     /// A loose object: one zlib stream of `<type> <size>\0` and the contents.

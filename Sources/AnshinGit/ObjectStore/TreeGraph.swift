@@ -54,7 +54,7 @@ final class TreeGraph: @unchecked Sendable {
         var owned: [[Bool]] = []
         var looseTrees: [(id: String, path: String, node: Int32)] = []
 
-        init(_ database: ObjectDatabase) throws(GitError) {
+        init(_ database: ObjectDatabase) {
             numbers = KeyTable(capacity: database.packs.reduce(0) { $0 + $1.objectCount } / 2)
             for pack in database.packs {
                 var nodes = [Int32](repeating: -1, count: pack.objectCount)
@@ -68,10 +68,8 @@ final class TreeGraph: @unchecked Sendable {
                 packNodes.append(nodes)
                 owned.append(mine)
             }
-            let workspace = try Workspace()
-            for (id, path) in database.looseObjects {
-                guard try ObjectDatabase.loadLoose(id: id, path: path, type: "tree", maxSize: 0, workspace: workspace) != nil,
-                      let key = BlobKey(hex: id.utf8), numbers[key] == nil else { continue }
+            for (id, path, type) in database.looseObjects where type == "tree" {
+                guard let key = BlobKey(hex: id.utf8), numbers[key] == nil else { continue }
                 numbers.insert(key, Int32(numbers.count))
                 looseTrees.append((id, path, Int32(numbers.count - 1)))
             }
