@@ -228,7 +228,7 @@ enum HistoryWalk {
             keys.append(key)
         }
         let graph = try TreeGraph.build(database, numbering: trees, blobs: blobs, wanted: wantedNumbers, threads: threads)
-        // Thousands of small arrays: let them go on another thread, while the report is written.
+        // A node's arrays for each of the history's trees: let them go on another thread, while the report is written.
         defer { DispatchQueue.global(qos: .utility).async { withExtendedLifetime(graph) {} } }
         let nodes = graph.nodes
         var roots: [Int32] = []
@@ -263,8 +263,8 @@ enum HistoryWalk {
             }
         }
         var reachable = KeyTable(capacity: blobs.count)
-        blobs.forEachKey { key in
-            if named[Int(blobs[key]!)] { reachable.insert(key, 0) }
+        blobs.forEach { key, number in
+            if named[Int(number)] { reachable.insert(key, 0) }
         }
 
         // Which trees hold a wanted blob somewhere below them.

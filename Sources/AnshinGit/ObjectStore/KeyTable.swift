@@ -51,17 +51,18 @@ struct KeyTable: Sendable {
         return value
     }
 
-    func forEachKey(_ body: (BlobKey) -> Void) {
+    /// Calls `body` with every id and its number, in no particular order.
+    func forEach(_ body: (BlobKey, Int32) -> Void) {
         for slot in slots where slot.value >= 0 {
             var key = BlobKey()
             key.words = (slot.first, slot.second, UInt64(slot.last), 0)
-            body(key)
+            body(key, slot.value)
         }
     }
 
     private mutating func grow() {
         var larger = KeyTable(capacity: slots.count)
-        forEachKey { key in larger.insert(key, self[key]!) }
+        forEach { key, value in larger.insert(key, value) }
         self = larger
     }
 }

@@ -83,7 +83,6 @@ final class TreeGraph: @unchecked Sendable {
                       threads: Int) throws(GitError) -> TreeGraph {
         let numbers = numbering.numbers
         let store = NodeStore(count: numbers.count)
-        defer { store.release() }
         let work = database.packs.enumerated()
             .flatMap { number, pack in pack.deltaRoots(of: PackFile.tree).map { (pack: number, root: $0.position, weight: $0.weight) } }
             .sorted { $0.weight > $1.weight }
@@ -111,26 +110,33 @@ final class TreeGraph: @unchecked Sendable {
                 store.set(nodes[object.position], node)
             }
         }
-        return TreeGraph(nodes: store.all(), numbers: numbers)
+        return TreeGraph(nodes: store.take(), numbers: numbers)
     }
 }
 
 /// The nodes the threads fill in, each slot by one thread.
 private final class NodeStore: @unchecked Sendable {
     private let slots: UnsafeMutableBufferPointer<TreeGraph.Node>
+    private var taken = false
 
     init(count: Int) {
         slots = .allocate(capacity: count)
         _ = slots.initialize(from: repeatElement(TreeGraph.Node(), count: count))
     }
 
+    deinit {
+        if !taken { slots.deinitialize() }
+        slots.deallocate()
+    }
+
     func set(_ number: Int32, _ node: TreeGraph.Node) { slots[Int(number)] = node }
 
-    func all() -> [TreeGraph.Node] { Array(slots) }
-
-    func release() {
-        slots.deinitialize()
-        slots.deallocate()
+    /// Every node, moved out rather than copied; call once, after the threads are done.
+    func take() -> [TreeGraph.Node] {
+        taken = true
+        return Array(unsafeUninitializedCapacity: slots.count) { buffer, count in
+            count = buffer.moveInitialize(fromContentsOf: slots)
+        }
     }
 }
 
