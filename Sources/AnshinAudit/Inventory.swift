@@ -287,10 +287,12 @@ public struct AccessKey: Sendable, Hashable {
     public var status: Setting<String>
     /// ISO 8601 creation date (live only).
     public var created: String?
-    /// ISO 8601 last use (live only).
-    public var lastUsed: String?
+    /// ISO 8601 last use (live only): `.known(nil)` for a key never used, `.unknown` when it
+    /// could not be read (Terraform, or `iam:GetAccessKeyLastUsed` denied).
+    public var lastUsed: Setting<String?>
 
-    public init(reference: ResourceReference, status: Setting<String> = .known("Active"), created: String? = nil, lastUsed: String? = nil) {
+    public init(reference: ResourceReference, status: Setting<String> = .known("Active"), created: String? = nil,
+                lastUsed: Setting<String?> = .unknown) {
         self.reference = reference
         self.status = status
         self.created = created

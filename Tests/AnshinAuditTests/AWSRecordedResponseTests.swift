@@ -114,6 +114,85 @@ import Testing
     }
 }
 
+/// IAM's answers for one user with one access key, with `GetAccessKeyLastUsed` denied: the
+/// shapes are IAM's documented query-protocol responses.
+@Suite struct DeniedLastUseTests {
+    static func iam(_ action: String, _ result: String) -> HTTPResponse {
+        let body = """
+            <\(action)Response xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><\(action)Result>\(result)</\(action)Result>\
+            <ResponseMetadata><RequestId>7a62c49f-347e-4fc4-9331-6e8eEXAMPLE</RequestId></ResponseMetadata></\(action)Response>
+            """
+        return HTTPResponse(status: 200, body: Array(body.utf8))
+    }
+
+    static func error(_ status: Int, _ code: String, _ message: String) -> HTTPResponse {
+        let body = """
+            <ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>\(code)</Code>\
+            <Message>\(message)</Message></Error><RequestId>4B7D</RequestId></ErrorResponse>
+            """
+        return HTTPResponse(status: status, body: Array(body.utf8))
+    }
+
+    static let answers: [String: HTTPResponse] = [
+        "ListUsers": iam("ListUsers", """
+            <Users><member><Path>/</Path><UserName>ci</UserName><UserId>AIDAEXAMPLE</UserId>\
+            <Arn>arn:aws:iam::111111111111:user/ci</Arn><CreateDate>2021-04-01T00:00:00Z</CreateDate></member></Users>\
+            <IsTruncated>false</IsTruncated>
+            """),
+        "ListAccessKeys": iam("ListAccessKeys", """
+            <UserName>ci</UserName><AccessKeyMetadata><member><UserName>ci</UserName><AccessKeyId>AKIAIOSFODNN7EXAMPLE</AccessKeyId>\
+            <Status>Active</Status><CreateDate>2021-04-01T00:00:00Z</CreateDate></member></AccessKeyMetadata><IsTruncated>false</IsTruncated>
+            """),
+        "GetAccessKeyLastUsed": error(403, "AccessDenied",
+            "User: arn:aws:iam::111111111111:user/auditor is not authorized to perform: iam:GetAccessKeyLastUsed on resource: user ci"),
+        "GetLoginProfile": error(404, "NoSuchEntity", "The user with name ci cannot be found."),
+        "ListMFADevices": iam("ListMFADevices", "<MFADevices/><IsTruncated>false</IsTruncated>"),
+        "ListAttachedUserPolicies": iam("ListAttachedUserPolicies", "<AttachedPolicies/><IsTruncated>false</IsTruncated>"),
+        "ListUserPolicies": iam("ListUserPolicies", "<PolicyNames/><IsTruncated>false</IsTruncated>"),
+    ]
+
+    @Test func aDeniedLastUseIsNotReadAsNeverUsed() async throws {
+        let transport = RoutingTransport { request in
+            guard case .bytes(let body) = request.body,
+                  let action = String(decoding: body, as: UTF8.self).split(separator: "&")
+                    .first(where: { $0.hasPrefix("Action=") })?.dropFirst("Action=".count) else { return nil }
+            return Self.answers[String(action)]
+        }
+        let client = AWSClient(region: "us-east-1", credentials: CredentialProvider(AWSCredentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "not-a-real-secret-key")),
+                               transport: transport, retry: RetryPolicy(maxAttempts: 1))
+        let gaps = LiveGaps()
+        let reader = LiveReader(client: client, account: "111111111111", environment: nil, gaps: gaps, perResourceConcurrency: 1)
+        let users = try await reader.iamUsers(report: nil)
+        let key = try #require(users.first?.accessKeys.first)
+        #expect(key.status == .known("Active"))
+        #expect(key.lastUsed == .unknown)
+        #expect(users.first?.hasConsolePassword == .known(false))
+
+        var inventory = Inventory(source: .aws)
+        inventory.account = "111111111111"
+        inventory.iamUsers = users
+        let finding = try #require(IAMUserAccessKeys().evaluate(inventory).first?.message)
+        #expect(finding.hasSuffix("created 2021-04-01T00:00:00Z, last use not known"), "\(finding)")
+        #expect(!finding.contains("never used"))
+        let notes = gaps.notes(account: "111111111111").map(\.message)
+        #expect(notes.count == 1)
+        #expect(notes.first?.contains("iam:GetAccessKeyLastUsed") == true, "\(notes)")
+    }
+}
+
+/// Answers each request with what `route` gives for it (a 500 when it gives nothing).
+final class RoutingTransport: HTTPTransport, @unchecked Sendable {
+    let route: @Sendable (HTTPRequestParts) -> HTTPResponse?
+
+    init(route: @escaping @Sendable (HTTPRequestParts) -> HTTPResponse?) {
+        self.route = route
+    }
+
+    func send(_ request: HTTPRequestParts, timeout: Duration) async throws(TransportError) -> HTTPResponse {
+        route(request) ?? HTTPResponse(status: 500, body: Array("<Error><Code>InternalError</Code><Message>no recorded answer</Message></Error>".utf8))
+    }
+}
+
 /// Answers every request with one recorded response and keeps the requests.
 final class RecordingTransport: HTTPTransport, @unchecked Sendable {
     let response: HTTPResponse

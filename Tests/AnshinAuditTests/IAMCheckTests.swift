@@ -77,7 +77,7 @@ import Testing
 
     @Test func accessKeyLive() throws {
         let used = AccessKey(reference: Fixture.live("AWS::IAM::AccessKey", "key-1"), created: "2021-04-01",
-                             lastUsed: "2024-05-02")
+                             lastUsed: .known("2024-05-02"))
         let inactive = AccessKey(reference: Fixture.live("AWS::IAM::AccessKey", "key-2"), status: .known("Inactive"))
         let finding = try onlyFinding(IAMUserAccessKeys(), live { $0.accessKeys = [used, inactive] })
         expectFinding(finding, "iam-user-access-key", .medium, "key-1",

@@ -32,10 +32,11 @@ extension LiveReader {
             let id = key.value("AccessKeyId") ?? "?"
             var accessKey = AccessKey(reference: reference("AWS::IAM::AccessKey", "\(name)/\(id.prefix(4))…\(id.suffix(4))", region: nil),
                                       status: .from(key.value("Status"), else: .unknown), created: key.value("CreateDate"))
-            // No LastUsedDate in the answer: the key was never used.
-            accessKey.lastUsed = await optional(.iam, region: nil, missing: nil, fallback: nil) { () async throws(AWSError) -> String? in
-                try await client.query(service: .iam, action: "GetAccessKeyLastUsed", parameters: ["AccessKeyId": id])
-                    .value("AccessKeyLastUsed/LastUsedDate")
+            // No LastUsedDate in the answer: the key was never used. A denied call says nothing.
+            accessKey.lastUsed = await optional(.iam, region: nil, missing: .unknown, fallback: .unknown) {
+                () async throws(AWSError) -> Setting<String?> in
+                .known(try await client.query(service: .iam, action: "GetAccessKeyLastUsed", parameters: ["AccessKeyId": id])
+                    .value("AccessKeyLastUsed/LastUsedDate"))
             }
             user.accessKeys.append(accessKey)
         }

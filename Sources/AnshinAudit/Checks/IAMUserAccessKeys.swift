@@ -67,7 +67,11 @@ public struct IAMUserAccessKeys: Check {
                 case .aws:
                     var text = "IAM user \(inventory.label(user.reference)) \(inventory.scope(user.reference)) has active access key \(key.reference.identifier)"
                     if let created = key.created { text += ", created \(created)" }
-                    text += key.lastUsed.map { ", last used \($0)" } ?? ", never used"
+                    switch key.lastUsed {
+                    case .known(let used?): text += ", last used \(used)"
+                    case .known(nil): text += ", never used"
+                    case .unknown: text += ", last use not known"
+                    }
                     message = text
                 }
                 return metadata.finding(key.reference, message)
