@@ -17,7 +17,9 @@ struct Confirmer: @unchecked Sendable {
     }
 
     let rule: SecretRule
-    let regex: NSRegularExpression?
+    /// The exact expression (a block's header expression), compiled on the rule's first hit:
+    /// compiling the whole catalog's expressions would cost a short run most of its start-up.
+    let expression: LazyExpression?
     let hasSecretGroup: Bool
     let hasBareGroup: Bool
     let hasKeyGroup: Bool
@@ -26,20 +28,21 @@ struct Confirmer: @unchecked Sendable {
     let blockMaxLength: Int
     let keywords: [[UInt8]]
 
-    init(rule: SecretRule) throws {
+    init(rule: SecretRule) {
         self.rule = rule
         switch rule.extractor {
         case .regex(let expression):
-            regex = rule.pattern == nil ? nil : try NSRegularExpression(pattern: expression)
-            hasSecretGroup = expression.contains("(?<secret>")
-            hasBareGroup = expression.contains("(?<bare>")
-            hasKeyGroup = expression.contains("(?<key>")
-            hasQuoteGroup = expression.contains("(?<quote>")
+            self.expression = rule.pattern == nil ? nil : LazyExpression(expression)
+            let groups = Self.groupNames(in: expression)
+            hasSecretGroup = groups.contains("secret")
+            hasBareGroup = groups.contains("bare")
+            hasKeyGroup = groups.contains("key")
+            hasQuoteGroup = groups.contains("quote")
             blockEnd = nil
             blockMaxLength = 0
         case .block(let end, let maxLength):
             // The header expression finds where a block starts, given where its header ends.
-            regex = try rule.pattern.map { try NSRegularExpression(pattern: $0) }
+            expression = rule.pattern.map(LazyExpression.init)
             hasSecretGroup = false
             hasBareGroup = false
             hasKeyGroup = false
@@ -48,6 +51,30 @@ struct Confirmer: @unchecked Sendable {
             blockMaxLength = maxLength
         }
         keywords = rule.keywords.map { Placeholder.lowercased(Array($0.utf8)) }
+    }
+
+    /// The names of `expression`'s named groups, `(?<name>…)` (lookbehinds, `(?<=` and `(?<!`,
+    /// are not groups).
+    static func groupNames(in expression: String) -> Set<String> {
+        let bytes = Array(expression.utf8)
+        var names: Set<String> = []
+        var index = 0
+        while index + 3 < bytes.count {
+            guard bytes[index] == UInt8(ascii: "("), bytes[index + 1] == UInt8(ascii: "?"), bytes[index + 2] == UInt8(ascii: "<") else {
+                index += 1
+                continue
+            }
+            var end = index + 3
+            while end < bytes.count, (bytes[end] | 0x20) >= UInt8(ascii: "a") && (bytes[end] | 0x20) <= UInt8(ascii: "z")
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[end]) {
+                end += 1
+            }
+            if end > index + 3, end < bytes.count, bytes[end] == UInt8(ascii: ">") {
+                names.insert(String(decoding: bytes[(index + 3)..<end], as: UTF8.self))
+            }
+            index = end
+        }
+        return names
     }
 
     /// The bytes confirmation looks at for `hit`: its line, capped either side, or for a block
@@ -69,7 +96,7 @@ struct Confirmer: @unchecked Sendable {
 
     /// Where the block header whose prefilter match ends at `end` starts.
     private func blockHeaderStart(endingAt end: Int, in bytes: UnsafeRawBufferPointer) -> Int? {
-        guard let header = regex else { return nil }
+        guard let header = expression?.compiled else { return nil }
         let from = max(0, end - 256)
         let text = Text.latin1(bytes, from..<end)
         let matches = header.matches(in: text, range: NSRange(location: 0, length: end - from))
@@ -80,7 +107,7 @@ struct Confirmer: @unchecked Sendable {
     /// in the window: the prefilter accepts a superset, so each one has a hit of its own anyway.
     func extract(window: Range<Int>, in bytes: UnsafeRawBufferPointer) -> [Extracted] {
         if let blockEnd { return extractBlock(window: window, end: blockEnd, in: bytes) }
-        guard let regex else { return [] }
+        guard let regex = expression?.compiled else { return [] }
         let text = Text.latin1(bytes, window)
         var result: [Extracted] = []
         for match in regex.matches(in: text, range: NSRange(location: 0, length: window.count)) {
@@ -119,7 +146,7 @@ struct Confirmer: @unchecked Sendable {
 
     /// An armoured block: from the header to the end marker and the rest of its line.
     private func extractBlock(window: Range<Int>, end: [UInt8], in bytes: UnsafeRawBufferPointer) -> [Extracted] {
-        guard let regex else { return [] }
+        guard let regex = expression?.compiled else { return [] }
         let headText = Text.latin1(bytes, window.lowerBound..<min(window.upperBound, window.lowerBound + 256))
         guard let head = regex.firstMatch(in: headText, range: NSRange(location: 0, length: headText.utf16.count)),
               head.range.location == 0 else { return [] }
@@ -159,4 +186,30 @@ struct Confirmer: @unchecked Sendable {
         }
         return true
     }
+}
+
+/// An ICU expression compiled when first needed, once, whichever thread needs it first.
+///
+/// A built-in rule's expression that does not compile is caught by the catalog's tests (every
+/// rule must find its samples); a team's own rule is compiled up front by
+/// ``Detector/including(_:)``, which names the rule.
+final class LazyExpression: @unchecked Sendable {
+    let pattern: String
+    private let lock = NSLock()
+    private var state: Result<NSRegularExpression, any Error>?
+
+    init(_ pattern: String) { self.pattern = pattern }
+
+    /// The compiled expression, or the error compiling it gave.
+    func compile() -> Result<NSRegularExpression, any Error> {
+        lock.withLock {
+            if let state { return state }
+            let result = Result { try NSRegularExpression(pattern: pattern) }
+            state = result
+            return result
+        }
+    }
+
+    /// The compiled expression; `nil` if it does not compile.
+    var compiled: NSRegularExpression? { try? compile().get() }
 }

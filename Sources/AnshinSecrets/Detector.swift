@@ -70,22 +70,12 @@ public final class Detector: Sendable {
                 patterns.append(Matcher.Pattern(expression: Prefilter.relax(pattern)))
                 patternRules.append(index)
             }
-            do {
-                confirmers.append(try Confirmer(rule: rule))
-            } catch {
-                throw RuleError(ruleID: rule.id, message: "confirmation expression: \(error)")
-            }
+            confirmers.append(Confirmer(rule: rule))
             if let pairing = rule.pairing {
                 guard let primary = indexByID[pairing.primary], let secondary = indexByID[pairing.secondary] else {
                     throw RuleError(ruleID: rule.id, message: "pairing names an unknown rule")
                 }
-                let bare = try pairing.bareSecondary.map { expression throws(RuleError) in
-                    do {
-                        return try NSRegularExpression(pattern: expression)
-                    } catch {
-                        throw RuleError(ruleID: rule.id, message: "bare secondary expression: \(error)")
-                    }
-                }
+                let bare = pairing.bareSecondary.map(LazyExpression.init)
                 pairings.append(PairingPlan(rule: index, primary: primary, secondary: secondary,
                                             withinLines: pairing.withinLines, bare: bare,
                                             bareChecks: pairing.bareChecks))
@@ -101,6 +91,15 @@ public final class Detector: Sendable {
         self.confirmers = confirmers
         self.pairings = pairings
         self.pool = ScratchPool(matcher: matcher)
+    }
+
+    /// Compiles rule `id`'s confirmation expression now, rather than on its first hit: a
+    /// team's own rule is checked before it is trusted.
+    func compileExpression(ofRule id: String) throws(RuleError) {
+        guard let index = indexByID[id], let expression = confirmers[index].expression else { return }
+        if case .failure(let error) = expression.compile() {
+            throw RuleError(ruleID: id, message: "confirmation expression: \(error)")
+        }
     }
 
     /// The expression Vectorscan compiles for a rule pattern: large bounded repeats relaxed.
@@ -324,7 +323,7 @@ public final class Detector: Sendable {
     /// `primary`.
     private func bareSecondary(near primary: Located, plan: PairingPlan, in bytes: UnsafeRawBufferPointer,
                                options: Options, taken: [Range<Int>]) -> Located? {
-        guard let bare = plan.bare else { return nil }
+        guard let bare = plan.bare?.compiled else { return nil }
         let window = Text.lines(around: primary.confirmed.range, count: plan.withinLines, in: bytes,
                                 limit: 8 * 1024)
         let text = Text.latin1(bytes, window)
@@ -445,7 +444,7 @@ struct PairingPlan: @unchecked Sendable {
     var primary: Int
     var secondary: Int
     var withinLines: Int
-    var bare: NSRegularExpression?
+    var bare: LazyExpression?
     var bareChecks: [Check]
 }
 

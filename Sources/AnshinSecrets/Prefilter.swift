@@ -7,74 +7,79 @@ enum Prefilter {
     /// The largest bound kept as written.
     static let limit = 64
 
-    /// `expression` with its large bounded repeats relaxed.
+    /// `expression` with its large bounded repeats relaxed. It works on UTF-8 bytes: every byte
+    /// it looks for is ASCII, and any other byte is copied as it is.
     static func relax(_ expression: String, limit: Int = Prefilter.limit) -> String {
-        let characters = Array(expression)
-        var out = ""
+        let bytes = Array(expression.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 8)
         var index = 0
         var inClass = false
-        while index < characters.count {
-            let character = characters[index]
-            if character == "\\" && index + 1 < characters.count {
-                out.append(character)
-                out.append(characters[index + 1])
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\\") && index + 1 < bytes.count {
+                out.append(byte)
+                out.append(bytes[index + 1])
                 index += 2
                 continue
             }
             if inClass {
-                if character == "]" { inClass = false }
-                out.append(character)
+                if byte == UInt8(ascii: "]") { inClass = false }
+                out.append(byte)
                 index += 1
                 continue
             }
-            if character == "[" {
+            if byte == UInt8(ascii: "[") {
                 inClass = true
-                out.append(character)
+                out.append(byte)
                 // A `]` right after `[` or `[^` is a literal member, not the end of the class.
-                if index + 1 < characters.count && characters[index + 1] == "^" {
-                    out.append("^")
+                if index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "^") {
+                    out.append(UInt8(ascii: "^"))
                     index += 1
                 }
-                if index + 1 < characters.count && characters[index + 1] == "]" {
-                    out.append("]")
+                if index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "]") {
+                    out.append(UInt8(ascii: "]"))
                     index += 1
                 }
                 index += 1
                 continue
             }
-            if character == "{", let (lower, upper, end) = quantifier(characters, from: index) {
+            if byte == UInt8(ascii: "{"), let (lower, upper, end) = quantifier(bytes, from: index) {
                 if lower > limit || (upper ?? 0) > limit {
-                    out += "{\(min(lower, limit)),}"
+                    out += Array("{\(min(lower, limit)),}".utf8)
                 } else {
-                    out += String(characters[index...end])
+                    out += bytes[index...end]
                 }
                 index = end + 1
                 continue
             }
-            out.append(character)
+            out.append(byte)
             index += 1
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Parses `{a}`, `{a,}` or `{a,b}` at `start`: the bounds and the index of the closing brace.
-    private static func quantifier(_ characters: [Character], from start: Int) -> (Int, Int?, Int)? {
+    private static func quantifier(_ bytes: [UInt8], from start: Int) -> (Int, Int?, Int)? {
+        func number(from index: inout Int) -> Int? {
+            let first = index
+            var value = 0
+            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
+                // A bound too large to hold is no quantifier Vectorscan would accept either.
+                let (times, overflow) = value.multipliedReportingOverflow(by: 10)
+                guard !overflow else { return nil }
+                value = times + Int(bytes[index] - UInt8(ascii: "0"))
+                index += 1
+            }
+            return index > first ? value : nil
+        }
         var index = start + 1
-        var lower = ""
-        while index < characters.count, characters[index].isNumber {
-            lower.append(characters[index])
-            index += 1
-        }
-        guard let lowerValue = Int(lower), index < characters.count else { return nil }
-        if characters[index] == "}" { return (lowerValue, lowerValue, index) }
-        guard characters[index] == "," else { return nil }
+        guard let lower = number(from: &index), index < bytes.count else { return nil }
+        if bytes[index] == UInt8(ascii: "}") { return (lower, lower, index) }
+        guard bytes[index] == UInt8(ascii: ",") else { return nil }
         index += 1
-        var upper = ""
-        while index < characters.count, characters[index].isNumber {
-            upper.append(characters[index])
-            index += 1
-        }
-        guard index < characters.count, characters[index] == "}" else { return nil }
-        return (lowerValue, upper.isEmpty ? nil : Int(upper), index)
+        let upper = number(from: &index)
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "}") else { return nil }
+        return (lower, upper, index)
     }
 }

@@ -94,10 +94,13 @@ public struct SecretRule: Sendable, Identifiable, CustomStringConvertible {
     public var remediation: String
     /// The provider's documentation of the format or of revocation.
     public var references: [String]
+    /// Builds the samples and negatives on demand: only tests and custom-rule validation read
+    /// them, so a scan never pays for generating them.
+    private let examples: @Sendable () -> (samples: [String], negatives: [String])
     /// Text the rule must find (built at run time: see ``SampleGenerator``).
-    public var samples: [String]
+    public var samples: [String] { examples().samples }
     /// Text the rule must not find: placeholders, wrong checksums, look-alikes.
-    public var negatives: [String]
+    public var negatives: [String] { examples().negatives }
 
     /// Creates a rule; `samples` and `negatives` receive a generator seeded by the rule id, so the
     /// same rule always gets the same sample tokens.
@@ -116,8 +119,8 @@ public struct SecretRule: Sendable, Identifiable, CustomStringConvertible {
         pairing: Pairing? = nil,
         remediation: String,
         references: [String] = [],
-        samples: (SampleGenerator) -> [String],
-        negatives: (SampleGenerator) -> [String] = { _ in [] }
+        samples: @escaping @Sendable (SampleGenerator) -> [String],
+        negatives: @escaping @Sendable (SampleGenerator) -> [String] = { _ in [] }
     ) {
         self.id = id
         self.title = title
@@ -133,9 +136,10 @@ public struct SecretRule: Sendable, Identifiable, CustomStringConvertible {
         self.pairing = pairing
         self.remediation = remediation
         self.references = references
-        let generator = SampleGenerator(seed: id)
-        self.samples = samples(generator)
-        self.negatives = negatives(generator)
+        self.examples = {
+            let generator = SampleGenerator(seed: id)
+            return (samples(generator), negatives(generator))
+        }
     }
 
     public var description: String { id }
@@ -158,7 +162,7 @@ extension SecretRule {
         token: String, right: String = "[A-Za-z0-9]", entropy: Double = 3.0, checks: [Check] = [],
         keywords: [String] = [], keywordRadius: Int = 0,
         remediation: String, references: [String],
-        samples: (SampleGenerator) -> [String], negatives: (SampleGenerator) -> [String] = { _ in [] }
+        samples: @escaping @Sendable (SampleGenerator) -> [String], negatives: @escaping @Sendable (SampleGenerator) -> [String] = { _ in [] }
     ) -> SecretRule {
         SecretRule(
             id: id, title: title, severity: severity,
@@ -184,7 +188,7 @@ extension SecretRule {
         keyword: String, secret: String, alphabet: String, gap: Int = 40, prefilter: String? = nil,
         entropy: Double = 3.0, checks: [Check] = [.mixedLettersAndDigits],
         remediation: String, references: [String],
-        samples: (SampleGenerator) -> [String], negatives: (SampleGenerator) -> [String] = { _ in [] }
+        samples: @escaping @Sendable (SampleGenerator) -> [String], negatives: @escaping @Sendable (SampleGenerator) -> [String] = { _ in [] }
     ) -> SecretRule {
         let head = "(?i:\(keyword))" + (gap > 0 ? "[^\\r\\n]{0,\(gap)}" : "")
         // Padding may close a key but never opens one, and `=` is also what separates it from its name.
@@ -208,7 +212,7 @@ extension SecretRule {
         _ id: String, _ title: String, _ severity: Severity, _ token: String, right: String = "[A-Za-z0-9]",
         entropy: Double = 3.2, checks: [Check] = [], variable: String = "TOKEN",
         revoke: String, reference: String,
-        sample: @escaping (SampleGenerator) -> String, negative: @escaping (SampleGenerator) -> String
+        sample: @escaping @Sendable (SampleGenerator) -> String, negative: @escaping @Sendable (SampleGenerator) -> String
     ) -> SecretRule {
         SecretRule.prefixed(
             id: id, title: title, severity: severity, token: token, right: right, entropy: entropy, checks: checks,
@@ -222,7 +226,7 @@ extension SecretRule {
         _ id: String, _ title: String, _ severity: Severity, keyword: String, secret: String, alphabet: String,
         gap: Int = 40, entropy: Double = 3.0, checks: [Check] = [.mixedLettersAndDigits], variable: String,
         revoke: String, reference: String,
-        sample: @escaping (SampleGenerator) -> String, negative: @escaping (SampleGenerator) -> String
+        sample: @escaping @Sendable (SampleGenerator) -> String, negative: @escaping @Sendable (SampleGenerator) -> String
     ) -> SecretRule {
         SecretRule.keyed(
             id: id, title: title, severity: severity, keyword: keyword, secret: secret, alphabet: alphabet, gap: gap,

@@ -93,6 +93,10 @@ import Testing
         #expect(!Day.isValid("2027-13-01"))
         #expect(!Day.isValid("27-01-01"))
         #expect(Day.of(Date(timeIntervalSince1970: 1_795_000_000)) == "2026-11-18")
+        #expect(Day.of(Date(timeIntervalSince1970: -0.5)) == "1969-12-31")
+        #expect(Day.of(Date(timeIntervalSince1970: 951_868_799)) == "2000-02-29")
+        #expect(Day.of(Date(timeIntervalSince1970: 951_868_800)) == "2000-03-01")
+        #expect(Day.of(Date(timeIntervalSince1970: 4_107_542_400)) == "2100-03-01")
     }
 }
 

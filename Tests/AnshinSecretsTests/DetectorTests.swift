@@ -12,6 +12,17 @@ import Testing
 
     // MARK: Robustness
 
+    @Test func namedGroupsAreFoundAndLookbehindsAreNot() {
+        #expect(Confirmer.groupNames(in: #"(?<secret>a)(?<=b)(?<!c)x(?<key2>d)\s(?<quote"#) == ["secret", "key2"])
+        #expect(Confirmer.groupNames(in: "(?<") == [])
+        #expect(Confirmer.groupNames(in: "(?<>x)") == [])
+        // Every built-in expression with a named secret group is known to have one.
+        for rule in RuleCatalog.all {
+            guard case .regex(let expression) = rule.extractor else { continue }
+            #expect(Confirmer.groupNames(in: expression).contains("secret") == expression.contains("(?<secret>"), "\(rule.id)")
+        }
+    }
+
     @Test func randomBytesNeverCrash() {
         let g = SampleGenerator(seed: "random-bytes")
         for round in 0..<300 {

@@ -323,6 +323,18 @@ import Testing
         }
     }
 
+    @Test func aPatternOnlyVectorscanAcceptsIsRefusedBeforeAnyScan() {
+        // PCRE's `(?P<name>…)` group: Vectorscan takes it, ICU (confirmation) does not.
+        #expect(Detector.validate(pattern: "(?P<t>acme_[a-z0-9]{32})") == nil)
+        do {
+            _ = try Detector.including([Self.rule(samples: ["t=\(Self.token)"], pattern: "(?P<t>acme_[a-z0-9]{32})")])
+            Issue.record("a pattern ICU cannot compile was accepted")
+        } catch {
+            #expect(error.line == 7)
+            #expect(error.message.hasPrefix("confirmation expression"))
+        }
+    }
+
     @Test func builtInIDsCannotBeReused() {
         var rule = Self.rule(samples: ["x"])
         rule.id = "secret-github-pat-classic"

@@ -19,7 +19,7 @@ extension SecretRule {
         id: String, title: String, severity: Severity = .medium, key: String, keyPrefix: String = "[A-Za-z0-9_.-]{0,30}?",
         kind: ValueKind, keyWords: [GenericValue.KeyWord]? = nil, specificity: Specificity = .generic,
         remediation: String, references: [String] = [],
-        samples: (SampleGenerator) -> [String], negatives: (SampleGenerator) -> [String]
+        samples: @escaping @Sendable (SampleGenerator) -> [String], negatives: @escaping @Sendable (SampleGenerator) -> [String]
     ) -> SecretRule {
         let minimum = kind == .password ? 6 : 16
         // `=`, `:`, `:=`, `=>`; or blanks before a quoted value, which the check accepts only in a C

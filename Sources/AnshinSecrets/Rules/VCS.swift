@@ -91,7 +91,7 @@ extension SecretRule {
 
     /// A GitLab token: its documented prefix, then base64url characters.
     static func gitlab(id: String, title: String, prefix: String, body: String = "[A-Za-z0-9_-]{20}",
-                       severity: Severity = .critical, sample: @escaping (SampleGenerator) -> String,
+                       severity: Severity = .critical, sample: @escaping @Sendable (SampleGenerator) -> String,
                        revoke: String, entropy: Double = 3.2) -> SecretRule {
         SecretRule.prefixed(
             id: id, title: title, severity: severity,

@@ -35,6 +35,11 @@ extension Detector {
             throw ConfigurationError(path: EnvironmentCatalog.fileName, field: "secrets.rules", message: failure.description)
         }
         for rule in custom {
+            do {
+                try detector.compileExpression(ofRule: rule.id)
+            } catch let failure {
+                throw error(rule, failure.message)
+            }
             for (index, sample) in rule.samples.enumerated()
             where !detector.scan(sample, options: Options(skipBinary: false, honourAllowComments: false)).contains(where: { $0.ruleID == rule.id }) {
                 throw error(rule, "the rule does not find its sample #\(index + 1); fix the pattern or the sample")
