@@ -234,6 +234,19 @@ public struct S3Bucket: Sendable, Hashable {
     public init(reference: ResourceReference) {
         self.reference = reference
     }
+
+    /// A bucket name from how services write a bucket: a name, `name/prefix`, an S3 ARN, or a
+    /// bucket domain name (`name.s3.amazonaws.com`, as CloudFront logging takes it).
+    public static func name(fromLocation text: String) -> String {
+        var name = Substring(text)
+        if name.hasPrefix("arn:") {
+            name = name.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).last ?? name
+        }
+        if name.hasPrefix("s3://") { name = name.dropFirst(5) }
+        name = name.split(separator: "/", omittingEmptySubsequences: false).first ?? name
+        if let range = name.range(of: ".s3.") ?? name.range(of: ".s3-") { name = name[..<range.lowerBound] }
+        return String(name)
+    }
 }
 
 // MARK: - IAM

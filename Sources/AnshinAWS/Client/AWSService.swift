@@ -83,6 +83,9 @@ extension AWSService {
     public static let rds = AWSService(id: "RDS", endpointPrefix: "rds", wireProtocol: .query, apiVersion: "2014-10-31")
     public static let elastiCache = AWSService(id: "ElastiCache", endpointPrefix: "elasticache", wireProtocol: .query,
                                                apiVersion: "2015-02-02")
+    /// Classic Load Balancers: the same endpoint and signing name as v2, another API version.
+    public static let elasticLoadBalancing = AWSService(id: "Elastic Load Balancing", endpointPrefix: "elasticloadbalancing",
+                                                        wireProtocol: .query, apiVersion: "2012-06-01")
     public static let elasticLoadBalancingV2 = AWSService(id: "Elastic Load Balancing v2", endpointPrefix: "elasticloadbalancing",
                                                           wireProtocol: .query, apiVersion: "2015-12-01")
     public static let cloudTrail = AWSService(id: "CloudTrail", endpointPrefix: "cloudtrail", wireProtocol: .json(version: "1.1"),

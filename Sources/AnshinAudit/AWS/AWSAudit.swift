@@ -130,6 +130,12 @@ public enum AWSAudit {
             if let hub = part.securityHub { inventory.securityHub.append(hub) }
             if let detector = part.guardDuty { inventory.guardDuty.append(detector) }
         }
+        // Buckets that receive trails', balancers', flow logs', Config's, CloudFront's and WAF's
+        // logs are log targets, like those receiving server access logs.
+        let logBuckets = reader.logBuckets.all
+        for index in inventory.s3Buckets.indices where logBuckets.contains(inventory.s3Buckets[index].reference.identifier) {
+            inventory.s3Buckets[index].isLogTarget = true
+        }
         var unassessed = Set<String>()
         if inventory.trails.isEmpty && reader.gaps.unlisted(.cloudTrail) {
             unassessed.formUnion(["cloudtrail-multi-region", "organization-trail"])
@@ -186,7 +192,7 @@ struct RegionalPart: Sendable {
     var ebsEncryptionByDefault: Setting<Bool> = .unknown
 
     /// The services every Region is read from.
-    static let services: [AWSService] = [.cloudTrail, .config, .ec2, .elasticLoadBalancingV2, .wafv2, .rds, .elastiCache,
+    static let services: [AWSService] = [.cloudTrail, .config, .ec2, .elasticLoadBalancing, .elasticLoadBalancingV2, .wafv2, .rds, .elastiCache,
                                          .cloudWatchLogs, .ssm, .lambda, .securityHub, .guardDuty]
 
     /// Every regional reader of the Region, concurrently.
@@ -200,6 +206,9 @@ struct RegionalPart: Sendable {
         async let ebs = reader.listing(.ec2, region: region) { () async throws(AWSError) in try await reader.ebsEncryptionByDefault(regional) }
         async let balancers = reader.listing(.elasticLoadBalancingV2, region: region) { () async throws(AWSError) in
             try await reader.loadBalancers(regional)
+        }
+        async let classic = reader.listing(.elasticLoadBalancing, region: region) { () async throws(AWSError) in
+            try await reader.classicLoadBalancers(regional)
         }
         async let acls = reader.listing(.wafv2, region: region) { () async throws(AWSError) in try await reader.webACLs(regional, scope: "REGIONAL") }
         async let databases = reader.listing(.rds, region: region) { () async throws(AWSError) in try await reader.databases(regional) }
@@ -215,7 +224,7 @@ struct RegionalPart: Sendable {
         part.vpcs = await vpcs ?? []
         part.instances = (await instances ?? []) + (await templates ?? [])
         part.ebsEncryptionByDefault = await ebs ?? .unknown
-        part.loadBalancers = await balancers ?? []
+        part.loadBalancers = (await balancers ?? []) + (await classic ?? [])
         part.webACLs = await acls ?? []
         part.databases = await databases ?? []
         part.cacheClusters = await caches ?? []

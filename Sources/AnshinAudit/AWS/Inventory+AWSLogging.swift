@@ -18,6 +18,7 @@ extension LiveReader {
             trail.kmsKeyID = .known(item["KmsKeyId"]?.string)
             trail.cloudWatchLogs = .known(item["CloudWatchLogsLogGroupArn"]?.string != nil)
             trail.organizationTrail = .known(item["IsOrganizationTrail"]?.bool ?? false)
+            logBuckets.insert(location: item["S3BucketName"]?.string)
             // Status and selectors are asked of the trail's home Region, by ARN (shadow trails too).
             let homeClient = regional.inRegion(home)
             trail.logging = await optional(.cloudTrail, region: home, missing: .unknown, fallback: .unknown) {
@@ -62,6 +63,11 @@ extension LiveReader {
                 if let name = item["name"]?.string { recording[name] = item["recording"]?.bool ?? false }
             }
             return recording
+        }
+        await optional(.config, region: regional.region, missing: (), fallback: ()) { () async throws(AWSError) in
+            for channel in try await regional.json(service: .config, operation: "DescribeDeliveryChannels")["DeliveryChannels"]?.array ?? [] {
+                logBuckets.insert(location: channel["s3BucketName"]?.string)
+            }
         }
         return (described["ConfigurationRecorders"]?.array ?? []).map { item in
             let name = item["name"]?.string ?? "default"

@@ -58,8 +58,10 @@ extension LiveReader {
         let vpcs = try await regional.queryPages(service: .ec2, action: "DescribeVpcs", inputToken: "NextToken", outputToken: "nextToken")
             .collect().flatMap { $0.all("vpcSet/item") }.compactMap { $0.value("vpcId") }
         let logged = await optional(.ec2, region: regional.region, missing: nil, fallback: nil) { () async throws(AWSError) -> Set<String>? in
-            Set(try await regional.queryPages(service: .ec2, action: "DescribeFlowLogs", inputToken: "NextToken", outputToken: "nextToken")
-                .collect().flatMap { $0.all("flowLogSet/item") }.compactMap { $0.value("resourceId") })
+            let logs = try await regional.queryPages(service: .ec2, action: "DescribeFlowLogs", inputToken: "NextToken", outputToken: "nextToken")
+                .collect().flatMap { $0.all("flowLogSet/item") }
+            for log in logs where log.value("logDestinationType") == "s3" { logBuckets.insert(location: log.value("logDestination")) }
+            return Set(logs.compactMap { $0.value("resourceId") })
         }
         return vpcs.map { id in
             var vpc = VPC(reference: reference("AWS::EC2::VPC", id, arn: "arn:aws:ec2:\(regional.region):\(account):vpc/\(id)",
@@ -98,8 +100,38 @@ extension LiveReader {
                 return .known(attributes[key] == "true")
             }
             balancer.accessLogs = flag("access_logs.s3.enabled")
+            for kind in ["access_logs", "connection_logs"] where attributes?["\(kind).s3.enabled"] == "true" {
+                logBuckets.insert(location: attributes?["\(kind).s3.bucket"])
+            }
             balancer.deletionProtection = flag("deletion_protection.enabled")
             balancer.dropsInvalidHeaders = flag("routing.http.drop_invalid_header_fields.enabled")
+            return balancer
+        }
+    }
+
+    /// Classic Load Balancers (the 2012-06-01 API): access logs are their one logged setting;
+    /// deletion protection and header validation do not exist for them.
+    func classicLoadBalancers(_ regional: AWSClient) async throws(AWSError) -> [LoadBalancer] {
+        let listed = try await regional.queryPages(service: .elasticLoadBalancing, action: "DescribeLoadBalancers",
+                                                   outputToken: "NextMarker").collect()
+            .flatMap { $0.all("LoadBalancerDescriptions/member") }
+        return await concurrentMap(listed, limit: perResourceConcurrency) { item in
+            let name = item.value("LoadBalancerName") ?? "?"
+            let arn = "arn:aws:elasticloadbalancing:\(regional.region):\(account):loadbalancer/\(name)"
+            var balancer = LoadBalancer(reference: reference("AWS::ElasticLoadBalancing::LoadBalancer", name, name: name, arn: arn,
+                                                             region: regional.region))
+            balancer.type = .known("classic")
+            balancer.internal = .known(item.value("Scheme") == "internal")
+            balancer.deletionProtection = .unknown
+            balancer.dropsInvalidHeaders = .unknown
+            balancer.accessLogs = await optional(.elasticLoadBalancing, region: regional.region, missing: .unknown, fallback: .unknown) {
+                () async throws(AWSError) -> Setting<Bool> in
+                let log = try await regional.query(service: .elasticLoadBalancing, action: "DescribeLoadBalancerAttributes",
+                                                   parameters: ["LoadBalancerName": name]).element("LoadBalancerAttributes/AccessLog")
+                let enabled = log?.bool("Enabled") ?? false
+                if enabled { logBuckets.insert(location: log?.value("S3BucketName")) }
+                return .known(enabled)
+            }
             return balancer
         }
     }
@@ -118,7 +150,9 @@ extension LiveReader {
                 () async throws(AWSError) -> Setting<Bool> in
                 let config = try await client.restXML(service: .cloudFront, operation: "GetDistributionConfig",
                                                       path: "/2020-05-31/distribution/\(SigV4.uriEncode(id))/config")
-                return .known(config.bool("Logging/Enabled") ?? false)
+                let enabled = config.bool("Logging/Enabled") ?? false
+                if enabled { logBuckets.insert(location: config.value("Logging/Bucket")) }
+                return .known(enabled)
             }
             return distribution
         }
@@ -136,6 +170,10 @@ extension LiveReader {
             acl.logging = await optional(.wafv2, region: regional.region, missing: .known(false), fallback: .unknown) {
                 () async throws(AWSError) -> Setting<Bool> in
                 let result = try await regional.json(service: .wafv2, operation: "GetLoggingConfiguration", body: ["ResourceArn": .string(arn)])
+                for destination in result["LoggingConfiguration"]?["LogDestinationConfigs"]?.array ?? []
+                where destination.string?.hasPrefix("arn:aws:s3:::") == true {
+                    logBuckets.insert(location: destination.string)
+                }
                 return .known(result["LoggingConfiguration"] != nil)
             }
             return acl

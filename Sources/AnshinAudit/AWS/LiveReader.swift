@@ -18,6 +18,8 @@ struct LiveReader: Sendable {
     var gaps: LiveGaps
     /// How many calls about single resources (a bucket's settings) run at once.
     var perResourceConcurrency: Int
+    /// Buckets that other services deliver logs to, as the readers meet them.
+    var logBuckets = BucketNames()
 
     /// A reference to a live resource: its id, ARN, account, Region and environment.
     func reference(_ kind: String, _ identifier: String, name: String? = nil, arn: String? = nil,

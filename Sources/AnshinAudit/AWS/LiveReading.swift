@@ -77,6 +77,21 @@ final class LiveGaps: Sendable {
     }
 }
 
+/// Bucket names gathered by concurrent readers (where trails, load balancers, flow logs, Config,
+/// CloudFront and WAF deliver their logs), joined with the bucket list once everything is read.
+final class BucketNames: Sendable {
+    private let names = Mutex<Set<String>>([])
+
+    /// Adds the bucket `location` names (a name, `name/prefix`, an S3 ARN or a bucket domain).
+    func insert(location: String?) {
+        guard let location, !location.isEmpty else { return }
+        let name = S3Bucket.name(fromLocation: location)
+        names.withLock { _ = $0.insert(name) }
+    }
+
+    var all: Set<String> { names.withLock { $0 } }
+}
+
 /// Error codes that mean "this setting is not configured", not a failure.
 enum MissingConfiguration {
     static let codes: Set<String> = [

@@ -82,7 +82,7 @@ extension TerraformReader {
     func bucketLink(_ config: ResourceInstance, _ entries: [BucketEntry], attribute: String = "bucket") -> BucketLink {
         let attribute = config.attribute(attribute)
         if let name = attribute?.value.present.flatMap(TerraformValue.string) {
-            let bare = Self.bucketName(fromLocation: name)
+            let bare = S3Bucket.name(fromLocation: name)
             if let index = entries.firstIndex(where: { $0.name == bare }) { return .bucket(index) }
             if let target = referenced(by: attribute, from: config, types: ["aws_s3_bucket"]).first,
                let index = entries.firstIndex(where: { $0.instance.address == target.address }) {
@@ -95,19 +95,6 @@ extension TerraformReader {
             return .bucket(index)
         }
         return .unknown
-    }
-
-    /// A bucket name from how services write a bucket: a name, `name/prefix`, an S3 ARN, or a
-    /// bucket domain name (`name.s3.amazonaws.com`, as CloudFront logging takes it).
-    static func bucketName(fromLocation text: String) -> String {
-        var name = Substring(text)
-        if name.hasPrefix("arn:") {
-            name = name.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).last ?? name
-        }
-        if name.hasPrefix("s3://") { name = name.dropFirst(5) }
-        name = name.split(separator: "/", omittingEmptySubsequences: false).first ?? name
-        if let range = name.range(of: ".s3.") ?? name.range(of: ".s3-") { name = name[..<range.lowerBound] }
-        return String(name)
     }
 
     // MARK: v3 inline arguments
@@ -256,7 +243,7 @@ extension TerraformReader {
         func mark(_ attribute: EvaluatedAttribute?, from instance: ResourceInstance, _ apply: (inout S3Bucket) -> Void) {
             guard let attribute else { return }
             if let text = attribute.value.present.flatMap(TerraformValue.string) {
-                let name = Self.bucketName(fromLocation: text)
+                let name = S3Bucket.name(fromLocation: text)
                 for index in entries.indices where entries[index].name == name { apply(&entries[index].bucket) }
             }
             for target in referenced(by: attribute, from: instance, types: ["aws_s3_bucket"]) {

@@ -85,6 +85,16 @@ def main():
     client("ssm").put_parameter(Name=f"/{p}/db/password", Value="dummy", Type="SecureString")
     client("cloudtrail").create_trail(Name=f"{p}-trail", S3BucketName=f"{p}-locked", IsMultiRegionTrail=False)
 
+    # Classic Load Balancers: one without access logs, one logging to its own bucket.
+    s3.create_bucket(Bucket=f"{p}-elb-logs")
+    elb = client("elb")
+    listeners = [{"Protocol": "HTTP", "LoadBalancerPort": 80, "InstanceProtocol": "HTTP", "InstancePort": 8080}]
+    elb.create_load_balancer(LoadBalancerName=f"{p}-classic", Listeners=listeners, AvailabilityZones=[f"{args.region}a"])
+    elb.create_load_balancer(LoadBalancerName=f"{p}-logged", Listeners=listeners, AvailabilityZones=[f"{args.region}a"],
+                             Scheme="internal")
+    elb.modify_load_balancer_attributes(LoadBalancerName=f"{p}-logged", LoadBalancerAttributes={
+        "AccessLog": {"Enabled": True, "S3BucketName": f"{p}-elb-logs", "EmitInterval": 60}})
+
     output = {"AWS_ACCESS_KEY_ID": keys["aws_access_key_id"], "AWS_SECRET_ACCESS_KEY": keys["aws_secret_access_key"],
               "AWS_SESSION_TOKEN": keys["aws_session_token"]}
     if args.organization:
