@@ -89,6 +89,8 @@ import Testing
         let targets = Set(inventory.s3Buckets.filter(\.isLogTarget).map(\.reference.identifier))
         #expect(targets.isSuperset(of: ["\(p)-locked", "\(p)-elb-logs"]))
         #expect(!targets.contains("\(p)-open"))
+        let artifacts = Set(inventory.s3Buckets.filter(\.holdsBuildArtifacts).map(\.reference.identifier))
+        #expect(artifacts == ["\(p)-artifacts", "\(p)-pipeline"], "the CodeBuild project's and the pipeline's artifact buckets")
 
         let trail = try #require(inventory.trails.first { $0.reference.name == "\(p)-trail" })
         #expect(trail.multiRegion == .known(false))
@@ -114,6 +116,8 @@ import Testing
         #expect(!holds("elb-access-logs", "\(p)-logged"))
         #expect(holds("s3-bucket-access-logging", "\(p)-open"))
         #expect(!holds("s3-bucket-access-logging", "\(p)-elb-logs"), "a log target does not log to itself")
+        #expect(holds("s3-artifact-bucket-lifecycle", "\(p)-artifacts"))
+        #expect(!holds("s3-artifact-bucket-lifecycle", "\(p)-open"))
         #expect(holds("rds-instance-storage-encrypted", "\(p)-db"))
         #expect(holds("config-recorder-enabled", seeded.account))
         let config = try #require(findings.first { $0.ruleID == "config-recorder-enabled" })

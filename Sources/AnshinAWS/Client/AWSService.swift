@@ -88,6 +88,10 @@ extension AWSService {
                                                         wireProtocol: .query, apiVersion: "2012-06-01")
     public static let elasticLoadBalancingV2 = AWSService(id: "Elastic Load Balancing v2", endpointPrefix: "elasticloadbalancing",
                                                           wireProtocol: .query, apiVersion: "2015-12-01")
+    public static let codeBuild = AWSService(id: "CodeBuild", endpointPrefix: "codebuild", wireProtocol: .json(version: "1.1"),
+                                             apiVersion: "2016-10-06", targetPrefix: "CodeBuild_20161006")
+    public static let codePipeline = AWSService(id: "CodePipeline", endpointPrefix: "codepipeline", wireProtocol: .json(version: "1.1"),
+                                                apiVersion: "2015-07-09", targetPrefix: "CodePipeline_20150709")
     public static let cloudTrail = AWSService(id: "CloudTrail", endpointPrefix: "cloudtrail", wireProtocol: .json(version: "1.1"),
                                               apiVersion: "2013-11-01",
                                               targetPrefix: "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101")

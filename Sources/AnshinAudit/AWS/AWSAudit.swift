@@ -132,9 +132,13 @@ public enum AWSAudit {
         }
         // Buckets that receive trails', balancers', flow logs', Config's, CloudFront's and WAF's
         // logs are log targets, like those receiving server access logs.
+        // Buckets of CodeBuild's and CodePipeline's artifacts hold build artifacts.
         let logBuckets = reader.logBuckets.all
-        for index in inventory.s3Buckets.indices where logBuckets.contains(inventory.s3Buckets[index].reference.identifier) {
-            inventory.s3Buckets[index].isLogTarget = true
+        let artifactBuckets = reader.artifactBuckets.all
+        for index in inventory.s3Buckets.indices {
+            let name = inventory.s3Buckets[index].reference.identifier
+            if logBuckets.contains(name) { inventory.s3Buckets[index].isLogTarget = true }
+            if artifactBuckets.contains(name) { inventory.s3Buckets[index].holdsBuildArtifacts = true }
         }
         var unassessed = Set<String>()
         if inventory.trails.isEmpty && reader.gaps.unlisted(.cloudTrail) {
@@ -192,7 +196,7 @@ struct RegionalPart: Sendable {
     var ebsEncryptionByDefault: Setting<Bool> = .unknown
 
     /// The services every Region is read from.
-    static let services: [AWSService] = [.cloudTrail, .config, .ec2, .elasticLoadBalancing, .elasticLoadBalancingV2, .wafv2, .rds, .elastiCache,
+    static let services: [AWSService] = [.cloudTrail, .config, .ec2, .elasticLoadBalancing, .elasticLoadBalancingV2, .codeBuild, .codePipeline, .wafv2, .rds, .elastiCache,
                                          .cloudWatchLogs, .ssm, .lambda, .securityHub, .guardDuty]
 
     /// Every regional reader of the Region, concurrently.
@@ -209,6 +213,12 @@ struct RegionalPart: Sendable {
         }
         async let classic = reader.listing(.elasticLoadBalancing, region: region) { () async throws(AWSError) in
             try await reader.classicLoadBalancers(regional)
+        }
+        async let builds: Void? = reader.listing(.codeBuild, region: region) { () async throws(AWSError) in
+            try await reader.codeBuildArtifactBuckets(regional)
+        }
+        async let pipelines: Void? = reader.listing(.codePipeline, region: region) { () async throws(AWSError) in
+            try await reader.codePipelineArtifactBuckets(regional)
         }
         async let acls = reader.listing(.wafv2, region: region) { () async throws(AWSError) in try await reader.webACLs(regional, scope: "REGIONAL") }
         async let databases = reader.listing(.rds, region: region) { () async throws(AWSError) in try await reader.databases(regional) }
@@ -233,6 +243,7 @@ struct RegionalPart: Sendable {
         part.functions = await functions ?? []
         part.securityHub = await hub
         part.guardDuty = await detector
+        _ = (await builds, await pipelines)
         return part
     }
 }

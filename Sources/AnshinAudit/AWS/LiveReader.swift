@@ -20,6 +20,8 @@ struct LiveReader: Sendable {
     var perResourceConcurrency: Int
     /// Buckets that other services deliver logs to, as the readers meet them.
     var logBuckets = BucketNames()
+    /// Buckets CodeBuild projects and CodePipeline pipelines keep artifacts (or caches) in.
+    var artifactBuckets = BucketNames()
 
     /// A reference to a live resource: its id, ARN, account, Region and environment.
     func reference(_ kind: String, _ identifier: String, name: String? = nil, arn: String? = nil,

@@ -85,6 +85,30 @@ def main():
     client("ssm").put_parameter(Name=f"/{p}/db/password", Value="dummy", Type="SecureString")
     client("cloudtrail").create_trail(Name=f"{p}-trail", S3BucketName=f"{p}-locked", IsMultiRegionTrail=False)
 
+    # A CodeBuild project whose artifacts go to a bucket that never expires them.
+    s3.create_bucket(Bucket=f"{p}-artifacts")
+    client("codebuild").create_project(
+        name=f"{p}-build", source={"type": "S3", "location": f"{p}-open/source.zip"},
+        artifacts={"type": "S3", "location": f"{p}-artifacts"},
+        environment={"type": "LINUX_CONTAINER", "image": "aws/codebuild/standard:7.0", "computeType": "BUILD_GENERAL1_SMALL"},
+        serviceRole=f"arn:aws:iam::{args.account}:role/{p}-codebuild")
+
+    # A pipeline whose artifact store is another bucket.
+    s3.create_bucket(Bucket=f"{p}-pipeline")
+    role = iam.create_role(RoleName=f"{p}-pipeline", AssumeRolePolicyDocument=json.dumps({
+        "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "codepipeline.amazonaws.com"},
+                                                "Action": "sts:AssumeRole"}]}))["Role"]["Arn"]
+    client("codepipeline").create_pipeline(pipeline={
+        "name": f"{p}-deploy", "roleArn": role,
+        "artifactStore": {"type": "S3", "location": f"{p}-pipeline"},
+        "stages": [
+            {"name": "Source", "actions": [{"name": "Source", "actionTypeId": {
+                "category": "Source", "owner": "AWS", "provider": "S3", "version": "1"},
+                "configuration": {"S3Bucket": f"{p}-open", "S3ObjectKey": "source.zip"}, "outputArtifacts": [{"name": "src"}]}]},
+            {"name": "Build", "actions": [{"name": "Build", "actionTypeId": {
+                "category": "Build", "owner": "AWS", "provider": "CodeBuild", "version": "1"},
+                "configuration": {"ProjectName": f"{p}-build"}, "inputArtifacts": [{"name": "src"}]}]}]})
+
     # Classic Load Balancers: one without access logs, one logging to its own bucket.
     s3.create_bucket(Bucket=f"{p}-elb-logs")
     elb = client("elb")
