@@ -336,7 +336,7 @@ extension Value: CustomStringConvertible {
 // MARK: - Literal conversion
 
 extension Value: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
-    ExpressibleByFloatLiteral, ExpressibleByNilLiteral {
+    ExpressibleByFloatLiteral {
     /// A string value.
     public init(stringLiteral value: String) { self = .string(value) }
     /// A number value.
@@ -345,6 +345,4 @@ extension Value: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Expres
     public init(floatLiteral value: Double) { self = .double(value) }
     /// A bool value.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
-    /// `null`.
-    public init(nilLiteral: ()) { self = .null }
 }

@@ -17,7 +17,7 @@ struct JSONTests {
 
     @Test("encodes compactly with sorted keys, integers without a fraction, and reads back the same")
     func roundTrip() throws {
-        let value: JSON = ["limit": 50, "name": "/app/é", "on": true, "ratio": 0.5, "tags": ["a", nil]]
+        let value: JSON = ["limit": 50, "name": "/app/é", "on": true, "ratio": 0.5, "tags": ["a", .null]]
         #expect(value.description == #"{"limit":50,"name":"/app/é","on":true,"ratio":0.5,"tags":["a",null]}"#)
         #expect(try JSON.parse(value.bytes) == value)
         #expect(value.setting("nextToken", to: "t")["nextToken"] == "t")

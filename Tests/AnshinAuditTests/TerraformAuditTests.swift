@@ -56,6 +56,55 @@ import Testing
         #expect(result.notes.contains { $0.kind == .warning && $0.message.contains("versioning_status") })
     }
 
+    /// Terraform treats an argument set to `null` as not set: written directly, through a
+    /// variable default or through a local, it gives the finding an absent argument gives.
+    @Test func anArgumentSetToNullIsUnset() throws {
+        let folder = try TemporaryDirectory()
+        try folder.write("main.tf", """
+            variable "retention" {
+              type    = number
+              default = null
+            }
+            locals { encrypted = null }
+
+            resource "aws_cloudwatch_log_group" "direct" {
+              name              = "/direct"
+              retention_in_days = null
+            }
+            resource "aws_cloudwatch_log_group" "variable" {
+              name              = "/variable"
+              retention_in_days = var.retention
+            }
+            resource "aws_db_instance" "main" {
+              identifier        = "main"
+              engine            = "postgres"
+              instance_class    = "db.t4g.micro"
+              storage_encrypted = local.encrypted
+            }
+            resource "aws_cloudtrail" "main" {
+              name           = "main"
+              s3_bucket_name = "acme-trail"
+              kms_key_id     = null
+            }
+            resource "aws_instance" "app" {
+              ami           = "ami-12345678"
+              instance_type = "t4g.micro"
+              metadata_options {
+                http_tokens = null
+              }
+            }
+            """)
+        let result = try TerraformAudit.run(root: folder.url, catalog: Self.catalog(["prd"]))
+        func holds(_ rule: String, _ identifier: String) -> Bool {
+            result.findings.contains { $0.ruleID == rule && $0.resource?.identifier == identifier }
+        }
+        #expect(holds("cloudwatch-log-group-retention", "aws_cloudwatch_log_group.direct"))
+        #expect(holds("cloudwatch-log-group-retention", "aws_cloudwatch_log_group.variable"))
+        #expect(holds("rds-instance-storage-encrypted", "aws_db_instance.main"))
+        #expect(holds("cloudtrail-kms-encryption", "aws_cloudtrail.main"))
+        #expect(holds("ec2-imdsv2-required", "aws_instance.app"))
+    }
+
     @Test func inlineCommentSuppressesOneRuleOfOneResource() throws {
         let folder = try TemporaryDirectory()
         try folder.write("main.tf", """

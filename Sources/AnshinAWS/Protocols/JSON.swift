@@ -7,7 +7,7 @@ import Foundation
 /// fields it reads, and lets pagination copy tokens between responses and requests generically.
 public enum JSON: Sendable, Equatable, Encodable, CustomStringConvertible,
     ExpressibleByDictionaryLiteral, ExpressibleByArrayLiteral, ExpressibleByStringLiteral,
-    ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, ExpressibleByBooleanLiteral, ExpressibleByNilLiteral {
+    ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, ExpressibleByBooleanLiteral {
     case null
     case bool(Bool)
     case number(Double)
@@ -23,7 +23,6 @@ public enum JSON: Sendable, Equatable, Encodable, CustomStringConvertible,
     public init(integerLiteral value: Int) { self = .number(Double(value)) }
     public init(floatLiteral value: Double) { self = .number(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
-    public init(nilLiteral: ()) { self = .null }
 
     /// The member `key` of an object.
     public subscript(_ key: String) -> JSON? {
