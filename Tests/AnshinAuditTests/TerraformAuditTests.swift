@@ -105,6 +105,46 @@ import Testing
         #expect(holds("ec2-imdsv2-required", "aws_instance.app"))
     }
 
+    /// A bucket whose name is known only after apply, passed out of one module instance and into
+    /// another as its logging target, is still known to be a log target.
+    @Test func aLogTargetPassedBetweenModulesIsFound() throws {
+        let folder = try TemporaryDirectory()
+        try folder.write("modules/bucket/main.tf", """
+            variable "logging" {
+              type    = map(string)
+              default = {}
+            }
+            resource "random_pet" "name" {}
+            resource "aws_s3_bucket" "this" {
+              bucket = random_pet.name.id
+            }
+            resource "aws_s3_bucket_logging" "this" {
+              count         = length(keys(var.logging)) > 0 ? 1 : 0
+              bucket        = aws_s3_bucket.this.id
+              target_bucket = var.logging["target_bucket"]
+              target_prefix = "log/"
+            }
+            output "id" {
+              value = try(aws_s3_bucket.this.id, "")
+            }
+            """)
+        try folder.write("main.tf", """
+            module "logs" {
+              source = "./modules/bucket"
+            }
+            module "data" {
+              source  = "./modules/bucket"
+              logging = { target_bucket = module.logs.id }
+            }
+            module "other" {
+              source = "./modules/bucket"
+            }
+            """)
+        let result = try TerraformAudit.run(root: folder.url, catalog: Self.catalog(["prd"]))
+        let unlogged = Set(result.findings.filter { $0.ruleID == "s3-bucket-access-logging" }.compactMap { $0.resource?.identifier })
+        #expect(unlogged == ["module.other.aws_s3_bucket.this"])
+    }
+
     @Test func inlineCommentSuppressesOneRuleOfOneResource() throws {
         let folder = try TemporaryDirectory()
         try folder.write("main.tf", """

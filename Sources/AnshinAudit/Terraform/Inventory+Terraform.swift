@@ -75,6 +75,8 @@ struct TerraformReader {
     let data: [String: ResourceInstance]
     /// Every managed resource instance by address.
     let byAddress: [String: ResourceInstance]
+    /// Every evaluated module instance by address (`module.a.module.b["x"]`).
+    let modulesByAddress: [String: ModuleInstance]
 
     init(module: EvaluatedModule, source: TerraformSource) {
         self.module = module
@@ -99,6 +101,7 @@ struct TerraformReader {
         uncertainByType = uncertain
         self.data = data
         self.byAddress = byAddress
+        modulesByAddress = Dictionary(module.modules.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     func fill(_ inventory: inout Inventory) {
@@ -181,10 +184,26 @@ struct TerraformReader {
     }
 
     func referenced(in expression: HCLExpression, from instance: ResourceInstance, types: Set<String>) -> [ResourceInstance] {
-        let prefix = instance.modulePath.map { $0.description + "." }.joined()
+        referenced(in: expression, modulePath: instance.modulePath, ownKey: instance.key, types: types, depth: 0)
+    }
+
+    /// How many module boundaries (inputs and outputs) a reference is followed through.
+    static let maximumReferenceDepth = 8
+
+    /// The resources `expression`, written in the module at `modulePath`, refers to; through
+    /// `var.x` to what the module's caller passed, and through `module.m.out` to what the
+    /// output is made of, so a log bucket passed from one module instance to another is found.
+    private func referenced(in expression: HCLExpression, modulePath: [ModuleStep], ownKey: InstanceKey?, types: Set<String>,
+                            depth: Int) -> [ResourceInstance] {
+        let prefix = modulePath.map { $0.description + "." }.joined()
         var result: [ResourceInstance] = []
-        for traversal in expression.references where types.contains(traversal.root) {
+        for traversal in expression.references {
             guard case .attribute(let name)? = traversal.steps.first else { continue }
+            if depth < Self.maximumReferenceDepth, traversal.root == "var" || traversal.root == "module" {
+                result += referencedAcrossModules(traversal, name: name, modulePath: modulePath, ownKey: ownKey, types: types, depth: depth)
+                continue
+            }
+            guard types.contains(traversal.root) else { continue }
             let base = prefix + traversal.root + "." + name
             var key: String?
             if traversal.steps.count > 1 {
@@ -198,7 +217,7 @@ struct TerraformReader {
                 result.append(target)
             } else if let target = byAddress[base] {
                 result.append(target)
-            } else if let own = instance.key, let target = byAddress[base + own.description] {
+            } else if let own = ownKey, let target = byAddress[base + own.description] {
                 result.append(target)
             } else {
                 let all = byAddress.values.filter { $0.address.hasPrefix(base + "[") }
@@ -206,6 +225,49 @@ struct TerraformReader {
             }
         }
         return result
+    }
+
+    /// `var.name…` in a module instance: the caller's argument (the one member named next, when
+    /// the argument is an object written out); `module.name[key].output`: the output's value
+    /// expression in that instance.
+    private func referencedAcrossModules(_ traversal: Traversal, name: String, modulePath: [ModuleStep], ownKey: InstanceKey?,
+                                         types: Set<String>, depth: Int) -> [ResourceInstance] {
+        if traversal.root == "var" {
+            guard let call = modulePath.last, let instance = modulesByAddress[modulePath.map(\.description).joined(separator: ".")],
+                  var argument = instance.argumentExpressions[name] else { return [] }
+            if traversal.steps.count > 1, case .object(let object) = argument {
+                let member: String? = switch traversal.steps[1] {
+                case .attribute(let key), .stringIndex(let key): key
+                case .numberIndex: nil
+                }
+                if let member, let item = object.items.first(where: { $0.literalKey == member }) { argument = item.value }
+            }
+            return referenced(in: argument, modulePath: Array(modulePath.dropLast()), ownKey: call.key, types: types, depth: depth + 1)
+        }
+        // module.name.output, or module.name[key].output
+        var steps = traversal.steps.dropFirst()
+        var key: String?
+        switch steps.first {
+        case .numberIndex(let number)?: key = "[\(number)]"; steps = steps.dropFirst()
+        case .stringIndex(let text)?: key = "[\"\(text)\"]"; steps = steps.dropFirst()
+        default: break
+        }
+        guard case .attribute(let output)? = steps.first else { return [] }
+        let base = modulePath.map(\.description).joined(separator: ".")
+        let address = (base.isEmpty ? "" : base + ".") + "module." + name
+        let candidates: [ModuleInstance]
+        if let key, let instance = modulesByAddress[address + key] {
+            candidates = [instance]
+        } else if let instance = modulesByAddress[address] {
+            candidates = [instance]
+        } else {
+            let all = modulesByAddress.values.filter { $0.address.hasPrefix(address + "[") }
+            candidates = all.count == 1 ? all : []
+        }
+        return candidates.flatMap { instance -> [ResourceInstance] in
+            guard let expression = instance.outputExpressions[output] else { return [] }
+            return referenced(in: expression, modulePath: instance.path, ownKey: nil, types: types, depth: depth + 1)
+        }
     }
 
     /// Whether an attribute may name a managed resource of `types` that it could not be tied to:

@@ -197,6 +197,11 @@ public struct ModuleInstance: Sendable, Hashable {
     public var outputs: [String: Value]
     /// The `module` block.
     public var range: FileRange
+    /// The call's arguments as written, in the calling module's scope: what a value known only
+    /// after apply was made of, for tying a resource to another across module boundaries.
+    public var argumentExpressions: [String: HCLExpression] = [:]
+    /// The `value` of each output as written, in this instance's scope.
+    public var outputExpressions: [String: HCLExpression] = [:]
 
     /// `module.a.module.b["x"]`.
     public var address: String { path.map(\.description).joined(separator: ".") }

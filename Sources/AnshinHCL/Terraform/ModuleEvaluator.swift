@@ -608,9 +608,13 @@ final class InstanceEvaluator: ReferenceResolver {
             let childEvaluator = InstanceEvaluator(session: session, module: child, path: path + [step],
                                                    displayPath: childDirectory ?? child.displayPath, provided: arguments)
             childEvaluator.run()
-            let record = ModuleInstance(path: path + [step], source: call.source, directory: childDirectory,
+            var record = ModuleInstance(path: path + [step], source: call.source, directory: childDirectory,
                                         status: unknown ? .expansionUnknown : .evaluated, variables: childEvaluator.variables,
                                         locals: childEvaluator.localValues, outputs: childEvaluator.outputs, range: call.range)
+            for attribute in call.body.attributes where !Self.moduleMetaArguments.contains(attribute.name) {
+                record.argumentExpressions[attribute.name] = attribute.expression
+            }
+            for output in child.outputs { record.outputExpressions[output.name] = output.expression }
             return (childEvaluator, record)
         }
         func outputsValue(_ made: (InstanceEvaluator?, ModuleInstance)) -> Value {
