@@ -20,9 +20,5 @@ public struct Clock: Sendable {
     public var today: String { Day.of(now) }
 
     /// The instant as ISO 8601 in UTC, to the second.
-    public var timestamp: String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: now)
-    }
+    public var timestamp: String { Day.timestamp(now) }
 }

@@ -229,15 +229,23 @@ public enum Day {
     }
 
     /// The UTC day of `date`.
-    /// (The C library's `gmtime_r`: a `Calendar` costs a short run milliseconds to set up.)
     public static func of(_ date: Date) -> String {
+        String(timestamp(date).prefix(10))
+    }
+
+    /// `date` in UTC as ISO 8601 to the second (`2026-11-28T02:55:00Z`).
+    ///
+    /// (The C library's `gmtime_r`: a `Calendar` or a date formatter costs a short run
+    /// milliseconds to set up.)
+    public static func timestamp(_ date: Date) -> String {
         var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
         var parts = tm()
-        guard gmtime_r(&seconds, &parts) != nil else { return "1970-01-01" }
-        func padded(_ value: Int32, _ width: Int) -> String {
+        guard gmtime_r(&seconds, &parts) != nil else { return "1970-01-01T00:00:00Z" }
+        func padded(_ value: Int32, _ width: Int = 2) -> String {
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text
         }
-        return padded(parts.tm_year + 1900, 4) + "-" + padded(parts.tm_mon + 1, 2) + "-" + padded(parts.tm_mday, 2)
+        return padded(parts.tm_year + 1900, 4) + "-" + padded(parts.tm_mon + 1) + "-" + padded(parts.tm_mday)
+            + "T" + padded(parts.tm_hour) + ":" + padded(parts.tm_min) + ":" + padded(parts.tm_sec) + "Z"
     }
 }

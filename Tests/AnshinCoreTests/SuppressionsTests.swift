@@ -97,6 +97,15 @@ import Testing
         #expect(Day.of(Date(timeIntervalSince1970: 951_868_799)) == "2000-02-29")
         #expect(Day.of(Date(timeIntervalSince1970: 951_868_800)) == "2000-03-01")
         #expect(Day.of(Date(timeIntervalSince1970: 4_107_542_400)) == "2100-03-01")
+        // The timestamp is what ISO8601DateFormatter prints in UTC, for any second.
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        var generator = SystemRandomNumberGenerator()
+        for seconds in [0, -1, 951_868_799, 4_107_542_399] + (0..<500).map({ _ in Int.random(in: -2_000_000_000...5_000_000_000, using: &generator) }) {
+            let date = Date(timeIntervalSince1970: TimeInterval(seconds))
+            #expect(Day.timestamp(date) == formatter.string(from: date), "\(seconds)")
+        }
+        #expect(Clock(now: Date(timeIntervalSince1970: 1_795_000_000.9)).timestamp == "2026-11-18T11:06:40Z")
     }
 }
 
