@@ -362,6 +362,8 @@ public struct Trail: Sendable, Hashable {
     /// Whether the trail delivers to CloudWatch Logs.
     public var cloudWatchLogs: Setting<Bool> = .known(false)
     public var organizationTrail: Setting<Bool> = .known(false)
+    /// The bucket the trail delivers to, when known.
+    public var bucket: String?
     public var logging: Setting<Bool> = .known(true)
     /// Records management events for reads and writes.
     public var managementEvents: Setting<Bool> = .known(true)

@@ -30,6 +30,29 @@ public struct Organization: Sendable, Hashable {
     }
 }
 
+extension Organization {
+    /// The log-archive account as the management account's own reading shows it: an account
+    /// named as Control Tower names it ("Log Archive"), else whoever holds the bucket an
+    /// organization trail delivers to when the management account does not; `.known(nil)` when
+    /// the organization trails deliver to the management account's own buckets, or there is none.
+    ///
+    /// Only for the management account, with its accounts, trails and buckets all listed.
+    static func logArchive(accounts: [OrganizationAccount], management: String, trails: [Trail],
+                           ownBuckets: Set<String>) -> Setting<String?> {
+        let named = accounts.first { account in
+            guard let name = account.name.value, account.id.value != management else { return false }
+            let letters = name.lowercased().filter { $0.isLetter }
+            return letters.contains("logarchive") || letters.contains("logsarchive")
+        }
+        if let id = named?.id.value { return .known(id) }
+        let delivered = trails.filter { $0.organizationTrail == .known(true) }.compactMap(\.bucket)
+        if let elsewhere = delivered.first(where: { !ownBuckets.contains($0) }) {
+            return .known("the account that holds bucket \(elsewhere)")
+        }
+        return .known(nil)
+    }
+}
+
 /// One account of an Organization.
 public struct OrganizationAccount: Sendable, Hashable {
     public var reference: ResourceReference

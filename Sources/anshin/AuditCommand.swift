@@ -155,6 +155,7 @@ struct AuditAWSCommand: AsyncParsableCommand {
                                          message: "environment \"\(environment)\" has no aws settings (profile, account, regions)")
             }
             target = AWSAuditTarget(environment: entry, regions: regionList, organizationRole: organizationRole)
+            target.stateBuckets = TerraformAudit.stateBuckets(root: root, catalog: catalog, environment: environment)
         }
         let result: AWSAuditResult
         do {

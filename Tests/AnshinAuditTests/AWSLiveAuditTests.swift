@@ -89,6 +89,7 @@ import Testing
         let targets = Set(inventory.s3Buckets.filter(\.isLogTarget).map(\.reference.identifier))
         #expect(targets.isSuperset(of: ["\(p)-locked", "\(p)-elb-logs"]))
         #expect(!targets.contains("\(p)-open"))
+        #expect(inventory.s3Buckets.allSatisfy { !$0.holdsTerraformState }, "no environment names a state bucket here")
         let artifacts = Set(inventory.s3Buckets.filter(\.holdsBuildArtifacts).map(\.reference.identifier))
         #expect(artifacts == ["\(p)-artifacts", "\(p)-pipeline"], "the CodeBuild project's and the pipeline's artifact buckets")
 
@@ -125,6 +126,19 @@ import Testing
         let bucket = try #require(findings.first { $0.ruleID == "s3-bucket-public-access-block" && $0.resource?.identifier == "\(p)-open" })
         #expect(bucket.resource?.account == seeded.account)
         #expect(bucket.resource?.arn == "arn:aws:s3:::\(p)-open")
+    }
+
+    @Test func theEnvironmentsStateBucketIsKnownLive() async throws {
+        let seeded = try Self.seeded.get()
+        let client = try AWSClient.configured(environment: seeded.environment, homeDirectory: Self.home)
+        var options = AWSAudit.Options(regions: ["us-east-1"], clock: Clock(now: Date()))
+        options.stateBuckets = ["\(seeded.prefix)-open"]
+        let live = try await AWSAudit.read(client: client, options: options)
+        let state = live.inventory.s3Buckets.filter(\.holdsTerraformState).map(\.reference.identifier)
+        #expect(state == ["\(seeded.prefix)-open"])
+        let versioning = try #require(AWSAudit.evaluate(live).first { $0.ruleID == "s3-bucket-versioning" && $0.resource?.identifier == "\(seeded.prefix)-open" })
+        #expect(versioning.severity == .high, "an unversioned state bucket is worse than another")
+        #expect(versioning.message?.contains("Terraform state") == true)
     }
 
     @Test func aRegionThatCannotBeReachedIsNotAssessed() async throws {
@@ -181,5 +195,9 @@ import Testing
         #expect(!result.findings.contains { $0.resource?.account == member && $0.resource?.identifier == "\(management.prefix)-open" })
         // Both belong to the Organization now.
         #expect(!result.findings.contains { $0.ruleID == "account-in-organization" })
+        // The management account's only trail is its own, delivering to its own bucket, and no
+        // account is named as a log archive.
+        #expect(result.findings.contains { $0.ruleID == "organization-log-archive-account" && $0.resource?.account == management.account })
+        #expect(!result.findings.contains { $0.ruleID == "organization-log-archive-account" && $0.resource?.account == member })
     }
 }

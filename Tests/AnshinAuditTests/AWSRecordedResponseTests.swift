@@ -244,6 +244,44 @@ final class RecordingTransport: HTTPTransport, @unchecked Sendable {
         #expect(findings.first?.resource?.environment == "prd")
     }
 
+    @Test func databasesAndLogGroupsDriftToo() throws {
+        var code = Inventory(source: .terraform, environment: "prd")
+        var live = Inventory(source: .aws)
+        var declared = Database(reference: ResourceReference(kind: "aws_db_instance", identifier: "aws_db_instance.main", name: "acme-prd",
+                                                             location: Location(path: "rds.tf", line: 43)), kind: .instance)
+        declared.multiAZ = .known(true)
+        declared.storageEncrypted = .known(true)
+        declared.backupRetentionDays = .known(14)
+        declared.deletionProtection = .unknown
+        var actual = Database(reference: ResourceReference(kind: "AWS::RDS::DBInstance", identifier: "acme-prd"), kind: .instance)
+        actual.multiAZ = .known(false)
+        actual.storageEncrypted = .known(true)
+        actual.backupRetentionDays = .known(1)
+        actual.deletionProtection = .known(true)
+        // A cluster of the same name is another resource.
+        let cluster = Database(reference: ResourceReference(kind: "AWS::RDS::DBCluster", identifier: "acme-prd"), kind: .cluster)
+        code.databases = [declared]
+        live.databases = [cluster, actual]
+        var group = LogGroup(reference: ResourceReference(kind: "aws_cloudwatch_log_group", identifier: "aws_cloudwatch_log_group.app",
+                                                          name: "/acme/app", location: Location(path: "logs.tf", line: 8)))
+        group.retentionDays = .known(30)
+        var liveGroup = LogGroup(reference: ResourceReference(kind: "AWS::Logs::LogGroup", identifier: "/acme/app"))
+        liveGroup.retentionDays = .known(nil)
+        code.logGroups = [group]
+        live.logGroups = [liveGroup]
+
+        let findings = Drift.findings(terraform: code, live: live)
+        #expect(findings.map(\.ruleID) == ["drift-rds-database", "drift-log-group"])
+        #expect(findings.first?.message == "Database acme-prd: the Terraform for prd (aws_db_instance.main) declares Multi-AZ on, the live database has off; backup retention 14 days, the live database has 1 day")
+        #expect(findings.first?.location?.path == "rds.tf")
+        #expect(findings.last?.message == "Log group /acme/app: the Terraform for prd (aws_cloudwatch_log_group.app) declares retention 30 days, the live log group has none (events never expire)")
+        #expect(findings.last?.resource?.identifier == "/acme/app")
+        // The same retention on both sides is no drift.
+        liveGroup.retentionDays = .known(30)
+        live.logGroups = [liveGroup]
+        #expect(!Drift.findings(terraform: code, live: live).contains { $0.ruleID == "drift-log-group" })
+    }
+
     @Test func bucketsOnlyOnOneSideAreNotDrift() {
         var code = Inventory(source: .terraform, environment: "prd")
         code.s3Buckets = [bucket("only-in-code", source: .terraform)]

@@ -288,6 +288,39 @@ import Testing
         }).isEmpty)
     }
 
+    /// How the live reading of the management account decides whether a log-archive account exists.
+    @Test func logArchiveFromTheManagementAccountsReading() {
+        func account(_ id: String, _ name: String) -> OrganizationAccount {
+            OrganizationAccount(reference: Fixture.live("AWS::Organizations::Account", id, named: name), id: .known(id), name: .known(name))
+        }
+        func trail(bucket: String, organization: Bool) -> Trail {
+            var trail = Trail(reference: Fixture.live("AWS::CloudTrail::Trail", "t-\(bucket)"))
+            trail.organizationTrail = .known(organization)
+            trail.bucket = bucket
+            return trail
+        }
+        let management = "111111111111"
+        let plain = [account(management, "acme"), account("222222222222", "acme-prd")]
+        // Control Tower's name for it, in any spelling, wins.
+        for name in ["Log Archive", "log-archive", "LogArchive", "acme-logs-archive"] {
+            #expect(Organization.logArchive(accounts: plain + [account("333333333333", name)], management: management, trails: [],
+                                            ownBuckets: []) == .known("333333333333"), "\(name)")
+        }
+        // The management account itself is no log archive, whatever its name.
+        #expect(Organization.logArchive(accounts: [account(management, "Log Archive")], management: management, trails: [],
+                                        ownBuckets: []) == .known(nil))
+        // An organization trail delivering to a bucket the management account does not hold.
+        #expect(Organization.logArchive(accounts: plain, management: management,
+                                        trails: [trail(bucket: "acme-org-trail", organization: true)], ownBuckets: ["acme-state"])
+                == .known("the account that holds bucket acme-org-trail"))
+        // Delivering to its own bucket, or an account trail elsewhere, or no trail: none.
+        #expect(Organization.logArchive(accounts: plain, management: management,
+                                        trails: [trail(bucket: "acme-org-trail", organization: true)], ownBuckets: ["acme-org-trail"]) == .known(nil))
+        #expect(Organization.logArchive(accounts: plain, management: management,
+                                        trails: [trail(bucket: "elsewhere", organization: false)], ownBuckets: []) == .known(nil))
+        #expect(Organization.logArchive(accounts: plain, management: management, trails: [], ownBuckets: []) == .known(nil))
+    }
+
     @Test func managementAccountRunsWorkloads() throws {
         let finding = try onlyFinding(ManagementAccountWorkloads(), Self.live {
             $0.organization = .known(Self.organization(management: true))

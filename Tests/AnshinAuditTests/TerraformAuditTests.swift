@@ -105,6 +105,27 @@ import Testing
         #expect(holds("ec2-imdsv2-required", "aws_instance.app"))
     }
 
+    /// The state buckets of an environment, for the live audit: from the backend file, else the
+    /// `backend "s3"` block; a local backend names none.
+    @Test func stateBucketsOfAnEnvironment() throws {
+        let folder = try TemporaryDirectory()
+        try folder.write("main.tf", "terraform {\n  backend \"s3\" {}\n}\n")
+        try folder.write("prd.tfvars", "")
+        try folder.write("prd.tfbackend", "bucket = \"acme-tfstate-prd\"\nkey = \"main.tfstate\"\n")
+        try folder.write("stg.tfvars", "")
+        try folder.write("stg.tfbackend", "key = \"main.tfstate\"\n")
+        try folder.write("datadog/main.tf", "terraform {\n  backend \"s3\" {\n    bucket = \"acme-tfstate-shared\"\n  }\n}\n")
+        try folder.write("datadog/prd.tfvars", "")
+        try folder.write("datadog/prd.tfbackend", "key = \"datadog.tfstate\"\n")
+        try folder.write("local/main.tf", "terraform {\n  backend \"local\" {}\n}\n")
+        try folder.write("local/prd.tfvars", "")
+        try folder.write("local/prd.tfbackend", "path = \"x\"\n")
+        let catalog = Self.catalog(["prd", "stg"])
+        #expect(TerraformAudit.stateBuckets(root: folder.url, catalog: catalog, environment: "prd") == ["acme-tfstate-prd", "acme-tfstate-shared"])
+        #expect(TerraformAudit.stateBuckets(root: folder.url, catalog: catalog, environment: "stg") == [])
+        #expect(TerraformAudit.stateBuckets(root: folder.url, catalog: catalog, environment: "nope") == [])
+    }
+
     /// A bucket whose name is known only after apply, passed out of one module instance and into
     /// another as its logging target, is still known to be a log target.
     @Test func aLogTargetPassedBetweenModulesIsFound() throws {

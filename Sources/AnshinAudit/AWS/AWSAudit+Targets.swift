@@ -12,6 +12,8 @@ public struct AWSAuditTarget: Sendable {
     public var environment: Environment?
     /// Audit every account of the Organization through this role (name or ARN); nil for one account.
     public var organizationRole: String?
+    /// Buckets known to hold Terraform state (the environment's S3 backends).
+    public var stateBuckets: Set<String> = []
 
     public init(profile: String? = nil, regions: [String] = [], environment: Environment? = nil, organizationRole: String? = nil) {
         self.profile = profile
@@ -54,8 +56,9 @@ extension AWSAudit {
                 client = client.assumingRole(role, sessionName: "anshin-audit")
             }
         }
-        let options = Options(regions: regions, environment: target.environment?.name,
+        var options = Options(regions: regions, environment: target.environment?.name,
                               production: target.environment?.production ?? false, clock: clock)
+        options.stateBuckets = target.stateBuckets
         var result: AWSAuditResult
         if let role = target.organizationRole {
             result = try await runOrganization(management: client, role: role, options: options)
@@ -107,7 +110,11 @@ public struct AWSAuditCapability: Capability {
 
     public func assess(_ context: AssessmentContext) async throws -> CapabilityResult {
         let environments = context.catalog.environments.filter { $0.aws != nil }
-        let targets = environments.isEmpty ? [AWSAuditTarget()] : environments.map { AWSAuditTarget(environment: $0) }
+        let targets = environments.isEmpty ? [AWSAuditTarget()] : environments.map { environment in
+            var target = AWSAuditTarget(environment: environment)
+            target.stateBuckets = TerraformAudit.stateBuckets(root: context.root, catalog: context.catalog, environment: environment.name)
+            return target
+        }
         var result = CapabilityResult()
         for target in targets {
             let label = target.environment.map { "environment \($0.name)" } ?? "the default AWS credentials"

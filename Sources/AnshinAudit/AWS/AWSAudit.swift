@@ -53,6 +53,8 @@ public enum AWSAudit {
         public var regionConcurrency: Int
         /// Calls about single resources (a bucket's settings) at once, per reader.
         public var resourceConcurrency: Int
+        /// Buckets known to hold Terraform state (named by the environment's S3 backends).
+        public var stateBuckets: Set<String> = []
 
         public init(regions: [String], environment: String? = nil, production: Bool = false, clock: Clock? = nil,
                     regionConcurrency: Int = 4, resourceConcurrency: Int = 8) {
@@ -139,6 +141,16 @@ public enum AWSAudit {
             let name = inventory.s3Buckets[index].reference.identifier
             if logBuckets.contains(name) { inventory.s3Buckets[index].isLogTarget = true }
             if artifactBuckets.contains(name) { inventory.s3Buckets[index].holdsBuildArtifacts = true }
+            if options.stateBuckets.contains(name) { inventory.s3Buckets[index].holdsTerraformState = true }
+        }
+        // The log-archive account, seen from the management account when everything it takes
+        // could be listed.
+        if case .known(var organization?) = inventory.organization, organization.isManagementAccount == .known(true),
+           organization.logArchiveAccount.isUnknown, let accounts = organization.accounts.value, let account = inventory.account,
+           !reader.gaps.unlisted(.cloudTrail), !reader.gaps.unlisted(.s3) {
+            organization.logArchiveAccount = Organization.logArchive(accounts: accounts, management: account, trails: inventory.trails,
+                                                                     ownBuckets: Set(inventory.s3Buckets.map(\.reference.identifier)))
+            inventory.organization = .known(organization)
         }
         var unassessed = Set<String>()
         if inventory.trails.isEmpty && reader.gaps.unlisted(.cloudTrail) {

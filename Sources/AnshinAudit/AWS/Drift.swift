@@ -5,34 +5,75 @@ import AnshinCore
 /// Someone changed the console, or an apply never ran: either way the code no longer describes
 /// the account, and the next `terraform apply` will silently undo or keep the difference. Only
 /// settings known on both sides are compared, so a value Terraform knows only after apply never
-/// produces drift. Today S3 buckets are compared by name: Block Public Access, default
-/// encryption, versioning and access logging.
+/// produces drift. Compared by name: S3 buckets (Block Public Access, default encryption,
+/// versioning, access logging), RDS instances and clusters (storage encryption, Multi-AZ,
+/// public access, deletion protection, backup retention) and CloudWatch log groups (retention).
 public enum Drift {
     public static let ruleID = "drift-s3-bucket"
+    public static let databaseRuleID = "drift-rds-database"
+    public static let logGroupRuleID = "drift-log-group"
 
-    /// One finding per bucket whose declared and live settings differ; the finding points at
-    /// the Terraform that declares the bucket and names the live resource.
+    /// One finding per resource whose declared and live settings differ; the finding points at
+    /// the Terraform that declares it and names the live resource.
     public static func findings(terraform: Inventory, live: Inventory) -> [Finding] {
-        let liveBuckets = Dictionary(live.s3Buckets.map { ($0.reference.identifier, $0) }, uniquingKeysWith: { first, _ in first })
-        return terraform.s3Buckets.compactMap { declared in
-            guard let name = declared.reference.name, let actual = liveBuckets[name] else { return nil }
-            let differences = differences(declared, actual)
-            guard !differences.isEmpty else { return nil }
-            var resource = actual.reference.resource
-            resource.environment = terraform.environment ?? live.environment
-            let environment = terraform.environment.map { " for \($0)" } ?? ""
-            return Finding(
-                ruleID: ruleID, title: "Terraform and the live S3 bucket disagree",
-                message: "Bucket \(name): the Terraform\(environment) (\(declared.reference.identifier)) declares "
-                    + differences.map { "\($0.setting) \($0.declared), the live bucket has \($0.live)" }.joined(separator: "; "),
-                severity: .medium, pillars: [.opex, .security], resource: resource, location: declared.reference.location,
-                remediation: """
-                Run `terraform plan` for this environment to see the difference. If the live setting is the right one, \
-                write it into the Terraform; if not, apply the Terraform. Then find who changed the bucket outside \
-                Terraform (CloudTrail's PutBucket* events) so it does not happen again.
-                """,
-                fingerprintKey: differences.map(\.setting))
+        let buckets = matched(terraform.s3Buckets, live.s3Buckets, \.reference).map { declared, actual in
+            (declared.reference, actual.reference, differences(declared, actual))
         }
+        let databases = [Database.Kind.instance, .cluster].flatMap { kind in
+            matched(terraform.databases.filter { $0.kind == kind }, live.databases.filter { $0.kind == kind }, \.reference)
+        }.map { declared, actual in
+            (declared.reference, actual.reference, differences(declared, actual))
+        }
+        let groups = matched(terraform.logGroups, live.logGroups, \.reference).map { declared, actual in
+            (declared.reference, actual.reference, differences(declared, actual))
+        }
+        let bucket = Kind(rule: ruleID, title: "S3 bucket", subject: "Bucket", noun: "bucket", events: "PutBucket*")
+        let database = Kind(rule: databaseRuleID, title: "RDS database", subject: "Database", noun: "database",
+                            events: "ModifyDBInstance and ModifyDBCluster")
+        let group = Kind(rule: logGroupRuleID, title: "log group", subject: "Log group", noun: "log group",
+                         events: "PutRetentionPolicy and DeleteRetentionPolicy")
+        return buckets.compactMap { finding(bucket, $0, terraform: terraform, live: live) }
+            + databases.compactMap { finding(database, $0, terraform: terraform, live: live) }
+            + groups.compactMap { finding(group, $0, terraform: terraform, live: live) }
+    }
+
+    /// Declared resources with the live one of the same name (Terraform's name argument against
+    /// the live identifier).
+    static func matched<T>(_ declared: [T], _ live: [T], _ reference: (T) -> ResourceReference) -> [(T, T)] {
+        let byName = Dictionary(live.map { (reference($0).identifier, $0) }, uniquingKeysWith: { first, _ in first })
+        return declared.compactMap { item in
+            guard let name = reference(item).name, let actual = byName[name] else { return nil }
+            return (item, actual)
+        }
+    }
+
+    /// How one resource type's drift is named.
+    struct Kind {
+        var rule: String
+        var title: String
+        var subject: String
+        var noun: String
+        /// The CloudTrail events that change what is compared.
+        var events: String
+    }
+
+    static func finding(_ kind: Kind, _ pair: (declared: ResourceReference, actual: ResourceReference, differences: [Difference]),
+                        terraform: Inventory, live: Inventory) -> Finding? {
+        guard !pair.differences.isEmpty, let name = pair.declared.name else { return nil }
+        var resource = pair.actual.resource
+        resource.environment = terraform.environment ?? live.environment
+        let environment = terraform.environment.map { " for \($0)" } ?? ""
+        return Finding(
+            ruleID: kind.rule, title: "Terraform and the live \(kind.title) disagree",
+            message: "\(kind.subject) \(name): the Terraform\(environment) (\(pair.declared.identifier)) declares "
+                + pair.differences.map { "\($0.setting) \($0.declared), the live \(kind.noun) has \($0.live)" }.joined(separator: "; "),
+            severity: .medium, pillars: [.opex, .security], resource: resource, location: pair.declared.location,
+            remediation: """
+            Run `terraform plan` for this environment to see the difference. If the live setting is the right one, \
+            write it into the Terraform; if not, apply the Terraform. Then find who changed the \(kind.noun) outside \
+            Terraform (CloudTrail's \(kind.events) events) so it does not happen again.
+            """,
+            fingerprintKey: pair.differences.map(\.setting))
     }
 
     struct Difference {
@@ -55,6 +96,30 @@ public enum Drift {
         compare("access logging", declared.logging, actual.logging) { $0 ? "on" : "off" }
         return result
     }
+
+    static func differences(_ declared: Database, _ actual: Database) -> [Difference] {
+        var result: [Difference] = []
+        func flag(_ setting: String, _ a: Setting<Bool>, _ b: Setting<Bool>) {
+            guard case .known(let left) = a, case .known(let right) = b, left != right else { return }
+            result.append(Difference(setting: setting, declared: left ? "on" : "off", live: right ? "on" : "off"))
+        }
+        flag("storage encryption", declared.storageEncrypted, actual.storageEncrypted)
+        flag("Multi-AZ", declared.multiAZ, actual.multiAZ)
+        flag("public access", declared.publiclyAccessible, actual.publiclyAccessible)
+        flag("deletion protection", declared.deletionProtection, actual.deletionProtection)
+        if case .known(let left) = declared.backupRetentionDays, case .known(let right) = actual.backupRetentionDays, left != right {
+            result.append(Difference(setting: "backup retention", declared: days(left), live: days(right)))
+        }
+        return result
+    }
+
+    static func differences(_ declared: LogGroup, _ actual: LogGroup) -> [Difference] {
+        guard case .known(let left) = declared.retentionDays, case .known(let right) = actual.retentionDays, left != right else { return [] }
+        func describe(_ count: Int?) -> String { count.map(days) ?? "none (events never expire)" }
+        return [Difference(setting: "retention", declared: describe(left), live: describe(right))]
+    }
+
+    static func days(_ count: Int) -> String { count == 1 ? "1 day" : "\(count) days" }
 
     /// The switches that are off (nil: no block at all); unknown when any switch is.
     static func switchesOff(_ block: Setting<PublicAccessBlock?>) -> Setting<[String]?> {

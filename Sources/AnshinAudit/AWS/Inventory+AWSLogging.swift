@@ -18,7 +18,8 @@ extension LiveReader {
             trail.kmsKeyID = .known(item["KmsKeyId"]?.string)
             trail.cloudWatchLogs = .known(item["CloudWatchLogsLogGroupArn"]?.string != nil)
             trail.organizationTrail = .known(item["IsOrganizationTrail"]?.bool ?? false)
-            logBuckets.insert(location: item["S3BucketName"]?.string)
+            trail.bucket = item["S3BucketName"]?.string
+            logBuckets.insert(location: trail.bucket)
             // Status and selectors are asked of the trail's home Region, by ARN (shadow trails too).
             let homeClient = regional.inRegion(home)
             trail.logging = await optional(.cloudTrail, region: home, missing: .unknown, fallback: .unknown) {

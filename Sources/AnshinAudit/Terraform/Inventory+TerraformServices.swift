@@ -41,6 +41,7 @@ extension TerraformReader {
             trail.kmsKeyID = body.optionalString("kms_key_id")
             trail.cloudWatchLogs = body.value("cloud_watch_logs_group_arn") == nil ? .known(false) : .known(true)
             trail.organizationTrail = body.bool("is_organization_trail", default: false)
+            trail.bucket = body.string("s3_bucket_name")
             trail.logging = body.bool("enable_logging", default: true)
             // Without selectors a trail records all management events; an `event_selector`'s
             // `include_management_events` defaults to true; advanced selectors are not read.

@@ -1,6 +1,7 @@
 import AnshinCore
 import AnshinHCL
 import Foundation
+import Synchronization
 
 /// One root module audited for one environment.
 public struct TerraformAuditedModule: Sendable, Hashable {
@@ -79,20 +80,24 @@ public enum TerraformAudit {
         let accountChecks = checks.filter { accountLevelCheckIDs.contains($0.metadata.id) }
         let resourceChecks = checks.filter { !accountLevelCheckIDs.contains($0.metadata.id) }
         var order: [String?] = []
-        var byEnvironment: [String?: [Target]] = [:]
-        for target in targets {
+        var byEnvironment: [String?: [Int]] = [:]
+        for (index, target) in targets.enumerated() {
             let name = target.environment?.name
             if byEnvironment[name] == nil { order.append(name) }
-            byEnvironment[name, default: []].append(target)
+            byEnvironment[name, default: []].append(index)
         }
+        // Every stack of every environment is evaluated at once, on every core; the results are
+        // then read in the order above, so the report does not depend on which finished first.
+        let evaluations = evaluateAll(targets, root: root, variables: variables)
         var diagnostics: [String: (note: Note, environments: [String])] = [:]
         var diagnosticOrder: [String] = []
         for name in order {
             var stacks: [(Target, Inventory, StackSuppressions)] = []
-            for target in byEnvironment[name] ?? [] {
-                let evaluation: Evaluation
+            for index in byEnvironment[name] ?? [] {
+                let target = targets[index]
+                let evaluation: Evaluated
                 do {
-                    evaluation = try evaluate(target, root: root, variables: variables)
+                    evaluation = try evaluations[index].get()
                 } catch let error as ConfigurationError {
                     throw error
                 } catch let error as HCLError {
@@ -117,8 +122,7 @@ public enum TerraformAudit {
                     }
                     if let name { diagnostics[key]?.environments.append(name) }
                 }
-                audited.append(TerraformAuditedModule(directory: target.directory, environment: name,
-                                                      resources: evaluation.module.resources.filter { $0.mode == .managed }.count))
+                audited.append(TerraformAuditedModule(directory: target.directory, environment: name, resources: evaluation.resources))
                 stacks.append((target, evaluation.inventory, evaluation.suppressions))
             }
             guard !stacks.isEmpty else { continue }
@@ -193,6 +197,29 @@ public enum TerraformAudit {
 
     // MARK: Evaluation
 
+    /// What the audit keeps of one stack's evaluation (the evaluated module itself is dropped).
+    struct Evaluated: Sendable {
+        var inventory: Inventory
+        var notes: [Note]
+        var suppressions: StackSuppressions
+        /// Managed resource instances.
+        var resources: Int
+    }
+
+    /// Evaluates `targets` concurrently; results in the order of `targets`.
+    static func evaluateAll(_ targets: [Target], root: URL, variables: [String: String]) -> [Result<Evaluated, any Error>] {
+        let results = Mutex<[Result<Evaluated, any Error>?]>(Array(repeating: nil, count: targets.count))
+        DispatchQueue.concurrentPerform(iterations: targets.count) { index in
+            let result = Result<Evaluated, any Error> {
+                let evaluation = try evaluate(targets[index], root: root, variables: variables)
+                return Evaluated(inventory: evaluation.inventory, notes: evaluation.notes, suppressions: evaluation.suppressions,
+                                 resources: evaluation.module.resources.filter { $0.mode == .managed }.count)
+            }
+            results.withLock { $0[index] = result }
+        }
+        return results.withLock { $0.map { $0! } }
+    }
+
     struct Evaluation {
         var module: EvaluatedModule
         var inventory: Inventory
@@ -243,6 +270,25 @@ public enum TerraformAudit {
     }
 
     // MARK: Discovery
+
+    /// The buckets environment `name`'s stacks keep their state in: each S3 backend's `bucket`,
+    /// from the environment's backend file or written in the `backend "s3"` block. A stack that
+    /// cannot be read adds nothing (its audit reports why).
+    public static func stateBuckets(root: URL, catalog: EnvironmentCatalog, environment name: String) -> Set<String> {
+        guard catalog[name]?.terraform != nil, let targets = try? targets(root: root, catalog: catalog, environments: [name]) else { return [] }
+        var buckets = Set<String>()
+        for target in targets {
+            let directory = target.directory == "." ? root : root.appendingPathComponent(target.directory)
+            guard let settings = (try? TerraformModule.load(directory: directory.path))?.settings, settings.backendType == "s3" else { continue }
+            var bucket = settings.backendAttributes["bucket"].flatMap(TerraformValue.string)
+            if let file = target.backendFile, let data = FileManager.default.contents(atPath: directory.appendingPathComponent(file).path),
+               let configured = try? TerraformSettings.Backend.readConfiguration(String(decoding: data, as: UTF8.self), path: file)["bucket"] {
+                bucket = configured
+            }
+            if let bucket, !bucket.isEmpty { buckets.insert(bucket) }
+        }
+        return buckets
+    }
 
     /// The root modules to audit, per environment in catalog order: the environment's
     /// `terraform.dir`, then the independent stacks below the folder that have its files.
