@@ -16,17 +16,11 @@ public enum Drift {
     /// One finding per resource whose declared and live settings differ; the finding points at
     /// the Terraform that declares it and names the live resource.
     public static func findings(terraform: Inventory, live: Inventory) -> [Finding] {
-        let buckets = matched(terraform.s3Buckets, live.s3Buckets, \.reference).map { declared, actual in
-            (declared.reference, actual.reference, differences(declared, actual))
-        }
+        let buckets = compared(terraform.s3Buckets, live.s3Buckets, \.reference, differences)
         let databases = [Database.Kind.instance, .cluster].flatMap { kind in
-            matched(terraform.databases.filter { $0.kind == kind }, live.databases.filter { $0.kind == kind }, \.reference)
-        }.map { declared, actual in
-            (declared.reference, actual.reference, differences(declared, actual))
+            compared(terraform.databases.filter { $0.kind == kind }, live.databases.filter { $0.kind == kind }, \.reference, differences)
         }
-        let groups = matched(terraform.logGroups, live.logGroups, \.reference).map { declared, actual in
-            (declared.reference, actual.reference, differences(declared, actual))
-        }
+        let groups = compared(terraform.logGroups, live.logGroups, \.reference, differences)
         let bucket = Kind(rule: ruleID, title: "S3 bucket", subject: "Bucket", noun: "bucket", events: "PutBucket*")
         let database = Kind(rule: databaseRuleID, title: "RDS database", subject: "Database", noun: "database",
                             events: "ModifyDBInstance and ModifyDBCluster")
@@ -37,13 +31,17 @@ public enum Drift {
             + groups.compactMap { finding(group, $0, terraform: terraform, live: live) }
     }
 
-    /// Declared resources with the live one of the same name (Terraform's name argument against
-    /// the live identifier).
-    static func matched<T>(_ declared: [T], _ live: [T], _ reference: (T) -> ResourceReference) -> [(T, T)] {
+    /// A declared resource, the live one of the same name, and how they differ.
+    typealias Pair = (declared: ResourceReference, actual: ResourceReference, differences: [Difference])
+
+    /// Each declared resource with the live one of the same name (Terraform's name argument
+    /// against the live identifier) and their differences.
+    static func compared<T>(_ declared: [T], _ live: [T], _ reference: (T) -> ResourceReference,
+                            _ differences: (T, T) -> [Difference]) -> [Pair] {
         let byName = Dictionary(live.map { (reference($0).identifier, $0) }, uniquingKeysWith: { first, _ in first })
         return declared.compactMap { item in
             guard let name = reference(item).name, let actual = byName[name] else { return nil }
-            return (item, actual)
+            return (reference(item), reference(actual), differences(item, actual))
         }
     }
 
@@ -57,8 +55,7 @@ public enum Drift {
         var events: String
     }
 
-    static func finding(_ kind: Kind, _ pair: (declared: ResourceReference, actual: ResourceReference, differences: [Difference]),
-                        terraform: Inventory, live: Inventory) -> Finding? {
+    static func finding(_ kind: Kind, _ pair: Pair, terraform: Inventory, live: Inventory) -> Finding? {
         guard !pair.differences.isEmpty, let name = pair.declared.name else { return nil }
         var resource = pair.actual.resource
         resource.environment = terraform.environment ?? live.environment

@@ -227,6 +227,15 @@ public enum TerraformAudit {
         var suppressions: StackSuppressions
     }
 
+    /// The settings of `target`'s backend file, with its path as findings show it; nil when the
+    /// target names none or the file is missing.
+    static func backendFile(of target: Target, in directory: URL) throws(ConfigurationError) -> (values: [String: String], path: String)? {
+        guard let name = target.backendFile,
+              let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path) else { return nil }
+        let shown = TerraformReader.join(target.directory, name)
+        return (try TerraformSettings.Backend.readConfiguration(String(decoding: data, as: UTF8.self), path: shown), shown)
+    }
+
     /// Evaluates one root module for one environment and reads its inventory.
     static func evaluate(_ target: Target, root: URL, variables: [String: String]) throws -> Evaluation {
         let directory = target.directory == "." ? root : root.appendingPathComponent(target.directory)
@@ -240,16 +249,9 @@ public enum TerraformAudit {
         // The process environment is ignored (no TF_VAR_*), so every run of one commit audits the same thing.
         let inputs = VariableInputs(files: files, assignments: assignments, environment: [:])
         let module = ModuleEvaluator.evaluate(module: loaded, inputs: inputs)
-        var backendConfig: [String: String] = [:]
-        var backendPath: String?
-        if let backend = target.backendFile {
-            let url = directory.appendingPathComponent(backend)
-            if let data = FileManager.default.contents(atPath: url.path) {
-                let shown = TerraformReader.join(target.directory, backend)
-                backendConfig = try TerraformSettings.Backend.readConfiguration(String(decoding: data, as: UTF8.self), path: shown)
-                backendPath = shown
-            }
-        }
+        let backend = try backendFile(of: target, in: directory)
+        let backendConfig = backend?.values ?? [:]
+        let backendPath = backend?.path
         let environment = target.environment
         let source = TerraformSource(environment: environment?.name, production: environment?.production ?? false,
                                      account: environment?.aws?.account, region: environment?.aws?.regions.first,
@@ -280,12 +282,10 @@ public enum TerraformAudit {
         for target in targets {
             let directory = target.directory == "." ? root : root.appendingPathComponent(target.directory)
             guard let settings = (try? TerraformModule.load(directory: directory.path))?.settings, settings.backendType == "s3" else { continue }
-            var bucket = settings.backendAttributes["bucket"].flatMap(TerraformValue.string)
-            if let file = target.backendFile, let data = FileManager.default.contents(atPath: directory.appendingPathComponent(file).path),
-               let configured = try? TerraformSettings.Backend.readConfiguration(String(decoding: data, as: UTF8.self), path: file)["bucket"] {
-                bucket = configured
+            let configured = (try? backendFile(of: target, in: directory))??.values["bucket"]
+            if let bucket = configured ?? settings.backendAttributes["bucket"].flatMap(TerraformValue.string), !bucket.isEmpty {
+                buckets.insert(bucket)
             }
-            if let bucket, !bucket.isEmpty { buckets.insert(bucket) }
         }
         return buckets
     }
