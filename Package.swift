@@ -49,7 +49,7 @@ let package = Package(
         .systemLibrary(name: "CLibdeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         .target(name: "AnshinSecrets", dependencies: ["AnshinCore", "CVectorscan", "AnshinGit"], swiftSettings: strict),
         .target(name: "AnshinAudit", dependencies: ["AnshinCore", "AnshinHCL", "AnshinAWS"], swiftSettings: strict),
-        .target(name: "AnshinTesting", dependencies: ["AnshinCore"], swiftSettings: strict),
+        .target(name: "AnshinTesting", dependencies: ["AnshinCore", "CZlib"], swiftSettings: strict),
         .testTarget(name: "AnshinCoreTests", dependencies: ["AnshinCore", "AnshinTesting"],
                     exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "AnshinReportsTests", dependencies: ["AnshinReports", "AnshinCore", "AnshinTesting"],
@@ -66,6 +66,7 @@ let package = Package(
                     ],
                     exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "AnshinGitTests", dependencies: ["AnshinGit", "AnshinTesting"], swiftSettings: strict),
+        .testTarget(name: "AnshinTestingTests", dependencies: ["AnshinTesting"], swiftSettings: strict),
         .testTarget(name: "AnshinCLITests", dependencies: ["anshin", "AnshinCore", "AnshinTesting"],
                     exclude: ["Fixtures"], swiftSettings: strict),
     ]
