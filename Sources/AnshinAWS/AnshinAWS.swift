@@ -6,12 +6,11 @@
 /// container and instance metadata endpoints), and ``AWSClient``, which speaks the query, EC2,
 /// JSON, REST-JSON and REST-XML protocols with retries, pagination and typed ``AWSError``s.
 ///
-/// Design choice: the logic is testable without AWS. The signer works on ``HTTPRequestParts``, a
-/// plain value with no networking types, and is checked against AWS's published SigV4 test
-/// suite; the credential chain reads files and an environment that tests pass in. Every request
-/// goes through the ``HTTPTransport`` protocol; ``HTTPClientTransport`` is the one file that owns
-/// a real HTTP stack (one pooled client per process), so tests run the client against moto and
-/// loopback servers. Secrets never reach a log: ``AWSCredentials`` redacts its secret in
+/// Design choice: the logic is testable without AWS. The signer works on `HTTPRequest`, a
+/// plain value with no networking types (from `AnshinHTTP`, which AnshinAWS builds on), and is
+/// checked against AWS's published SigV4 test suite; the credential chain reads files and an
+/// environment that tests pass in. Every request goes through AnshinHTTP's `HTTPTransport`
+/// protocol, so tests run the client against moto and loopback servers. Secrets never reach a log: ``AWSCredentials`` redacts its secret in
 /// `description`, and errors never carry the secret key or session token.
 ///
 /// A service client is a thin layer over ``AWSClient`` and the ``AWSService`` constants:

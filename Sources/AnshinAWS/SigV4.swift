@@ -1,7 +1,8 @@
+import AnshinHTTP
 import Crypto
 import Foundation
 
-/// The building blocks of Signature Version 4: RFC 3986 encoding, path canonicalisation,
+/// The building blocks of Signature Version 4: path and query canonicalisation,
 /// hashing, the signing key and the timestamp formats.
 ///
 /// Source of the rules: "Create a canonical request for Signature Version 4" in the IAM User
@@ -13,52 +14,6 @@ public enum SigV4 {
     public static let unsignedPayload = "UNSIGNED-PAYLOAD"
     /// The hex SHA-256 of an empty body.
     public static let emptyPayloadHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-
-    // MARK: Encoding
-
-    /// Percent-encodes every byte of `text`'s UTF-8 except the RFC 3986 unreserved characters
-    /// (`A-Z a-z 0-9 - . _ ~`), with upper-case hex; `/` is kept when `encodeSlash` is false.
-    public static func uriEncode(_ text: String, encodeSlash: Bool = true) -> String {
-        uriEncode(bytes: Array(text.utf8), encodeSlash: encodeSlash)
-    }
-
-    static func uriEncode(bytes: [UInt8], encodeSlash: Bool = true) -> String {
-        var output = [UInt8]()
-        output.reserveCapacity(bytes.count)
-        for byte in bytes {
-            if isUnreserved(byte) || (byte == UInt8(ascii: "/") && !encodeSlash) {
-                output.append(byte)
-            } else {
-                output.append(UInt8(ascii: "%"))
-                output.append(hexDigitsUpper[Int(byte >> 4)])
-                output.append(hexDigitsUpper[Int(byte & 0x0F)])
-            }
-        }
-        return String(decoding: output, as: UTF8.self)
-    }
-
-    /// Decodes `%XX` escapes; a `%` not followed by two hex digits stays as it is.
-    public static func percentDecode(_ text: String) -> String {
-        String(decoding: percentDecodedBytes(text), as: UTF8.self)
-    }
-
-    static func percentDecodedBytes(_ text: String) -> [UInt8] {
-        let bytes = Array(text.utf8)
-        var output = [UInt8]()
-        output.reserveCapacity(bytes.count)
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count,
-               let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) {
-                output.append(high << 4 | low)
-                index += 3
-            } else {
-                output.append(bytes[index])
-                index += 1
-            }
-        }
-        return output
-    }
 
     /// The canonical URI of `path` (the path as sent on the wire).
     ///
@@ -84,7 +39,7 @@ public enum SigV4 {
             segments = [""] + kept + (trailingSlash ? [""] : [])
         }
         let encoded = segments.map { segment in
-            doubleEncode ? uriEncode(segment) : uriEncode(bytes: percentDecodedBytes(segment))
+            doubleEncode ? PercentEncoding.encode(segment) : PercentEncoding.encode(bytes: PercentEncoding.decodedBytes(segment))
         }
         let joined = encoded.joined(separator: "/")
         return joined.hasPrefix("/") ? joined : "/" + joined
@@ -94,7 +49,7 @@ public enum SigV4 {
     /// (byte order of the encoded forms), `name=value` joined by `&`.
     public static func canonicalQuery(_ query: [(name: String, value: String)]) -> String {
         let encoded: [(name: String, value: String)] = query.map { pair in
-            (name: uriEncode(pair.name), value: uriEncode(pair.value))
+            (name: PercentEncoding.encode(pair.name), value: PercentEncoding.encode(pair.value))
         }
         let sorted = encoded.sorted { left, right in
             left.name == right.name ? left.value < right.value : left.name < right.name
@@ -176,28 +131,7 @@ public enum SigV4 {
 
     // MARK: Private
 
-    private static let hexDigitsUpper = Array("0123456789ABCDEF".utf8)
     private static let hexDigitsLower = Array("0123456789abcdef".utf8)
-
-    private static func isUnreserved(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-            true
-        default:
-            false
-        }
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
 
     static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         var output = [UInt8]()

@@ -1,3 +1,4 @@
+import AnshinHTTP
 import Crypto
 import Foundation
 
@@ -71,7 +72,7 @@ public struct SigV4Signer: Sendable {
     /// when the service requires it, `X-Amz-Security-Token` for temporary credentials, and the
     /// `Authorization` header. Signing again replaces the previous signature.
     @discardableResult
-    public func sign(_ request: inout HTTPRequestParts, date: Date) -> SigV4Signature {
+    public func sign(_ request: inout HTTPRequest, date: Date) -> SigV4Signature {
         for name in ["Authorization", "X-Amz-Date", "X-Amz-Security-Token"] { request.removeHeader(name) }
         if request.headerValues("Host").isEmpty { request.headers.insert((name: "Host", value: request.hostHeader), at: 0) }
         let timestamp = SigV4.timestamp(date)
@@ -96,9 +97,9 @@ public struct SigV4Signer: Sendable {
     /// and `X-Amz-Signature`) go into the query string, valid for `expiresIn` seconds.
     ///
     /// Every header of `request` is signed, so whoever uses the URL must send the same ones; for
-    /// S3 give the body as ``HTTPRequestParts/Body/unsigned``.
+    /// S3 give the body as ``HTTPRequest/Body/unsigned``.
     @discardableResult
-    public func presign(_ request: inout HTTPRequestParts, date: Date, expiresIn: Int) throws(SigV4Error) -> SigV4Signature {
+    public func presign(_ request: inout HTTPRequest, date: Date, expiresIn: Int) throws(SigV4Error) -> SigV4Signature {
         guard (1...Self.maximumPresignedLifetime).contains(expiresIn) else {
             throw .invalidExpiry(seconds: expiresIn)
         }
@@ -127,14 +128,14 @@ public struct SigV4Signer: Sendable {
     }
 
     /// The presigned URL of `request`, or `nil` when its path holds characters a URL cannot.
-    public func presignedURL(_ request: HTTPRequestParts, date: Date, expiresIn: Int) throws(SigV4Error) -> URL? {
+    public func presignedURL(_ request: HTTPRequest, date: Date, expiresIn: Int) throws(SigV4Error) -> URL? {
         var copy = request
         try presign(&copy, date: date, expiresIn: expiresIn)
         return copy.url
     }
 
     /// The hash SigV4 signs for `body`: hex SHA-256, or `UNSIGNED-PAYLOAD`.
-    public func payloadHash(of body: HTTPRequestParts.Body) -> String {
+    public func payloadHash(of body: HTTPRequest.Body) -> String {
         switch body {
         case .bytes(let bytes): bytes.isEmpty ? SigV4.emptyPayloadHash : SigV4.sha256Hex(bytes)
         case .precomputedHash(let hash): hash.lowercased()
@@ -143,7 +144,7 @@ public struct SigV4Signer: Sendable {
     }
 
     /// The canonical headers block (each `name:value\n`) and the signed header list of `request`.
-    public func canonicalHeaders(of request: HTTPRequestParts) -> (block: String, signedHeaders: String) {
+    public func canonicalHeaders(of request: HTTPRequest) -> (block: String, signedHeaders: String) {
         var values: [String: [String]] = [:]
         var order: [String] = []
         var headers = request.headers
@@ -162,7 +163,7 @@ public struct SigV4Signer: Sendable {
     }
 
     /// The canonical request of `request` as it stands (signing headers already added).
-    public func canonicalRequest(_ request: HTTPRequestParts, query: [(name: String, value: String)], payloadHash: String) -> (text: String, signedHeaders: String) {
+    public func canonicalRequest(_ request: HTTPRequest, query: [(name: String, value: String)], payloadHash: String) -> (text: String, signedHeaders: String) {
         let headers = canonicalHeaders(of: request)
         let text = [
             request.method.uppercased(),
@@ -175,7 +176,7 @@ public struct SigV4Signer: Sendable {
         return (text, headers.signedHeaders)
     }
 
-    private func compute(_ request: HTTPRequestParts, query: [(name: String, value: String)], payloadHash: String, date: Date) -> SigV4Signature {
+    private func compute(_ request: HTTPRequest, query: [(name: String, value: String)], payloadHash: String, date: Date) -> SigV4Signature {
         let canonical = canonicalRequest(request, query: query, payloadHash: payloadHash)
         let scope = scope(date: date)
         let stringToSign = [SigV4.algorithm, SigV4.timestamp(date), scope, SigV4.sha256Hex(canonical.text)]

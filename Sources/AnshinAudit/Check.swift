@@ -1,4 +1,30 @@
+import AnshinAWS
 import AnshinCore
+
+/// Where a check judges: what one evaluation of it looks at.
+public enum CheckScope: String, Sendable, Hashable, CaseIterable {
+    /// Each resource on its own (a bucket, a database): every stack of an environment is
+    /// checked apart.
+    case resource
+    /// The account as a whole (a trail anywhere, the password policy): judged once per
+    /// environment over all its stacks, or once per account live.
+    case account
+    /// An account setting that holds per Region (EBS encryption by default, a Config
+    /// recorder): judged live once in each audited Region.
+    case region
+    /// The Organization and the account's place in it.
+    case organization
+}
+
+/// Where a check's facts can come from.
+public enum CheckSource: String, Sendable, Hashable, CaseIterable, Comparable {
+    /// Terraform code evaluated for an environment.
+    case terraform
+    /// A live account, through the AWS APIs.
+    case live
+
+    public static func < (lhs: CheckSource, rhs: CheckSource) -> Bool { lhs.rawValue < rhs.rawValue }
+}
 
 /// What a check is, independent of what it finds: the metadata every finding of it carries.
 public struct CheckMetadata: Sendable, Hashable {
@@ -11,14 +37,26 @@ public struct CheckMetadata: Sendable, Hashable {
     public var references: [String]
     /// What to do, with a provider-v4+ Terraform snippet where one fits.
     public var remediation: String
+    /// What one evaluation looks at.
+    public var scope: CheckScope
+    /// Where its facts can come from: a check about MFA devices or the root user has only live ones.
+    public var sources: Set<CheckSource>
+    /// For a check that finds something missing (no trail): the service whose resources must
+    /// all be listed live before their absence means anything.
+    public var absenceNeedsListing: AWSService?
 
-    public init(id: String, title: String, severity: Severity, pillars: [Pillar], references: [String], remediation: String) {
+    public init(id: String, title: String, severity: Severity, pillars: [Pillar], references: [String], remediation: String,
+                scope: CheckScope = .resource, sources: Set<CheckSource> = [.terraform, .live],
+                absenceNeedsListing: AWSService? = nil) {
         self.id = id
         self.title = title
         self.severity = severity
         self.pillars = pillars
         self.references = references
         self.remediation = remediation
+        self.scope = scope
+        self.sources = sources
+        self.absenceNeedsListing = absenceNeedsListing
     }
 
     /// A finding of this check about `reference`, pointing at `location` (the line to change) when

@@ -29,6 +29,15 @@ public struct EnvironmentCatalog: Sendable, Hashable {
 
     public subscript(name: String) -> Environment? { environments.first { $0.name == name } }
 
+    /// The environment called `name`; else an error, naming `field` (the option or setting that
+    /// named it), that suggests the nearest name and lists the known ones.
+    public func environment(named name: String, field: String = "--env") throws(ConfigurationError) -> Environment {
+        if let environment = self[name] { return environment }
+        let known = environments.map(\.name)
+        throw ConfigurationError(field: field, message: "no environment \"\(name)\"" + Suggestion.phrase(for: name, in: known)
+                                     + " (known: \(known.isEmpty ? "none" : known.joined(separator: ", ")))")
+    }
+
     /// The catalog file's name at the repository root.
     public static let fileName = "anshin.yml"
 

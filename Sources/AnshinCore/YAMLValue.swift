@@ -61,7 +61,7 @@ struct YAMLValue {
             let value = child(valueNode, key)
             if let allowed, !allowed.contains(key) {
                 var message = "unknown field \"\(key)\""
-                if let guess = closest(to: key, in: allowed) { message += "; did you mean \"\(guess)\"?" }
+                if let guess = Suggestion.closest(to: key, in: allowed) { message += "; did you mean \"\(guess)\"?" }
                 message += " (allowed: \(allowed.joined(separator: ", ")))"
                 throw YAMLValue(node: keyNode, field: value.field, file: file).error(message)
             }
@@ -114,26 +114,4 @@ struct YAMLValue {
         case .alias: "an alias"
         }
     }
-}
-
-/// The allowed word nearest to `word` by edit distance, if it is close enough to be a typo.
-func closest(to word: String, in candidates: [String]) -> String? {
-    let scored = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
-    guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, word.count / 3) else { return nil }
-    return best.0
-}
-
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    for i in 1...a.count {
-        var current = [i] + Array(repeating: 0, count: b.count)
-        for j in 1...b.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        previous = current
-    }
-    return previous[b.count]
 }

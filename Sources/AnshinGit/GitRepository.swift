@@ -1,3 +1,4 @@
+import AnshinCore
 import Foundation
 
 /// # AnshinGit
@@ -52,8 +53,8 @@ public struct Provenance: Sendable, Hashable {
 public struct GitRepository: Sendable {
     /// The top of the working tree.
     public let root: URL
-    /// The `git` executable.
-    let git: URL
+    /// The `git` executable's path.
+    let git: String
     /// A repository without a work tree or index; `root` is then its git folder.
     public let isBare: Bool
 
@@ -61,13 +62,13 @@ public struct GitRepository: Sendable {
     /// server's copy: its history can be read, it has no work tree or index); a folder outside
     /// any repository or a broken repository is a ``GitError`` naming the folder.
     public init(at path: URL) throws(GitError) {
-        guard let git = GitRepository.findGit() else {
+        guard let git = Subprocess.find("git") else {
             throw GitError("git is not installed (apt-get install git)")
         }
         self.git = git
         // The top of the work tree; for a bare repository git refuses, and says where it is instead.
         let top = try Self.revParse(git, path, ["--show-toplevel"])
-        if top.status == 0 {
+        if top.termination.isSuccess {
             isBare = false
             root = URL(fileURLWithPath: String(decoding: top.output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines),
                        isDirectory: true)
@@ -75,7 +76,7 @@ public struct GitRepository: Sendable {
         }
         let bare = try Self.revParse(git, path, ["--is-bare-repository", "--absolute-git-dir"])
         let lines = String(decoding: bare.output, as: UTF8.self).split(separator: "\n").map(String.init)
-        guard bare.status == 0, lines.count == 2, lines[0] == "true" else {
+        guard bare.termination.isSuccess, lines.count == 2, lines[0] == "true" else {
             let reason = top.errorText.trimmingCharacters(in: .whitespacesAndNewlines)
             throw GitError("\(path.path) is not in a usable git repository: \(reason)")
         }
@@ -83,43 +84,45 @@ public struct GitRepository: Sendable {
         root = URL(fileURLWithPath: lines[1], isDirectory: true)
     }
 
-    private static func revParse(_ git: URL, _ path: URL, _ arguments: [String]) throws(GitError) -> ProcessOutput {
+    private static func revParse(_ git: String, _ path: URL, _ arguments: [String]) throws(GitError) -> CompletedProcess {
         do {
-            return try ProcessOutput.run(git, ["-C", path.path, "rev-parse"] + arguments)
+            return try Subprocess(git, ["-C", path.path, "rev-parse"] + arguments).run()
         } catch {
-            throw GitError("cannot run git: \(error)")
+            throw GitError(error.description)
         }
     }
 
     /// Whether `path` is inside a git work tree (without raising errors).
     public static func isRepository(_ path: URL) -> Bool {
-        guard let git = findGit(), let result = try? ProcessOutput.run(git, ["-C", path.path, "rev-parse", "--is-inside-work-tree"]) else {
+        guard let result = try? Subprocess("git", ["-C", path.path, "rev-parse", "--is-inside-work-tree"]).run() else {
             return false
         }
-        return result.status == 0 && String(decoding: result.output, as: UTF8.self).hasPrefix("true")
-    }
-
-    static func findGit() -> URL? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for directory in path.split(separator: ":") {
-            let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent("git")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        return nil
+        return result.termination.isSuccess && result.outputText.hasPrefix("true")
     }
 
     /// Runs git in the repository and returns its standard output; a non-zero exit is an error.
     func run(_ arguments: [String], input: Data? = nil) throws(GitError) -> Data {
-        let result: ProcessOutput
+        let result: CompletedProcess
         do {
-            result = try ProcessOutput.run(git, ["-C", root.path] + arguments, input: input)
+            result = try Subprocess(git, ["-C", root.path] + arguments, standardInput: input.map { .bytes(Array($0)) } ?? .none).run()
         } catch {
-            throw GitError("cannot run git \(arguments.first ?? ""): \(error)")
+            throw GitError(error.description)
         }
-        guard result.status == 0 else {
+        guard result.termination.isSuccess else {
             throw GitError("git \(arguments.joined(separator: " ")) failed: \(result.errorText.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
-        return result.output
+        return Data(result.output)
+    }
+
+    /// Starts git in the repository with the given pipes.
+    func start(_ arguments: [String], input: Subprocess.Input = .none, output: Subprocess.Output = .pipe,
+               error: Subprocess.Output = .pipe) throws(GitError) -> RunningProcess {
+        do {
+            return try Subprocess(git, ["-C", root.path] + arguments, standardInput: input, standardOutput: output,
+                                  standardError: error).start()
+        } catch {
+            throw GitError(error.description)
+        }
     }
 
     /// Every blob reachable from every ref (branches, tags, remotes, stash), each once, with its
@@ -143,33 +146,27 @@ public struct GitRepository: Sendable {
         }
         var listing = ["rev-list", "--objects", "--all", "--filter=object:type=blob", "--filter-provided-objects"]
         if !excluding.isEmpty { listing += ["--not"] + excluding }
-        let lister = Process()
-        lister.executableURL = git
-        lister.arguments = ["-C", root.path] + listing
-        let names = Pipe(), listErrors = Pipe()
-        lister.standardInput = FileHandle.nullDevice
-        lister.standardOutput = names
-        lister.standardError = listErrors
+        let lister = try start(listing)
+        let errors = lister.collectErrorInBackground()
         // `%(rest)` echoes what follows the id on the input line: the path rev-list found the blob under.
-        let reader = Process()
-        reader.executableURL = git
-        reader.arguments = ["-C", root.path, "cat-file", "--batch=%(objectname) %(objecttype) %(objectsize) %(rest)"]
-        let contents = Pipe()
-        reader.standardInput = names.fileHandleForReading
-        reader.standardOutput = contents
-        reader.standardError = FileHandle.nullDevice
-        try lister.run()
-        let errors = BackgroundRead(listErrors.fileHandleForReading)
-        defer {
-            for process in [lister, reader] where process.isRunning { process.terminate() }
-            lister.waitUntilExit()
-            if reader.processIdentifier != 0 { reader.waitUntilExit() }
+        let names = lister.standardOutput!
+        PipeReader.enlarge(names.fileDescriptor, to: 1 << 20)
+        let reader: RunningProcess
+        do {
+            reader = try start(["cat-file", "--batch=%(objectname) %(objecttype) %(objectsize) %(rest)"],
+                               input: .descriptor(names.fileDescriptor), error: .discard)
+        } catch {
+            lister.kill()
+            throw error
         }
-        PipeReader.enlarge(names.fileHandleForReading.fileDescriptor, to: 1 << 20)
-        try reader.run()
+        defer {
+            for process in [lister, reader] where process.isRunning { process.signal(SIGTERM) }
+            lister.wait()
+            reader.wait()
+        }
         // cat-file holds the read end now; only rev-list may keep the pipe open, so that its exit ends cat-file's input.
-        try? names.fileHandleForReading.close()
-        let output = PipeReader(contents.fileHandleForReading)
+        try? names.close()
+        let output = PipeReader(reader.standardOutput!)
         while let header = try output.readLine() {
             let fields = header.split(separator: UInt8(ascii: " "), maxSplits: 3, omittingEmptySubsequences: false)
             guard fields.count >= 3, let size = Int(String(decoding: fields[2], as: UTF8.self)) else {
@@ -188,11 +185,11 @@ public struct GitRepository: Sendable {
             }
             try body(blob, bytes)
         }
-        lister.waitUntilExit()
-        reader.waitUntilExit()
-        let complaint = String(decoding: errors.wait(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard lister.terminationStatus == 0 else { throw GitError("git \(listing.joined(separator: " ")) failed: \(complaint)") }
-        guard reader.terminationStatus == 0 else { throw GitError("git cat-file --batch failed (exit \(reader.terminationStatus))") }
+        let listed = lister.wait()
+        let read = reader.wait()
+        let complaint = errors?.waitForText() ?? ""
+        guard listed.isSuccess else { throw GitError("git \(listing.joined(separator: " ")) failed: \(complaint)") }
+        guard read.isSuccess else { throw GitError("git cat-file --batch failed (\(read))") }
     }
 
     /// Every blob of the object database (alternates included), reachable or not, with its size
@@ -239,19 +236,12 @@ public struct GitRepository: Sendable {
     /// with each blob's id and bytes. Memory holds one blob at a time.
     public func readBlobs(_ ids: [String], _ body: (String, [UInt8]) throws -> Void) throws {
         guard !ids.isEmpty else { return }
-        let process = Process()
-        process.executableURL = git
-        process.arguments = ["-C", root.path, "cat-file", "--batch"]
-        let stdin = Pipe(), stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        stdin.feed(Data(ids.joined(separator: "\n").utf8 + [UInt8(ascii: "\n")]))
-        let reader = PipeReader(stdout.fileHandleForReading)
+        let process = try start(["cat-file", "--batch"], input: .pipe, error: .discard)
+        process.feedInput(Array(ids.joined(separator: "\n").utf8) + [UInt8(ascii: "\n")])
+        let reader = PipeReader(process.standardOutput!)
         defer {
-            if process.isRunning { process.terminate() }
-            process.waitUntilExit()
+            if process.isRunning { process.signal(SIGTERM) }
+            process.wait()
         }
         for _ in ids {
             guard let header = try reader.readLine() else { throw GitError("git cat-file ended early") }

@@ -1,3 +1,4 @@
+import AnshinCore
 import Foundation
 
 /// Finds where blobs first appeared: for each, the commit that first added it (oldest over all
@@ -109,26 +110,15 @@ public final class ProvenanceSearch: @unchecked Sendable {
                             positions: [ArraySlice<UInt8>: Int32]) throws(GitError) -> HistoryIndex {
         let arguments = ["log", "--no-walk=unsorted", "--stdin", "--root", "--raw", "--no-abbrev", "--no-renames", "-c",
                          "--format=%x01%H%x02%an <%ae>%x02%aI"]
-        let process = Process()
-        process.executableURL = repository.git
-        process.arguments = ["-C", repository.root.path] + arguments
-        let input = Pipe(), output = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        do {
-            try process.run()
-        } catch {
-            throw GitError("cannot run git log: \(error)")
-        }
-        input.feed(Data(commits))
-        let complaints = BackgroundRead(errors.fileHandleForReading)
+        let process = try repository.start(arguments, input: .pipe)
+        process.feedInput(commits)
+        let complaints = process.collectErrorInBackground()
         defer {
-            if process.isRunning { process.terminate() }
-            process.waitUntilExit()
+            if process.isRunning { process.signal(SIGTERM) }
+            process.wait()
         }
         var index = HistoryIndex()
-        let reader = PipeReader(output.fileHandleForReading, gathering: true)
+        let reader = PipeReader(process.standardOutput!, gathering: true)
         var commit: Int32 = -1
         while let line = try reader.readLine() {
             if line.first == 1 {
@@ -153,10 +143,8 @@ public final class ProvenanceSearch: @unchecked Sendable {
             index.idDigits = fields[fields.count - 2].count
             index.record(key, commit: commit, path: line[(tab + 1)...])
         }
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let reason = String(decoding: complaints.wait(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw GitError("git \(arguments.joined(separator: " ")) failed: \(reason)")
+        guard process.wait().isSuccess else {
+            throw GitError("git \(arguments.joined(separator: " ")) failed: \(complaints?.waitForText() ?? "")")
         }
         return index
     }

@@ -1,3 +1,4 @@
+import AnshinCore
 import Foundation
 
 /// Runs a program to completion and captures what it printed: the built `anshin` binary in
@@ -9,44 +10,21 @@ public struct CommandResult: Sendable {
 }
 
 public enum Command {
-    /// Runs `executable` with `arguments` in `directory`; `environment` entries are added to (or,
-    /// with a nil value, removed from) the current environment. Output goes through temporary
-    /// files so a chatty program can never block on a full pipe.
-    public static func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil,
+    /// Runs `executable` (a path, or a name found on `PATH`) with `arguments` in `directory`;
+    /// `environment` entries are added to (or, with a nil value, removed from) the current
+    /// environment. A program that does not exist is an error naming it.
+    public static func run(_ executable: String, _ arguments: [String], in directory: URL? = nil,
                            environment: [String: String?] = [:], stdin: String? = nil) throws -> CommandResult {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("anshin-run-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let outURL = scratch.appendingPathComponent("out"), errURL = scratch.appendingPathComponent("err")
-        let inURL = scratch.appendingPathComponent("in")
-        try Data().write(to: outURL)
-        try Data().write(to: errURL)
-        try Data((stdin ?? "").utf8).write(to: inURL)
-
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        var merged = ProcessInfo.processInfo.environment
-        for (key, value) in environment { merged[key] = value }
-        process.environment = merged
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        let input = try FileHandle(forReadingFrom: inURL)
-        defer { try? out.close(); try? err.close(); try? input.close() }
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        process.waitUntilExit()
-        return CommandResult(status: process.terminationStatus,
-                             stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
-                             stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
+        let result = try Subprocess(executable, arguments, environment: Subprocess.environment(adding: environment),
+                                    workingDirectory: directory?.path,
+                                    standardInput: .bytes(Array((stdin ?? "").utf8))).run()
+        return CommandResult(status: result.termination.shellStatus, stdout: result.outputText, stderr: result.errorText)
     }
 
-    /// Runs a program found on `PATH`.
-    public static func run(_ name: String, _ arguments: [String], in directory: URL? = nil,
+    /// ``run(_:_:in:environment:stdin:)`` of a program at `executable`.
+    public static func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil,
                            environment: [String: String?] = [:], stdin: String? = nil) throws -> CommandResult {
-        try run(URL(fileURLWithPath: "/usr/bin/env"), [name] + arguments, in: directory, environment: environment, stdin: stdin)
+        try run(executable.path, arguments, in: directory, environment: environment, stdin: stdin)
     }
 
     /// The package root (the folder holding Package.swift), found from this source file.

@@ -1,3 +1,4 @@
+import AnshinCore
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -501,7 +502,7 @@ final class DevToolsConnection: @unchecked Sendable {
 /// The Chromium process, its profile folder and its log.
 private final class ChromiumProcess: @unchecked Sendable {
     let connection: DevToolsConnection
-    private let pid: pid_t
+    private let process: RunningProcess
     private let commands: Int32
     private let replies: Int32
     private let profile: URL
@@ -509,8 +510,8 @@ private final class ChromiumProcess: @unchecked Sendable {
     private let lock = NSLock()
     private var stopped = false
 
-    private init(pid: pid_t, commands: Int32, replies: Int32, profile: URL, log: URL) {
-        self.pid = pid
+    private init(process: RunningProcess, commands: Int32, replies: Int32, profile: URL, log: URL) {
+        self.process = process
         self.commands = commands
         self.replies = replies
         self.profile = profile
@@ -534,14 +535,14 @@ private final class ChromiumProcess: @unchecked Sendable {
             for fd in [commands.ours, replies.ours] { Glibc.close(fd) }
             throw HeadlessChromiumError(message: "cannot create \(log.path)")
         }
-        let pid: pid_t
+        let process: RunningProcess
         do {
-            pid = try spawn(executable, arguments, fd3: commands.theirs, fd4: replies.theirs, output: logFile)
+            process = try spawn(executable, arguments, fd3: commands.theirs, fd4: replies.theirs, output: logFile)
         } catch {
             for fd in [commands.ours, replies.ours] { Glibc.close(fd) }
             throw error
         }
-        return ChromiumProcess(pid: pid, commands: commands.ours, replies: replies.ours, profile: profile, log: log)
+        return ChromiumProcess(process: process, commands: commands.ours, replies: replies.ours, profile: profile, log: log)
     }
 
     /// Closes the pipe (Chromium then quits), waits up to five seconds, then kills the process
@@ -561,12 +562,10 @@ private final class ChromiumProcess: @unchecked Sendable {
         var info = siginfo_t()
         while ContinuousClock.now < deadline {
             info = siginfo_t()
-            if waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) != 0 || info.si_signo != 0 { break }
+            if waitid(P_PID, id_t(process.pid), &info, WEXITED | WNOHANG | WNOWAIT) != 0 || info.si_signo != 0 { break }
             usleep(20_000)
         }
-        kill(-pid, SIGKILL)
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
+        process.kill()
         try? FileManager.default.removeItem(at: profile)
     }
 
@@ -591,39 +590,14 @@ private final class ChromiumProcess: @unchecked Sendable {
     }
 
     /// Starts `executable` with `fd3` and `fd4` as its descriptors 3 and 4, output to `output`,
-    /// in a process group of its own with default signal handling. The one place this file
-    /// starts a process.
+    /// in a process group of its own.
     private static func spawn(_ executable: String, _ arguments: [String], fd3: Int32, fd4: Int32,
-                              output: Int32) throws(HeadlessChromiumError) -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, output, 1)
-        posix_spawn_file_actions_adddup2(&actions, output, 2)
-        posix_spawn_file_actions_adddup2(&actions, fd3, 3)
-        posix_spawn_file_actions_adddup2(&actions, fd4, 4)
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGTERM, SIGINT, SIGHUP, SIGPIPE, SIGCHLD] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
-
-        let argv = ([executable] + arguments).map { strdup($0) }
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let status = posix_spawn(&pid, executable, &actions, &attributes, argv + [nil], environ)
-        guard status == 0 else {
-            throw HeadlessChromiumError(message: "cannot start \(executable): \(String(cString: strerror(status)))")
+                              output: Int32) throws(HeadlessChromiumError) -> RunningProcess {
+        do {
+            return try Subprocess(executable, arguments, standardOutput: .descriptor(output), standardError: .descriptor(output),
+                                  extraDescriptors: [3: fd3, 4: fd4], ownProcessGroup: true).start()
+        } catch {
+            throw HeadlessChromiumError(message: error.description)
         }
-        return pid
     }
 }

@@ -1,7 +1,5 @@
+import AnshinCore
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// A moto server (the AWS API emulator from PyPI `moto[server]`) for the tests of one process.
 ///
@@ -42,72 +40,33 @@ public final class MotoServer: Sendable {
     }
 
     private static func launch() throws(MotoServerError) -> MotoServer {
-        let port = try freePort()
+        let port: Int
+        do { port = try LoopbackPort.free() } catch { throw MotoServerError(message: error.description) }
         let parent = getpid()
-        // The guard shell starts moto, then stops it as soon as the test process is gone. SIGKILL,
-        // because children inherit the test runner's blocked signal mask, SIGTERM included.
+        // The guard shell starts moto, then stops it as soon as the test process is gone, with
+        // SIGKILL so that nothing moto does on the way out can keep it alive.
         let script = """
             moto_server -H 127.0.0.1 -p \(port) >/dev/null 2>&1 &
             child=$!
             while kill -0 \(parent) 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 0.5; done
             kill -9 $child 2>/dev/null
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
+        let process: RunningProcess
         do {
-            try process.run()
+            process = try Subprocess("/bin/sh", ["-c", script], standardOutput: .discard, standardError: .discard).start()
         } catch {
             throw MotoServerError(message: "cannot start moto_server: \(error)")
         }
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
-            if canConnect(port: port) { return MotoServer(endpoint: "http://127.0.0.1:\(port)") }
+            if LoopbackPort.accepts(port) { return MotoServer(endpoint: "http://127.0.0.1:\(port)") }
             if !process.isRunning {
                 throw MotoServerError(message: "moto_server exited at once; install it with: pip install 'moto[server]'")
             }
             Thread.sleep(forTimeInterval: 0.1)
         }
-        process.terminate()
+        process.signal(SIGTERM)
         throw MotoServerError(message: "moto_server did not listen on 127.0.0.1:\(port) within 30 s")
-    }
-
-    /// A loopback port nothing listens on now.
-    static func freePort() throws(MotoServerError) -> Int {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw MotoServerError(message: "socket() failed") }
-        defer { close(socket) }
-        var address = loopback(port: 0)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0 else { throw MotoServerError(message: "bind() failed") }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    static func canConnect(port: Int) -> Bool {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { return false }
-        defer { close(socket) }
-        var address = loopback(port: port)
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        } == 0
-    }
-
-    private static func loopback(port: Int) -> sockaddr_in {
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(port).bigEndian
-        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-        return address
     }
 }
 

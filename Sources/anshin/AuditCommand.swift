@@ -1,6 +1,8 @@
 import AnshinAudit
 import AnshinAWS
 import AnshinCore
+import AnshinHCL
+import AnshinReports
 import AnshinSecrets
 import ArgumentParser
 import Foundation
@@ -61,10 +63,6 @@ struct AuditTerraformCommand: ParsableCommand {
         let root = try Workspace.root(path)
         let clock = try Clock.current()
         let catalog = try EnvironmentCatalog.load(root: root)
-        for name in environments where catalog[name] == nil {
-            let known = catalog.environments.map(\.name)
-            throw ConfigurationError(field: "--env", message: "no environment \"\(name)\" (known: \(known.isEmpty ? "none" : known.joined(separator: ", ")))")
-        }
         let result = try TerraformAudit.run(root: root, catalog: catalog, environments: environments.isEmpty ? nil : environments,
                                             variables: try parsedVariables())
         // Secrets in Terraform's inputs, with the secret scanner's rules (the team's own included).
@@ -75,21 +73,9 @@ struct AuditTerraformCommand: ParsableCommand {
                             failOn: report.failOn, showSuppressed: report.showSuppressed)
         try report.emit(output)
         if allEnvs, try report.destinations().contains(where: { $0.path == nil && $0.format == .text }) {
-            print(Self.spreadTable(result.spread().filter { spread in spread.findings.contains { !$0.isSuppressed } }))
+            print(SpreadTable.render(result.spread().filter { spread in spread.findings.contains { !$0.isSuppressed } }))
         }
         if !output.failingFindings.isEmpty { throw ExitStatus.findings }
-    }
-
-    /// "Across environments": each finding once, with where it holds.
-    static func spreadTable(_ spreads: [FindingSpread]) -> String {
-        guard !spreads.isEmpty else { return "" }
-        let width = spreads.map { $0.ruleID.count }.max() ?? 0
-        var lines = ["ACROSS ENVIRONMENTS"]
-        for spread in spreads {
-            let place = spread.directory == "." ? spread.identifier : "\(spread.directory)/ \(spread.identifier)"
-            lines.append("  " + spread.ruleID.padding(toLength: width + 2, withPad: " ", startingAt: 0) + place + ": " + spread.summary)
-        }
-        return lines.joined(separator: "\n")
     }
 }
 
@@ -146,16 +132,13 @@ struct AuditAWSCommand: AsyncParsableCommand {
         let organizationRole = org ? (role ?? AWSAudit.defaultOrganizationRole) : nil
         var target = AWSAuditTarget(profile: profile, regions: regionList, organizationRole: organizationRole)
         if let environment {
-            guard let entry = catalog[environment] else {
-                let known = catalog.environments.map(\.name)
-                throw ConfigurationError(field: "--env", message: "no environment \"\(environment)\" (known: \(known.isEmpty ? "none" : known.joined(separator: ", ")))")
-            }
+            let entry = try catalog.environment(named: environment)
             guard entry.aws != nil else {
                 throw ConfigurationError(path: EnvironmentCatalog.fileName, field: "environments.\(environment).aws",
                                          message: "environment \"\(environment)\" has no aws settings (profile, account, regions)")
             }
-            target = AWSAuditTarget(environment: entry, regions: regionList, organizationRole: organizationRole)
-            target.stateBuckets = TerraformAudit.stateBuckets(root: root, catalog: catalog, environment: environment)
+            target = AWSAuditTarget(environment: entry, workspace: TerraformWorkspace(root: root, catalog: catalog),
+                                    regions: regionList, organizationRole: organizationRole)
         }
         let result: AWSAuditResult
         do {

@@ -1,5 +1,6 @@
 import AnshinCore
 import AnshinGit
+import AnshinReports
 import AnshinSecrets
 import ArgumentParser
 import Foundation
@@ -73,19 +74,19 @@ struct SecretsScanCommand: AsyncParsableCommand {
         let scanner = SecretScanner(detector: detector, options: options)
         let outcome: ScanOutcome
         do {
+            let target: SecretScanTarget
             if path == "-" {
-                outcome = scanner.scanBytes(Array(FileHandle.standardInput.readDataToEndOfFile()), path: "-")
+                target = .standardInput
+            } else if history || staged {
+                let repository = try GitRepository(at: root)
+                target = history ? .history(repository, excluding: since) : .staged(repository)
+                root = repository.root
+            } else if let file {
+                target = .file(name: file, folder: root)
             } else {
-                if history || staged {
-                    let repository = try GitRepository(at: root)
-                    outcome = history ? try scanner.scanHistory(repository, excluding: since) : try scanner.scanStaged(repository)
-                    root = repository.root
-                } else if let file {
-                    outcome = scanner.scanFiles([file], root: root)
-                } else {
-                    outcome = try scanner.scanFolder(root)
-                }
+                target = .folder(root)
             }
+            outcome = try scanner.scan(target)
         } catch let error as GitError {
             throw ConfigurationError(path: path, message: error.message)
         }
@@ -100,32 +101,6 @@ struct SecretsScanCommand: AsyncParsableCommand {
         if !output.failingFindings.isEmpty {
             if staged { printError(HookCommand.blockedAdvice(output.failingFindings)) }
             throw ExitStatus.findings
-        }
-    }
-}
-
-/// Reading fingerprints out of an earlier JSON report for `--baseline`.
-enum Baseline {
-    static func fingerprints(in path: String) throws(ConfigurationError) -> Set<String> {
-        struct Document: Decodable {
-            struct Entry: Decodable { var fingerprint: String }
-            var schemaVersion: Int
-            var findings: [Entry]
-        }
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw ConfigurationError(path: path, message: "cannot read the baseline: \(error.localizedDescription)")
-        }
-        do {
-            let document = try JSONDecoder().decode(Document.self, from: data)
-            guard document.schemaVersion == 1 else {
-                throw ConfigurationError(path: path, message: "unsupported report schemaVersion \(document.schemaVersion) (expected 1)")
-            }
-            return Set(document.findings.map(\.fingerprint))
-        } catch let error as ConfigurationError {
-            throw error
-        } catch {
-            throw ConfigurationError(path: path, message: "not an anshin JSON report (anshin … --format json): \(error)")
         }
     }
 }

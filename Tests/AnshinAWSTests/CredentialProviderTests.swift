@@ -1,4 +1,5 @@
 import AnshinAWS
+import AnshinTesting
 import Foundation
 import Testing
 

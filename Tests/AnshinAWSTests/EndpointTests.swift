@@ -1,4 +1,5 @@
 @testable import AnshinAWS
+import AnshinHTTP
 import AnshinTesting
 import Testing
 

@@ -1,4 +1,5 @@
 import AnshinAWS
+import AnshinHTTP
 import AnshinTesting
 import Foundation
 import Testing
@@ -145,7 +146,7 @@ struct MotoTests {
         _ = try await client.rest(service: .s3, operation: "CreateBucket", method: "PUT", bucket: bucket)
         let keys = ["a/1.txt", "a/2 two.txt", "b/3+three.txt"]
         for key in keys {
-            let path = "/" + key.split(separator: "/").map { SigV4.uriEncode(String($0)) }.joined(separator: "/")
+            let path = "/" + key.split(separator: "/").map { PercentEncoding.encode(String($0)) }.joined(separator: "/")
             _ = try await client.rest(service: .s3, operation: "PutObject", method: "PUT", path: path, body: Array(key.utf8), bucket: bucket)
         }
         let pages = try await client.restXMLPages(service: .s3, operation: "ListObjectsV2", query: [("list-type", "2"), ("max-keys", "2")],

@@ -1,4 +1,5 @@
 import AnshinAWS
+import AnshinHTTP
 import Foundation
 import Testing
 
@@ -18,8 +19,8 @@ struct SigV4S3DocumentationTests {
     static let host = "examplebucket.s3.amazonaws.com"
 
     func signed(_ method: String, path: String, query: [(name: String, value: String)] = [],
-                headers: [(name: String, value: String)] = [], body: HTTPRequestParts.Body = .empty) -> (HTTPRequestParts, SigV4Signature) {
-        var request = HTTPRequestParts(method: method, host: Self.host, path: path, query: query, headers: headers, body: body)
+                headers: [(name: String, value: String)] = [], body: HTTPRequest.Body = .empty) -> (HTTPRequest, SigV4Signature) {
+        var request = HTTPRequest(method: method, host: Self.host, path: path, query: query, headers: headers, body: body)
         let signature = Self.signer.sign(&request, date: Self.date)
         return (request, signature)
     }
@@ -84,7 +85,7 @@ struct SigV4S3DocumentationTests {
 
     @Test("presigned GET Object, valid for a day")
     func presignedURL() throws {
-        var request = HTTPRequestParts(method: "GET", host: Self.host, path: "/test.txt", body: .unsigned)
+        var request = HTTPRequest(method: "GET", host: Self.host, path: "/test.txt", body: .unsigned)
         let signature = try Self.signer.presign(&request, date: Self.date, expiresIn: 86_400)
         #expect(signature.stringToSign == stringToSign("3bfa292879f6447bbcda7001decf97f4a54dc650c8942174ae0a9121cf58ad04"))
         #expect(signature.signature == "aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404")

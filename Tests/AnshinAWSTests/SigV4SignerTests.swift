@@ -1,4 +1,5 @@
 import AnshinAWS
+import AnshinHTTP
 import Foundation
 import Testing
 
@@ -50,10 +51,10 @@ struct SigV4SignerTests {
 
     @Test("RFC 3986 encoding keeps only unreserved characters")
     func encoding() {
-        #expect(SigV4.uriEncode("aZ09-._~") == "aZ09-._~")
-        #expect(SigV4.uriEncode("a b+c*d/é") == "a%20b%2Bc%2Ad%2F%C3%A9")
-        #expect(SigV4.uriEncode("a/b c", encodeSlash: false) == "a/b%20c")
-        #expect(SigV4.percentDecode("a%20b%2fc%zz%") == "a b/c%zz%")
+        #expect(PercentEncoding.encode("aZ09-._~") == "aZ09-._~")
+        #expect(PercentEncoding.encode("a b+c*d/é") == "a%20b%2Bc%2Ad%2F%C3%A9")
+        #expect(PercentEncoding.encode("a/b c", encodeSlash: false) == "a/b%20c")
+        #expect(PercentEncoding.decode("a%20b%2fc%zz%") == "a b/c%zz%")
     }
 
     @Test("canonical URIs", arguments: [
@@ -86,7 +87,7 @@ struct SigV4SignerTests {
 
     @Test("signing adds Host when missing, and signing again replaces the signature")
     func resigning() {
-        var request = HTTPRequestParts(method: "GET", url: URL(string: "https://iam.amazonaws.com:8443/?Action=ListUsers&Version=2010-05-08")!,
+        var request = HTTPRequest(method: "GET", url: URL(string: "https://iam.amazonaws.com:8443/?Action=ListUsers&Version=2010-05-08")!,
                                        headers: [(name: "User-Agent", value: "anshin")])
         let first = signer().sign(&request, date: Self.date)
         #expect(request.headerValues("Host") == ["iam.amazonaws.com:8443"])
@@ -100,7 +101,7 @@ struct SigV4SignerTests {
 
     @Test("session tokens are sent and signed")
     func sessionToken() {
-        var request = HTTPRequestParts(method: "POST", host: "sts.amazonaws.com", body: .bytes(Array("Action=GetCallerIdentity&Version=2011-06-15".utf8)))
+        var request = HTTPRequest(method: "POST", host: "sts.amazonaws.com", body: .bytes(Array("Action=GetCallerIdentity&Version=2011-06-15".utf8)))
         let signature = signer(service: "sts", token: "session-token").sign(&request, date: Self.date)
         #expect(request.headerValues("X-Amz-Security-Token") == ["session-token"])
         #expect(signature.signedHeaders == "host;x-amz-date;x-amz-security-token")
@@ -109,12 +110,12 @@ struct SigV4SignerTests {
 
     @Test("S3 sends x-amz-content-sha256, UNSIGNED-PAYLOAD when asked")
     func unsignedPayload() {
-        var request = HTTPRequestParts(method: "PUT", host: "bucket.s3.amazonaws.com", path: "/key", body: .unsigned)
+        var request = HTTPRequest(method: "PUT", host: "bucket.s3.amazonaws.com", path: "/key", body: .unsigned)
         let signature = signer(service: "s3").sign(&request, date: Self.date)
         #expect(request.headerValues("x-amz-content-sha256") == ["UNSIGNED-PAYLOAD"])
         #expect(signature.canonicalRequest.hasSuffix("\nUNSIGNED-PAYLOAD"))
 
-        var hashed = HTTPRequestParts(method: "PUT", host: "bucket.s3.amazonaws.com", path: "/key",
+        var hashed = HTTPRequest(method: "PUT", host: "bucket.s3.amazonaws.com", path: "/key",
                                       body: .precomputedHash("44CE7DD67C959E0D3524FFAC1771DFBBA87D2B6B4B4E99E42034A8B803F8B072"))
         signer(service: "s3").sign(&hashed, date: Self.date)
         #expect(hashed.headerValues("x-amz-content-sha256") == ["44ce7dd67c959e0d3524ffac1771dfbba87d2b6b4b4e99e42034a8b803f8b072"])
@@ -122,7 +123,7 @@ struct SigV4SignerTests {
 
     @Test("presigned lifetimes are 1 second to 7 days")
     func presignLimits() throws {
-        var request = HTTPRequestParts(method: "GET", host: "bucket.s3.amazonaws.com", path: "/key", body: .unsigned)
+        var request = HTTPRequest(method: "GET", host: "bucket.s3.amazonaws.com", path: "/key", body: .unsigned)
         #expect(throws: SigV4Error.invalidExpiry(seconds: 0)) { try signer(service: "s3").presign(&request, date: Self.date, expiresIn: 0) }
         #expect(throws: SigV4Error.invalidExpiry(seconds: 604_801)) {
             try signer(service: "s3").presign(&request, date: Self.date, expiresIn: 604_801)
@@ -138,13 +139,13 @@ struct SigV4SignerTests {
     @Test("URLs split into parts and back")
     func urlParts() throws {
         let url = try #require(URL(string: "http://localhost:5000/bucket/a%20b?list-type=2&prefix=x%2By&acl"))
-        let parts = HTTPRequestParts(method: "GET", url: url)
+        let parts = HTTPRequest(method: "GET", url: url)
         #expect(parts.scheme == "http")
         #expect(parts.port == 5000)
         #expect(parts.path == "/bucket/a%20b")
         #expect(parts.query.map(\.name) == ["list-type", "prefix", "acl"])
         #expect(parts.query[1].value == "x+y")
         #expect(parts.url?.absoluteString == "http://localhost:5000/bucket/a%20b?list-type=2&prefix=x%2By&acl=")
-        #expect(HTTPRequestParts(method: "GET", url: URL(string: "https://example.com:443")!).hostHeader == "example.com")
+        #expect(HTTPRequest(method: "GET", url: URL(string: "https://example.com:443")!).hostHeader == "example.com")
     }
 }

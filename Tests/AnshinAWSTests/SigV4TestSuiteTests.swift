@@ -1,4 +1,5 @@
 import AnshinAWS
+import AnshinHTTP
 import Foundation
 import Testing
 
@@ -58,7 +59,7 @@ struct SigV4SuiteCase: CustomTestStringConvertible, Sendable {
 /// A raw HTTP/1.1 request as the suite writes it: the target may hold spaces and raw UTF-8,
 /// header lines that start with whitespace continue the previous header.
 struct RawRequest {
-    let parts: HTTPRequestParts
+    let parts: HTTPRequest
 
     init(_ text: String) throws {
         let (head, body) = text.range(of: "\n\n").map { (String(text[..<$0.lowerBound]), String(text[$0.upperBound...])) }
@@ -89,7 +90,7 @@ struct RawRequest {
             query = nil
         }
         let host = headers.first { $0.name.lowercased() == "host" }?.value ?? ""
-        parts = HTTPRequestParts(method: method, host: host, path: path, query: HTTPRequestParts.decodeQuery(query),
+        parts = HTTPRequest(method: method, host: host, path: path, query: HTTPRequest.decodeQuery(query),
                                  headers: headers, body: .bytes(Array(body.utf8)))
     }
 }

@@ -1,9 +1,10 @@
+@testable import AnshinAudit
 import AnshinAWS
 import AnshinCore
+import AnshinHTTP
 import AnshinTesting
 import Foundation
 import Testing
-@testable import AnshinAudit
 
 @Suite struct AWSLiveAuditTests {
     /// One account seeded once for the tests of this suite.

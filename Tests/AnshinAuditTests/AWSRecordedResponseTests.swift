@@ -1,8 +1,10 @@
+@testable import AnshinAudit
 import AnshinAWS
 import AnshinCore
+import AnshinHTTP
+import AnshinTesting
 import Foundation
 import Testing
-@testable import AnshinAudit
 
 /// The parts of the live audit moto cannot exercise, covered with responses shaped as AWS
 /// documents them: moto's credential report has no `<root_account>` row, and moto cannot receive
@@ -177,37 +179,6 @@ import Testing
         let notes = gaps.notes(account: "111111111111").map(\.message)
         #expect(notes.count == 1)
         #expect(notes.first?.contains("iam:GetAccessKeyLastUsed") == true, "\(notes)")
-    }
-}
-
-/// Answers each request with what `route` gives for it (a 500 when it gives nothing).
-final class RoutingTransport: HTTPTransport, @unchecked Sendable {
-    let route: @Sendable (HTTPRequestParts) -> HTTPResponse?
-
-    init(route: @escaping @Sendable (HTTPRequestParts) -> HTTPResponse?) {
-        self.route = route
-    }
-
-    func send(_ request: HTTPRequestParts, timeout: Duration) async throws(TransportError) -> HTTPResponse {
-        route(request) ?? HTTPResponse(status: 500, body: Array("<Error><Code>InternalError</Code><Message>no recorded answer</Message></Error>".utf8))
-    }
-}
-
-/// Answers every request with one recorded response and keeps the requests.
-final class RecordingTransport: HTTPTransport, @unchecked Sendable {
-    let response: HTTPResponse
-    private let lock = NSLock()
-    private var sent: [HTTPRequestParts] = []
-
-    init(response: HTTPResponse) {
-        self.response = response
-    }
-
-    var requests: [HTTPRequestParts] { lock.withLock { sent } }
-
-    func send(_ request: HTTPRequestParts, timeout: Duration) async throws(TransportError) -> HTTPResponse {
-        lock.withLock { sent.append(request) }
-        return response
     }
 }
 

@@ -1,4 +1,5 @@
 import AnshinCore
+import AnshinHCL
 import AnshinTesting
 import Foundation
 import Testing
@@ -10,8 +11,9 @@ import Testing
     static func inventory(_ text: String) throws -> Inventory {
         let folder = try TemporaryDirectory()
         try folder.write("main.tf", text)
-        let target = TerraformAudit.Target(directory: ".", environment: nil, varsFile: nil, backendFile: nil)
-        return try TerraformAudit.evaluate(target, root: folder.url, variables: [:]).inventory
+        let stack = TerraformWorkspace.Stack(directory: ".", environment: nil, varsFile: nil, backendFile: nil)
+        let workspace = TerraformWorkspace(root: folder.url, catalog: EnvironmentCatalog(project: nil, environments: [], origin: .inferred))
+        return try TerraformAudit.evaluate(stack, in: workspace, variables: [:]).inventory
     }
 
     @Test func undeclaredFactsStayUnknown() throws {
@@ -61,10 +63,14 @@ import Testing
         #expect(inventory.identityCenter == .known(true))
     }
 
-    /// A misspelt id would quietly turn an account-wide check into one judged per stack.
-    @Test func accountLevelChecksAreCatalogChecks() {
-        let ids = Set(CheckCatalog.all.map(\.metadata.id))
-        #expect(TerraformAudit.accountLevelCheckIDs.subtracting(ids).isEmpty)
+    /// A check whose facts exist only in a live account never speaks about Terraform.
+    @Test func liveOnlyChecksAreSilentOnTerraform() throws {
+        let root = Command.packageRoot.appendingPathComponent("examples/acme")
+        let result = try TerraformAudit.run(root: root, catalog: try EnvironmentCatalog.load(root: root))
+        let liveOnly = Set(CheckCatalog.all.filter { !$0.metadata.sources.contains(.terraform) }.map(\.metadata.id))
+        #expect(!liveOnly.isEmpty)
+        #expect(!result.findings.isEmpty)
+        #expect(result.findings.filter { liveOnly.contains($0.ruleID) }.map(\.ruleID) == [])
     }
 
     @Test func landingZoneManifestNamesTheLogArchiveAccount() {

@@ -1,4 +1,5 @@
 import AnshinCore
+import AnshinHCL
 import AnshinTesting
 import Foundation
 import Testing
@@ -121,9 +122,9 @@ import Testing
         try folder.write("local/prd.tfvars", "")
         try folder.write("local/prd.tfbackend", "path = \"x\"\n")
         let catalog = Self.catalog(["prd", "stg"])
-        #expect(TerraformAudit.stateBuckets(root: folder.url, catalog: catalog, environment: "prd") == ["acme-tfstate-prd", "acme-tfstate-shared"])
-        #expect(TerraformAudit.stateBuckets(root: folder.url, catalog: catalog, environment: "stg") == [])
-        #expect(TerraformAudit.stateBuckets(root: folder.url, catalog: catalog, environment: "nope") == [])
+        #expect(TerraformWorkspace(root: folder.url, catalog: catalog).stateBuckets(environment: "prd") == ["acme-tfstate-prd", "acme-tfstate-shared"])
+        #expect(TerraformWorkspace(root: folder.url, catalog: catalog).stateBuckets(environment: "stg") == [])
+        #expect(TerraformWorkspace(root: folder.url, catalog: catalog).stateBuckets(environment: "nope") == [])
     }
 
     /// A bucket whose name is known only after apply, passed out of one module instance and into
@@ -285,7 +286,7 @@ import Testing
 
     @Test func subStacksAreFoundPerEnvironment() throws {
         let folder = try Self.layout()
-        let targets = try TerraformAudit.targets(root: folder.url, catalog: Self.catalog(["prd", "stg"]))
+        let targets = try TerraformWorkspace(root: folder.url, catalog: Self.catalog(["prd", "stg"])).stacks()
         let pairs = targets.map { "\($0.directory)@\($0.environment?.name ?? "-")" }
         #expect(pairs == [".@prd", "metabase@prd", ".@stg"])
         #expect(targets[1].varsFile == "prd.tfvars" && targets[1].backendFile == "prd.tfbackend")
@@ -324,13 +325,13 @@ import Testing
     }
 
     @Test func backendFilesAreHCLAttributes() throws {
-        let values = try TerraformSettings.Backend.readConfiguration("""
+        let values = try TerraformWorkspace.readBackendConfiguration("""
             bucket  = "acme-tfstate-prd" # state
             encrypt = true
             max_retries = 5
             """, path: "prd.tfbackend")
         #expect(values == ["bucket": "acme-tfstate-prd", "encrypt": "true", "max_retries": "5"])
-        #expect(throws: ConfigurationError.self) { try TerraformSettings.Backend.readConfiguration("bucket = var.x\n", path: "x.tfbackend") }
+        #expect(throws: ConfigurationError.self) { try TerraformWorkspace.readBackendConfiguration("bucket = var.x\n", path: "x.tfbackend") }
     }
 
     @Test func capabilityAppliesToTerraformFolders() async throws {

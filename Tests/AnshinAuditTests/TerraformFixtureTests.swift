@@ -7,15 +7,7 @@ import Testing
 /// Every check against Terraform code: `Fixtures/terraform/<check-id>/fail` must yield exactly the
 /// findings marked `# expect` (on the line, or `# expect below` for the next line), and `pass` none.
 @Suite struct TerraformFixtureTests {
-    /// Checks Terraform cannot express: MFA devices are enabled outside Terraform; the root user,
-    /// the credential report and Organization membership exist only live; Terraform declaring
-    /// `aws_securityhub_account` can only say that Security Hub is on.
-    static let liveOnly: Set<String> = [
-        "iam-user-console-mfa", "root-user-mfa", "root-user-hardware-mfa", "root-user-access-keys", "root-user-recent-use",
-        "iam-user-unused-credentials", "iam-user-access-key-rotation", "account-in-organization", "securityhub-enabled",
-    ]
-
-    static let checkIDs = CheckCatalog.all.map(\.metadata.id).filter { !liveOnly.contains($0) }
+    static let checkIDs = CheckCatalog.all.filter { $0.metadata.sources.contains(.terraform) }.map(\.metadata.id)
 
     /// One production environment auditing the fixture folder itself.
     static let catalog = EnvironmentCatalog(
@@ -61,7 +53,7 @@ import Testing
     }
 
     @Test func everyCheckHasBothFixturesOrIsLiveOnly() {
-        for id in CheckCatalog.all.map(\.metadata.id) where !Self.liveOnly.contains(id) {
+        for id in Self.checkIDs {
             for kind in ["pass", "fail"] {
                 let path = Golden.fixtures("terraform", id, kind).path
                 #expect(FileManager.default.fileExists(atPath: path), "missing \(id)/\(kind)")

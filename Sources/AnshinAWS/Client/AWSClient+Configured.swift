@@ -1,3 +1,4 @@
+import AnshinHTTP
 import Foundation
 
 extension AWSClient {

@@ -1,3 +1,4 @@
+import AnshinHTTP
 import Foundation
 
 /// One call to an AWS API, before endpoint resolution and signing.
@@ -150,20 +151,20 @@ public struct AWSClient: Sendable {
     }
 
     /// The request as it goes on the wire, before signing.
-    func prepare(_ request: AWSRequest, endpoint: AWSEndpoint) -> HTTPRequestParts {
+    func prepare(_ request: AWSRequest, endpoint: AWSEndpoint) -> HTTPRequest {
         var host = endpoint.host
         var path = request.path
         if let bucket = request.bucket {
             if !endpoint.isOverride && Self.isVirtualHostable(bucket) {
                 host = "\(bucket).\(host)"
             } else {
-                path = "/" + SigV4.uriEncode(bucket) + (path == "/" ? "" : path)
+                path = "/" + PercentEncoding.encode(bucket) + (path == "/" ? "" : path)
             }
         }
         if let prefix = request.hostPrefix, !endpoint.isOverride { host = prefix + host }
         var headers = request.headers
         headers.append((name: "User-Agent", value: "anshin"))
-        return HTTPRequestParts(method: request.method, scheme: endpoint.scheme, host: host, port: endpoint.port,
+        return HTTPRequest(method: request.method, scheme: endpoint.scheme, host: host, port: endpoint.port,
                                 path: endpoint.basePath + path, query: request.query, headers: headers,
                                 body: .bytes(request.body))
     }
@@ -205,7 +206,7 @@ public struct AWSClient: Sendable {
     public func query(service: AWSService, action: String, parameters: QueryParameters) async throws(AWSError) -> XML {
         var pairs: [(name: String, value: String)] = [("Action", action), ("Version", service.apiVersion)]
         pairs += parameters.pairs
-        let form = pairs.map { "\(SigV4.uriEncode($0.name))=\(SigV4.uriEncode($0.value))" }.joined(separator: "&")
+        let form = pairs.map { "\(PercentEncoding.encode($0.name))=\(PercentEncoding.encode($0.value))" }.joined(separator: "&")
         let request = AWSRequest(service: service, operation: action, method: "POST",
                                  headers: [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")],
                                  body: Array(form.utf8), signed: !Self.unsignedActions.contains(action))

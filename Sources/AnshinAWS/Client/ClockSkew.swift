@@ -1,3 +1,5 @@
+import AnshinCore
+import AnshinHTTP
 import Foundation
 
 /// How far AWS's clock is from ours, learned from a response that rejected the signature's time.

@@ -1,3 +1,4 @@
+import AnshinHTTP
 import Foundation
 
 /// What fetching credentials needs besides the ``CredentialSource``: the environment and shared

@@ -1,3 +1,4 @@
+import AnshinCore
 import Foundation
 
 /// `credential_process`: runs the profile's command and reads the credentials it prints.
@@ -11,24 +12,25 @@ struct CredentialProcess: Sendable {
     let profile: String
 
     func run(environment: [String: String]) async throws(AWSError) -> AWSCredentials {
-        let command = self.command
-        let outcome: Result<(status: Int32, stdout: Data, stderr: Data), any Error> = await withCheckedContinuation { continuation in
+        // Through the shell, as the AWS CLI does; off the caller's thread, since it may take a while.
+        let child = Subprocess("/bin/sh", ["-c", command], environment: environment)
+        let outcome: Result<CompletedProcess, SubprocessError> = await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
-                continuation.resume(returning: Result { try Self.execute(command, environment: environment) })
+                continuation.resume(returning: Result { () throws(SubprocessError) in try child.run() })
             }
         }
-        let output: (status: Int32, stdout: Data, stderr: Data)
+        let output: CompletedProcess
         do {
             output = try outcome.get()
         } catch {
-            throw .credentials("credential_process of profile \"\(profile)\" could not start: \(error)")
+            throw .credentials("credential_process of profile \"\(profile)\" could not start: \(error.reason)")
         }
-        guard output.status == 0 else {
-            let firstLine = String(decoding: output.stderr, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
-            let detail = firstLine.isEmpty ? "" : ": \(firstLine.prefix(200))"
-            throw .credentials("credential_process of profile \"\(profile)\" exited with status \(output.status)\(detail)")
+        guard output.termination.isSuccess else {
+            let firstLine = output.firstErrorLine(limit: 200)
+            let detail = firstLine.isEmpty ? "" : ": \(firstLine)"
+            throw .credentials("credential_process of profile \"\(profile)\" \(output.termination.summary)\(detail)")
         }
-        return try parse(Array(output.stdout))
+        return try parse(output.output)
     }
 
     /// Reads the documented JSON.
@@ -47,31 +49,5 @@ struct CredentialProcess: Sendable {
         }
         return AWSCredentials(accessKeyID: keyID, secretAccessKey: secret, sessionToken: json["SessionToken"]?.string,
                               expiration: expiration)
-    }
-
-    /// Runs `command` through the shell, as the AWS CLI does, and collects its output.
-    private static func execute(_ command: String, environment: [String: String]) throws -> (status: Int32, stdout: Data, stderr: Data) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        process.environment = environment
-        let stdout = Pipe(), stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // Read both pipes while the process runs, so a chatty command cannot block on a full pipe.
-        let errorData = LockedValue(Data())
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            let data = stderr.fileHandleForReading.readDataToEndOfFile()
-            errorData.withLock { $0 = data }
-            group.leave()
-        }
-        let outputData = stdout.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return (process.terminationStatus, outputData, errorData.withLock { $0 })
     }
 }

@@ -1,3 +1,4 @@
+import AnshinHTTP
 import Foundation
 
 /// The ECS/EKS container credentials endpoint.
@@ -26,7 +27,7 @@ struct ContainerCredentials: Sendable {
               let url = URL(string: container.endpoint) else {
             throw .credentials("the container credentials URL \(container.endpoint) is not allowed: it must be https, loopback, or the ECS/EKS endpoint")
         }
-        var request = HTTPRequestParts(method: "GET", url: url)
+        var request = HTTPRequest(method: "GET", url: url)
         var token: String?
         if let file = container.authorizationTokenFile {
             token = try readToken(file, what: "container authorization token file")
@@ -52,9 +53,9 @@ struct InstanceMetadataCredentials: Sendable {
     func fetch(context: CredentialContext) async throws(AWSError) -> AWSCredentials {
         var base = endpoint
         while base.hasSuffix("/") { base.removeLast() }
-        func request(_ method: String, _ path: String, _ headers: [(name: String, value: String)]) throws(AWSError) -> HTTPRequestParts {
+        func request(_ method: String, _ path: String, _ headers: [(name: String, value: String)]) throws(AWSError) -> HTTPRequest {
             guard let url = URL(string: base + path) else { throw .credentials("the instance metadata endpoint \(endpoint) is not a URL") }
-            return HTTPRequestParts(method: method, url: url, headers: headers)
+            return HTTPRequest(method: method, url: url, headers: headers)
         }
         // The chain's last resort: off EC2 this first call fails, and the message says what to set.
         let tokenResponse: HTTPResponse
@@ -72,14 +73,14 @@ struct InstanceMetadataCredentials: Sendable {
         guard let role = roles.text.split(whereSeparator: \.isNewline).first.map(String.init), !role.isEmpty else {
             throw .credentials("the instance at \(endpoint) has no IAM role (instance profile)")
         }
-        let credentials = try await metadataCall(try request("GET", "/latest/meta-data/iam/security-credentials/\(SigV4.uriEncode(role))", auth),
+        let credentials = try await metadataCall(try request("GET", "/latest/meta-data/iam/security-credentials/\(PercentEncoding.encode(role))", auth),
                                                  context: context, what: "instance metadata service")
         return try metadataCredentials(credentials.body, from: endpoint)
     }
 }
 
 /// One call to a metadata endpoint, retried like any call, with the short metadata timeout.
-func metadataCall(_ request: HTTPRequestParts, context: CredentialContext, what: String) async throws(AWSError) -> HTTPResponse {
+func metadataCall(_ request: HTTPRequest, context: CredentialContext, what: String) async throws(AWSError) -> HTTPResponse {
     var attempt = 0
     while true {
         attempt += 1

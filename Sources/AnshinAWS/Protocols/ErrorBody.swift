@@ -1,3 +1,4 @@
+import AnshinHTTP
 import Foundation
 
 /// The code, message and request id of an error response, read the way each protocol writes them.

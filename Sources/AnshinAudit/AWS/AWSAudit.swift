@@ -11,8 +11,9 @@ public struct LiveAccountInventory: Sendable {
     public var regions: [RegionalSettings]
     /// "Not assessed" notes: services, Regions and actions that could not be read.
     public var notes: [Note]
-    /// Checks that must stay silent because what they need could not be listed.
-    public var unassessedChecks: Set<String>
+    /// Services that could not be listed and hold nothing that was read: checks that judge
+    /// their resources missing must stay silent.
+    public var unlisted: Set<AWSService>
 
     /// Account settings that hold per Region.
     public struct RegionalSettings: Sendable {
@@ -41,9 +42,6 @@ public struct AWSAuditResult: Sendable {
 /// A Region or service that is denied, not subscribed or failing becomes a "not assessed" note,
 /// never a crash or a silent gap.
 public enum AWSAudit {
-    /// Account settings judged per Region rather than once for the account.
-    static let regionalAccountChecks: Set<String> = ["config-recorder-enabled", "ebs-encryption-by-default"]
-
     public struct Options: Sendable {
         /// The Regions to audit; the first is the home Region of global calls.
         public var regions: [String]
@@ -152,25 +150,23 @@ public enum AWSAudit {
                                                                      ownBuckets: Set(inventory.s3Buckets.map(\.reference.identifier)))
             inventory.organization = .known(organization)
         }
-        var unassessed = Set<String>()
-        if inventory.trails.isEmpty && reader.gaps.unlisted(.cloudTrail) {
-            unassessed.formUnion(["cloudtrail-multi-region", "organization-trail"])
-        }
+        var unlisted = Set<AWSService>()
+        if inventory.trails.isEmpty && reader.gaps.unlisted(.cloudTrail) { unlisted.insert(.cloudTrail) }
         let settings = regional.map { part in
             LiveAccountInventory.RegionalSettings(region: part.region, configRecorders: part.configRecorders,
                                                   ebsEncryptionByDefault: part.ebsEncryptionByDefault)
         }
         return LiveAccountInventory(inventory: inventory, regions: settings,
                                     notes: reader.gaps.notes(account: identity.account, regionalServices: RegionalPart.services),
-                                    unassessedChecks: unassessed)
+                                    unlisted: unlisted)
     }
 
     /// Runs `checks` over an account read live: account-wide checks once, per-Region account
     /// settings per Region.
     public static func evaluate(_ live: LiveAccountInventory, checks: [any Check] = CheckCatalog.all) -> [Finding] {
-        let runnable = checks.filter { !live.unassessedChecks.contains($0.metadata.id) }
-        let regionalChecks = runnable.filter { regionalAccountChecks.contains($0.metadata.id) }
-        var findings = CheckCatalog.evaluate(live.inventory, checks: runnable.filter { !regionalAccountChecks.contains($0.metadata.id) })
+        let runnable = checks.filter { check in check.metadata.absenceNeedsListing.map { !live.unlisted.contains($0) } ?? true }
+        let regionalChecks = runnable.filter { $0.metadata.scope == .region }
+        var findings = CheckCatalog.evaluate(live.inventory, checks: runnable.filter { $0.metadata.scope != .region })
         for settings in live.regions {
             var scoped = Inventory(source: .aws, environment: live.inventory.environment, production: live.inventory.production)
             scoped.account = live.inventory.account
@@ -181,7 +177,7 @@ public enum AWSAudit {
             if let recorders = settings.configRecorders {
                 scoped.configRecorders = recorders
             } else {
-                scopedChecks.removeAll { $0.metadata.id == "config-recorder-enabled" }
+                scopedChecks.removeAll { $0.metadata.absenceNeedsListing == .config }
             }
             findings += CheckCatalog.evaluate(scoped, checks: scopedChecks)
         }

@@ -25,7 +25,8 @@ public struct AccountInOrganization: Check {
           aws_service_access_principals = ["cloudtrail.amazonaws.com", "sso.amazonaws.com"]
         }
         """))
-        """
+        """,
+        scope: .organization, sources: [.live]
     )
 
     public init() {}

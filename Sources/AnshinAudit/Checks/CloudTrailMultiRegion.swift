@@ -1,3 +1,4 @@
+import AnshinAWS
 import AnshinCore
 
 /// No multi-Region trail recording management events (Security Hub CloudTrail.1, CIS 3.1).
@@ -36,7 +37,8 @@ public struct CloudTrailMultiRegion: Check {
           }
         }
         """))
-        """
+        """,
+        scope: .account, absenceNeedsListing: .cloudTrail
     )
 
     public init() {}

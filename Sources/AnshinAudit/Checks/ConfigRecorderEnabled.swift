@@ -1,3 +1,4 @@
+import AnshinAWS
 import AnshinCore
 
 /// AWS Config is not recording all supported resource types (Security Hub Config.1, CIS 3.3).
@@ -38,7 +39,8 @@ public struct ConfigRecorderEnabled: Check {
           depends_on = [aws_config_delivery_channel.main]
         }
         """))
-        """
+        """,
+        scope: .region, absenceNeedsListing: .config
     )
 
     public init() {}

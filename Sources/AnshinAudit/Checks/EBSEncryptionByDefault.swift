@@ -22,7 +22,8 @@ public struct EBSEncryptionByDefault: Check {
           enabled = true
         }
         """))
-        """
+        """,
+        scope: .region
     )
 
     public init() {}

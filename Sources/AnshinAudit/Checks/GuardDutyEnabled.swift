@@ -23,7 +23,8 @@ public struct GuardDutyEnabled: Check {
           enable = true
         }
         """))
-        """
+        """,
+        scope: .account
     )
 
     public init() {}

@@ -35,7 +35,8 @@ public struct IAMPasswordPolicy: Check {
           password_reuse_prevention      = 24
         }
         """))
-        """
+        """,
+        scope: .account
     )
 
     public init() {}

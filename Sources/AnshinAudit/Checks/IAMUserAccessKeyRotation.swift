@@ -21,7 +21,8 @@ public struct IAMUserAccessKeyRotation: Check {
         credential report that the old key is no longer used, then deactivate and delete it. Better, \
         remove the need for the key: an IAM role for workloads on AWS, OpenID Connect for CI, IAM \
         Identity Center for people.
-        """
+        """,
+        sources: [.live]
     )
 
     public init() {}

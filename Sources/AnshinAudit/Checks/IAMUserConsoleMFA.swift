@@ -17,7 +17,8 @@ public struct IAMUserConsoleMFA: Check {
         Center (two-factor comes from the identity provider) and delete the login profile; until then, \
         have the user enrol an MFA device and deny actions without MFA \
         (`aws:MultiFactorAuthPresent`).
-        """
+        """,
+        sources: [.live]
     )
 
     public init() {}

@@ -24,7 +24,8 @@ public struct IAMUserUnusedCredentials: Check {
         the unused console password (`aws iam delete-login-profile`); delete them after a few quiet \
         days. If the user has no credential left, delete the user. People who still need access get \
         it through IAM Identity Center.
-        """
+        """,
+        sources: [.live]
     )
 
     public init() {}

@@ -26,7 +26,8 @@ public struct ManagementAccountWorkloads: Check {
         policies apply and a compromise stays inside one account. Keep only Organizations, \
         billing, IAM Identity Center and the organization trail in the management account, and \
         give almost nobody access to it.
-        """
+        """,
+        scope: .organization
     )
 
     public init() {}

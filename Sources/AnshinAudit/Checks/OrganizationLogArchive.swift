@@ -18,7 +18,8 @@ public struct OrganizationLogArchive: Check {
         organization trail and AWS Config there, to buckets with versioning, Object Lock or MFA \
         delete, and a bucket policy that lets no workload account delete objects. Few people \
         should be able to sign in to it.
-        """
+        """,
+        scope: .organization
     )
 
     public init() {}

@@ -1,3 +1,4 @@
+import AnshinAWS
 import AnshinCore
 
 /// An account of an Organization that no organization trail records.
@@ -30,7 +31,8 @@ public struct OrganizationTrail: Check {
           kms_key_id                 = aws_kms_key.cloudtrail.arn
         }
         """))
-        """
+        """,
+        scope: .organization, absenceNeedsListing: .cloudTrail
     )
 
     public init() {}

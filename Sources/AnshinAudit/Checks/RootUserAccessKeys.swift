@@ -17,7 +17,8 @@ public struct RootUserAccessKeys: Check {
         CloudTrail), move that work to an IAM role, then deactivate the key, wait a few days, and \
         delete it. Nothing needs a root access key: every task that requires root is done in the \
         console or through `aws sts assume-root` from the management account.
-        """
+        """,
+        scope: .account, sources: [.live]
     )
 
     public init() {}

@@ -17,7 +17,8 @@ public struct RootUserHardwareMFA: Check {
         Register a FIDO2 security key (or another hardware MFA device) for the root user, keep it with \
         a second one in a safe place two people can reach, and remove the virtual device. AWS allows \
         up to eight MFA devices per root user, so add the hardware keys before removing the app.
-        """
+        """,
+        scope: .account, sources: [.live]
     )
 
     public init() {}

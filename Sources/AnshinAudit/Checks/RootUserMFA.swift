@@ -19,7 +19,8 @@ public struct RootUserMFA: Check {
         management account and delete the member accounts' root passwords, so no member account has \
         root credentials at all (`aws iam enable-organizations-root-credentials-management` and \
         `aws iam delete-login-profile` through `aws sts assume-root`).
-        """
+        """,
+        scope: .account, sources: [.live]
     )
 
     public init() {}

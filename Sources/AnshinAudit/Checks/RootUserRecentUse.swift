@@ -22,7 +22,8 @@ public struct RootUserRecentUse: Check {
         that person what they needed through IAM Identity Center or a role, keep root for the tasks \
         that require it, and alert on every root sign-in (an EventBridge rule on \
         `userIdentity.type` = `Root` to a chat channel or email).
-        """
+        """,
+        scope: .account, sources: [.live]
     )
 
     public init() {}

@@ -29,7 +29,8 @@ public struct S3AccountPublicAccessBlock: Check {
 
         Or: `aws s3control put-public-access-block --account-id <id> --public-access-block-configuration \
         BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true`.
-        """
+        """,
+        scope: .account
     )
 
     public init() {}

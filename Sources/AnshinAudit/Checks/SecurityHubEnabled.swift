@@ -23,7 +23,8 @@ public struct SecurityHubEnabled: Check {
           enable_default_standards = true
         }
         """))
-        """
+        """,
+        scope: .account, sources: [.live]
     )
 
     public init() {}

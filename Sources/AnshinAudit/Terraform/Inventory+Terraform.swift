@@ -141,22 +141,10 @@ struct TerraformReader {
 
     /// A location relative to the audited folder, from a path relative to the root module.
     func location(_ range: FileRange) -> Location {
-        Location(path: Self.join(source.directory, range.path), line: range.range.start.line,
+        Location(path: TerraformWorkspace.join(source.directory, range.path), line: range.range.start.line,
                  column: range.range.start.column, endLine: range.range.end.line)
     }
 
-    /// `directory/path`, with `.` and `..` resolved (a module may live beside the root module).
-    static func join(_ directory: String, _ path: String) -> String {
-        var parts: [Substring] = []
-        for part in (directory + "/" + path).split(separator: "/") {
-            switch part {
-            case ".": continue
-            case "..": if let last = parts.last, last != ".." { parts.removeLast() } else { parts.append(part) }
-            default: parts.append(part)
-            }
-        }
-        return parts.joined(separator: "/")
-    }
 
     /// Where a resource is declared.
     func location(_ instance: ResourceInstance) -> Location { location(instance.range) }
@@ -331,12 +319,7 @@ extension ResourceInstance {
 /// Conversions from Terraform values, as Terraform converts arguments to their schema types.
 enum TerraformValue {
     static func string(_ value: Value) -> String? {
-        switch value.deepUnmarked {
-        case .string(let text): text
-        case .number(let number): number.description
-        case .bool(let flag): flag ? "true" : "false"
-        default: nil
-        }
+        value.primitiveString
     }
 
     static func bool(_ value: Value?, default fallback: Bool) -> Setting<Bool> {

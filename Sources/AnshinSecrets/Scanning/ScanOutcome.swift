@@ -56,6 +56,8 @@ public struct ScanOutcome: Sendable {
     public var skippedBinary = 0
     public var skippedLarge: [SkippedFile] = []
     public var unreadable: [String] = []
+    /// What the scan has to say besides what it could not read (the scope of a history scan).
+    public var remarks: [Note] = []
     /// Occurrences before grouping.
     var pending: [Occurrence] = []
 
@@ -93,9 +95,9 @@ public struct ScanOutcome: Sendable {
         return copy
     }
 
-    /// Notes for reports: what was not scanned.
+    /// Notes for reports: the remarks, then what was not scanned.
     public var notes: [Note] {
-        var notes: [Note] = []
+        var notes = remarks
         if !skippedLarge.isEmpty {
             let names = skippedLarge.prefix(5).map { "\($0.path) (\($0.size / 1_048_576) MiB)" }.joined(separator: ", ")
             notes.append(Note(kind: .notAssessed, source: "secrets",

@@ -3,6 +3,11 @@ import AnshinGit
 import Foundation
 #if canImport(Glibc)
 import Glibc
+/// `read(2)`, named apart from the scanner's own `read`.
+private let systemRead = Glibc.read
+#elseif canImport(Darwin)
+import Darwin
+private let systemRead = Darwin.read
 #endif
 
 /// Scans sources for secrets with one ``Detector``: a folder's files, a repository's working
@@ -170,7 +175,7 @@ public struct SecretScanner: Sendable {
         var total = 0
         while true {
             if total == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + total, $0.count - total) }
+            let count = buffer.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress! + total, $0.count - total) }
             if count < 0 {
                 if errno == EINTR { continue }
                 return .unreadable(String(cString: strerror(errno)))

@@ -1,0 +1,28 @@
+import AnshinCore
+import AnshinHCL
+import Foundation
+
+/// The Terraform audit as a capability of `anshin assess`.
+public struct TerraformAuditCapability: Capability {
+    public let name = "terraform"
+    /// The environments to audit; nil audits every one with Terraform settings.
+    public var environments: [String]?
+    /// `-var` style overrides.
+    public var variables: [String: String]
+
+    public init(environments: [String]? = nil, variables: [String: String] = [:]) {
+        self.environments = environments
+        self.variables = variables
+    }
+
+    /// Applies when the folder, or a catalog environment's Terraform directory, has `.tf` files.
+    public func applies(to context: AssessmentContext) -> Bool {
+        TerraformWorkspace(root: context.root, catalog: context.catalog).hasTerraform
+    }
+
+    public func assess(_ context: AssessmentContext) async throws -> CapabilityResult {
+        let result = try TerraformAudit.run(root: context.root, catalog: context.catalog, environments: environments,
+                                            variables: variables)
+        return CapabilityResult(findings: result.findings, notes: result.notes)
+    }
+}
