@@ -44,10 +44,13 @@ public struct CheckMetadata: Sendable, Hashable {
     /// For a check that finds something missing (no trail): the service whose resources must
     /// all be listed live before their absence means anything.
     public var absenceNeedsListing: AWSService?
+    /// Whether ``Check/evaluate(_:)`` finds it in an inventory; false for what the audit raises
+    /// while reading its sources (a Terraform module it cannot read).
+    public var readsInventory: Bool
 
     public init(id: String, title: String, severity: Severity, pillars: [Pillar], references: [String], remediation: String,
                 scope: CheckScope = .resource, sources: Set<CheckSource> = [.terraform, .live],
-                absenceNeedsListing: AWSService? = nil) {
+                absenceNeedsListing: AWSService? = nil, readsInventory: Bool = true) {
         self.id = id
         self.title = title
         self.severity = severity
@@ -57,6 +60,7 @@ public struct CheckMetadata: Sendable, Hashable {
         self.scope = scope
         self.sources = sources
         self.absenceNeedsListing = absenceNeedsListing
+        self.readsInventory = readsInventory
     }
 
     /// A finding of this check about `reference`, pointing at `location` (the line to change) when

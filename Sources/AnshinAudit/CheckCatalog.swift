@@ -59,6 +59,7 @@ public enum CheckCatalog {
         TerraformBackendEncryption(),
         TerraformBackendLocking(),
         TerraformBackendRemote(),
+        TerraformConfigurationInvalid(),
         TerraformProviderVersion(),
         TerraformRequiredVersion(),
         VPCFlowLogs(),

@@ -237,14 +237,15 @@ public struct Environment: Sendable, Hashable {
         self.ribbon = ribbon
     }
 
-    static func isValidName(_ name: String) -> Bool {
+    /// Lower-case letters, digits, `-` and `_`, starting with a letter or digit.
+    public static func isValidName(_ name: String) -> Bool {
         guard let first = name.first, first.isASCIILowerOrDigit else { return false }
         return name.allSatisfy { $0.isASCIILowerOrDigit || $0 == "-" || $0 == "_" }
     }
 
     /// Names that conventionally mean production.
-    static func looksLikeProduction(_ name: String) -> Bool {
-        ["prd", "prod", "production", "live"].contains(name)
+    public static func looksLikeProduction(_ name: String) -> Bool {
+        ["prd", "prod", "production", "live", "prod1", "prd1"].contains(name)
     }
 }
 

@@ -74,11 +74,21 @@ import Testing
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }
 
-    @Test func malformedTerraformIsAClearError() throws {
+    /// A module Terraform would refuse is a finding of its own, and the rest of the tree is still
+    /// audited.
+    @Test func malformedTerraformIsAFindingAndTheRestIsAudited() throws {
         let root = try TemporaryDirectory()
-        try root.write("main.tf", "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\"\n")
-        let result = try Command.run(Command.anshinBinary, ["audit", "terraform", root.path], in: Command.packageRoot)
-        #expect(result.status == 2, "\(result.stdout)\(result.stderr)")
-        #expect(result.stderr.contains("main.tf:"))
+        try root.write("broken/main.tf", "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\"\n")
+        try root.write("fine/main.tf", "resource \"aws_db_instance\" \"db\" {\n  storage_encrypted = false\n}\n")
+        let result = try Command.run(Command.anshinBinary, ["audit", "terraform", root.path, "--format", "json"], in: Command.packageRoot)
+        #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let findings = report["findings"] as? [[String: Any]] ?? []
+        let invalid = findings.filter { $0["ruleID"] as? String == "terraform-configuration-invalid" }
+        #expect(invalid.count == 1)
+        #expect((invalid.first?["location"] as? [String: Any])?["path"] as? String == "broken/main.tf")
+        #expect(findings.contains { $0["ruleID"] as? String == "rds-instance-storage-encrypted" })
+        let notes = report["notes"] as? [[String: Any]] ?? []
+        #expect(notes.contains { ($0["message"] as? String ?? "").hasPrefix("broken/: not assessed: broken/main.tf:") })
     }
 }

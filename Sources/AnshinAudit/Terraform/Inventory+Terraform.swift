@@ -163,6 +163,46 @@ struct TerraformReader {
 
     // MARK: References between resources
 
+    /// Which of `owners` a configuration resource's `attribute` names.
+    enum OwnerLink: Equatable {
+        /// The owner at this index of `owners`.
+        case owner(Int)
+        /// One of these owners, which share the name it gives.
+        case oneOf([Int])
+        /// Any of them, or none: the value is known only after apply, or the name it gives may
+        /// be that of an owner whose name is unknown.
+        case unknown
+        /// A resource this configuration does not declare.
+        case elsewhere
+    }
+
+    /// Links a configuration resource (`aws_s3_bucket_versioning`) to its owner (`aws_s3_bucket`)
+    /// the way Terraform does: by the reference written in `attribute` first; by the name it
+    /// holds only when it references none of them, and then only when exactly one owner has
+    /// that name and no owner's name is unknown. `names` are the owners' names, nil where unknown;
+    /// `defaultName` is the name an absent attribute means; `normalise` turns the attribute's
+    /// text into a name (an ARN into a bucket name).
+    func link(_ config: ResourceInstance, attribute name: String, owners: [ResourceInstance], names: [String?], types: Set<String>,
+              defaultName: String? = nil, normalise: (String) -> String = { $0 }) -> OwnerLink {
+        let attribute = config.attribute(name)
+        if let target = referenced(by: attribute, from: config, types: types).first {
+            if let index = owners.firstIndex(where: { $0.address == target.address }) { return .owner(index) }
+        }
+        let text: String
+        if let present = attribute?.value.present {
+            guard let known = TerraformValue.string(present) else { return .unknown }
+            text = known
+        } else {
+            guard let defaultName else { return .elsewhere }
+            text = defaultName
+        }
+        let wanted = normalise(text)
+        let matching = names.indices.filter { names[$0] == wanted }
+        if names.contains(nil) { return .unknown }
+        if matching.count == 1 { return .owner(matching[0]) }
+        return matching.isEmpty ? .elsewhere : .oneOf(matching)
+    }
+
     /// The managed resources of `types` that an attribute refers to (`aws_s3_bucket.logs.id`), in
     /// the referring instance's module. A reference without a constant index to a resource with
     /// several instances resolves to the instance with the referrer's own key, if any.

@@ -58,7 +58,7 @@ public enum TerraformAudit {
         let workspace = TerraformWorkspace(root: root, catalog: catalog)
         let targets = try workspace.stacks(environments: environments)
         var findings: [Finding] = []
-        var notes: [Note] = []
+        var notes = layoutNotes(targets, catalog: catalog)
         var audited: [TerraformAuditedModule] = []
         var modules: [String: String] = [:]
         // Checks about the account as a whole run once per environment over all its stacks.
@@ -84,14 +84,18 @@ public enum TerraformAudit {
                 do {
                     evaluation = try evaluations[index].get()
                 } catch let error as ConfigurationError {
+                    // anshin's own input in the module (an inline suppression without a reason).
                     throw error
-                } catch let error as HCLError {
-                    // Terraform itself refuses a module it cannot parse: so does the audit.
-                    throw ConfigurationError(path: TerraformWorkspace.join(target.directory, error.path), line: error.line,
-                                             column: error.column, message: error.message)
                 } catch {
-                    notes.append(Note(kind: .notAssessed, source: "terraform",
-                                      message: "\(target.label): not evaluated: \(error)"))
+                    // Terraform refuses a module it cannot read; the audit reports it and goes on
+                    // with the rest of the tree.
+                    let place = Self.unreadable(error, in: target.directory)
+                    let problem = place.line.map { "\(place.path):\($0): \(place.message)" } ?? "\(place.path): \(place.message)"
+                    notes.append(Note(kind: .notAssessed, source: "terraform", message: "\(target.label): not assessed: \(problem)"))
+                    if checks.contains(where: { $0.metadata.id == Self.invalidConfiguration.metadata.id }) {
+                        findings.append(Self.invalidConfiguration.finding(directory: target.directory, environment: name, path: place.path,
+                                                                     line: place.line, column: place.column, problem: place.message))
+                    }
                     continue
                 }
                 let known = Set(checks.map(\.metadata.id))
@@ -140,6 +144,52 @@ public enum TerraformAudit {
         var result = TerraformAuditResult(findings: findings, notes: notes, audited: audited)
         result.modules = modules
         return result
+    }
+
+    static let invalidConfiguration = TerraformConfigurationInvalid()
+
+    /// What a reader of the report must know about how the tree was read: nothing found, root
+    /// modules audited without an environment (and judged as production), environments named by
+    /// a root module's own files rather than the catalog.
+    static func layoutNotes(_ stacks: [TerraformWorkspace.Stack], catalog: EnvironmentCatalog) -> [Note] {
+        guard !stacks.isEmpty else {
+            return [Note(kind: .notAssessed, source: "terraform", message: "no Terraform root module was found: nothing was audited")]
+        }
+        var notes: [Note] = []
+        let withoutEnvironment = stacks.filter { $0.environment == nil }.map { $0.directory == "." ? "the root module" : "\($0.directory)/" }
+        if !withoutEnvironment.isEmpty {
+            notes.append(Note(kind: .info, source: "terraform", message: """
+                \(withoutEnvironment.joined(separator: ", ")): audited once without an environment, judged as production \
+                (production-only checks included), since neither anshin.yml nor an <env>.tfvars file names one; \
+                name the environments in anshin.yml to audit each one, or mark one production: false
+                """))
+        }
+        var inferred: [String: [String]] = [:]
+        var order: [String] = []
+        for stack in stacks {
+            guard let environment = stack.environment, catalog[environment.name] != environment else { continue }
+            if inferred[stack.directory] == nil { order.append(stack.directory) }
+            let files = [stack.varsFile, stack.backendFile].compactMap { $0 }.joined(separator: ", ")
+            inferred[stack.directory, default: []].append("\(environment.name) (\(files))")
+        }
+        if !order.isEmpty {
+            let listed = order.map { "\($0 == "." ? "the root module" : "\($0)/"): \(inferred[$0]!.joined(separator: ", "))" }
+            notes.append(Note(kind: .info, source: "terraform",
+                              message: "environments named by each root module's own files: " + listed.joined(separator: "; ")))
+        }
+        return notes
+    }
+
+    /// Where and why a stack could not be read, paths relative to the audited folder.
+    static func unreadable(_ error: any Error, in directory: String) -> (path: String, line: Int?, column: Int?, message: String) {
+        switch error {
+        case let error as HCLError:
+            return (TerraformWorkspace.join(directory, error.path), error.line, error.column, error.message)
+        case let error as UnreadableFile:
+            return (error.path, error.line, error.column, error.message)
+        default:
+            return (directory == "." ? "." : directory, nil, nil, "\(error)")
+        }
     }
 
     /// The environment-wide view of account-level settings: every stack's trails and recorders,
@@ -222,11 +272,18 @@ public enum TerraformAudit {
         // The process environment is ignored (no TF_VAR_*), so every run of one commit audits the same thing.
         let inputs = VariableInputs(files: files, assignments: assignments, environment: [:])
         let module = ModuleEvaluator.evaluate(module: loaded, inputs: inputs)
-        let backend = try workspace.backendConfiguration(of: target)
+        let backend: (values: [String: String], path: String)?
+        do {
+            backend = try workspace.backendConfiguration(of: target)
+        } catch {
+            throw UnreadableFile(path: error.path ?? target.directory, line: error.line, column: error.column, message: error.message)
+        }
         let backendConfig = backend?.values ?? [:]
         let backendPath = backend?.path
         let environment = target.environment
-        let source = TerraformSource(environment: environment?.name, production: environment?.production ?? false,
+        // Without an environment the safer reading is production: a single-environment
+        // repository usually is, and production-only checks then run.
+        let source = TerraformSource(environment: environment?.name, production: environment?.production ?? true,
                                      account: environment?.aws?.account, region: environment?.aws?.regions.first,
                                      directory: target.directory, backendConfig: backendConfig, backendFile: backendPath,
                                      files: loaded.files)
@@ -243,4 +300,12 @@ public enum TerraformAudit {
         let suppressions = try StackSuppressions(module: module, directory: target.directory, root: workspace.root)
         return Evaluation(module: module, inventory: inventory, notes: notes, suppressions: suppressions)
     }
+}
+
+/// A file of a stack that Terraform would refuse, relative to the audited folder.
+struct UnreadableFile: Error {
+    var path: String
+    var line: Int?
+    var column: Int?
+    var message: String
 }

@@ -47,9 +47,13 @@ extension TerraformReader {
             var unlinked = false
             for config in resources(type) {
                 switch bucketLink(config, entries) {
-                case .bucket(let index):
+                case .owner(let index):
                     configured.insert(index)
                     apply(config, key: key, to: &entries[index].bucket)
+                case .oneOf(let indices):
+                    // It configures one of them, but which is unknown.
+                    configured.formUnion(indices)
+                    for index in indices { entries[index].bucket.setUnknown(key) }
                 case .unknown:
                     unlinked = true
                 case .elsewhere:
@@ -58,7 +62,8 @@ extension TerraformReader {
             }
             for config in uncertain(type) {
                 switch bucketLink(config, entries) {
-                case .bucket(let index): entries[index].bucket.setUnknown(key)
+                case .owner(let index): entries[index].bucket.setUnknown(key)
+                case .oneOf(let indices): for index in indices { entries[index].bucket.setUnknown(key) }
                 case .unknown: unlinked = true
                 case .elsewhere: continue
                 }
@@ -71,30 +76,9 @@ extension TerraformReader {
     }
 
     /// Which bucket a configuration resource's `bucket` argument names.
-    enum BucketLink {
-        case bucket(Int)
-        /// Known only after apply: it may be any bucket.
-        case unknown
-        /// A bucket not declared in this configuration.
-        case elsewhere
-    }
-
-    func bucketLink(_ config: ResourceInstance, _ entries: [BucketEntry], attribute: String = "bucket") -> BucketLink {
-        let attribute = config.attribute(attribute)
-        if let name = attribute?.value.present.flatMap(TerraformValue.string) {
-            let bare = S3Bucket.name(fromLocation: name)
-            if let index = entries.firstIndex(where: { $0.name == bare }) { return .bucket(index) }
-            if let target = referenced(by: attribute, from: config, types: ["aws_s3_bucket"]).first,
-               let index = entries.firstIndex(where: { $0.instance.address == target.address }) {
-                return .bucket(index)
-            }
-            return .elsewhere
-        }
-        if let target = referenced(by: attribute, from: config, types: ["aws_s3_bucket"]).first,
-           let index = entries.firstIndex(where: { $0.instance.address == target.address }) {
-            return .bucket(index)
-        }
-        return .unknown
+    func bucketLink(_ config: ResourceInstance, _ entries: [BucketEntry], attribute: String = "bucket") -> OwnerLink {
+        link(config, attribute: attribute, owners: entries.map(\.instance), names: entries.map(\.name), types: ["aws_s3_bucket"],
+             normalise: S3Bucket.name(fromLocation:))
     }
 
     // MARK: v3 inline arguments
@@ -240,14 +224,23 @@ extension TerraformReader {
         var entries = buckets.enumerated().map { index, bucket in
             BucketEntry(instance: resources("aws_s3_bucket")[index], name: bucket.reference.name, bucket: bucket)
         }
+        // The buckets an attribute names: those it references; without a reference, the one bucket
+        // that has the name it holds (never several: a shared or unknown name says nothing).
         func mark(_ attribute: EvaluatedAttribute?, from instance: ResourceInstance, _ apply: (inout S3Bucket) -> Void) {
             guard let attribute else { return }
-            if let text = attribute.value.present.flatMap(TerraformValue.string) {
-                let name = S3Bucket.name(fromLocation: text)
-                for index in entries.indices where entries[index].name == name { apply(&entries[index].bucket) }
+            let targets = referenced(by: attribute, from: instance, types: ["aws_s3_bucket"])
+            if !targets.isEmpty {
+                for target in targets {
+                    for index in entries.indices where entries[index].instance.address == target.address { apply(&entries[index].bucket) }
+                }
+                return
             }
-            for target in referenced(by: attribute, from: instance, types: ["aws_s3_bucket"]) {
-                for index in entries.indices where entries[index].instance.address == target.address { apply(&entries[index].bucket) }
+            let texts = attribute.value.present.flatMap(TerraformValue.string).map { [$0] }
+                ?? attribute.value.present?.elements?.compactMap(TerraformValue.string) ?? []
+            for text in texts {
+                let name = S3Bucket.name(fromLocation: text)
+                let matching = entries.indices.filter { entries[$0].name == name }
+                if matching.count == 1 { apply(&entries[matching[0]].bucket) }
             }
         }
         let logTarget: (inout S3Bucket) -> Void = { $0.isLogTarget = true }
@@ -285,6 +278,8 @@ extension TerraformReader {
         }
         if let state = source.backendConfig["bucket"] ?? module.settings.backendAttributes["bucket"]?.present.flatMap(TerraformValue.string),
            module.settings.backendType == "s3" {
+            // A bucket name in another account may repeat here only for a bucket of the same name
+            // elsewhere: mark every bucket of that name.
             for index in entries.indices where entries[index].name == state { entries[index].bucket.holdsTerraformState = true }
         }
         buckets = entries.map(\.bucket)

@@ -65,7 +65,13 @@ extension TerraformReader {
     func configRecorders() -> [ConfigRecorder] {
         let statuses = resources("aws_config_configuration_recorder_status")
         let uncertainStatuses = uncertain("aws_config_configuration_recorder_status")
-        return resources("aws_config_configuration_recorder").map { instance in
+        let recorders = resources("aws_config_configuration_recorder")
+        // A recorder's `name` defaults to "default", as the status's does.
+        let names = recorders.map { $0.body.string("name") ?? ($0.body.value("name") == nil ? "default" : nil) }
+        let links = statuses.map { status in
+            link(status, attribute: "name", owners: recorders, names: names, types: ["aws_config_configuration_recorder"], defaultName: "default")
+        }
+        return recorders.enumerated().map { recorderIndex, instance in
             let body = instance.body
             var recorder = ConfigRecorder(reference: reference(instance, nameAttribute: "name"))
             // Without a recording_group, or with all_supported unset, all supported types are recorded.
@@ -78,17 +84,13 @@ extension TerraformReader {
                 recorder.settingLocations["recording_group"] = location(group.body.attributes["all_supported"]?.range ?? group.range)
             }
             // A recorder is created stopped; aws_config_configuration_recorder_status starts it.
-            // Its `name` defaults to "default", as the recorder's does.
-            let name = body.string("name") ?? (body.value("name") == nil ? "default" : nil)
-            let matching = statuses.filter { status in
-                if let target = status.body.string("name") { return target == name }
-                return referenced(by: status.attribute("name"), from: status, types: ["aws_config_configuration_recorder"])
-                    .contains { $0.address == instance.address }
-            }
-            if let status = matching.first {
+            if let status = statuses.indices.first(where: { links[$0] == .owner(recorderIndex) }).map({ statuses[$0] }) {
                 recorder.recording = status.body.bool("is_enabled", default: false)
                 recorder.settingLocations["is_enabled"] = location(of: "is_enabled", in: status)
-            } else if uncertainStatuses.isEmpty, !statuses.contains(where: { $0.body.value("name").map { !$0.isWhollyKnown } ?? false }) {
+            } else if links.contains(where: { if case .oneOf(let indices) = $0 { indices.contains(recorderIndex) } else { false } }) {
+                // A status names this recorder's name, which another recorder shares.
+                recorder.recording = .unknown
+            } else if uncertainStatuses.isEmpty, !links.contains(.unknown) {
                 recorder.recording = .known(false)
                 recorder.settingLocations["is_enabled"] = location(instance)
             } else {

@@ -173,10 +173,25 @@ enum SignalForwarding {
     /// A signal typed at the terminal (`si_code` set by the kernel) already reached the child,
     /// which shares the foreground group: only one sent by a process is passed on.
     private static let handler: @convention(c) (Int32, UnsafeMutablePointer<siginfo_t>?, UnsafeMutableRawPointer?) -> Void = { number, info, _ in
-        let pid = SignalForwarding.child.load()
-        guard pid > 0 else { return }
         let fromTerminal = (number == SIGINT || number == SIGQUIT) && (info?.pointee.si_code ?? 0) > 0
-        if !fromTerminal { _ = kill(pid, number) }
+        guard !fromTerminal else { return }
+        let pid = SignalForwarding.child.load()
+        // Before the child's id is known (between spawn and ``started(_:)``), keep the signal.
+        guard pid > 0 else { SignalForwarding.pending.store(number); return }
+        _ = kill(pid, number)
+    }
+
+    /// The signal that arrived before the child's id was known, 0 when none.
+    static let pending = AtomicPID()
+
+    /// Records the child and passes on a signal that came before it was recorded.
+    static func started(_ pid: pid_t) {
+        child.store(pid)
+        let early = pending.load()
+        if early != 0 {
+            pending.store(0)
+            _ = kill(pid, early)
+        }
     }
 }
 

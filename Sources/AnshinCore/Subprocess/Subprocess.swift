@@ -117,8 +117,9 @@ public struct Subprocess: Sendable {
         if case .capture = copy.standardOutput { copy.standardOutput = .inherit }
         if case .capture = copy.standardError { copy.standardError = .inherit }
         return try SignalForwarding.around { () throws(SubprocessError) -> Termination in
+            SignalForwarding.pending.store(0)
             let running = try copy.start()
-            SignalForwarding.child.store(running.pid)
+            SignalForwarding.started(running.pid)
             defer { SignalForwarding.child.store(0) }
             return running.wait()
         }

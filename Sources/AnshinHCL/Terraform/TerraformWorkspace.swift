@@ -51,10 +51,16 @@ public struct TerraformWorkspace: Sendable {
 
     // MARK: Stacks
 
-    /// The stacks of `names` (every environment with Terraform settings when nil), per
-    /// environment in catalog order: the environment's `terraform.dir`, then the independent
-    /// stacks below the folder that have its files. With no such environment, the folder's own
-    /// root module once, without an environment, when it has `.tf` files.
+    /// The stacks of `names` (every environment with Terraform settings when nil).
+    ///
+    /// With catalog environments, per environment in catalog order: the environment's
+    /// `terraform.dir`, then the independent stacks below the folder that have its
+    /// `<env>.tfvars` or `<env>.tfbackend`; when every environment is asked for, the other root
+    /// modules of the tree follow, each once without an environment.
+    ///
+    /// Without them, every root module of the tree (a folder with `.tf` files that no other
+    /// module of the tree calls), each for the environments its own files name (``inferredEnvironments(of:)``),
+    /// or once without an environment.
     public func stacks(environments names: [String]? = nil) throws(ConfigurationError) -> [Stack] {
         var selected: [Environment]
         if let names {
@@ -70,18 +76,23 @@ public struct TerraformWorkspace: Sendable {
         } else {
             selected = catalog.environments.filter { $0.terraform != nil }
         }
+        let layout = rootModules()
         guard !selected.isEmpty else {
-            return Self.hasTerraformFiles(root) ? [Stack(directory: ".", environment: nil, varsFile: nil, backendFile: nil)] : []
+            return layout.roots.flatMap { directory in
+                let inferred = inferredEnvironments(of: directory)
+                guard !inferred.isEmpty else { return [Stack(directory: directory, environment: nil, varsFile: nil, backendFile: nil)] }
+                return inferred.map { Stack(directory: directory, environment: $0.environment, varsFile: $0.varsFile, backendFile: $0.backendFile) }
+            }
         }
-        let directories = stackCandidates()
         let mainDirectories = Set(selected.compactMap { $0.terraform.map { Self.normalise($0.dir) } })
-        let calledAsModules = moduleDirectories(of: Array(mainDirectories) + directories)
+        let calledAsModules = layout.called.union(moduleDirectories(of: Array(mainDirectories)))
         var stacks: [Stack] = []
         for environment in selected {
             guard let terraform = environment.terraform else { continue }
             let main = Self.normalise(terraform.dir)
             stacks.append(Stack(directory: main, environment: environment, varsFile: terraform.vars, backendFile: terraform.backend))
-            for directory in directories where directory != main && !calledAsModules.contains(directory) && !mainDirectories.contains(directory) {
+            for directory in layout.directories where directory != "." && directory != main
+                && !calledAsModules.contains(directory) && !mainDirectories.contains(directory) {
                 let url = root.appendingPathComponent(directory)
                 let vars = "\(environment.name).tfvars"
                 let backend = "\(environment.name).tfbackend"
@@ -90,6 +101,12 @@ public struct TerraformWorkspace: Sendable {
                 guard hasVars || hasBackend else { continue }
                 stacks.append(Stack(directory: directory, environment: environment, varsFile: hasVars ? vars : nil,
                                     backendFile: hasBackend ? backend : nil))
+            }
+        }
+        if names == nil {
+            let covered = Set(stacks.map(\.directory)).union(mainDirectories)
+            for directory in layout.roots where !covered.contains(directory) && !calledAsModules.contains(directory) {
+                stacks.append(Stack(directory: directory, environment: nil, varsFile: nil, backendFile: nil))
             }
         }
         return stacks
@@ -101,25 +118,29 @@ public struct TerraformWorkspace: Sendable {
         return names.contains { $0.hasSuffix(".tf") || $0.hasSuffix(".tf.json") }
     }
 
-    /// Whether the workspace has Terraform to look at: the root, or a catalog environment's
-    /// Terraform directory, has `.tf` files.
+    /// Whether the workspace has Terraform to look at: a folder of the tree, or a catalog
+    /// environment's Terraform directory, has `.tf` files.
     public var hasTerraform: Bool {
-        if Self.hasTerraformFiles(root) { return true }
+        if !terraformDirectories().isEmpty { return true }
         return catalog.environments.contains { environment in
             guard let directory = environment.terraform?.dir else { return false }
             return Self.hasTerraformFiles(root.appendingPathComponent(directory))
         }
     }
 
-    /// Directories below the root (relative, sorted) holding `.tf` files; hidden directories,
-    /// `node_modules` and symbolic links are skipped.
-    func stackCandidates(maximumDepth: Int = 8) -> [String] {
+    /// Folders never looked into: caches of downloaded modules and providers (`.terraform`,
+    /// `.terragrunt-cache`, `.external_modules` are hidden), package managers' trees, vendored code.
+    static let skippedFolders: Set<String> = ["node_modules", "vendor"]
+
+    /// Every folder of the tree (relative, sorted, `.` for the root) holding `.tf` files; hidden
+    /// folders, ``skippedFolders`` and symbolic links are not entered.
+    func terraformDirectories(maximumDepth: Int = 12) -> [String] {
         var result: [String] = []
         func walk(_ relative: String, depth: Int) {
             let url = relative.isEmpty ? root : root.appendingPathComponent(relative)
             guard depth <= maximumDepth, let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return }
-            if !relative.isEmpty, names.contains(where: { $0.hasSuffix(".tf") || $0.hasSuffix(".tf.json") }) { result.append(relative) }
-            for name in names.sorted() where !name.hasPrefix(".") && name != "node_modules" {
+            if names.contains(where: { $0.hasSuffix(".tf") || $0.hasSuffix(".tf.json") }) { result.append(relative.isEmpty ? "." : relative) }
+            for name in names.sorted() where !name.hasPrefix(".") && !Self.skippedFolders.contains(name) {
                 var isDirectory: ObjCBool = false
                 let child = url.appendingPathComponent(name)
                 guard FileManager.default.fileExists(atPath: child.path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
@@ -130,6 +151,14 @@ public struct TerraformWorkspace: Sendable {
         }
         walk("", depth: 0)
         return result.sorted()
+    }
+
+    /// The tree's Terraform folders, the ones some module of the tree calls, and the root
+    /// modules: those no module of the tree calls.
+    func rootModules() -> (directories: [String], called: Set<String>, roots: [String]) {
+        let directories = terraformDirectories()
+        let called = moduleDirectories(of: directories)
+        return (directories, called, directories.filter { !called.contains($0) })
     }
 
     /// Directories (relative to the root) that a module call in any of `directories` names as its source.
@@ -143,6 +172,81 @@ public struct TerraformWorkspace: Sendable {
             }
         }
         return result
+    }
+
+    // MARK: Environments a root module's own files name
+
+    /// An environment named by a root module's own variable or backend files.
+    public struct InferredEnvironment: Sendable, Hashable {
+        public var environment: Environment
+        /// Relative to the root module.
+        public var varsFile: String?
+        /// Relative to the root module.
+        public var backendFile: String?
+    }
+
+    /// Folders beside `.tf` files where teams keep one file per environment.
+    static let environmentFolders = ["env", "envs", "environments", "vars", "tfvars", "config", "configs", "backend", "backends",
+                                     "backend-config", "backend-configs"]
+
+    /// The environments that `directory`'s own files name, the layouts teams use when one root
+    /// module serves several environments: variable files `<env>.tfvars` (`.tfvars.json`) and
+    /// backend files `<env>.tfbackend`, `<env>.backend`, `<env>.<more>.backend`,
+    /// `<env>.backend.hcl`, `backend-<env>.hcl` or `<env>.hcl` in a backend folder, beside the
+    /// `.tf` files or in one of ``environmentFolders``. `terraform.tfvars` and `*.auto.tfvars`
+    /// are loaded for every run, as Terraform does, and name no environment. Environments come
+    /// out sorted by name.
+    public func inferredEnvironments(of directory: String) -> [InferredEnvironment] {
+        let base = directory == "." ? root : root.appendingPathComponent(directory)
+        var vars: [String: String] = [:], backends: [String: String] = [:]
+        for folder in [""] + Self.environmentFolders {
+            let url = folder.isEmpty ? base : base.appendingPathComponent(folder)
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { continue }
+            for name in names.sorted() {
+                let path = folder.isEmpty ? name : "\(folder)/\(name)"
+                if let environment = Self.environment(ofVariablesFile: name) {
+                    vars[environment] = vars[environment] ?? path
+                } else if let environment = Self.environment(ofBackendFile: name, inBackendFolder: folder.hasPrefix("backend")) {
+                    backends[environment] = backends[environment] ?? path
+                }
+            }
+        }
+        return Set(vars.keys).union(backends.keys).sorted().map { name in
+            InferredEnvironment(environment: Environment(name: name, production: Environment.looksLikeProduction(name)),
+                                varsFile: vars[name], backendFile: backends[name])
+        }
+    }
+
+    /// `prd` for `prd.tfvars` or `prd.tfvars.json`; nil for files Terraform loads anyway.
+    static func environment(ofVariablesFile name: String) -> String? {
+        let stem: Substring
+        if name.hasSuffix(".tfvars") { stem = name.dropLast(".tfvars".count) }
+        else if name.hasSuffix(".tfvars.json") { stem = name.dropLast(".tfvars.json".count) }
+        else { return nil }
+        guard stem != "terraform", !stem.hasSuffix(".auto") else { return nil }
+        return environmentName(String(stem))
+    }
+
+    /// `staging` for `staging.tfbackend`, `staging.govuk.backend`, `staging.backend.hcl`,
+    /// `backend-staging.hcl`, or `staging.hcl` in a backend folder.
+    static func environment(ofBackendFile name: String, inBackendFolder: Bool) -> String? {
+        var stem: String
+        if name.hasSuffix(".tfbackend") { stem = String(name.dropLast(".tfbackend".count)) }
+        else if name.hasSuffix(".backend.hcl") { stem = String(name.dropLast(".backend.hcl".count)) }
+        else if name.hasSuffix(".backend") { stem = String(name.dropLast(".backend".count)) }
+        else if name.hasPrefix("backend-"), name.hasSuffix(".hcl") { stem = String(name.dropFirst("backend-".count).dropLast(".hcl".count)) }
+        else if inBackendFolder, name.hasSuffix(".hcl") { stem = String(name.dropLast(".hcl".count)) }
+        else { return nil }
+        if stem == "backend" { return nil }
+        if stem.hasPrefix("backend.") { stem = String(stem.dropFirst("backend.".count)) }
+        return environmentName(stem)
+    }
+
+    /// The environment part of a file's stem: up to the first `.`, lower-cased; nil when it is
+    /// not a valid environment name.
+    static func environmentName(_ stem: String) -> String? {
+        let name = String(stem.split(separator: ".").first ?? "").lowercased()
+        return Environment.isValidName(name) ? name : nil
     }
 
     // MARK: Backend and state

@@ -1,0 +1,211 @@
+import AnshinCore
+import AnshinHCL
+import AnshinTesting
+import Foundation
+import Testing
+@testable import AnshinAudit
+
+/// Which root modules a tree holds and which environments each is audited for, the way teams lay
+/// out Terraform without anshin.yml; and what the audit does with a module it cannot read.
+@Suite struct TerraformDiscoveryTests {
+    static let noCatalog = EnvironmentCatalog(project: nil, environments: [], origin: .inferred)
+
+    static func stacks(_ folder: TemporaryDirectory, _ catalog: EnvironmentCatalog = noCatalog) throws -> [String] {
+        try TerraformWorkspace(root: folder.url, catalog: catalog).stacks().map { stack in
+            "\(stack.directory)@\(stack.environment?.name ?? "-")"
+                + [stack.varsFile, stack.backendFile].map { $0.map { " \($0)" } ?? " -" }.joined()
+        }
+    }
+
+    static let unencryptedDatabase = "resource \"aws_db_instance\" \"db\" {\n  storage_encrypted = false\n}\n"
+
+    /// Regression: `.tf` files only in project folders, no catalog and no `<env>.tfvars` pairs
+    /// audited nothing and passed.
+    @Test func everyRootModuleOfTheTreeIsFound() throws {
+        let folder = try TemporaryDirectory()
+        try folder.write("projects/billing/main.tf", "module \"store\" {\n  source = \"../../modules/store\"\n}\n")
+        try folder.write("projects/search/main.tf", "module \"store\" {\n  source = \"../../modules/store\"\n}\n")
+        try folder.write("accounts/shared/main.tf", Self.unencryptedDatabase)
+        try folder.write("modules/store/main.tf", Self.unencryptedDatabase)
+        try folder.write("projects/billing/.terraform/modules/cache/main.tf", Self.unencryptedDatabase)
+        try folder.write("vendor/thing/main.tf", Self.unencryptedDatabase)
+        #expect(try Self.stacks(folder) == ["accounts/shared@- - -", "projects/billing@- - -", "projects/search@- - -"])
+
+        let result = try TerraformAudit.run(root: folder.url, catalog: Self.noCatalog)
+        let places = result.findings.filter { $0.ruleID == "rds-instance-storage-encrypted" }.compactMap(\.location?.path).sorted()
+        // The shared module is reported where it is written, once per root module that calls it.
+        #expect(places == ["accounts/shared/main.tf", "modules/store/main.tf", "modules/store/main.tf"])
+        #expect(result.notes.contains { $0.message.contains("audited once without an environment, judged as production") })
+    }
+
+    @Test func environmentFilesTeamsActuallyName() throws {
+        let folder = try TemporaryDirectory()
+        try folder.write("app/main.tf", "variable \"size\" {}\n")
+        try folder.write("app/env/staging.tfvars", "size = 1\n")
+        try folder.write("app/env/production.tfvars", "size = 3\n")
+        try folder.write("app/staging.govuk.backend", "bucket = \"state-staging\"\n")
+        try folder.write("app/terraform.tfvars", "size = 2\n")
+        try folder.write("app/prod.auto.tfvars", "size = 2\n")
+        try folder.write("net/main.tf", "variable \"cidr\" {}\n")
+        try folder.write("net/backend/dev.hcl", "bucket = \"state-dev\"\n")
+        try folder.write("net/backend-qa.hcl", "bucket = \"state-qa\"\n")
+        #expect(try Self.stacks(folder) == [
+            "app@production env/production.tfvars -", "app@staging env/staging.tfvars staging.govuk.backend",
+            "net@dev - backend/dev.hcl", "net@qa - backend-qa.hcl",
+        ])
+        let production = try TerraformWorkspace(root: folder.url, catalog: Self.noCatalog).stacks().filter { $0.environment?.production == true }
+        #expect(production.map(\.directory) == ["app"])
+        let result = try TerraformAudit.run(root: folder.url, catalog: Self.noCatalog)
+        #expect(result.notes.contains { $0.message.contains("app/: production (env/production.tfvars), staging (env/staging.tfvars, staging.govuk.backend)") })
+        #expect(result.audited.map { "\($0.directory)@\($0.environment ?? "-")" } == ["app@production", "app@staging", "net@dev", "net@qa"])
+    }
+
+    @Test func nothingToAuditIsSaid() throws {
+        let folder = try TemporaryDirectory()
+        try folder.write("README.md", "no Terraform here\n")
+        let result = try TerraformAudit.run(root: folder.url, catalog: Self.noCatalog)
+        #expect(result.findings.isEmpty)
+        #expect(result.notes.map(\.kind) == [.notAssessed])
+        #expect(result.notes.first?.message == "no Terraform root module was found: nothing was audited")
+    }
+
+    /// With a catalog, a root module no environment's files name is still audited, once.
+    @Test func theCatalogsStacksThenTheOtherRootModules() throws {
+        let folder = try TemporaryDirectory()
+        try folder.write("main.tf", "variable \"size\" {}\n")
+        try folder.write("prd.tfvars", "size = 3\n")
+        try folder.write("prd.tfbackend", "bucket = \"state\"\n")
+        try folder.write("metabase/main.tf", "variable \"size\" {}\n")
+        try folder.write("metabase/prd.tfvars", "size = 1\n")
+        try folder.write("bootstrap/main.tf", Self.unencryptedDatabase)
+        let catalog = EnvironmentCatalog.infer(root: folder.url)
+        #expect(try Self.stacks(folder, catalog) == [".@prd prd.tfvars prd.tfbackend", "metabase@prd prd.tfvars -", "bootstrap@- - -"])
+        let selected = try TerraformWorkspace(root: folder.url, catalog: catalog).stacks(environments: ["prd"])
+        #expect(selected.map(\.directory) == [".", "metabase"])
+    }
+
+    @Test func withoutAnEnvironmentProductionChecksRun() throws {
+        let folder = try TemporaryDirectory()
+        try folder.write("main.tf", """
+            resource "aws_db_instance" "db" {
+              storage_encrypted = true
+              multi_az          = false
+            }
+            """)
+        let envless = try TerraformAudit.run(root: folder.url, catalog: Self.noCatalog)
+        #expect(envless.findings.contains { $0.ruleID == "rds-instance-multi-az" })
+        let staging = EnvironmentCatalog(project: nil, environments: [
+            Environment(name: "dev", production: false, terraform: TerraformTarget(dir: ".")),
+        ], origin: .file("anshin.yml"))
+        let declared = try TerraformAudit.run(root: folder.url, catalog: staging)
+        #expect(!declared.findings.contains { $0.ruleID == "rds-instance-multi-az" })
+    }
+
+    /// Regression: one syntax error or duplicate declaration made the whole run exit 2.
+    @Test func aModuleTerraformRefusesIsReportedAndTheRestAudited() throws {
+        let folder = try TemporaryDirectory()
+        try folder.write("good/main.tf", Self.unencryptedDatabase)
+        try folder.write("bad/main.tf", "resource \"aws_s3_bucket\" \"a\" {}\nresource \"aws_s3_bucket\" \"a\" {}\n")
+        try folder.write("backend/main.tf", Self.unencryptedDatabase)
+        try folder.write("backend/prd.tfbackend", "bucket = var.nope\n")
+        let result = try TerraformAudit.run(root: folder.url, catalog: Self.noCatalog)
+        let invalid = result.findings.filter { $0.ruleID == "terraform-configuration-invalid" }
+        #expect(invalid.map { "\($0.location?.path ?? ""):\($0.location?.line ?? 0)" }.sorted() == ["backend/prd.tfbackend:1", "bad/main.tf:2"])
+        #expect(invalid.allSatisfy { $0.severity == .high })
+        #expect(result.findings.filter { $0.ruleID == "rds-instance-storage-encrypted" }.compactMap(\.location?.path) == ["good/main.tf"])
+        #expect(result.notes.filter { $0.kind == .notAssessed }.count == 2)
+    }
+}
+
+/// Configuration resources attach to the owner they reference; a name links only when it is
+/// unambiguous.
+@Suite struct OwnerLinkTests {
+    static func findings(_ text: String) throws -> [Finding] {
+        let folder = try TemporaryDirectory()
+        try folder.write("main.tf", text)
+        let catalog = EnvironmentCatalog(project: nil, environments: [
+            Environment(name: "prd", production: true, terraform: TerraformTarget(dir: ".")),
+        ], origin: .file("anshin.yml"))
+        return try TerraformAudit.run(root: folder.url, catalog: catalog).findings
+    }
+
+    static func versioning(_ findings: [Finding]) -> [String] {
+        findings.filter { $0.ruleID == "s3-bucket-versioning" }.compactMap(\.resource?.identifier).sorted()
+    }
+
+    /// Regression: with two buckets of one name, the versioning of the second went to the first.
+    @Test func theReferenceWinsOverASharedName() throws {
+        let findings = try Self.findings("""
+            resource "aws_s3_bucket" "first" {
+              bucket = "acme-logs"
+            }
+            resource "aws_s3_bucket" "second" {
+              bucket = "acme-logs"
+            }
+            resource "aws_s3_bucket_versioning" "second" {
+              bucket = aws_s3_bucket.second.id
+              versioning_configuration {
+                status = "Enabled"
+              }
+            }
+            """)
+        #expect(Self.versioning(findings) == ["aws_s3_bucket.first"])
+    }
+
+    @Test func aSharedNameWithoutAReferenceDecidesNothing() throws {
+        let findings = try Self.findings("""
+            resource "aws_s3_bucket" "first" {
+              bucket = "acme-logs"
+            }
+            resource "aws_s3_bucket" "second" {
+              bucket = "acme-logs"
+            }
+            resource "aws_s3_bucket" "other" {
+              bucket = "acme-other"
+            }
+            resource "aws_s3_bucket_versioning" "logs" {
+              bucket = "acme-logs"
+              versioning_configuration {
+                status = "Enabled"
+              }
+            }
+            """)
+        // Either bucket may be the versioned one: neither is reported; the third is.
+        #expect(Self.versioning(findings) == ["aws_s3_bucket.other"])
+    }
+
+    @Test func aUniqueNameStillLinks() throws {
+        let findings = try Self.findings("""
+            resource "aws_s3_bucket" "logs" {
+              bucket = "acme-logs"
+            }
+            resource "aws_s3_bucket_versioning" "logs" {
+              bucket = "acme-logs"
+              versioning_configuration {
+                status = "Enabled"
+              }
+            }
+            """)
+        #expect(Self.versioning(findings) == [])
+    }
+
+    @Test func theRecorderStatusFollowsItsReference() throws {
+        let findings = try Self.findings("""
+            resource "aws_config_configuration_recorder" "a" {
+              name     = "main"
+              role_arn = "arn:aws:iam::111111111111:role/config"
+            }
+            resource "aws_config_configuration_recorder" "b" {
+              name     = "main"
+              role_arn = "arn:aws:iam::111111111111:role/config"
+            }
+            resource "aws_config_configuration_recorder_status" "b" {
+              name       = aws_config_configuration_recorder.b.name
+              is_enabled = true
+            }
+            """)
+        let stopped = findings.filter { $0.ruleID == "config-recorder-enabled" }.compactMap(\.message)
+        #expect(stopped.count == 1)
+        #expect(stopped.first?.contains("aws_config_configuration_recorder.a") == true)
+    }
+}
