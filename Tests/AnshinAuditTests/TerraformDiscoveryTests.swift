@@ -209,3 +209,126 @@ import Testing
         #expect(stopped.first?.contains("aws_config_configuration_recorder.a") == true)
     }
 }
+
+/// Facts of an engine or a version that change what a setting means.
+@Suite struct EngineFactTests {
+    /// Regression: Aurora Serverless v1 clusters are always encrypted, whatever
+    /// `storage_encrypted` says.
+    @Test func auroraServerlessV1IsAlwaysEncrypted() throws {
+        let findings = try OwnerLinkTests.findings("""
+            variable "mode" {}
+            resource "aws_rds_cluster" "v1" {
+              engine            = "aurora-mysql"
+              engine_mode       = "serverless"
+              storage_encrypted = false
+            }
+            resource "aws_rds_cluster" "provisioned" {
+              engine            = "aurora-mysql"
+              storage_encrypted = false
+            }
+            resource "aws_rds_cluster" "either" {
+              engine            = "aurora-mysql"
+              engine_mode       = var.mode
+              storage_encrypted = false
+            }
+            """)
+        let unencrypted = findings.filter { $0.ruleID == "rds-cluster-storage-encrypted" }.compactMap(\.resource?.identifier)
+        #expect(unencrypted == ["aws_rds_cluster.provisioned"])
+    }
+}
+
+/// Terragrunt layouts: `live/<env>/<component>/terragrunt.hcl` running modules of the tree.
+@Suite struct TerragruntTests {
+    static func layout() throws -> TemporaryDirectory {
+        let folder = try TemporaryDirectory()
+        try folder.write("terragrunt.hcl", """
+            locals {
+              account = read_terragrunt_config(find_in_parent_folders("account.hcl"))
+            }
+            remote_state {
+              backend = "s3"
+              config = {
+                bucket = "acme-state-${local.account.locals.env}"
+                key    = "${path_relative_to_include()}/terraform.tfstate"
+              }
+            }
+            inputs = {
+              environment = local.account.locals.env
+              multi_az    = false
+            }
+            """)
+        for (env, multiAZ) in [("prd", "true"), ("stg", "false")] {
+            try folder.write("live/\(env)/account.hcl", "locals {\n  env = \"\(env)\"\n}\n")
+            try folder.write("live/\(env)/db/terragrunt.hcl", """
+                include "root" {
+                  path = find_in_parent_folders()
+                }
+                terraform {
+                  source = "${get_repo_root()}/modules//database"
+                }
+                dependency "vpc" {
+                  config_path = "../vpc"
+                }
+                inputs = {
+                  multi_az  = \(multiAZ)
+                  subnet_id = dependency.vpc.outputs.subnet_id
+                }
+                """)
+            try folder.write("live/\(env)/vpc/terragrunt.hcl", """
+                include "root" {
+                  path = find_in_parent_folders()
+                }
+                terraform {
+                  source = "git::https://example.com/acme/vpc.git//modules/vpc?ref=v1.2.0"
+                }
+                """)
+        }
+        try folder.write("modules/database/main.tf", """
+            variable "environment" {}
+            variable "multi_az" {}
+            variable "subnet_id" {}
+            resource "aws_db_instance" "main" {
+              identifier        = "acme-${var.environment}"
+              storage_encrypted = false
+              multi_az          = var.multi_az
+            }
+            """)
+        return folder
+    }
+
+    @Test func eachUnitIsOneRootOfOneEnvironmentWithItsInputs() throws {
+        let folder = try Self.layout()
+        let workspace = TerraformWorkspace(root: folder.url, catalog: TerraformDiscoveryTests.noCatalog)
+        let units = workspace.terragruntUnits()
+        #expect(units.map(\.directory) == ["live/prd/db", "live/prd/vpc", "live/stg/db", "live/stg/vpc"])
+        #expect(units.first?.source == .local("modules/database"))
+        #expect(units.first?.inputs["environment"] == .string("prd"))
+        #expect(units.first?.inputs["multi_az"] == .bool(true))
+        #expect(units.first?.inputs["subnet_id"]?.isKnown == false)
+        #expect(units[1].source == .remote("git::https://example.com/acme/vpc.git//modules/vpc?ref=v1.2.0"))
+
+        let stacks = try workspace.stacks()
+        #expect(stacks.map { "\($0.unit ?? "-")@\($0.environment?.name ?? "-") \($0.directory)" }
+                == ["live/prd/db@prd modules/database", "live/stg/db@stg modules/database"])
+        #expect(stacks.first?.environment?.production == true)
+
+        let result = try TerraformAudit.run(root: folder.url, catalog: TerraformDiscoveryTests.noCatalog)
+        let encrypted = result.findings.filter { $0.ruleID == "rds-instance-storage-encrypted" }
+        #expect(encrypted.map { "\($0.resource?.identifier ?? "") \($0.resource?.environment ?? "-") \($0.location?.path ?? "")" }
+                == ["live/prd/db:aws_db_instance.main prd modules/database/main.tf", "live/stg/db:aws_db_instance.main stg modules/database/main.tf"])
+        // The unit's inputs reach the module: Multi-AZ is on in production, so nothing to report.
+        #expect(!result.findings.contains { $0.ruleID == "rds-instance-multi-az" })
+        #expect(result.notes.contains { $0.kind == .notAssessed && $0.message.contains("live/prd/vpc/terragrunt.hcl (git::https://example.com/acme/vpc.git") })
+        #expect(!result.notes.contains { $0.message.contains("audited once without an environment") })
+    }
+
+    @Test func aCatalogEnvironmentSelectsItsUnits() throws {
+        let folder = try Self.layout()
+        let catalog = EnvironmentCatalog(project: nil, environments: [
+            Environment(name: "stg", production: false, terraform: TerraformTarget(dir: "live/stg")),
+        ], origin: .file("anshin.yml"))
+        let stacks = try TerraformWorkspace(root: folder.url, catalog: catalog).stacks(environments: ["stg"])
+        #expect(stacks.compactMap(\.unit).contains("live/stg/db"))
+        #expect(!stacks.compactMap(\.unit).contains("live/prd/db"))
+    }
+}

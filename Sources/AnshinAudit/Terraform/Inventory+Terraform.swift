@@ -36,10 +36,14 @@ public struct TerraformSource: Sendable {
     public var backendFile: String?
     /// The parsed files of the root module, to locate the `terraform` block and provider entries.
     public var files: [HCLFile]
+    /// The folder of the Terragrunt unit that runs the module, when one does: resources are
+    /// named `<unit>:<address>`, since several units may run one module in one environment.
+    public var unit: String?
 
     public init(environment: String? = nil, production: Bool = false, account: String? = nil, region: String? = nil,
                 directory: String = ".", backendConfig: [String: String] = [:], backendFile: String? = nil,
-                files: [HCLFile] = []) {
+                files: [HCLFile] = [], unit: String? = nil) {
+        self.unit = unit
         self.environment = environment
         self.production = production
         self.account = account
@@ -157,7 +161,8 @@ struct TerraformReader {
     /// The reference of a resource for findings; `nameAttribute` holds its own name.
     func reference(_ instance: ResourceInstance, nameAttribute: String? = nil) -> ResourceReference {
         let name = nameAttribute.flatMap { instance.body.string($0) }
-        return ResourceReference(kind: instance.type, identifier: instance.address, name: name, account: source.account,
+        let identifier = source.unit.map { "\($0):\(instance.address)" } ?? instance.address
+        return ResourceReference(kind: instance.type, identifier: identifier, name: name, account: source.account,
                                  region: source.region, environment: source.environment, location: location(instance))
     }
 

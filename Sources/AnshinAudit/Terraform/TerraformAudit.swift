@@ -58,7 +58,7 @@ public enum TerraformAudit {
         let workspace = TerraformWorkspace(root: root, catalog: catalog)
         let targets = try workspace.stacks(environments: environments)
         var findings: [Finding] = []
-        var notes = layoutNotes(targets, catalog: catalog)
+        var notes = layoutNotes(targets, catalog: catalog) + terragruntNotes(workspace.terragruntUnits())
         var audited: [TerraformAuditedModule] = []
         var modules: [String: String] = [:]
         // Checks about the account as a whole run once per environment over all its stacks.
@@ -111,7 +111,8 @@ public enum TerraformAudit {
                     }
                     if let name { diagnostics[key]?.environments.append(name) }
                 }
-                audited.append(TerraformAuditedModule(directory: target.directory, environment: name, resources: evaluation.resources))
+                audited.append(TerraformAuditedModule(directory: target.unit ?? target.directory, environment: name,
+                                                      resources: evaluation.resources))
                 stacks.append((target, evaluation.inventory, evaluation.suppressions))
             }
             guard !stacks.isEmpty else { continue }
@@ -121,12 +122,12 @@ public enum TerraformAudit {
                 var inventory = inventory
                 inventory.accountPublicAccessBlock = account.accountPublicAccessBlock
                 for finding in CheckCatalog.evaluate(inventory, checks: resourceChecks) {
-                    found.append((finding, suppressions, target.directory))
+                    found.append((finding, suppressions, target.unit ?? target.directory))
                 }
             }
             if let first = stacks.first {
                 for finding in CheckCatalog.evaluate(account, checks: accountChecks) {
-                    found.append((finding, first.2, first.0.directory))
+                    found.append((finding, first.2, first.0.unit ?? first.0.directory))
                 }
             }
             for (finding, suppressions, directory) in found {
@@ -147,6 +148,29 @@ public enum TerraformAudit {
     }
 
     static let invalidConfiguration = TerraformConfigurationInvalid()
+
+    /// Terragrunt units whose module is not in the tree, and problems reading units.
+    static func terragruntNotes(_ units: [TerragruntUnit]) -> [Note] {
+        var notes: [Note] = []
+        let remote = units.compactMap { unit -> String? in
+            if case .remote(let source) = unit.source { return "\(unit.configPath) (\(source))" }
+            return nil
+        }
+        if !remote.isEmpty {
+            notes.append(Note(kind: .notAssessed, source: "terraform",
+                              message: "Terragrunt units whose module is not in this tree were not audited: " + remote.joined(separator: ", ")))
+        }
+        for unit in units {
+            if case .unresolved(let source) = unit.source {
+                notes.append(Note(kind: .notAssessed, source: "terraform",
+                                  message: "\(unit.configPath): the module source \"\(source)\" is not a folder of this tree; not audited"))
+            }
+            for problem in unit.problems {
+                notes.append(Note(kind: .warning, source: "terraform", message: "\(unit.configPath): \(problem) (what depends on it is treated as unknown)"))
+            }
+        }
+        return notes
+    }
 
     /// What a reader of the report must know about how the tree was read: nothing found, root
     /// modules audited without an environment (and judged as production), environments named by
@@ -270,7 +294,8 @@ public enum TerraformAudit {
         }
         let assignments = variables.keys.sorted().filter(declared.contains).map { (name: $0, value: variables[$0] ?? "") }
         // The process environment is ignored (no TF_VAR_*), so every run of one commit audits the same thing.
-        let inputs = VariableInputs(files: files, assignments: assignments, environment: [:])
+        let inputs = VariableInputs(files: files, assignments: assignments, values: target.inputs.filter { declared.contains($0.key) },
+                                    environment: [:])
         let module = ModuleEvaluator.evaluate(module: loaded, inputs: inputs)
         let backend: (values: [String: String], path: String)?
         do {
@@ -286,7 +311,7 @@ public enum TerraformAudit {
         let source = TerraformSource(environment: environment?.name, production: environment?.production ?? true,
                                      account: environment?.aws?.account, region: environment?.aws?.regions.first,
                                      directory: target.directory, backendConfig: backendConfig, backendFile: backendPath,
-                                     files: loaded.files)
+                                     files: loaded.files, unit: target.unit)
         let inventory = Inventory(terraform: module, source: source)
         let notes = module.diagnostics.map { diagnostic in
             var place = ""

@@ -223,13 +223,23 @@ extension TerraformReader {
             var database = Database(reference: reference(instance, nameAttribute: "cluster_identifier"), kind: .cluster)
             database.engine = body.optionalString("engine")
             database.instanceClass = body.optionalString("db_cluster_instance_class")
-            // storage_encrypted defaults to false for provisioned clusters and true for
-            // serverless v1 (engine_mode = "serverless"); a snapshot restore inherits it.
+            // storage_encrypted defaults to false for provisioned clusters; a snapshot restore
+            // inherits it. Aurora Serverless v1 (engine_mode = "serverless") clusters are always
+            // encrypted, whatever storage_encrypted says ("Aurora Serverless v1 DB clusters are
+            // always encrypted", Amazon Aurora User Guide, Encrypting Amazon Aurora resources).
+            let engineMode = body.value("engine_mode")
             let serverless = body.string("engine_mode") == "serverless"
             let inherits = body.value("snapshot_identifier") != nil || body.value("replication_source_identifier") != nil
                 || body.value("global_cluster_identifier") != nil
-            database.storageEncrypted = inherits && body.value("storage_encrypted") == nil
-                ? .unknown : body.bool("storage_encrypted", default: serverless)
+            if serverless {
+                database.storageEncrypted = .known(true)
+            } else if engineMode.map({ !$0.isWhollyKnown }) ?? false {
+                // The engine mode is known only after apply: it may be serverless.
+                database.storageEncrypted = body.bool("storage_encrypted", default: false).isTrue ? .known(true) : .unknown
+            } else {
+                database.storageEncrypted = inherits && body.value("storage_encrypted") == nil
+                    ? .unknown : body.bool("storage_encrypted", default: false)
+            }
             database.deletionProtection = body.bool("deletion_protection", default: false)
             database.multiAZ = .unknown
             if let retention = body.value("backup_retention_period") {

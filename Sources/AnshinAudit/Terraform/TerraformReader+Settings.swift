@@ -8,7 +8,7 @@ extension TerraformReader {
         let settings = module.settings
         let blocks = source.files.flatMap { file in file.body.blocks(ofType: "terraform").map { (file.path, $0) } }
         let main = blocks.first { $0.1.body.attribute("required_version") != nil } ?? blocks.first
-        var result = TerraformSettings(directory: source.directory == "" ? "." : source.directory,
+        var result = TerraformSettings(directory: source.unit ?? (source.directory == "" ? "." : source.directory),
                                        requiredVersion: settings.requiredVersion,
                                        location: main.map { location(FileRange(path: $0.0, range: $0.1.range)) })
         var declared: [String: Location] = [:]

@@ -21,17 +21,25 @@ public struct TerraformWorkspace: Sendable {
         public var varsFile: String?
         /// The backend configuration file (`prd.tfbackend`), when the environment names one.
         public var backendFile: String?
+        /// Values of root variables set by a Terragrunt unit's `inputs`.
+        public var inputs: [String: Value]
+        /// The folder of the Terragrunt unit that runs this module, when one does.
+        public var unit: String?
 
-        public init(directory: String, environment: Environment?, varsFile: String?, backendFile: String?) {
+        public init(directory: String, environment: Environment?, varsFile: String?, backendFile: String?,
+                    inputs: [String: Value] = [:], unit: String? = nil) {
             self.directory = directory
             self.environment = environment
             self.varsFile = varsFile
             self.backendFile = backendFile
+            self.inputs = inputs
+            self.unit = unit
         }
 
-        /// "root module for prd", "metabase/ for stg": how messages name the stack.
+        /// "root module for prd", "metabase/ for stg", "live/prd/app/terragrunt.hcl for prd": how
+        /// messages name the stack.
         public var label: String {
-            let place = directory == "." ? "root module" : "\(directory)/"
+            let place = unit.map { $0 == "." ? "terragrunt.hcl" : "\($0)/terragrunt.hcl" } ?? (directory == "." ? "root module" : "\(directory)/")
             return environment.map { "\(place) for \($0.name)" } ?? place
         }
     }
@@ -77,15 +85,16 @@ public struct TerraformWorkspace: Sendable {
             selected = catalog.environments.filter { $0.terraform != nil }
         }
         let layout = rootModules()
+        let terragrunt = terragruntStacks(names)
         guard !selected.isEmpty else {
-            return layout.roots.flatMap { directory in
+            return terragrunt.stacks + layout.roots.filter { !terragrunt.modules.contains($0) }.flatMap { directory in
                 let inferred = inferredEnvironments(of: directory)
                 guard !inferred.isEmpty else { return [Stack(directory: directory, environment: nil, varsFile: nil, backendFile: nil)] }
                 return inferred.map { Stack(directory: directory, environment: $0.environment, varsFile: $0.varsFile, backendFile: $0.backendFile) }
             }
         }
         let mainDirectories = Set(selected.compactMap { $0.terraform.map { Self.normalise($0.dir) } })
-        let calledAsModules = layout.called.union(moduleDirectories(of: Array(mainDirectories)))
+        let calledAsModules = layout.called.union(moduleDirectories(of: Array(mainDirectories))).union(terragrunt.modules)
         var stacks: [Stack] = []
         for environment in selected {
             guard let terraform = environment.terraform else { continue }
@@ -103,6 +112,7 @@ public struct TerraformWorkspace: Sendable {
                                     backendFile: hasBackend ? backend : nil))
             }
         }
+        stacks += terragrunt.stacks
         if names == nil {
             let covered = Set(stacks.map(\.directory)).union(mainDirectories)
             for directory in layout.roots where !covered.contains(directory) && !calledAsModules.contains(directory) {
@@ -110,6 +120,47 @@ public struct TerraformWorkspace: Sendable {
             }
         }
         return stacks
+    }
+
+    // MARK: Terragrunt
+
+    /// The Terragrunt units of the tree (see ``TerragruntUnit``).
+    public func terragruntUnits() -> [TerragruntUnit] {
+        TerragruntReader(root: root).units()
+    }
+
+    /// The stacks the tree's Terragrunt units run (those of `names` only, when given), and every
+    /// folder a unit runs, which is then no root module of its own.
+    func terragruntStacks(_ names: [String]?) -> (stacks: [Stack], modules: Set<String>) {
+        var stacks: [Stack] = [], modules = Set<String>()
+        for unit in terragruntUnits() {
+            guard case .local(let directory) = unit.source else { continue }
+            modules.insert(directory)
+            let environment = environment(ofUnit: unit.directory)
+            if let names, !names.contains(environment?.name ?? "") { continue }
+            stacks.append(Stack(directory: directory, environment: environment, varsFile: nil, backendFile: nil,
+                                inputs: unit.inputs, unit: unit.directory))
+        }
+        return (stacks, modules)
+    }
+
+    /// Environment names teams use, when no catalog names them (not `live`: Terragrunt trees
+    /// conventionally start with a `live/` folder holding every environment).
+    static let commonEnvironmentNames: Set<String> = ["prd", "prod", "production", "stg", "stage", "staging", "dev",
+                                                      "develop", "development", "qa", "test", "testing", "uat", "sandbox", "demo",
+                                                      "preprod", "pre-prod", "perf", "nonprod", "non-prod"]
+
+    /// The environment a Terragrunt unit's folder names: a catalog environment's name among its
+    /// folders, else a common environment name, else the folder below `live/`, `env/`, `envs/`,
+    /// `environments/` or `accounts/`.
+    func environment(ofUnit directory: String) -> Environment? {
+        let parts = directory.split(separator: "/").map { String($0).lowercased() }
+        if let name = parts.first(where: { catalog[$0] != nil }), let environment = catalog[name] { return environment }
+        let name = parts.first(where: Self.commonEnvironmentNames.contains)
+            ?? parts.indices.first { index in ["live", "env", "envs", "environments", "accounts"].contains(parts[index]) && index + 1 < parts.count }
+                .map { parts[$0 + 1] }
+        guard let name, Environment.isValidName(name) else { return nil }
+        return Environment(name: name, production: Environment.looksLikeProduction(name))
     }
 
     /// Whether `directory` holds `.tf` or `.tf.json` files.
@@ -121,7 +172,7 @@ public struct TerraformWorkspace: Sendable {
     /// Whether the workspace has Terraform to look at: a folder of the tree, or a catalog
     /// environment's Terraform directory, has `.tf` files.
     public var hasTerraform: Bool {
-        if !terraformDirectories().isEmpty { return true }
+        if !terraformDirectories().isEmpty || !TerragruntReader(root: root).configFiles().isEmpty { return true }
         return catalog.environments.contains { environment in
             guard let directory = environment.terraform?.dir else { return false }
             return Self.hasTerraformFiles(root.appendingPathComponent(directory))
