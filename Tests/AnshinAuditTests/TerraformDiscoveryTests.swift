@@ -332,3 +332,28 @@ import Testing
         #expect(!stacks.compactMap(\.unit).contains("live/prd/db"))
     }
 }
+
+/// A value behind an unknown condition, when every branch gives the same one.
+@Suite struct EveryOutcomeTests {
+    @Test func everyBranchFailingIsReportedAndSaysSo() throws {
+        let findings = try OwnerLinkTests.findings("""
+            variable "ha" {}
+            variable "protect" {
+              default = false
+            }
+            resource "aws_db_instance" "same" {
+              storage_encrypted   = true
+              multi_az            = var.ha ? false : false
+              deletion_protection = var.ha ? var.protect : (false)
+            }
+            resource "aws_db_instance" "differs" {
+              storage_encrypted = true
+              multi_az          = var.ha ? true : false
+            }
+            """)
+        let multiAZ = findings.filter { $0.ruleID == "rds-instance-multi-az" }
+        #expect(multiAZ.compactMap(\.resource?.identifier) == ["aws_db_instance.same"])
+        #expect(multiAZ.first?.message?.contains("known only after apply, but every branch gives this value") == true)
+        #expect(findings.filter { $0.ruleID == "rds-instance-deletion-protection" }.compactMap(\.resource?.identifier).contains("aws_db_instance.same"))
+    }
+}

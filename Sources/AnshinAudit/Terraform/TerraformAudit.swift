@@ -78,6 +78,7 @@ public enum TerraformAudit {
         var diagnosticOrder: [String] = []
         for name in order {
             var stacks: [(TerraformWorkspace.Stack, Inventory, StackSuppressions)] = []
+            var decided = Set<String>()
             for index in byEnvironment[name] ?? [] {
                 let target = targets[index]
                 let evaluation: Evaluated
@@ -114,6 +115,7 @@ public enum TerraformAudit {
                 audited.append(TerraformAuditedModule(directory: target.unit ?? target.directory, environment: name,
                                                       resources: evaluation.resources))
                 stacks.append((target, evaluation.inventory, evaluation.suppressions))
+                decided.formUnion(evaluation.decided)
             }
             guard !stacks.isEmpty else { continue }
             let account = accountInventory(stacks.map(\.1))
@@ -132,6 +134,9 @@ public enum TerraformAudit {
             }
             for (finding, suppressions, directory) in found {
                 var finding = finding
+                if let location = finding.location, let line = location.line, decided.contains("\(location.path):\(line)") {
+                    finding.message = (finding.message ?? "") + " (the condition it depends on is known only after apply, but every branch gives this value)"
+                }
                 finding.suppression = suppressions.suppression(for: finding)
                 modules[finding.fingerprint] = directory
                 findings.append(finding)
@@ -258,6 +263,9 @@ public enum TerraformAudit {
         var suppressions: StackSuppressions
         /// Managed resource instances.
         var resources: Int
+        /// `path:line` (relative to the audited folder) of attributes known only because every
+        /// outcome of an unknown condition gives the same value.
+        var decided: Set<String> = []
     }
 
     /// Evaluates `targets` concurrently; results in the order of `targets`.
@@ -267,8 +275,11 @@ public enum TerraformAudit {
         DispatchQueue.concurrentPerform(iterations: targets.count) { index in
             let result = Result<Evaluated, any Error> {
                 let evaluation = try evaluate(targets[index], in: workspace, variables: variables)
+                let decided = evaluation.module.decidedByEveryOutcome.map {
+                    "\(TerraformWorkspace.join(targets[index].directory, $0.path)):\($0.range.start.line)"
+                }
                 return Evaluated(inventory: evaluation.inventory, notes: evaluation.notes, suppressions: evaluation.suppressions,
-                                 resources: evaluation.module.resources.filter { $0.mode == .managed }.count)
+                                 resources: evaluation.module.resources.filter { $0.mode == .managed }.count, decided: Set(decided))
             }
             results.withLock { $0[index] = result }
         }

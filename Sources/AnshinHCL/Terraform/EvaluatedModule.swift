@@ -54,6 +54,9 @@ public struct EvaluatedAttribute: Sendable, Hashable {
     /// still shows its actions and effects this way. Nil when the value is wholly known or the
     /// expression is anything else.
     public var structure: Value?
+    /// The value is known although a condition it depends on is not: every branch the
+    /// condition could take gives this same value (`var.ha ? false : false`).
+    public var decidedByEveryOutcome: Bool = false
 }
 
 /// An evaluated nested block (`versioning_configuration { ... }`), dynamic ones expanded.
@@ -234,6 +237,15 @@ public struct EvaluatedModule: Sendable {
     public var resources: [ResourceInstance]
     /// Every module call instance, nested ones included.
     public var modules: [ModuleInstance]
+
+    /// Where an attribute of a resource is known only because every outcome of an unknown
+    /// condition gives the same value (see ``EvaluatedAttribute/decidedByEveryOutcome``).
+    public var decidedByEveryOutcome: [FileRange] {
+        func collect(_ body: EvaluatedBody) -> [FileRange] {
+            body.attributes.values.filter(\.decidedByEveryOutcome).map(\.range) + body.blocks.flatMap { collect($0.body) }
+        }
+        return resources.flatMap { collect($0.body) }
+    }
     /// Every provider block, nested modules included.
     public var providers: [ProviderConfiguration]
     /// The root module's `terraform` settings.

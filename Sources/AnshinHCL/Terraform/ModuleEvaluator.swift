@@ -177,6 +177,28 @@ final class InstanceEvaluator: ReferenceResolver {
         }
     }
 
+    /// Every value `expression` can take when it is a conditional (nested ones included) whose
+    /// condition is unknown and whose branches are known; nil when any branch is unknown or the
+    /// expression is not a conditional.
+    func outcomes(of expression: HCLExpression, _ evaluator: Evaluator, depth: Int = 0) -> [Value]? {
+        guard depth < 8 else { return nil }
+        switch expression {
+        case .parenthesized(let inner):
+            return outcomes(of: inner.expression, evaluator, depth: depth + 1)
+        case .conditional(let conditional):
+            guard let condition = try? evaluator.evaluate(conditional.condition) else { return nil }
+            if case .bool(let taken) = condition.deepUnmarked {
+                return outcomes(of: taken ? conditional.trueResult : conditional.falseResult, evaluator, depth: depth + 1)
+            }
+            guard !condition.isKnown, let whenTrue = outcomes(of: conditional.trueResult, evaluator, depth: depth + 1),
+                  let whenFalse = outcomes(of: conditional.falseResult, evaluator, depth: depth + 1) else { return nil }
+            return whenTrue + whenFalse
+        default:
+            guard depth > 0, let value = try? evaluator.evaluate(expression), value.isWhollyKnown else { return nil }
+            return [value]
+        }
+    }
+
     // MARK: Variables
 
     private func resolveVariables(_ provided: [String: ProvidedValue]) -> [String: Value] {
@@ -420,10 +442,17 @@ final class InstanceEvaluator: ReferenceResolver {
             switch item {
             case .attribute(let attribute):
                 if skippingAttributes.contains(attribute.name) { continue }
-                let value = evaluate(attribute.expression, evaluator)
+                var value = evaluate(attribute.expression, evaluator)
+                var decided = false
+                if !value.isWhollyKnown, let outcomes = outcomes(of: attribute.expression, evaluator), let first = outcomes.first,
+                   outcomes.allSatisfy({ $0 == first }) {
+                    value = first
+                    decided = true
+                }
                 result.attributes[attribute.name] = EvaluatedAttribute(
                     value: value, range: FileRange(path: file, range: attribute.range), expression: attribute.expression,
-                    structure: value.isWhollyKnown ? nil : structure(of: attribute.expression, evaluator))
+                    structure: value.isWhollyKnown ? nil : structure(of: attribute.expression, evaluator),
+                    decidedByEveryOutcome: decided)
             case .block(let block):
                 if skippingBlocks.contains(block.type) { continue }
                 if block.type == "dynamic" {
