@@ -16,6 +16,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .executableTarget(
@@ -51,6 +54,13 @@ let package = Package(
         .systemLibrary(name: "CLibdeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         .target(name: "AnshinSecrets", dependencies: ["AnshinCore", "CVectorscan", "AnshinGit"], swiftSettings: strict),
         .target(name: "AnshinAudit", dependencies: ["AnshinCore", "AnshinHCL", "AnshinAWS"], swiftSettings: strict),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "AnshinStore", dependencies: [
+                    "CSQLite", .product(name: "PostgresNIO", package: "postgres-nio"),
+                    .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                    .product(name: "Logging", package: "swift-log"),
+                ],
+                swiftSettings: strict),
         .target(name: "AnshinTesting", dependencies: [
                     "AnshinCore", "AnshinHTTP", "CZlib",
                     .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
@@ -72,6 +82,7 @@ let package = Package(
                     exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "AnshinGitTests", dependencies: ["AnshinGit", "AnshinTesting"], swiftSettings: strict),
         .testTarget(name: "AnshinTestingTests", dependencies: ["AnshinTesting"], swiftSettings: strict),
+        .testTarget(name: "AnshinStoreTests", dependencies: ["AnshinStore", "AnshinTesting"], swiftSettings: strict),
         .testTarget(name: "AnshinCLITests", dependencies: ["anshin", "AnshinCore", "AnshinTesting"],
                     exclude: ["Fixtures"], swiftSettings: strict),
     ]

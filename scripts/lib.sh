@@ -55,5 +55,5 @@ need_swift() {
 
 # base_packages: what every build needs.
 base_packages() {
-    need_apt git ca-certificates python3 python3-pip pkg-config libvectorscan-dev zlib1g-dev libdeflate-dev
+    need_apt git ca-certificates python3 python3-pip pkg-config libvectorscan-dev zlib1g-dev libdeflate-dev libsqlite3-dev
 }
