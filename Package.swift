@@ -24,7 +24,7 @@ let package = Package(
         .executableTarget(
             name: "anshin",
             dependencies: [
-                "AnshinCore", "AnshinReports", "AnshinSecrets", "AnshinGit", "AnshinAudit", "AnshinAWS", "AnshinHCL",
+                "AnshinCore", "AnshinReports", "AnshinSecrets", "AnshinGit", "AnshinAudit", "AnshinAWS", "AnshinHCL", "AnshinLogs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -61,6 +61,8 @@ let package = Package(
                     .product(name: "Logging", package: "swift-log"),
                 ],
                 swiftSettings: strict),
+        .target(name: "AnshinLogs", dependencies: ["AnshinCore", "CZlib", .product(name: "Yams", package: "Yams")],
+                swiftSettings: strict),
         .target(name: "AnshinTesting", dependencies: [
                     "AnshinCore", "AnshinHTTP", "CZlib",
                     .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
@@ -83,6 +85,8 @@ let package = Package(
         .testTarget(name: "AnshinGitTests", dependencies: ["AnshinGit", "AnshinTesting"], swiftSettings: strict),
         .testTarget(name: "AnshinTestingTests", dependencies: ["AnshinTesting"], swiftSettings: strict),
         .testTarget(name: "AnshinStoreTests", dependencies: ["AnshinStore", "AnshinTesting"], swiftSettings: strict),
+        .testTarget(name: "AnshinLogsTests", dependencies: ["AnshinLogs", "AnshinCore", "AnshinTesting"],
+                    exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "AnshinCLITests", dependencies: ["anshin", "AnshinCore", "AnshinTesting"],
                     exclude: ["Fixtures"], swiftSettings: strict),
     ]

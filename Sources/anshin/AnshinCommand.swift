@@ -1,4 +1,5 @@
 import AnshinCore
+import AnshinLogs
 import ArgumentParser
 import Foundation
 
@@ -17,7 +18,7 @@ struct AnshinCommand: AsyncParsableCommand {
           3  internal error
         """,
         version: Anshin.version,
-        subcommands: [AssessCommand.self, AuditCommand.self, SecretsCommand.self, TriageCommand.self, EnvsCommand.self]
+        subcommands: [AssessCommand.self, AuditCommand.self, SecretsCommand.self, TriageCommand.self, EnvsCommand.self, LogsCommand.self]
     )
 
     /// Runs the command and exits with the documented codes (ArgumentParser alone would use 64 for usage errors).
@@ -60,6 +61,9 @@ enum ExitStatus: Int32, Error {
         case let status as ExitStatus:
             return status
         case let error as ConfigurationError:
+            printError("error: \(error)")
+            return .usage
+        case let error as LogConfigurationError:
             printError("error: \(error)")
             return .usage
         case let code as ExitCode:

@@ -1,0 +1,391 @@
+import AnshinCore
+import AnshinLogs
+import ArgumentParser
+import Foundation
+
+/// `anshin logs …`: load-balancer, CDN, web-server and application logs.
+struct LogsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "logs",
+        abstract: "Per-route latency percentiles, errors and customers from ALB, ELB, CloudFront, nginx/Apache and JSON logs; multi-line events; log volume and cost.",
+        subcommands: [LogsReportCommand.self, LogsGroupCommand.self, LogsVolumeCommand.self, LogsCloudWatchAgentCommand.self,
+                      LogsAthenaCommand.self],
+        defaultSubcommand: LogsReportCommand.self
+    )
+}
+
+/// How the inputs are read: shared by the commands that parse logs.
+struct LogInputOptions: ParsableArguments {
+    @Argument(help: "Log files, folders (read recursively, as S3 delivers them) or '-' for standard input; .gz is read as gzip.",
+              completion: .file())
+    var inputs: [String] = []
+
+    @Option(help: ArgumentHelp("Input format: auto, \(LogFormatCatalog.names.joined(separator: ", ")).", valueName: "type"))
+    var type: String = "auto"
+
+    @Option(help: ArgumentHelp("An nginx log_format or Apache LogFormat string the logs were written with.", valueName: "format"))
+    var logFormat: String?
+
+    @Option(help: ArgumentHelp("JSON lines: role=field pairs (timestamp, method, path, status, duration[:s|ms|us|ns], bytes, level, source, host, customer).",
+                               valueName: "mapping"))
+    var jsonMap: String?
+
+    func jsonMapping() throws -> JSONFieldMapping {
+        var mapping = JSONFieldMapping()
+        if let jsonMap { try mapping.apply(jsonMap) }
+        return mapping
+    }
+
+    func resolvedInputs() throws -> [LogInput] {
+        guard !inputs.isEmpty else { throw ValidationError("name at least one log file or folder, or '-' for standard input") }
+        return try LogInput.expand(inputs)
+    }
+}
+
+struct LogsReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Per route × time bucket: requests, errors, p50/p90/p95/p99/max, bytes, where time goes; customers; week over week.",
+        discussion: """
+        Prints a terminal summary; --html writes a self-contained page (inline SVG, nothing fetched),
+        --save writes the aggregates so later reports (--aggregates) need no re-parse.
+        Routes are templated (/users/123 → /users/{id}); --route and --openapi name them instead.
+        """
+    )
+
+    @OptionGroup var input: LogInputOptions
+
+    @Option(help: ArgumentHelp("Where the customer is: host, path:N, field:NAME or header:NAME.", valueName: "key"))
+    var customer: String?
+
+    @Option(name: .customLong("route"), help: ArgumentHelp("A route pattern such as '/users/{id}' or 'GET /files/**' (repeatable).", valueName: "pattern"))
+    var routes: [String] = []
+
+    @Option(help: ArgumentHelp("An OpenAPI document whose paths are the route patterns.", valueName: "file"))
+    var openapi: String?
+
+    @Option(help: ArgumentHelp("Time bucket of the aggregates.", valueName: "duration"))
+    var bucket: String = "1h"
+
+    @Option(help: ArgumentHelp("Only requests at or after: a date, a time, or a duration before now (7d).", valueName: "when"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("Only requests before: a date, a time, or a duration before now.", valueName: "when"))
+    var until: String?
+
+    @Option(help: ArgumentHelp("Report the last period of this length, compared with the one before (default: 7d when the logs span more).",
+                               valueName: "duration"))
+    var period: String?
+
+    @Option(help: ArgumentHelp("At most this many distinct routes; the rest count as {other}.", valueName: "n"))
+    var routeLimit: Int = 500
+
+    @Option(help: ArgumentHelp("Write the HTML report here.", valueName: "path"))
+    var html: String?
+
+    @Option(help: ArgumentHelp("Write the report as JSON here ('-' for standard output).", valueName: "path"))
+    var json: String?
+
+    @Option(help: ArgumentHelp("Write the aggregates here, for later reports without re-parsing.", valueName: "path"))
+    var save: String?
+
+    @Option(help: ArgumentHelp("Read aggregates saved with --save (repeatable) instead of, or besides, log files.", valueName: "path"))
+    var aggregates: [String] = []
+
+    @Option(help: ArgumentHelp("The report's title.", valueName: "text"))
+    var title: String = "Traffic report"
+
+    @Option(help: ArgumentHelp("Worker threads (default: one per core).", valueName: "n"))
+    var workers: Int?
+
+    @Option(help: ArgumentHelp("Send the report to these addresses (comma-separated) through --smtp.", valueName: "addresses"))
+    var email: String?
+
+    @Option(help: ArgumentHelp("The SMTP relay, host:port (plain SMTP, e.g. a local Postfix that relays with TLS).", valueName: "host:port"))
+    var smtp: String = "localhost:25"
+
+    @Option(name: .customLong("from"), help: ArgumentHelp("The sender of --email.", valueName: "address"))
+    var sender: String = "anshin@localhost.localdomain"
+
+    func validate() throws {
+        if input.inputs.isEmpty && aggregates.isEmpty { throw ValidationError("name log files or folders, '-' for standard input, or --aggregates") }
+        if routeLimit < 1 { throw ValidationError("--route-limit must be at least 1") }
+    }
+
+    func run() throws {
+        let clock = try Clock.current()
+        let customerKey = try customer.map(CustomerKey.parse)
+        var options = LogAnalysisOptions(templater: try LogSetup.templater(patterns: routes, openAPI: openapi))
+        options.bucketSeconds = try LogSetup.duration(bucket)
+        options.customerKey = customerKey
+        options.routeLimit = routeLimit
+        options.since = try since.map { try LogSetup.instant($0, now: clock.now) }
+        options.until = try until.map { try LogSetup.instant($0, now: clock.now) }
+        if let workers { options.workers = max(1, workers) }
+
+        var aggregate = LogAggregate(bucketSeconds: options.bucketSeconds, customerBucketSeconds: options.customerBucketSeconds)
+        if !input.inputs.isEmpty {
+            let inputs = try input.resolvedInputs()
+            let format = try LogSetup.format(type: input.type, logFormat: input.logFormat, customer: customerKey,
+                                             jsonMapping: try input.jsonMapping(), inputs: inputs)
+            aggregate = try LogAnalyzer.analyze(inputs, format: format, options: options)
+        }
+        for path in aggregates {
+            let stored = try LogAggregateFile.read(path)
+            guard stored.bucketSeconds == aggregate.bucketSeconds || input.inputs.isEmpty && aggregates.count == 1 else {
+                throw ConfigurationError(path: path, message: "its buckets are \(stored.bucketSeconds) s, not \(aggregate.bucketSeconds) s (--bucket)")
+            }
+            if input.inputs.isEmpty && aggregate.routes.isEmpty && aggregate.counts.lines == 0 {
+                aggregate.bucketSeconds = stored.bucketSeconds
+                aggregate.customerBucketSeconds = stored.customerBucketSeconds
+            }
+            aggregate.merge(stored)
+        }
+        if let save {
+            try LogAggregateFile.write(aggregate, to: save)
+            printError("wrote aggregates to \(save)")
+        }
+        if aggregate.counts.records == 0 && aggregate.routes.isEmpty {
+            if aggregate.counts.invalid > 0, let sample = aggregate.invalidSamples.first {
+                throw ConfigurationError(path: sample.input, message: "no line is in the \(input.type) format (\(aggregate.counts.invalid) lines rejected), e.g. at byte \(sample.offset): \(sample.excerpt)")
+            }
+        }
+        var reportOptions = LogReport.Options()
+        reportOptions.title = title
+        var from: Int64?, to: Int64?
+        if let range = aggregate.timeRange {
+            let end = options.until.map { $0 / 1_000_000 } ?? (range.last + aggregate.bucketSeconds)
+            let length = try period.map(LogSetup.duration) ?? (end - range.first > 7 * 86400 ? 7 * 86400 : nil)
+            if let length {
+                to = end
+                from = end - length
+            }
+        }
+        let report = LogReport(aggregate, from: from, to: to, generatedAt: clock.timestamp, options: reportOptions)
+        if json != "-" { FileHandle.standardOutput.write(Data(report.text().utf8)) }
+        if let html {
+            try LogsOutput.write(report.html(), to: html)
+            printError("wrote HTML report to \(html)")
+        }
+        if let json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            let text = String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+            if json == "-" { FileHandle.standardOutput.write(Data(text.utf8)) } else { try LogsOutput.write(text, to: json) }
+        }
+        if let email {
+            let parts = smtp.split(separator: ":")
+            guard parts.count == 2, let port = Int(parts[1]), (1...65535).contains(port) else {
+                throw ValidationError("--smtp \(smtp): expected host:port")
+            }
+            let subject = "\(title): \(report.from.formattedDay) – \(report.to.formattedDay)"
+            let mail = try ReportEmail(from: sender, to: email.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
+                                       subject: subject, text: report.text(), html: report.html())
+            let id = UUID().uuidString.lowercased()
+            try SMTPClient.send(mail, message: mail.message(date: clock.now, boundary: "anshin-\(id)", messageID: "\(id)@anshin"),
+                                host: String(parts[0]), port: port)
+            printError("sent the report to \(mail.to.joined(separator: ", "))")
+        }
+        for sample in aggregate.invalidSamples.prefix(3) {
+            printError("note: \(sample.input) at byte \(sample.offset) is not in the format: \(sample.excerpt)")
+        }
+    }
+}
+
+enum LogsOutput {
+    static func write(_ text: String, to path: String) throws {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw ConfigurationError(path: path, message: "cannot write: \(error.localizedDescription)")
+        }
+    }
+}
+
+struct LogsGroupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "group",
+        abstract: "Join multi-line events (a log line and its stack trace) into one event each, as JSON lines.",
+        discussion: "An event starts at a line matching the start pattern (default: a yyyy-MM-dd HH:mm:ss.SSS timestamp near the start); Java, Python, Go and Node stack traces are recognised without one."
+    )
+
+    @Argument(help: "Log files or '-' for standard input.", completion: .file())
+    var inputs: [String] = []
+
+    @Option(help: ArgumentHelp("Regular expression matching the first line of an event.", valueName: "regex"))
+    var startPattern: String = MultiLineGrouper.defaultStartPattern
+
+    @Flag(help: "No start pattern: only the stack-trace recognisers join lines.")
+    var noStartPattern = false
+
+    @Option(help: ArgumentHelp("Stack-trace recognisers (comma-separated): java, python, go, node.", valueName: "list"))
+    var stack: String = "java,python,go,node"
+
+    @Flag(help: "Print events as text separated by blank lines instead of JSON lines.")
+    var text = false
+
+    func run() throws {
+        let languages = try stack.split(separator: ",").map { name throws -> StackTraceLanguage in
+            guard let language = StackTraceLanguage(rawValue: String(name)) else {
+                throw ValidationError("--stack: unknown language \(name) (java, python, go, node)")
+            }
+            return language
+        }
+        let grouper = try MultiLineGrouper(startPattern: noStartPattern ? nil : startPattern, recognisers: languages)
+        let inputs = try LogInput.expand(inputs.isEmpty ? ["-"] : inputs)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var output = Data()
+        func emit(_ event: MultiLineGrouper.Event, input: String) throws {
+            if text {
+                output.append(Data((event.text + "\n\n").utf8))
+            } else {
+                struct Line: Encodable { var input: String; var line: Int; var lines: Int; var stack: String?; var message: String }
+                output.append(try encoder.encode(Line(input: input, line: event.line, lines: event.lines.count,
+                                                      stack: event.stackTrace?.rawValue, message: event.text)))
+                output.append(0x0A)
+            }
+            if output.count > 1 << 20 {
+                FileHandle.standardOutput.write(output)
+                output.removeAll(keepingCapacity: true)
+            }
+        }
+        for input in inputs {
+            var session = grouper.session()
+            try LineReader.forEachLine(input) { line, number in
+                if let event = session.add(String(decoding: line, as: UTF8.self), number: number) { try emit(event, input: input.name) }
+            }
+            if let event = session.finish() { try emit(event, input: input.name) }
+        }
+        FileHandle.standardOutput.write(output)
+    }
+}
+
+struct LogsVolumeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "volume",
+        abstract: "Log volume by source and level, projected CloudWatch Logs ingestion cost, and sources left at DEBUG.",
+        discussion: "Plain-text logs (--type text) count each file as a source; JSON lines use their logger, source or service field."
+    )
+
+    @OptionGroup var input: LogInputOptions
+
+    @Option(help: ArgumentHelp("USD per GB ingested (CloudWatch Logs Standard: 0.50 in us-east-1, 0.76 in ap-northeast-1).", valueName: "usd"))
+    var pricePerGb: Double = 0.50
+
+    @Option(help: ArgumentHelp("Flag a source whose DEBUG/TRACE lines would ingest at least this many GB a month.", valueName: "gb"))
+    var debugGbPerMonth: Double = 10
+
+    @Option(help: ArgumentHelp("Report a source whose projected ingestion costs at least this many USD a month.", valueName: "usd"))
+    var costThreshold: Double = 25
+
+    @Option(help: ArgumentHelp("The environment the logs come from (labels the findings).", valueName: "env"))
+    var environment: String?
+
+    @OptionGroup var report: ReportOptions
+
+    func run() throws {
+        let clock = try Clock.current()
+        let inputs = try input.resolvedInputs()
+        // Application logs: JSON lines when the first input starts with an object, else plain text.
+        let type = input.type == "auto" ? (try LogSetup.head(of: inputs[0]).first == UInt8(ascii: "{") ? "json" : "text") : input.type
+        let format = try LogSetup.format(type: type, logFormat: input.logFormat, customer: nil, jsonMapping: try input.jsonMapping(), inputs: inputs)
+        var options = LogAnalysisOptions()
+        options.routeLimit = 100
+        let aggregate = try LogAnalyzer.analyze(inputs, format: format, options: options)
+        var volumeOptions = LogVolume.Options()
+        volumeOptions.pricePerGB = pricePerGb
+        volumeOptions.debugGBPerMonth = debugGbPerMonth
+        volumeOptions.costThreshold = costThreshold
+        volumeOptions.environment = environment
+        let volume = LogVolume(aggregate, options: volumeOptions)
+        FileHandle.standardOutput.write(Data(volume.text().utf8))
+        let findings = Report(target: inputs.map(\.name).joined(separator: ", "), generatedAt: clock.timestamp,
+                              findings: volume.findings(), failOn: report.failOn, showSuppressed: report.showSuppressed)
+        try report.emit(findings)
+        if !findings.failingFindings.isEmpty { throw ExitStatus.findings }
+    }
+}
+
+struct LogsCloudWatchAgentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cwagent",
+        abstract: "The CloudWatch agent configuration that ships a log file as multi-line events, and an Elastic Beanstalk predeploy hook that applies it.",
+        discussion: "Prints the agent's JSON configuration; --hook writes the hook (put it at .platform/hooks/predeploy/ and .platform/confighooks/predeploy/ in the application bundle, executable)."
+    )
+
+    @Option(help: ArgumentHelp("The log file on the instance.", valueName: "path"))
+    var file: String = "/var/app/current/log/application.log"
+
+    @Option(help: ArgumentHelp("The CloudWatch Logs group to send it to.", valueName: "name"))
+    var logGroup: String
+
+    @Option(help: ArgumentHelp("The stream name ({instance_id}, {hostname}, {ip_address} are the agent's placeholders).", valueName: "name"))
+    var logStream: String = "{instance_id}"
+
+    @Option(help: ArgumentHelp("Regular expression matching the first line of an event.", valueName: "regex"))
+    var startPattern: String = MultiLineGrouper.defaultStartPattern
+
+    @Option(help: ArgumentHelp("Days to keep the events (the agent sets the group's retention).", valueName: "days"))
+    var retentionDays: Int?
+
+    @Option(help: ArgumentHelp("Write the Elastic Beanstalk predeploy hook here.", valueName: "path"))
+    var hook: String?
+
+    func run() throws {
+        _ = try MultiLineGrouper(startPattern: startPattern)
+        let config = CloudWatchAgentConfig(file: file, logGroup: logGroup, logStream: logStream, startPattern: startPattern,
+                                           retentionDays: retentionDays)
+        let json = try config.json()
+        FileHandle.standardOutput.write(Data(json.utf8))
+        if let hook {
+            try LogsOutput.write(try config.predeployHook(), to: hook)
+            chmod(hook, 0o755)
+            printError("wrote the predeploy hook to \(hook)")
+        }
+    }
+}
+
+struct LogsAthenaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "athena",
+        abstract: "The Athena table for an ALB log bucket (partition projection by day) and the SQL of the per-route report.",
+        discussion: "For logs that outgrow one machine: run the DDL once in Athena, then the report query (approx_percentile) per period."
+    )
+
+    @Option(help: ArgumentHelp("Where the load balancer delivers its logs: s3://bucket[/prefix].", valueName: "s3-url"))
+    var bucket: String
+
+    @Option(help: ArgumentHelp("The AWS account id in the delivery path.", valueName: "id"))
+    var account: String
+
+    @Option(help: ArgumentHelp("The load balancer's Region.", valueName: "region"))
+    var region: String
+
+    @Option(help: ArgumentHelp("Database and table, database.table.", valueName: "name"))
+    var table: String = "default.alb_logs"
+
+    @Option(help: ArgumentHelp("First day of the projection range (yyyy/MM/dd).", valueName: "day"))
+    var firstDay: String = "2024/01/01"
+
+    @Option(help: ArgumentHelp("First day of the report (yyyy-MM-dd).", valueName: "day"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("Day after the report (yyyy-MM-dd).", valueName: "day"))
+    var until: String?
+
+    @Option(help: ArgumentHelp("Bucket of the report: hour or day.", valueName: "unit"))
+    var bucketUnit: String = "hour"
+
+    func run() throws {
+        let athena = try AthenaQueries(location: bucket, account: account, region: region, table: table, firstDay: firstDay)
+        var text = "-- The table (run once):\n" + athena.createTable() + "\n\n"
+        text += "-- The per-route report:\n" + (try athena.routeReport(since: since, until: until, bucket: bucketUnit)) + "\n"
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
+
+extension Int64 {
+    /// Seconds since the epoch as `yyyy-MM-dd`.
+    var formattedDay: String { String(Timestamps.iso8601(self * 1_000_000).prefix(10)) }
+}

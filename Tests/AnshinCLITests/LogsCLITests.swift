@@ -1,0 +1,127 @@
+import AnshinCore
+import AnshinTesting
+import Foundation
+import Testing
+
+/// `anshin logs …` end to end: the built binary on log files, its outputs and exit codes.
+@Suite struct LogsCLITests {
+    static let fixed: [String: String?] = ["SOURCE_DATE_EPOCH": "1795770000", "NO_COLOR": "1"]
+
+    func anshin(_ arguments: [String], stdin: String? = nil) throws -> CommandResult {
+        let binary = Command.anshinBinary
+        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the anshin binary first (swift build)")
+        return try Command.run(binary, arguments, in: Command.packageRoot, environment: Self.fixed, stdin: stdin)
+    }
+
+    static let nginx = (0..<300).map { n in
+        let path = ["/api/orders/\(n)", "/api/users/\(n % 7)/profile", "/health"][n % 3]
+        let status = n % 50 == 0 ? 503 : 200
+        return #"10.0.0.\#(n % 9) - - [30/Nov/2026:22:\#(String(format: "%02d", n % 60)):00 +0000] "GET \#(path) HTTP/1.1" \#(status) 512 "-" "curl/8" rt=0.\#(String(format: "%03d", 10 + n % 90)) tenant=t\#(n % 3)"#
+    }.joined(separator: "\n") + "\n"
+    static let nginxFormat = #"$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" rt=$request_time tenant=$http_x_tenant"#
+
+    @Test func reportReadsACustomNginxFormatAndWritesHTMLAndAggregates() throws {
+        let directory = try TemporaryDirectory()
+        let log = try directory.write("access.log", Self.nginx)
+        let html = directory.url.appendingPathComponent("report.html").path
+        let saved = directory.url.appendingPathComponent("week.json").path
+        let result = try anshin(["logs", "report", log.path, "--log-format", Self.nginxFormat, "--customer", "header:X-Tenant",
+                                 "--html", html, "--save", saved])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("300 requests"))
+        #expect(result.stdout.contains("GET /api/orders/{id}"))
+        #expect(result.stdout.contains("Top customers by traffic"))
+        #expect(result.stdout.contains("t0"))
+        #expect(try String(contentsOfFile: html, encoding: .utf8).contains("<svg"))
+
+        // The saved aggregates give the same report without the log.
+        let again = try anshin(["logs", "report", "--aggregates", saved])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout == result.stdout)
+    }
+
+    @Test func reportReadsStandardInputWithANamedType() throws {
+        let result = try anshin(["logs", "report", "-", "--type", "nginx", "--log-format", Self.nginxFormat, "--json", "-"], stdin: Self.nginx)
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        #expect((json?["total"] as? [String: Any])?["requests"] as? Int == 300)
+    }
+
+    @Test(arguments: [
+        (["logs", "report", "does-not-exist.log"], "no such file or folder"),
+        (["logs", "report", "-"], "cannot be detected"),
+        (["logs", "report", "Package.swift", "--type", "bogus"], "unknown log format bogus"),
+        (["logs", "report", "Package.swift", "--type", "nginx", "--log-format", "$a$b"], "nothing between them"),
+        (["logs", "report", "Package.swift", "--type", "alb"], "no line is in the alb format"),
+        (["logs", "report", "Package.swift", "--bucket", "1y"], "expected a duration"),
+        (["logs", "report", "Package.swift", "--customer", "cookie"], "--customer cookie"),
+        (["logs", "group", "--start-pattern", "(["], "not a valid regular expression"),
+    ])
+    func badInputIsAUsageErrorWithAMessage(_ arguments: [String], _ message: String) throws {
+        let result = try anshin(arguments, stdin: "")
+        #expect(result.status == 2, "\(arguments): \(result.stdout) \(result.stderr)")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+
+    @Test func aTruncatedGzipFileIsAnErrorNamingIt() throws {
+        let directory = try TemporaryDirectory()
+        let log = try directory.write("access.log", Self.nginx)
+        #expect(try Command.run("gzip", [log.path]).status == 0)
+        let data = try Data(contentsOf: URL(fileURLWithPath: log.path + ".gz"))
+        try data.dropLast(20).write(to: URL(fileURLWithPath: log.path + ".gz"))
+        let result = try anshin(["logs", "report", log.path + ".gz", "--type", "nginx", "--log-format", Self.nginxFormat])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("access.log.gz: truncated gzip stream"))
+    }
+
+    @Test func groupPrintsOneJSONEventPerStackTrace() throws {
+        let log = """
+        2026-11-30 22:23:00.456 ERROR [http-1] order failed
+        java.lang.IllegalStateException: boom
+        \tat com.acme.Shop.place(Shop.java:87)
+        2026-11-30 22:23:01.000 INFO  [http-2] ok
+
+        """
+        let result = try anshin(["logs", "group", "-"], stdin: log)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        let first = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any]
+        #expect(first?["lines"] as? Int == 3)
+        #expect(first?["stack"] as? String == "java")
+    }
+
+    @Test func cwagentPrintsTheConfigurationAndWritesTheHook() throws {
+        let directory = try TemporaryDirectory()
+        let hook = directory.url.appendingPathComponent("01-multiline.sh").path
+        let result = try anshin(["logs", "cwagent", "--log-group", "/aws/elasticbeanstalk/shop-prd/app.log", "--hook", hook])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("\"multi_line_start_pattern\""))
+        let attributes = try FileManager.default.attributesOfItem(atPath: hook)
+        #expect((attributes[.posixPermissions] as? Int).map { $0 & 0o111 != 0 } == true)
+    }
+
+    @Test func volumeFlagsDebugAndExitsOneAtTheThreshold() throws {
+        let directory = try TemporaryDirectory()
+        var lines: [String] = []
+        for second in stride(from: 0, to: 7200, by: 1) {
+            let time = String(format: "2026-11-30 %02d:%02d:%02d.000", second / 3600, second / 60 % 60, second % 60)
+            lines.append("\(time) DEBUG [worker] payload=\(String(repeating: "y", count: 900))")
+        }
+        let log = try directory.write("worker.log", lines.joined(separator: "\n") + "\n")
+        let result = try anshin(["logs", "volume", log.path, "--debug-gb-per-month", "1", "--fail-on", "low", "--environment", "stg"])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stdout.contains("logs-debug-volume"))
+        let quiet = try anshin(["logs", "volume", log.path, "--debug-gb-per-month", "1000", "--cost-threshold", "100000"])
+        #expect(quiet.status == 0, "\(quiet.stderr)")
+    }
+
+    @Test func athenaPrintsTheTableAndTheReport() throws {
+        let result = try anshin(["logs", "athena", "--bucket", "s3://shop-logs", "--account", "111111111111", "--region", "ap-northeast-1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("CREATE EXTERNAL TABLE IF NOT EXISTS default.alb_logs"))
+        #expect(result.stdout.contains("approx_percentile"))
+        let bad = try anshin(["logs", "athena", "--bucket", "shop-logs", "--account", "111111111111", "--region", "ap-northeast-1"])
+        #expect(bad.status == 2)
+    }
+}
