@@ -25,6 +25,7 @@ let package = Package(
             name: "anshin",
             dependencies: [
                 "AnshinCore", "AnshinReports", "AnshinSecrets", "AnshinGit", "AnshinAudit", "AnshinAWS", "AnshinHCL", "AnshinLogs",
+                "AnshinGitHub", "AnshinHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -63,6 +64,7 @@ let package = Package(
                 swiftSettings: strict),
         .target(name: "AnshinLogs", dependencies: ["AnshinCore", "CZlib", .product(name: "Yams", package: "Yams")],
                 swiftSettings: strict),
+        .target(name: "AnshinGitHub", dependencies: ["AnshinCore", "AnshinHTTP", "AnshinReports"], swiftSettings: strict),
         .target(name: "AnshinTesting", dependencies: [
                     "AnshinCore", "AnshinHTTP", "CZlib",
                     .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
@@ -81,6 +83,8 @@ let package = Package(
                     exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "AnshinHTTPTests", dependencies: ["AnshinHTTP", "AnshinTesting"], swiftSettings: strict),
         .testTarget(name: "AnshinAWSTests", dependencies: ["AnshinAWS", "AnshinHTTP", "AnshinTesting"],
+                    exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "AnshinGitHubTests", dependencies: ["AnshinGitHub", "AnshinCore", "AnshinHTTP", "AnshinReports", "AnshinTesting"],
                     exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "AnshinGitTests", dependencies: ["AnshinGit", "AnshinTesting"], swiftSettings: strict),
         .testTarget(name: "AnshinTestingTests", dependencies: ["AnshinTesting"], swiftSettings: strict),

@@ -1,0 +1,50 @@
+import AnshinCore
+import Foundation
+
+/// A JSON report read back (`anshin assess --format json`), for commands that act on an earlier
+/// run's findings (`anshin issues sync --from`).
+public struct ReportFile: Sendable {
+    public var target: String
+    public var findings: [Finding]
+    public var notes: [Note]
+
+    /// Reads the report at `path`; an error names the file and says what is wrong.
+    public static func read(_ path: String) throws(ConfigurationError) -> ReportFile {
+        struct Document: Decodable {
+            var schemaVersion: Int
+            var target: String?
+            var findings: [Finding]
+            var notes: [Note]?
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ConfigurationError(path: path, message: "cannot read the report: \((error as NSError).localizedFailureReason ?? "no such file or not readable")")
+        }
+        do {
+            let document = try JSONDecoder().decode(Document.self, from: data)
+            guard document.schemaVersion <= JSONReporter.schemaVersion else {
+                throw ConfigurationError(path: path, message: "unsupported report schemaVersion \(document.schemaVersion) (this anshin reads up to \(JSONReporter.schemaVersion))")
+            }
+            return ReportFile(target: document.target ?? path, findings: document.findings, notes: document.notes ?? [])
+        } catch let error as ConfigurationError {
+            throw error
+        } catch {
+            throw ConfigurationError(path: path, message: "not an anshin JSON report (anshin … --format json): \(Self.describe(error))")
+        }
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "not JSON" }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "missing \"\(key.stringValue)\" at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            let place = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return place.isEmpty ? "not JSON" : "unexpected value at \(place)"
+        @unknown default:
+            return "unreadable"
+        }
+    }
+}

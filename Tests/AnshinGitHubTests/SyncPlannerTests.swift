@@ -1,0 +1,143 @@
+import AnshinCore
+@testable import AnshinGitHub
+import Testing
+
+/// The sync's decisions, one call at a time, with no socket.
+@Suite struct SyncPlannerTests {
+    let planner = SyncPlanner()
+    let findings = [Samples.versioning("prd"), Samples.versioning("stg"), Samples.publicDatabase(), Samples.secret()]
+
+    @Test func firstRunCreatesLabelsAndOneIssuePerGroup() {
+        let plan = planner.plan(findings: findings, issues: [], labels: [])
+        #expect(plan.labelsToCreate.map(\.name) == IssueLabels.all.map(\.name))
+        #expect(plan.labelsToCreate.map(\.name).contains("sustainability"))
+        // Versioning in prd and stg is one group: one fix in the code.
+        #expect(plan.creates.count == 3)
+        #expect(plan.creates.map(\.group.severity) == [.critical, .high, .medium], "most severe first")
+        let versioning = plan.creates.first { $0.group.ruleID == "s3-bucket-versioning" }!
+        #expect(versioning.labels == ["reliability", "severity:medium"])
+        #expect(versioning.title == "S3 bucket versioning is not enabled: aws_s3_bucket.logs")
+        #expect(versioning.content.contains("`prd`") && versioning.content.contains("`stg`"))
+        #expect(versioning.content.contains("aws_s3_bucket_versioning"), "the remediation snippet is in the body")
+        #expect(versioning.body().hasPrefix("<!-- anshin:issue v1 group=\(versioning.group.key) origin=code "))
+    }
+
+    @Test func secondRunWithTheSameFindingsIsANoOp() {
+        let first = planner.plan(findings: findings, issues: [], labels: [])
+        let second = planner.plan(findings: findings, issues: Samples.issues(after: first), labels: IssueLabels.all)
+        #expect(second.isEmpty)
+        #expect(second.unchanged == 3)
+    }
+
+    @Test func aFixedFindingClosesItsIssueWithAComment() throws {
+        let first = planner.plan(findings: findings, issues: [], labels: IssueLabels.all)
+        let issues = Samples.issues(after: first)
+        let plan = planner.plan(findings: findings.filter { $0.ruleID != "rds-publicly-accessible" }, issues: issues, labels: IssueLabels.all)
+        #expect(plan.steps.count == 1)
+        guard case .close(let number, _, let body, let reason, let comment, _) = try #require(plan.steps.first) else {
+            Issue.record("expected a close step"); return
+        }
+        #expect(number == 1 && reason == .resolved)
+        #expect(IssueMarker.find(in: body)?.closed == .resolved)
+        #expect(comment.contains("<!-- anshin:event closed group="))
+    }
+
+    @Test func aRegressionReopensTheIssueAnshinClosed() throws {
+        let first = planner.plan(findings: findings, issues: [], labels: IssueLabels.all)
+        var issues = Samples.issues(after: first)
+        guard case .close(_, _, let body, _, _, _) = planner.plan(findings: Array(findings.dropFirst(2)), issues: issues, labels: IssueLabels.all)
+            .steps.first(where: { $0.issue == 3 }) ?? .createLabel(IssueLabels.all[0]) else { Issue.record("no close"); return }
+        issues[2].state = "closed"; issues[2].stateReason = "completed"; issues[2].body = body
+        let plan = planner.plan(findings: findings, issues: issues, labels: IssueLabels.all)
+        #expect(plan.reopens == 1 && plan.creates.isEmpty, "no duplicate for the regression")
+        guard case .reopen(let number, _, let newBody, _, let comment, _) = try #require(plan.steps.first) else { Issue.record("expected reopen"); return }
+        #expect(number == 3)
+        #expect(IssueMarker.find(in: newBody)?.closed == nil)
+        #expect(comment.contains("anshin:event reopened"))
+    }
+
+    @Test func editedTitleAndLabelsNeverDuplicateAndAreKept() {
+        let first = planner.plan(findings: findings, issues: [], labels: IssueLabels.all)
+        var issues = Samples.issues(after: first)
+        issues[0].title = "DB is public, Bob to fix"
+        issues[0].labels = [.init(name: "p0")]
+        let plan = planner.plan(findings: findings, issues: issues, labels: IssueLabels.all)
+        #expect(plan.isEmpty, "content unchanged: nothing to write, the person's title and labels stay")
+
+        // When the content changes, the person's title stays and their own labels are kept.
+        var changed = findings
+        changed[2].message = "aws_db_instance.main is reachable from 0.0.0.0/0"
+        let update = planner.plan(findings: changed, issues: issues, labels: IssueLabels.all)
+        #expect(update.creates.isEmpty)
+        guard case .update(let number, let title, _, let labels, _) = update.steps.first else { Issue.record("expected update"); return }
+        #expect(number == 1 && title == nil)
+        #expect(labels == ["p0", "security", "severity:critical"])
+    }
+
+    @Test func issuesFiledByHandAreLeftAlone() {
+        let byHand = GitHubIssue(number: 7, title: "Rotate the deploy key", body: "please", state: "open", labels: ["security"])
+        let plan = planner.plan(findings: [], issues: [byHand], labels: IssueLabels.all)
+        #expect(plan.isEmpty)
+        #expect(plan.handFiled == 1)
+    }
+
+    @Test func aSuppressedFindingClosesItsIssueAsNotPlannedAndIsNeverFiled() {
+        let first = planner.plan(findings: findings, issues: [], labels: IssueLabels.all)
+        let issues = Samples.issues(after: first)
+        let suppressed = findings.map { $0.ruleID == "aws-access-key" ? Samples.suppressed($0) : $0 }
+        let plan = planner.plan(findings: suppressed, issues: issues, labels: IssueLabels.all)
+        guard case .close(let number, _, _, let reason, let comment, _) = plan.steps.first, plan.steps.count == 1 else {
+            Issue.record("expected one close"); return
+        }
+        #expect(number == 2 && reason == .suppressed)
+        #expect(comment.contains("false positive") && comment.contains("test credential"))
+        #expect(planner.plan(findings: suppressed, issues: [], labels: IssueLabels.all).creates.count == 2)
+    }
+
+    @Test func maxNewDefersTheLeastSevere() {
+        let plan = SyncPlanner(options: SyncOptions(maxNew: 1)).plan(findings: findings, issues: [], labels: IssueLabels.all)
+        #expect(plan.creates.map(\.group.ruleID) == ["rds-publicly-accessible"])
+        #expect(plan.deferred.count == 2)
+    }
+
+    @Test func anOriginThisRunDidNotAssessClosesNothing() {
+        let all = findings + [Samples.liveTrail()]
+        let first = planner.plan(findings: all, issues: [], labels: IssueLabels.all)
+        let issues = Samples.issues(after: first)
+        let codeOnly = SyncPlanner(options: SyncOptions(assessedOrigins: SyncOptions.origins(of: findings)))
+        let plan = codeOnly.plan(findings: findings, issues: issues, labels: IssueLabels.all)
+        #expect(plan.isEmpty)
+        #expect(plan.kept.count == 1 && plan.kept[0].reason.contains("AWS account 111111111111"))
+        let withAccount = SyncPlanner(options: SyncOptions(assessedOrigins: ["code", "live:111111111111"]))
+        #expect(withAccount.plan(findings: findings, issues: issues, labels: IssueLabels.all).closes == 1)
+    }
+
+    @Test func aPersonClosingAsNotPlannedIsRespected() {
+        let first = planner.plan(findings: findings, issues: [], labels: IssueLabels.all)
+        var issues = Samples.issues(after: first)
+        issues[0].state = "closed"; issues[0].stateReason = "not_planned"
+        let plan = planner.plan(findings: findings, issues: issues, labels: IssueLabels.all)
+        #expect(plan.isEmpty)
+        #expect(plan.kept.map(\.issue) == [1])
+    }
+
+    @Test func twoIssuesWithOneMarkerKeepTheOpenOneAndReportTheOther() {
+        let first = planner.plan(findings: findings, issues: [], labels: IssueLabels.all)
+        var issues = Samples.issues(after: first)
+        var copy = issues[0]
+        copy.number = 9
+        copy.state = "closed"
+        issues.append(copy)
+        let plan = planner.plan(findings: findings, issues: issues, labels: IssueLabels.all)
+        #expect(plan.isEmpty)
+        #expect(plan.kept.map(\.issue) == [9])
+    }
+
+    @Test func groupsKeepSeparateRootModulesApart() {
+        var other = Samples.versioning("prd")
+        other.location = Location(path: "stacks/metabase/s3.tf", line: 4)
+        let groups = FindingGroup.groups([Samples.versioning("prd"), Samples.versioning("stg"), other])
+        #expect(groups.count == 2)
+        #expect(groups.map(\.findings.count).sorted() == [1, 2])
+    }
+}
