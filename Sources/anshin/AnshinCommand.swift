@@ -18,7 +18,8 @@ struct AnshinCommand: AsyncParsableCommand {
           3  internal error
         """,
         version: Anshin.version,
-        subcommands: [AssessCommand.self, AuditCommand.self, SecretsCommand.self, TriageCommand.self, EnvsCommand.self, LogsCommand.self]
+        subcommands: [AssessCommand.self, AuditCommand.self, SecretsCommand.self, TriageCommand.self, IssuesCommand.self, EnvsCommand.self,
+                      LogsCommand.self]
     )
 
     /// Runs the command and exits with the documented codes (ArgumentParser alone would use 64 for usage errors).

@@ -1,6 +1,7 @@
 import AnshinAudit
 import AnshinAWS
 import AnshinCore
+import AnshinGitHub
 import AnshinHCL
 import AnshinReports
 import AnshinSecrets
@@ -12,7 +13,7 @@ struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Audit infrastructure against the first SRE's checks, findings labelled by pillar.",
-        subcommands: [AuditTerraformCommand.self, AuditAWSCommand.self]
+        subcommands: [AuditTerraformCommand.self, AuditAWSCommand.self, AuditGitHubCommand.self]
     )
 }
 
@@ -149,6 +150,56 @@ struct AuditAWSCommand: AsyncParsableCommand {
         let findings = try Suppressions.load(root: root).apply(to: result.findings, today: clock.today)
         let scope = result.accounts.count == 1 ? "account \(result.accounts[0])" : "\(result.accounts.count) accounts"
         let output = Report(target: "aws: \(scope)", generatedAt: clock.timestamp, findings: findings, notes: result.notes,
+                            failOn: report.failOn, showSuppressed: report.showSuppressed)
+        try report.emit(output)
+        if !output.failingFindings.isEmpty { throw ExitStatus.findings }
+    }
+}
+
+/// `anshin audit github --org ORG`: the organisation's security settings and each repository's.
+struct AuditGitHubCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "github",
+        abstract: "Audit a GitHub organisation's settings and its repositories' protections, read-only.",
+        discussion: """
+        Organisation: two-factor authentication required, base repository permission, who may create public \
+        repositories, forking of private repositories, SAML single sign-on, allowed Actions, the default \
+        GITHUB_TOKEN permissions, whether workflows may approve pull requests, webhooks without a secret or TLS, \
+        the number of owners. Each repository: branch protection or rulesets on the default branch, secret \
+        scanning and push protection, Dependabot alerts, outside collaborators with admin, direct admins. The token \
+        (GITHUB_TOKEN, GH_TOKEN or `gh auth token`) needs read:org, repo and, for everything, an owner's \
+        admin:org and admin:org_hook; what it may not read is reported as not assessed.
+        """
+    )
+
+    @Option(help: ArgumentHelp("The organisation to audit.", valueName: "org"))
+    var org: String
+
+    @Option(help: ArgumentHelp("The folder whose .anshin/ suppressions apply.", valueName: "path"), completion: .directory)
+    var path: String = "."
+
+    @OptionGroup var github: GitHubOptions
+
+    @OptionGroup var report: ReportOptions
+
+    func validate() throws {
+        guard !org.isEmpty, org.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
+            throw ValidationError("\"\(org)\" is not an organisation name (letters, digits and -)")
+        }
+    }
+
+    func run() async throws {
+        let root = try Workspace.root(path)
+        let clock = try Clock.current()
+        let client = try github.client()
+        let result: OrganizationAudit.Result
+        do throws(GitHubError) {
+            result = try await OrganizationAudit.run(org, client: client)
+        } catch {
+            throw error.exitStatus()
+        }
+        let findings = try Suppressions.load(root: root).apply(to: result.findings, today: clock.today)
+        let output = Report(target: "github: \(org)", generatedAt: clock.timestamp, findings: findings, notes: result.notes,
                             failOn: report.failOn, showSuppressed: report.showSuppressed)
         try report.emit(output)
         if !output.failingFindings.isEmpty { throw ExitStatus.findings }
