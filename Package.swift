@@ -62,7 +62,7 @@ let package = Package(
                     .product(name: "Logging", package: "swift-log"),
                 ],
                 swiftSettings: strict),
-        .target(name: "AnshinLogs", dependencies: ["AnshinCore", "CZlib", .product(name: "Yams", package: "Yams")],
+        .target(name: "AnshinLogs", dependencies: ["AnshinCore", "AnshinHTTP", "AnshinAWS", "AnshinStore", "CZlib", .product(name: "Yams", package: "Yams")],
                 swiftSettings: strict),
         .target(name: "AnshinGitHub", dependencies: ["AnshinCore", "AnshinHTTP", "AnshinReports"], swiftSettings: strict),
         .target(name: "AnshinTesting", dependencies: [
@@ -89,9 +89,9 @@ let package = Package(
         .testTarget(name: "AnshinGitTests", dependencies: ["AnshinGit", "AnshinTesting"], swiftSettings: strict),
         .testTarget(name: "AnshinTestingTests", dependencies: ["AnshinTesting"], swiftSettings: strict),
         .testTarget(name: "AnshinStoreTests", dependencies: ["AnshinStore", "AnshinTesting"], swiftSettings: strict),
-        .testTarget(name: "AnshinLogsTests", dependencies: ["AnshinLogs", "AnshinCore", "AnshinTesting"],
+        .testTarget(name: "AnshinLogsTests", dependencies: ["AnshinLogs", "AnshinCore", "AnshinAWS", "AnshinStore", "AnshinTesting"],
                     exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "AnshinCLITests", dependencies: ["anshin", "AnshinCore", "AnshinTesting"],
+        .testTarget(name: "AnshinCLITests", dependencies: ["anshin", "AnshinCore", "AnshinAWS", "AnshinTesting"],
                     exclude: ["Fixtures"], swiftSettings: strict),
     ]
 )

@@ -1,5 +1,7 @@
+import AnshinAWS
 import AnshinCore
 import AnshinLogs
+import AnshinStore
 import ArgumentParser
 import Foundation
 
@@ -16,7 +18,7 @@ struct LogsCommand: ParsableCommand {
 
 /// How the inputs are read: shared by the commands that parse logs.
 struct LogInputOptions: ParsableArguments {
-    @Argument(help: "Log files, folders (read recursively, as S3 delivers them) or '-' for standard input; .gz is read as gzip.",
+    @Argument(help: "Log files, folders (read recursively, as S3 delivers them), s3://bucket/prefix, or '-' for standard input; .gz is read as gzip.",
               completion: .file())
     var inputs: [String] = []
 
@@ -38,17 +40,30 @@ struct LogInputOptions: ParsableArguments {
 
     func resolvedInputs() throws -> [LogInput] {
         guard !inputs.isEmpty else { throw ValidationError("name at least one log file or folder, or '-' for standard input") }
+        if let remote = inputs.first(where: S3LogSource.Location.isS3) {
+            throw ValidationError("\(remote): S3 prefixes are read by 'anshin logs report' only")
+        }
         return try LogInput.expand(inputs)
+    }
+
+    /// The local inputs (files, folders, standard input) and the S3 prefixes.
+    func splitInputs() throws -> (local: [LogInput], s3: [S3LogSource.Location]) {
+        let local = inputs.filter { !S3LogSource.Location.isS3($0) }
+        let s3 = try inputs.filter(S3LogSource.Location.isS3).map(S3LogSource.Location.parse)
+        return (local.isEmpty ? [] : try LogInput.expand(local), s3)
     }
 }
 
-struct LogsReportCommand: ParsableCommand {
+struct LogsReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Per route × time bucket: requests, errors, p50/p90/p95/p99/max, bytes, where time goes; customers; week over week.",
         discussion: """
         Prints a terminal summary; --html writes a self-contained page (inline SVG, nothing fetched),
         --save writes the aggregates so later reports (--aggregates) need no re-parse.
+        --store adds them to anshin's store (SQLite file, or a PostgreSQL URL for a team): files already
+        added are skipped, and the report covers every stored bucket in --since/--until.
+        s3://bucket/prefix inputs are read with the AWS credential chain (--profile, AWS_PROFILE, …).
         Routes are templated (/users/123 → /users/{id}); --route and --openapi name them instead.
         """
     )
@@ -92,6 +107,13 @@ struct LogsReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Read aggregates saved with --save (repeatable) instead of, or besides, log files.", valueName: "path"))
     var aggregates: [String] = []
 
+    @Option(help: ArgumentHelp("Add the aggregates to this store and report from it: an SQLite file (sqlite:PATH) or postgres://… URL.",
+                               valueName: "location"))
+    var store: String?
+
+    @Option(help: ArgumentHelp("The AWS profile for s3:// inputs (default: AWS_PROFILE or the default chain).", valueName: "name"))
+    var profile: String?
+
     @Option(help: ArgumentHelp("The report's title.", valueName: "text"))
     var title: String = "Traffic report"
 
@@ -108,11 +130,13 @@ struct LogsReportCommand: ParsableCommand {
     var sender: String = "anshin@localhost.localdomain"
 
     func validate() throws {
-        if input.inputs.isEmpty && aggregates.isEmpty { throw ValidationError("name log files or folders, '-' for standard input, or --aggregates") }
+        if input.inputs.isEmpty && aggregates.isEmpty && store == nil {
+            throw ValidationError("name log files or folders, s3:// prefixes, '-' for standard input, --aggregates or --store")
+        }
         if routeLimit < 1 { throw ValidationError("--route-limit must be at least 1") }
     }
 
-    func run() throws {
+    func run() async throws {
         let clock = try Clock.current()
         let customerKey = try customer.map(CustomerKey.parse)
         var options = LogAnalysisOptions(templater: try LogSetup.templater(patterns: routes, openAPI: openapi))
@@ -124,11 +148,38 @@ struct LogsReportCommand: ParsableCommand {
         if let workers { options.workers = max(1, workers) }
 
         var aggregate = LogAggregate(bucketSeconds: options.bucketSeconds, customerBucketSeconds: options.customerBucketSeconds)
-        if !input.inputs.isEmpty {
-            let inputs = try input.resolvedInputs()
-            let format = try LogSetup.format(type: input.type, logFormat: input.logFormat, customer: customerKey,
-                                             jsonMapping: try input.jsonMapping(), inputs: inputs)
-            aggregate = try LogAnalyzer.analyze(inputs, format: format, options: options)
+        var (local, remote) = try input.splitInputs()
+        var logStore: LogStore?
+        if let store { logStore = try await openStore(store) }
+        if let logStore, !local.isEmpty {
+            let fresh = try await logStore.newInputs(local)
+            if fresh.count < local.count { printError("\(local.count - fresh.count) of \(local.count) inputs already in the store, skipped") }
+            local = fresh
+        }
+        let makeFormat = { (inputs: [LogInput]) throws -> any LogFormat in
+            try LogSetup.format(type: input.type, logFormat: input.logFormat, customer: customerKey,
+                                jsonMapping: try input.jsonMapping(), inputs: inputs)
+        }
+        // The store keeps every request parsed; --since/--until then select the stored buckets.
+        var parseOptions = options
+        if logStore != nil { (parseOptions.since, parseOptions.until) = (nil, nil) }
+        if !local.isEmpty {
+            aggregate = try LogAnalyzer.analyze(local, format: try makeFormat(local), options: parseOptions)
+        }
+        if !remote.isEmpty {
+            let client: AWSClient
+            do {
+                client = try AWSClient.configured(profile: profile)
+            } catch {
+                throw ConfigurationError(message: "s3:// inputs: \(error)")
+            }
+            let fromS3 = try await S3LogSource(client: client).analyze(remote, options: parseOptions) { first throws(LogConfigurationError) in
+                do { return try makeFormat([first]) } catch let error as LogConfigurationError { throw error } catch {
+                    throw LogConfigurationError("\(error)")
+                }
+            }
+            aggregate.merge(fromS3)
+            aggregate.cap(routes: options.routeLimit, customers: options.customerLimit)
         }
         for path in aggregates {
             let stored = try LogAggregateFile.read(path)
@@ -141,11 +192,34 @@ struct LogsReportCommand: ParsableCommand {
             }
             aggregate.merge(stored)
         }
+        if let logStore {
+            if aggregate.counts.lines > 0 || !aggregates.isEmpty {
+                try await logStore.add(aggregate, inputs: local)
+                printError("added \(aggregate.counts.records) requests to the store")
+            }
+            let parsed = aggregate
+            do {
+                aggregate = try await logStore.aggregate(bucketSeconds: options.bucketSeconds, customerBucketSeconds: options.customerBucketSeconds,
+                                                         since: options.since.map { $0 / 1_000_000 }, until: options.until.map { $0 / 1_000_000 })
+            } catch {
+                await logStore.store.close()
+                throw error
+            }
+            await logStore.store.close()
+            // What this run parsed (rejected lines, out-of-range requests) is still worth saying.
+            aggregate.counts.invalid = parsed.counts.invalid
+            aggregate.counts.lines = parsed.counts.lines
+            aggregate.counts.outOfRange = parsed.counts.outOfRange
+            aggregate.invalidSamples = parsed.invalidSamples
+        }
         if let save {
             try LogAggregateFile.write(aggregate, to: save)
             printError("wrote aggregates to \(save)")
         }
         if aggregate.counts.records == 0 && aggregate.routes.isEmpty {
+            if store != nil && input.inputs.isEmpty {
+                throw ConfigurationError(message: "the store holds no \(bucket) buckets of requests\(since != nil || until != nil ? " in --since/--until" : "")")
+            }
             if aggregate.counts.invalid > 0, let sample = aggregate.invalidSamples.first {
                 throw ConfigurationError(path: sample.input, message: "no line is in the \(input.type) format (\(aggregate.counts.invalid) lines rejected), e.g. at byte \(sample.offset): \(sample.excerpt)")
             }
@@ -189,6 +263,18 @@ struct LogsReportCommand: ParsableCommand {
         for sample in aggregate.invalidSamples.prefix(3) {
             printError("note: \(sample.input) at byte \(sample.offset) is not in the format: \(sample.excerpt)")
         }
+    }
+}
+
+extension LogsReportCommand {
+    func openStore(_ location: String) async throws -> LogStore {
+        let opened: Store
+        do {
+            opened = try await Store.open(location)
+        } catch {
+            throw ConfigurationError(message: "--store: \(error)")
+        }
+        return try await LogStore.open(opened)
     }
 }
 

@@ -1,3 +1,4 @@
+import AnshinAWS
 import AnshinCore
 import AnshinTesting
 import Foundation
@@ -123,5 +124,57 @@ import Testing
         #expect(result.stdout.contains("approx_percentile"))
         let bad = try anshin(["logs", "athena", "--bucket", "shop-logs", "--account", "111111111111", "--region", "ap-northeast-1"])
         #expect(bad.status == 2)
+    }
+
+    @Test func storeAddsEachFileOnceAndReportsWithoutTheLogs() throws {
+        let directory = try TemporaryDirectory()
+        let log = try directory.write("access.log", Self.nginx)
+        let store = "sqlite:" + directory.url.appendingPathComponent("logs.db").path
+        let arguments = ["logs", "report", "--type", "nginx", "--log-format", Self.nginxFormat, "--store", store]
+        let first = try anshin(arguments + [log.path])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("300 requests"))
+        #expect(first.stderr.contains("added 300 requests to the store"))
+
+        // The same file again is skipped: the store still holds 300 requests, not 600.
+        let again = try anshin(arguments + [log.path])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stderr.contains("1 of 1 inputs already in the store, skipped"))
+        #expect(again.stdout == first.stdout)
+
+        // The report from the store alone, and a range the store has nothing for.
+        let stored = try anshin(["logs", "report", "--store", store])
+        #expect(stored.status == 0, "\(stored.stderr)")
+        #expect(stored.stdout == first.stdout)
+        let empty = try anshin(["logs", "report", "--store", store, "--since", "2027-01-01"])
+        #expect(empty.status == 2)
+        #expect(empty.stderr.contains("the store holds no 1h buckets of requests in --since/--until"))
+        let unreachable = try anshin(["logs", "report", "--store", "postgres://anshin@127.0.0.1:1/logs?sslmode=disable"])
+        #expect(unreachable.status == 2, "\(unreachable.stderr)")
+        #expect(unreachable.stderr.contains("--store"))
+    }
+
+    @Test func reportReadsAnS3PrefixThroughTheAWSClient() async throws {
+        let moto = try MotoServer.shared()
+        let client = try AWSClient.configured(environment: moto.environment(), homeDirectory: "/nonexistent")
+        let bucket = MotoServer.uniqueName("cli-logs")
+        _ = try await client.rest(service: .s3, operation: "CreateBucket", method: "PUT", bucket: bucket)
+        let lines = Self.nginx.split(separator: "\n")
+        for (index, part) in [lines[..<120], lines[120...]].enumerated() {
+            _ = try await client.rest(service: .s3, operation: "PutObject", method: "PUT", path: "/logs/2026/11/30/part\(index).log",
+                                      body: Array((part.joined(separator: "\n") + "\n").utf8), bucket: bucket)
+        }
+        var environment: [String: String?] = Self.fixed
+        for (name, value) in moto.environment() { environment[name] = value }
+        environment["HOME"] = "/nonexistent"
+        let binary = Command.anshinBinary
+        let result = try Command.run(binary, ["logs", "report", "s3://\(bucket)/logs/", "--type", "nginx", "--log-format", Self.nginxFormat],
+                                     in: Command.packageRoot, environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("300 requests"))
+        let missing = try Command.run(binary, ["logs", "report", "s3://\(bucket)/nothing-here/", "--type", "nginx"],
+                                      in: Command.packageRoot, environment: environment)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("no log objects under this prefix"))
     }
 }
