@@ -73,6 +73,71 @@ import Testing
         #expect(board.stdout.contains("| high | #2 | AWS access key: config/app.env | anshin |"))
     }
 
+    /// Without --from, the sync runs the assessment of the folder: here a Terraform root module
+    /// with a public database. A triage decision closes its issue as not planned, a fix closes
+    /// another as completed, and undoing the fix reopens it.
+    @Test func syncAssessesTheFolderAndFollowsTriageFixesAndRegressions() async throws {
+        let fake = try await FakeGitHub.start()
+        defer { Task { await fake.stop() } }
+        fake.addRepository("acme/app")
+        let folder = try TemporaryDirectory()
+        let database = """
+        resource "aws_db_instance" "main" {
+          engine              = "postgres"
+          instance_class      = "db.t4g.micro"
+          publicly_accessible = true
+          storage_encrypted   = true
+        %@
+        }
+
+        """
+        try folder.write("main.tf", database.replacingOccurrences(of: "%@", with: ""))
+        // No AWS credentials, so only the code is assessed.
+        let environment: [String: String?] = [
+            "GITHUB_TOKEN": fake.token, "HOME": folder.url.appendingPathComponent("home").path, "AWS_PROFILE": nil,
+            "AWS_ACCESS_KEY_ID": nil, "AWS_SECRET_ACCESS_KEY": nil, "AWS_SESSION_TOKEN": nil, "AWS_CONFIG_FILE": nil,
+            "AWS_SHARED_CREDENTIALS_FILE": nil, "AWS_EC2_METADATA_DISABLED": "true", "AWS_ENDPOINT_URL": nil,
+        ]
+        let sync = ["issues", "sync", ".", "--repo", "acme/app", "--api-url", fake.apiURL, "--pace", "0"]
+
+        let first = try anshin(sync, in: folder.url, environment: environment)
+        #expect(first.status == 0, "\(first.stderr)")
+        let issues = fake.issues("acme/app")
+        let rules = issues.compactMap { $0.body.flatMap { body in body.firstMatch(of: /Rule `([a-z0-9-]+)`/).map { String($0.1) } } }
+        #expect(rules.count == issues.count && issues.count >= 3, "\(issues.map(\.title))")
+        let exposed = try #require(issues.first { $0.title.hasPrefix("RDS instance is publicly accessible") || $0.body?.contains("rds-instance-public-access") == true })
+        #expect(exposed.labels == ["security", "severity:critical"], "most severe first: \(issues.map(\.title))")
+        #expect(exposed.number == 1)
+        let protection = try #require(issues.first { $0.body?.contains("Rule `rds-instance-deletion-protection`") == true })
+        #expect(protection.labels.contains("reliability"))
+
+        // A person decides the exposure is accepted: the next sync closes the issue as not planned, saying why.
+        let fingerprint = try #require(exposed.body?.firstMatch(of: /Fingerprints: `([0-9a-f]+)`/).map { String($0.1) })
+        let triage = try anshin(["triage", fingerprint, "--state", "low-risk", "--reason", "reachable only from the office VPN",
+                                 "--author", "aya@acme.example"], in: folder.url, environment: environment)
+        #expect(triage.status == 0, "\(triage.stderr)")
+        let triaged = try anshin(sync, in: folder.url, environment: environment)
+        #expect(triaged.status == 0, "\(triaged.stderr)")
+        #expect(triaged.stdout.contains("close 1"), "\(triaged.stdout)")
+        let closed = fake.issues("acme/app")[exposed.number - 1]
+        #expect(closed.state == "closed" && closed.stateReason == "not_planned")
+        #expect(closed.comments.last?.contains("reachable only from the office VPN") == true)
+
+        // Deletion protection is turned on: that issue closes as completed; turned off again, it reopens.
+        try folder.write("main.tf", database.replacingOccurrences(of: "%@", with: "  deletion_protection = true"))
+        let fixed = try anshin(sync, in: folder.url, environment: environment)
+        #expect(fixed.status == 0 && fixed.stdout.contains("close 1"), "\(fixed.stdout)")
+        #expect(fake.issues("acme/app")[protection.number - 1].stateReason == "completed")
+        try folder.write("main.tf", database.replacingOccurrences(of: "%@", with: ""))
+        let regressed = try anshin(sync, in: folder.url, environment: environment)
+        #expect(regressed.status == 0 && regressed.stdout.contains("reopen 1"), "\(regressed.stdout)")
+        #expect(fake.issues("acme/app")[protection.number - 1].state == "open")
+        #expect(fake.issues("acme/app")[exposed.number - 1].state == "closed", "the triaged one stays closed")
+        #expect(fake.issues("acme/app").count == issues.count, "nothing filed twice")
+        let quiet = try anshin(sync, in: folder.url, environment: environment)
+        #expect(quiet.stdout.contains("create 0, update 0, close 0, reopen 0"), "\(quiet.stdout)")
+    }
+
     @Test func aDryRunWithoutARepositoryExportsCSVForOtherTrackers() throws {
         let folder = try TemporaryDirectory()
         try folder.write("report.json", Self.report())
