@@ -143,7 +143,7 @@ struct IssuesListCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The repository on GitHub (default: GITHUB_REPOSITORY).", valueName: "owner/name"))
     var repo: String?
 
-    @Option(name: .customLong("format"), help: ArgumentHelp("text or markdown.", valueName: "format"))
+    @Option(name: .customLong("format"), help: ArgumentHelp("text, markdown or html (one self-contained page).", valueName: "format"))
     var format: BoardFormat = .text
 
     @Option(name: .customLong("output"), help: ArgumentHelp("Write the board to this file instead of standard output.", valueName: "path"))
@@ -151,7 +151,7 @@ struct IssuesListCommand: AsyncParsableCommand {
 
     @OptionGroup var github: GitHubOptions
 
-    enum BoardFormat: String, ExpressibleByArgument, CaseIterable { case text, markdown }
+    enum BoardFormat: String, ExpressibleByArgument, CaseIterable { case text, markdown, html }
 
     func run() async throws {
         guard let repository = try GitHubOptions.repository(repo) else {
@@ -160,8 +160,12 @@ struct IssuesListCommand: AsyncParsableCommand {
         let client = try github.client()
         do {
             let board = IssueBoard(issues: try await client.issues(repository, state: "open"))
-            try write(format == .text ? board.renderText(repository: repository.description) : board.renderMarkdown(repository: repository.description),
-                      to: output)
+            let text = switch format {
+            case .text: board.renderText(repository: repository.description)
+            case .markdown: board.renderMarkdown(repository: repository.description)
+            case .html: board.renderHTML(repository: repository.description)
+            }
+            try write(text, to: output)
         } catch let error as GitHubError {
             throw error.exitStatus()
         }

@@ -71,6 +71,12 @@ import Testing
                                in: folder.url, environment: token)
         #expect(board.status == 0)
         #expect(board.stdout.contains("| high | #2 | AWS access key: config/app.env | anshin |"))
+        let page = try anshin(["issues", "list", "--repo", "acme/app", "--api-url", fake.apiURL, "--format", "html", "--output", "board.html"],
+                              in: folder.url, environment: token)
+        #expect(page.status == 0, "\(page.stderr)")
+        let html = try String(contentsOf: folder.url.appendingPathComponent("board.html"), encoding: .utf8)
+        #expect(html.hasPrefix("<!doctype html>") && html.contains("<section class=\"pillar\" id=\"pillar-security\""))
+        #expect(html.contains("data-number=\"2\"") && !html.contains("data-number=\"1\""), "the closed issue is not on the board")
     }
 
     /// Without --from, the sync runs the assessment of the folder: here a Terraform root module
