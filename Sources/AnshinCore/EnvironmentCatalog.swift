@@ -19,12 +19,16 @@ public struct EnvironmentCatalog: Sendable, Hashable {
     public var origin: Origin
     /// Secret detection rules of the team's own (`secrets.rules`).
     public var secretRules: [CustomSecretRule]
+    /// Settings of the ribbon browser extension as a whole (`ribbon:` at the top).
+    public var ribbon: RibbonSettings
 
-    public init(project: String?, environments: [Environment], origin: Origin, secretRules: [CustomSecretRule] = []) {
+    public init(project: String?, environments: [Environment], origin: Origin, secretRules: [CustomSecretRule] = [],
+                ribbon: RibbonSettings = RibbonSettings()) {
         self.project = project
         self.environments = environments
         self.origin = origin
         self.secretRules = secretRules
+        self.ribbon = ribbon
     }
 
     public subscript(name: String) -> Environment? { environments.first { $0.name == name } }
@@ -73,11 +77,12 @@ public struct EnvironmentCatalog: Sendable, Hashable {
         return EnvironmentCatalog(project: nil, environments: environments, origin: .inferred)
     }
 
-    static let topFields = ["project", "environments", "secrets"]
+    static let topFields = ["project", "environments", "secrets", "ribbon"]
     static let environmentFields = ["production", "aws", "terraform", "urls", "ribbon"]
     static let awsFields = ["profile", "account", "regions", "role"]
     static let terraformFields = ["dir", "vars", "backend"]
-    static let ribbonFields = ["label", "color"]
+    static let ribbonFields = ["label", "color", "text", "title", "hidden", "reason"]
+    static let ribbonSettingsFields = ["name", "update_url", "firefox_id"]
 
     /// Parses the text of a catalog file named `file` (for error messages).
     public static func parse(_ text: String, file: String) throws(ConfigurationError) -> EnvironmentCatalog {
@@ -88,12 +93,15 @@ public struct EnvironmentCatalog: Sendable, Hashable {
         var environments: [Environment] = []
         var sawEnvironments = false
         var secretRules: [CustomSecretRule] = []
+        var ribbon = RibbonSettings()
         for (key, value) in try root.mapping(allowed: topFields) {
             switch key {
             case "project":
                 project = try value.string()
             case "secrets":
                 secretRules = try CustomSecretRule.parseSection(value)
+            case "ribbon":
+                ribbon = try parseRibbonSettings(value)
             default:
                 sawEnvironments = true
                 for (name, body) in try value.mapping() {
@@ -105,7 +113,8 @@ public struct EnvironmentCatalog: Sendable, Hashable {
             }
         }
         guard sawEnvironments else { throw root.error("missing required field \"environments\"") }
-        return EnvironmentCatalog(project: project, environments: environments, origin: .file(file), secretRules: secretRules)
+        return EnvironmentCatalog(project: project, environments: environments, origin: .file(file), secretRules: secretRules,
+                                  ribbon: ribbon)
     }
 
     private static func parseEnvironment(name: String, _ body: YAMLValue) throws(ConfigurationError) -> Environment {
@@ -129,7 +138,7 @@ public struct EnvironmentCatalog: Sendable, Hashable {
                     }
                 }
             default:
-                environment.ribbon = try parseRibbon(value)
+                environment.ribbon = try parseRibbon(value, environment: name)
             }
         }
         return environment
@@ -177,26 +186,75 @@ public struct EnvironmentCatalog: Sendable, Hashable {
         return target
     }
 
-    private static func parseRibbon(_ value: YAMLValue) throws(ConfigurationError) -> Ribbon {
+    /// `hidden`, or a mapping: `label`, `color`, `text` (the label's colour), `title` (true or a
+    /// prefix for the tab title), or `hidden: true` with a `reason`.
+    private static func parseRibbon(_ value: YAMLValue, environment: String) throws(ConfigurationError) -> Ribbon {
         if let scalar = value.node.scalar {
             guard scalar.string == "hidden" else {
                 throw value.error("expected \"hidden\" or a mapping with label and color, got \(value.describe)")
             }
-            return .hidden
+            return .hidden(reason: nil)
         }
-        var label: String?
-        var color: String?
+        var style = RibbonStyle()
+        var hidden = false
+        var reason: String?
+        var styled: [YAMLValue] = []
         for (key, field) in try value.mapping(allowed: ribbonFields) {
-            let text = try field.string()
-            if key == "label" {
-                label = text
-            } else {
+            switch key {
+            case "hidden":
+                hidden = try field.bool()
+            case "reason":
+                reason = try field.string()
+            case "title":
+                styled.append(field)
+                if let flag = try? field.bool() {
+                    style.titlePrefix = flag ? "[\(environment.uppercased())]" : nil
+                } else {
+                    style.titlePrefix = try field.string()
+                }
+            case "label":
+                styled.append(field)
+                style.label = try field.string()
+            default:
+                styled.append(field)
+                let text = try field.string()
                 guard Ribbon.isValidColor(text) else { throw field.error("expected a colour as #rrggbb, got \"\(text)\"") }
-                color = text
+                if key == "color" { style.color = text } else { style.textColor = text }
             }
         }
-        guard let label else { throw value.error("missing required field \"label\"") }
-        return .shown(label: label, color: color ?? "#c62828")
+        if hidden {
+            if let field = styled.first {
+                throw field.error("a hidden ribbon is not drawn, so it takes no label, colour or title")
+            }
+            return .hidden(reason: reason)
+        }
+        if reason != nil { throw value.error("\"reason\" explains \"hidden: true\"; this ribbon is shown") }
+        return .shown(style)
+    }
+
+    private static func parseRibbonSettings(_ value: YAMLValue) throws(ConfigurationError) -> RibbonSettings {
+        var settings = RibbonSettings()
+        for (key, field) in try value.mapping(allowed: ribbonSettingsFields) {
+            let text = try field.string()
+            switch key {
+            case "name":
+                settings.name = text
+            case "update_url":
+                guard let url = URL(string: text), url.scheme == "https" || url.scheme == "http", url.host?.isEmpty == false else {
+                    throw field.error("expected the http(s) URL where the update manifest will be served, got \"\(text)\"")
+                }
+                settings.updateURL = text
+            default:
+                // Firefox takes an email-like id or a GUID in braces.
+                let isEmailLike = text.split(separator: "@", omittingEmptySubsequences: false).count == 2
+                    && !text.hasPrefix("@") && !text.hasSuffix("@") && !text.contains(" ")
+                guard isEmailLike || (text.hasPrefix("{") && text.hasSuffix("}")) else {
+                    throw field.error("expected a Firefox add-on id such as ribbon@example.com, got \"\(text)\"")
+                }
+                settings.firefoxID = text
+            }
+        }
+        return settings
     }
 
     /// Fails when an environment names Terraform files that do not exist.
@@ -290,15 +348,53 @@ public struct TerraformTarget: Sendable, Hashable {
 
 /// The environment ribbon the browser extension draws.
 public enum Ribbon: Sendable, Hashable {
-    /// Named after the environment, in a colour of anshin's choosing.
+    /// Not configured: drawn with a label and colour chosen from the environment's name.
     case automatic
-    /// Drawn nowhere: customers see this environment's screens.
-    case hidden
-    case shown(label: String, color: String)
+    /// Drawn nowhere: customers see this environment's screens. A `reason` marks the choice as
+    /// deliberate, which production needs to pass `anshin ribbon check`.
+    case hidden(reason: String?)
+    /// Drawn; what is not given is chosen as for ``automatic``.
+    case shown(RibbonStyle)
 
-    static func isValidColor(_ text: String) -> Bool {
+    /// A colour written as `#rrggbb` or `#rgb`.
+    public static func isValidColor(_ text: String) -> Bool {
         let hex = text.dropFirst()
         return text.first == "#" && (hex.count == 6 || hex.count == 3) && hex.allSatisfy(\.isHexDigit)
+    }
+}
+
+/// What a shown ribbon looks like; nil fields take their defaults.
+public struct RibbonStyle: Sendable, Hashable {
+    /// The text on the ribbon.
+    public var label: String?
+    /// The ribbon's colour, `#rrggbb` or `#rgb`.
+    public var color: String?
+    /// The label's colour.
+    public var textColor: String?
+    /// Put before the tab's title (`[PRD]`); nil leaves titles alone.
+    public var titlePrefix: String?
+
+    public init(label: String? = nil, color: String? = nil, textColor: String? = nil, titlePrefix: String? = nil) {
+        self.label = label
+        self.color = color
+        self.textColor = textColor
+        self.titlePrefix = titlePrefix
+    }
+}
+
+/// Settings of the ribbon extension as a whole, from `ribbon:` at the top of the catalog.
+public struct RibbonSettings: Sendable, Hashable {
+    /// The extension's name in the browser.
+    public var name: String?
+    /// Where a self-hosted update manifest is served, for forced installs outside the Chrome Web Store.
+    public var updateURL: String?
+    /// The add-on id Firefox knows the extension by.
+    public var firefoxID: String?
+
+    public init(name: String? = nil, updateURL: String? = nil, firefoxID: String? = nil) {
+        self.name = name
+        self.updateURL = updateURL
+        self.firefoxID = firefoxID
     }
 }
 

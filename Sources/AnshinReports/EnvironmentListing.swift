@@ -62,6 +62,9 @@ public enum EnvironmentListing {
             var mode: String
             var label: String?
             var color: String?
+            var text: String?
+            var title: String?
+            var reason: String?
         }
         struct Document: Encodable {
             var project: String?
@@ -77,8 +80,9 @@ public enum EnvironmentListing {
             let ribbon: Ribbon
             switch environment.ribbon {
             case .automatic: ribbon = Ribbon(mode: "automatic")
-            case .hidden: ribbon = Ribbon(mode: "hidden")
-            case .shown(let label, let color): ribbon = Ribbon(mode: "shown", label: label, color: color)
+            case .hidden(let reason): ribbon = Ribbon(mode: "hidden", reason: reason)
+            case .shown(let style):
+                ribbon = Ribbon(mode: "shown", label: style.label, color: style.color, text: style.textColor, title: style.titlePrefix)
             }
             return Entry(
                 name: environment.name, production: environment.production,
@@ -103,7 +107,11 @@ public enum EnvironmentListing {
         switch ribbon {
         case .automatic: "automatic"
         case .hidden: "hidden"
-        case .shown(let label, let color): "\(label) \(color)"
+        case .shown(let style): [style.label, style.color].compactMap { $0 }.joined(separator: " ").nonEmpty ?? "shown"
         }
     }
+}
+
+private extension String {
+    var nonEmpty: String? { isEmpty ? nil : self }
 }

@@ -15,16 +15,18 @@ import Testing
                                      regions: ["ap-northeast-1", "us-east-1"], role: "OrganizationAccountAccessRole"))
         #expect(prd.terraform == TerraformTarget(dir: ".", vars: "prd.tfvars", backend: "prd.tfbackend"))
         #expect(prd.urls == ["https://app.acme.example"])
-        #expect(prd.ribbon == .shown(label: "PRODUCTION", color: "#c62828"))
+        #expect(prd.ribbon == .shown(RibbonStyle(label: "PRODUCTION", color: "#c62828")))
         let stg = try #require(catalog["stg"])
         #expect(!stg.production)
         #expect(stg.aws?.regions == ["ap-northeast-1"], "a single region is a list of one")
         #expect(stg.terraform == TerraformTarget(dir: "stacks/app", vars: "stg.tfvars", backend: nil))
         #expect(stg.urls == ["https://stg.acme.example"])
-        #expect(stg.ribbon == .shown(label: "STAGING", color: "#c62828"))
-        #expect(catalog["demo"]?.ribbon == .hidden)
+        #expect(stg.ribbon == .shown(RibbonStyle(label: "STAGING", titlePrefix: "[STG]")),
+                "an unset colour stays unset: the extension picks it by name")
+        #expect(catalog["demo"]?.ribbon == .hidden(reason: nil))
         #expect(catalog["sandbox"] == Environment(name: "sandbox"), "an empty entry is an environment with defaults")
         #expect(catalog.origin == .file("anshin.yml"))
+        #expect(catalog.ribbon == RibbonSettings(name: "Acme environments", updateURL: "https://it.acme.example/ribbon/updates.xml"))
     }
 
     @Test(arguments: ExpectedErrorCase.all(in: "catalog/invalid"))
@@ -35,6 +37,31 @@ import Testing
         } catch {
             #expect(error.description == fixture.expected)
         }
+    }
+
+    @Test func ribbonFieldsAndExtensionSettings() throws {
+        let text = """
+            project: acme
+            ribbon: { name: Acme ribbon, update_url: "https://it.acme.example/ribbon/updates.xml", firefox_id: ribbon@acme.example }
+            environments:
+              prd:
+                ribbon: { hidden: true, reason: the wall screens in the office show production }
+              stg:
+                ribbon: { color: "#333", text: "#ffffff", title: true }
+              dev:
+                ribbon: { title: "(dev)" }
+              qa:
+                ribbon: {}
+            """
+        let catalog = try EnvironmentCatalog.parse(text, file: "anshin.yml")
+        #expect(catalog.ribbon == RibbonSettings(name: "Acme ribbon", updateURL: "https://it.acme.example/ribbon/updates.xml",
+                                                 firefoxID: "ribbon@acme.example"))
+        #expect(catalog["prd"]?.ribbon == .hidden(reason: "the wall screens in the office show production"))
+        #expect(catalog["stg"]?.ribbon == .shown(RibbonStyle(color: "#333", textColor: "#ffffff", titlePrefix: "[STG]")),
+                "title: true prefixes the upper-cased environment name")
+        #expect(catalog["dev"]?.ribbon == .shown(RibbonStyle(titlePrefix: "(dev)")))
+        #expect(catalog["qa"]?.ribbon == .shown(RibbonStyle()), "an empty mapping is an explicit ribbon with defaults")
+        #expect(try EnvironmentCatalog.parse("environments: {}\n", file: "anshin.yml").ribbon == RibbonSettings())
     }
 
     @Test func unquotedAccountKeepsItsDigits() throws {
