@@ -26,6 +26,7 @@ let package = Package(
             dependencies: [
                 "AnshinCore", "AnshinReports", "AnshinSecrets", "AnshinGit", "AnshinAudit", "AnshinAWS", "AnshinHCL", "AnshinLogs",
                 "AnshinGitHub", "AnshinHTTP",
+                "AnshinRibbon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -65,6 +66,11 @@ let package = Package(
         .target(name: "AnshinLogs", dependencies: ["AnshinCore", "AnshinHTTP", "AnshinAWS", "AnshinStore", "CZlib", .product(name: "Yams", package: "Yams")],
                 swiftSettings: strict),
         .target(name: "AnshinGitHub", dependencies: ["AnshinCore", "AnshinHTTP", "AnshinReports"], swiftSettings: strict),
+        .target(name: "AnshinRibbon", dependencies: [
+                    "AnshinCore", .product(name: "Crypto", package: "swift-crypto"),
+                    .product(name: "CryptoExtras", package: "swift-crypto"),
+                ],
+                swiftSettings: strict),
         .target(name: "AnshinTesting", dependencies: [
                     "AnshinCore", "AnshinHTTP", "CZlib",
                     .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
@@ -87,6 +93,8 @@ let package = Package(
         .testTarget(name: "AnshinGitHubTests", dependencies: ["AnshinGitHub", "AnshinCore", "AnshinHTTP", "AnshinReports", "AnshinTesting"],
                     exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "AnshinGitTests", dependencies: ["AnshinGit", "AnshinTesting"], swiftSettings: strict),
+        .testTarget(name: "AnshinRibbonTests", dependencies: ["AnshinRibbon", "AnshinCore", "AnshinTesting"],
+                    exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "AnshinTestingTests", dependencies: ["AnshinTesting"], swiftSettings: strict),
         .testTarget(name: "AnshinStoreTests", dependencies: ["AnshinStore", "AnshinTesting"], swiftSettings: strict),
         .testTarget(name: "AnshinLogsTests", dependencies: ["AnshinLogs", "AnshinCore", "AnshinAWS", "AnshinStore", "AnshinTesting"],

@@ -1,8 +1,8 @@
 import CZlib
 import Foundation
 
-/// A decoded PNG (8-bit RGB or RGBA, not interlaced: what Chromium's screenshots are), so tests
-/// can check the colour of a pixel in what the browser drew.
+/// A decoded PNG (8-bit RGB, RGBA or palette, not interlaced: what Chromium's screenshots are),
+/// so tests can check the colour of a pixel in what the browser drew.
 public struct PNGImage: Sendable {
     /// One pixel's colour.
     public struct Color: Sendable, Hashable, CustomStringConvertible {
@@ -40,6 +40,8 @@ public struct PNGImage: Sendable {
     public let height: Int
     private let channels: Int
     private let pixels: [UInt8]
+    /// For palette images: the colour of each index.
+    private let palette: [Color]
 
     /// Decodes `data`; throws for anything but an 8-bit, non-interlaced RGB or RGBA image.
     public init(_ data: Data) throws {
@@ -50,6 +52,8 @@ public struct PNGImage: Sendable {
         var offset = 8
         var header: [UInt8] = []
         var compressed: [UInt8] = []
+        var paletteBytes: [UInt8] = []
+        var transparency: [UInt8] = []
         while offset + 8 <= bytes.count {
             let length = Int(bytes[offset]) << 24 | Int(bytes[offset + 1]) << 16 | Int(bytes[offset + 2]) << 8 | Int(bytes[offset + 3])
             let type = String(decoding: bytes[(offset + 4)..<(offset + 8)], as: UTF8.self)
@@ -58,6 +62,8 @@ public struct PNGImage: Sendable {
             switch type {
             case "IHDR": header = Array(bytes[body..<(body + length)])
             case "IDAT": compressed += bytes[body..<(body + length)]
+            case "PLTE": paletteBytes = Array(bytes[body..<(body + length)])
+            case "tRNS": transparency = Array(bytes[body..<(body + length)])
             default: break
             }
             offset = body + length + 4
@@ -68,10 +74,16 @@ public struct PNGImage: Sendable {
         width = word(0)
         height = word(4)
         let depth = header[8], colorType = header[9], interlace = header[12]
-        guard depth == 8, interlace == 0, colorType == 2 || colorType == 6, width > 0, height > 0 else {
+        guard depth == 8, interlace == 0, [2, 3, 6].contains(colorType), width > 0, height > 0 else {
             throw PNGError("unsupported PNG: depth \(depth), colour type \(colorType), interlace \(interlace)")
         }
-        channels = colorType == 6 ? 4 : 3
+        channels = colorType == 6 ? 4 : (colorType == 2 ? 3 : 1)
+        palette = stride(from: 0, to: paletteBytes.count - 2, by: 3).map { start in
+            let index = start / 3
+            return Color(red: paletteBytes[start], green: paletteBytes[start + 1], blue: paletteBytes[start + 2],
+                         alpha: index < transparency.count ? transparency[index] : 255)
+        }
+        guard colorType != 3 || !palette.isEmpty else { throw PNGError("a palette image without a palette") }
         let stride = width * channels
         var raw = [UInt8](repeating: 0, count: height * (stride + 1))
         var rawLength = uLongf(raw.count)
@@ -88,6 +100,10 @@ public struct PNGImage: Sendable {
     public func color(x: Int, y: Int) -> Color {
         precondition(x >= 0 && x < width && y >= 0 && y < height, "(\(x), \(y)) is outside the \(width)x\(height) image")
         let at = (y * width + x) * channels
+        if channels == 1 {
+            let index = Int(pixels[at])
+            return index < palette.count ? palette[index] : Color(red: 0, green: 0, blue: 0, alpha: 0)
+        }
         return Color(red: pixels[at], green: pixels[at + 1], blue: pixels[at + 2], alpha: channels == 4 ? pixels[at + 3] : 255)
     }
 

@@ -1,5 +1,6 @@
 import AnshinAudit
 import AnshinCore
+import AnshinRibbon
 import AnshinSecrets
 import ArgumentParser
 import Foundation
@@ -33,7 +34,7 @@ struct AssessCommand: AsyncParsableCommand {
 
 /// The capabilities `assess` runs, in order.
 enum Capabilities {
-    static let all: [any Capability] = [TerraformAuditCapability(), SecretsCapability(), AWSAuditCapability()]
+    static let all: [any Capability] = [TerraformAuditCapability(), SecretsCapability(), AWSAuditCapability(), RibbonCapability()]
 }
 
 /// Resolving the folder a command works on.
