@@ -1,10 +1,11 @@
 import AnshinCore
+import AnshinHTTP
 @testable import AnshinRibbon
 import AnshinTesting
 import Foundation
 import Testing
 
-/// The built extension in real headless Chromium: every host name resolves to a loopback page
+/// The built extension in real headless Chromium: every host name resolves to a loopback HTTP
 /// server, whose page tries hard to get in the ribbon's way (CSS aimed at it, a layer of its own
 /// at a huge z-index, a button under the ribbon, client-side routing).
 @Suite(.serialized, SharedRibbonBrowser()) struct RibbonChromiumTests {
@@ -175,15 +176,20 @@ struct SharedRibbonBrowser: SuiteTrait, TestScoping {
     func provideScope(for test: Test, testCase: Test.Case?,
                       performing function: @Sendable () async throws -> Void) async throws {
         let session = try await RibbonBrowserSession()
-        defer { session.close() }
-        try await Self.$current.withValue(session) { try await function() }
+        do {
+            try await Self.$current.withValue(session) { try await function() }
+        } catch {
+            await session.close()
+            throw error
+        }
+        await session.close()
     }
 }
 
 /// Builds the extension from `Fixtures/browser/anshin.yml` and opens a browser with it.
 final class RibbonBrowserSession: Sendable {
     let repository: TemporaryDirectory
-    let server: PageServer
+    let server: LoopbackHTTPServer
     let browser: HeadlessChromium
     let build: ExtensionBuild
 
@@ -193,14 +199,16 @@ final class RibbonBrowserSession: Sendable {
         let out = repository.url.appendingPathComponent("out")
         build = try RibbonBuilder.build(catalog: EnvironmentCatalog.load(root: repository.url),
                                         options: .init(root: repository.url, output: out)).build
-        server = try PageServer { _ in PageServer.Response(body: RibbonChromiumTests.page) }
+        server = try await LoopbackHTTPServer.start { _ in
+            HTTPResponse(status: 200, headers: [("Content-Type", "text/html; charset=utf-8")], body: Array(RibbonChromiumTests.page.utf8))
+        }
         browser = try await HeadlessChromium.launch(.init(extensions: [out.appendingPathComponent("extension")],
                                                           hostRules: ["MAP * 127.0.0.1:\(server.port)"]))
     }
 
-    func close() {
+    func close() async {
         browser.close()
-        server.stop()
+        await server.stop()
     }
 
     /// Opens `url` and waits until the ribbon is drawn (or, for `nil`, until the content

@@ -1,3 +1,4 @@
+import AnshinHTTP
 import AnshinTesting
 import Foundation
 import Testing
@@ -21,8 +22,9 @@ import Testing
     }
 
     @Test func opensEvaluatesClicksAndCaptures() async throws {
-        let server = try PageServer { request in
-            PageServer.Response(body: request.path == "/box" ? Self.page : "<title>\(request.host)</title>")
+        let server = try await LoopbackHTTPServer.start { request in
+            HTTPResponse(status: 200, headers: [("Content-Type", "text/html; charset=utf-8")],
+                         body: Array((request.path == "/box" ? Self.page : "<title>other</title>").utf8))
         }
         let browser = try await HeadlessChromium.launch(.init(hostRules: ["MAP www.driver.example:80 127.0.0.1:\(server.port)"]))
         defer { browser.close() }
@@ -47,7 +49,9 @@ import Testing
         #expect(shot.image.color(x: 150, y: 150).isClose(to: PNGImage.Color(hex: "#1565c0")!), "the box is drawn blue")
         #expect(shot.image.color(x: 50, y: 50).isClose(to: PNGImage.Color(hex: "#ffffff")!), "the page around it white")
         #expect(page.exceptions.isEmpty)
-        #expect(server.requests.contains { $0.host == "www.driver.example" && $0.path == "/box" })
+        #expect(server.requests.contains { $0.header("Host") == "www.driver.example" && $0.path == "/box" })
+        browser.close()
+        await server.stop()
     }
 
     @Test func pageErrorsAndUnreachablePagesFailClearly() async throws {
