@@ -13,7 +13,7 @@ import Testing
         <!doctype html>
         <html lang="en"><head><meta charset="utf-8"><title>Acme</title>
         <style>
-          anshin-ribbon, anshin-ribbon * { display: none !important; }
+          anshin-ribbon, anshin-ribbon * { display: none !important; --color: #00ff00 !important; --text: #00ff00 !important; }
           div { background: #00ff00 !important; font-size: 40px !important; }
           body { margin: 0; font: 16px sans-serif; background: #ffffff; }
           #bar { position: fixed; top: 0; left: 0; right: 0; height: 60px; background: #fafafa; z-index: 999999; }

@@ -69,14 +69,15 @@
     :host { all: initial !important; display: block !important; position: fixed !important; top: 0 !important;
       left: 0 !important; width: 0 !important; height: 0 !important; overflow: visible !important;
       z-index: 2147483647 !important; pointer-events: none !important; }
-    .edge { position: fixed; top: 0; left: 0; right: 0; height: 3px; background: var(--color); pointer-events: none; }
+    .edge { position: fixed; top: 0; left: 0; right: 0; height: 3px; pointer-events: none; }
     .corner { position: fixed; top: 0; left: 0; width: 150px; height: 150px; overflow: hidden; pointer-events: none; }
     .band { position: absolute; top: 40px; left: -58px; width: 220px; padding: 5px 0; transform: rotate(-45deg);
-      background: var(--color); color: var(--text); box-shadow: 0 1px 4px rgba(0, 0, 0, 0.4);
+      box-shadow: 0 1px 4px rgba(0, 0, 0, 0.4);
       font: 700 12px/16px system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif;
       letter-spacing: 0.08em; text-align: center; white-space: nowrap; pointer-events: none; }
   `;
   let host = null;
+  let edge = null;
   let band = null;
   let shown = null;
 
@@ -88,7 +89,7 @@
       const root = host.attachShadow({ mode: 'open' });
       const sheet = document.createElement('style');
       sheet.textContent = style;
-      const edge = document.createElement('div');
+      edge = document.createElement('div');
       edge.className = 'edge';
       const corner = document.createElement('div');
       corner.className = 'corner';
@@ -98,9 +99,11 @@
       corner.append(band);
       root.append(sheet, edge, corner);
     }
+    // Colours go on the shadow tree's own elements, which no rule of the page can reach.
     host.dataset.environment = environment.name;
-    host.style.setProperty('--color', environment.color);
-    host.style.setProperty('--text', environment.text);
+    edge.style.background = environment.color;
+    band.style.background = environment.color;
+    band.style.color = environment.text;
     band.textContent = environment.label;
     band.setAttribute('aria-label', 'Environment: ' + environment.label);
     if (!host.isConnected) document.documentElement.append(host);
