@@ -79,8 +79,10 @@ struct IssuesSyncCommand: AsyncParsableCommand {
         if let from {
             // The report's own suppressions stand; entries added to .anshin/ since it was written apply too.
             var seen: Set<String> = []
-            findings = suppressions.apply(to: try ReportFile.read(from).findings, today: clock.today)
+            let report = try ReportFile.read(from)
+            findings = suppressions.apply(to: report.findings, today: clock.today)
                 .filter { seen.insert($0.fingerprint).inserted }
+            origins = SyncOptions.origins(ofReport: report.target)
         } else {
             let catalog = try EnvironmentCatalog.load(root: root)
             let context = AssessmentContext(root: root, catalog: catalog, clock: clock)

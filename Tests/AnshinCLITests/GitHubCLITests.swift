@@ -185,4 +185,38 @@ import Testing
         let notes = (report["notes"] as? [[String: Any]] ?? []).compactMap { $0["message"] as? String }
         #expect(notes.contains { $0.contains("/actions/permissions") })
     }
+
+    /// The organisation audit's report feeds the sync: its findings become issues, and once the
+    /// organisation is fixed a report with no finding left closes them.
+    @Test func auditGitHubReportsSyncToIssuesAndCloseWhenFixed() async throws {
+        let fake = try await FakeGitHub.start()
+        defer { Task { await fake.stop() } }
+        fake.addRepository("acme/infra")
+        func organisation(twoFactor: Bool) {
+            fake.route("GET", "/orgs/acme", json: ["login": "acme", "two_factor_requirement_enabled": twoFactor, "default_repository_permission": "read",
+                                                    "members_can_create_public_repositories": false, "members_can_fork_private_repositories": false])
+        }
+        organisation(twoFactor: false)
+        fake.route("GET", "/orgs/acme/members", json: [["login": "alice"], ["login": "bob"]])
+        fake.route("GET", "/orgs/acme/repos", json: [Any]())
+        let folder = try TemporaryDirectory()
+        let token: [String: String?] = ["GITHUB_TOKEN": fake.token]
+        let audit = ["audit", "github", "--org", "acme", "--api-url", fake.apiURL, "--format", "json", "--output", "org.json"]
+        let sync = ["issues", "sync", "--from", "org.json", "--repo", "acme/infra", "--api-url", fake.apiURL, "--pace", "0"]
+
+        let failing = try anshin(audit, in: folder.url, environment: token)
+        #expect(failing.status == 1, "\(failing.stderr)")
+        let filed = try anshin(sync, in: folder.url, environment: token)
+        #expect(filed.status == 0, "\(filed.stderr)")
+        let issues = fake.issues("acme/infra")
+        #expect(issues.count == 1 && issues[0].title.hasPrefix("GitHub organisation does not require two-factor"), "\(issues.map(\.title))")
+        #expect(issues[0].labels.contains("security"))
+
+        organisation(twoFactor: true)
+        let passing = try anshin(audit, in: folder.url, environment: token)
+        #expect(passing.status == 0, "\(passing.stderr)")
+        let closed = try anshin(sync, in: folder.url, environment: token)
+        #expect(closed.status == 0 && closed.stdout.contains("close 1"), "\(closed.stdout)")
+        #expect(fake.issues("acme/infra")[0].state == "closed" && fake.issues("acme/infra")[0].stateReason == "completed")
+    }
 }

@@ -61,7 +61,7 @@ import Testing
     @Test func titlesFitGitHubsLimit() {
         var finding = Samples.versioning("prd", bucket: "aws_s3_bucket." + String(repeating: "x", count: 400))
         finding.title = "S3 bucket versioning is not enabled"
-        let draft = IssueDraft(group: FindingGroup.groups([finding])[0])
+        let draft = IssueDraft(group: IssueGroup.groups([finding])[0])
         #expect(draft.title.count <= 256)
     }
 }

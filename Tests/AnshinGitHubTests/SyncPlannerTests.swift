@@ -112,6 +112,25 @@ import Testing
         #expect(withAccount.plan(findings: findings, issues: issues, labels: IssueLabels.all).closes == 1)
     }
 
+    @Test(arguments: [
+        ("github: acme", ["github:acme"]), ("github: ", []), ("aws: acme-prd", []), ("aws: organization o-abc", []),
+        (".", ["code"]), ("examples/acme", ["code"]),
+    ])
+    func aReportsTargetSaysWhatItLookedAt(_ target: String, _ expected: [String]) {
+        #expect(SyncOptions.origins(ofReport: target) == Set(expected))
+    }
+
+    @Test func aCleanReportOfTheOrganisationClosesItsIssues() {
+        var finding = Samples.versioning("prd")
+        finding.resource = Resource(kind: "github_organization", identifier: "acme")
+        let first = planner.plan(findings: [finding], issues: [], labels: IssueLabels.all)
+        let issues = Samples.issues(after: first)
+        let clean = SyncPlanner(options: SyncOptions(assessedOrigins: SyncOptions.origins(of: [], also: SyncOptions.origins(ofReport: "github: acme"))))
+        #expect(clean.plan(findings: [], issues: issues, labels: IssueLabels.all).closes == 1)
+        let elsewhere = SyncPlanner(options: SyncOptions(assessedOrigins: SyncOptions.origins(ofReport: "github: other")))
+        #expect(elsewhere.plan(findings: [], issues: issues, labels: IssueLabels.all).closes == 0, "another organisation's audit closes nothing")
+    }
+
     @Test func aPersonClosingAsNotPlannedIsRespected() {
         let first = planner.plan(findings: findings, issues: [], labels: IssueLabels.all)
         var issues = Samples.issues(after: first)
@@ -136,7 +155,7 @@ import Testing
     @Test func groupsKeepSeparateRootModulesApart() {
         var other = Samples.versioning("prd")
         other.location = Location(path: "stacks/metabase/s3.tf", line: 4)
-        let groups = FindingGroup.groups([Samples.versioning("prd"), Samples.versioning("stg"), other])
+        let groups = IssueGroup.groups([Samples.versioning("prd"), Samples.versioning("stg"), other])
         #expect(groups.count == 2)
         #expect(groups.map(\.findings.count).sorted() == [1, 2])
     }

@@ -3,7 +3,7 @@ import AnshinReports
 
 /// What the issue of a finding group should say: title, body (with its marker) and labels.
 public struct IssueDraft: Sendable, Hashable {
-    public var group: FindingGroup
+    public var group: IssueGroup
     public var title: String
     /// The body without the marker.
     public var content: String
@@ -13,7 +13,7 @@ public struct IssueDraft: Sendable, Hashable {
     /// GitHub's limit on a title's length.
     static let titleLimit = 256
 
-    public init(group: FindingGroup) {
+    public init(group: IssueGroup) {
         self.group = group
         var title = "\(group.title): \(group.subject)"
         if title.count > Self.titleLimit { title = String(title.prefix(Self.titleLimit - 1)) + "…" }

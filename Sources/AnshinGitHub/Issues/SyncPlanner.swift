@@ -23,10 +23,10 @@ public struct SyncPlanner: Sendable {
     }
 
     public func plan(findings: [Finding], issues: [GitHubIssue], labels: [GitHubLabel]) -> SyncPlan {
-        plan(groups: FindingGroup.groups(findings), issues: issues, labels: labels)
+        plan(groups: IssueGroup.groups(findings), issues: issues, labels: labels)
     }
 
-    public func plan(groups: [FindingGroup], issues: [GitHubIssue], labels: [GitHubLabel]) -> SyncPlan {
+    public func plan(groups: [IssueGroup], issues: [GitHubIssue], labels: [GitHubLabel]) -> SyncPlan {
         var plan = SyncPlan()
         let existingLabels = Set(labels.map { $0.name.lowercased() })
         for label in IssueLabels.all where !existingLabels.contains(label.name.lowercased()) {
@@ -110,7 +110,7 @@ public struct SyncPlanner: Sendable {
         return (title, body, others + draft.labels)
     }
 
-    private func close(_ issue: GitHubIssue, marker: IssueMarker, reason: IssueMarker.Closure, group: FindingGroup?) -> SyncPlan.Step {
+    private func close(_ issue: GitHubIssue, marker: IssueMarker, reason: IssueMarker.Closure, group: IssueGroup?) -> SyncPlan.Step {
         var closed = marker
         closed.closed = reason
         let body = IssueMarker.replacing(in: issue.body ?? "", with: closed)
@@ -154,6 +154,21 @@ public struct SyncOptions: Sendable, Hashable {
     /// The origins a run that produced `findings` certainly looked at: those of its findings
     /// (suppressed ones included), plus `also`.
     public static func origins(of findings: [Finding], also: Set<String> = []) -> Set<String> {
-        Set(findings.map(FindingGroup.origin)).union(also)
+        Set(findings.map(IssueGroup.origin)).union(also)
+    }
+
+    /// The origins a JSON report with `target` looked at, beyond those of its findings: a
+    /// report of `anshin audit github --org ORG` (target `github: ORG`) looked at that
+    /// organisation; one of `anshin audit aws` (target `aws: …`) at the accounts its findings
+    /// name only, as a clean account leaves no trace; any other (a folder: `assess`, `audit
+    /// terraform`, `secrets scan`) at the repository's code. So a report with no finding left
+    /// still closes the issues of what it looked at.
+    public static func origins(ofReport target: String) -> Set<String> {
+        if target.hasPrefix("github: ") {
+            let organization = target.dropFirst("github: ".count).trimmingCharacters(in: .whitespaces)
+            return organization.isEmpty ? [] : ["github:\(organization)"]
+        }
+        if target.hasPrefix("aws: ") { return [] }
+        return ["code"]
     }
 }

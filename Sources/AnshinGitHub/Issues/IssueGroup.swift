@@ -3,7 +3,7 @@ import AnshinCore
 /// The findings one issue is about: one rule on one resource (wherever it holds: every
 /// environment, account and Region), or one finding without a resource (a secret incident,
 /// already one finding for every place of the secret).
-public struct FindingGroup: Sendable, Hashable {
+public struct IssueGroup: Sendable, Hashable {
     /// 32 hex digits identifying the group across runs; the issue marker carries it.
     public var key: String
     public var ruleID: String
@@ -30,7 +30,7 @@ public struct FindingGroup: Sendable, Hashable {
     }
 
     /// Groups `findings`, most severe group first.
-    public static func groups(_ findings: [Finding]) -> [FindingGroup] {
+    public static func groups(_ findings: [Finding]) -> [IssueGroup] {
         var order: [String] = []
         var members: [String: [Finding]] = [:]
         for finding in findings.sorted(by: Finding.reportOrder) {
@@ -43,7 +43,7 @@ public struct FindingGroup: Sendable, Hashable {
             let counted = findings.contains { !$0.isSuppressed } ? findings.filter { !$0.isSuppressed } : findings
             var pillars: [Pillar] = []
             for pillar in findings.flatMap(\.pillars) where !pillars.contains(pillar) { pillars.append(pillar) }
-            return FindingGroup(key: key, ruleID: findings[0].ruleID, title: findings[0].title,
+            return IssueGroup(key: key, ruleID: findings[0].ruleID, title: findings[0].title,
                                 severity: counted.map(\.severity).max() ?? findings[0].severity, pillars: pillars,
                                 origin: origin(of: findings[0]), findings: findings)
         }.sorted { a, b in
