@@ -256,7 +256,7 @@ public final class FakeGitHub: @unchecked Sendable {
             defer { repositories[name] = repository }
             switch (request.method, rest.count, rest[0]) {
             case ("GET", 1, "labels"):
-                return page(repository.labels.map(labelJSON), query: query, path: path)
+                return page(repository.labels.map { labelJSON($0, repository: name) }, query: query, path: path)
             case ("POST", 1, "labels"):
                 guard let label = body["name"] as? String, !label.isEmpty else { return validation("Label", "missing_field", "name") }
                 if repository.labels.contains(where: { $0.name.lowercased() == label.lowercased() }) {
@@ -264,7 +264,7 @@ public final class FakeGitHub: @unchecked Sendable {
                 }
                 let created = Label(name: label, color: (body["color"] as? String) ?? "ededed", description: body["description"] as? String)
                 repository.labels.append(created)
-                return json(201, labelJSON(created))
+                return json(201, labelJSON(created, repository: name))
             case ("GET", 1, "issues"):
                 let state = query["state"] ?? "open"
                 var issues = repository.issues.filter { state == "all" || $0.state == state }
@@ -292,9 +292,11 @@ public final class FakeGitHub: @unchecked Sendable {
                         guard let text = body["body"] as? String else { return validation("IssueComment", "missing_field", "body") }
                         repository.issues[index].comments.append(text)
                         repository.commentIDs += 1
-                        return json(201, ["id": repository.commentIDs, "body": text, "user": ["login": "anshin-bot"]] as [String: Any])
+                        return json(201, commentJSON(id: repository.commentIDs, body: text, issue: number, repository: name))
                     }
-                    let comments = repository.issues[index].comments.enumerated().map { ["id": $0.offset + 1, "body": $0.element] as [String: Any] }
+                    let comments = repository.issues[index].comments.enumerated().map {
+                        commentJSON(id: $0.offset + 1, body: $0.element, issue: number, repository: name)
+                    }
                     return page(comments, query: query, path: path)
                 }
                 if request.method == "PATCH" {
@@ -350,15 +352,40 @@ public final class FakeGitHub: @unchecked Sendable {
         var object: [String: Any] = [
             "id": 1_000_000 + issue.number, "node_id": "I_kwDO\(issue.number)", "number": issue.number,
             "url": "\(base)/issues/\(issue.number)", "repository_url": base,
+            "labels_url": "\(base)/issues/\(issue.number)/labels{/name}", "comments_url": "\(base)/issues/\(issue.number)/comments",
+            "events_url": "\(base)/issues/\(issue.number)/events",
             "html_url": "https://github.example/\(repository)/issues/\(issue.number)",
             "title": issue.title, "body": issue.body ?? NSNull(), "state": issue.state, "state_reason": issue.stateReason ?? NSNull(),
-            "locked": false, "comments": issue.comments.count, "user": ["login": issue.user, "id": 1, "type": "User"],
-            "labels": issue.labels.map { name in labelJSON(labelsLookup(repository, name)) },
-            "assignee": NSNull(), "assignees": [Any](), "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z",
-            "closed_at": issue.state == "closed" ? "2026-01-02T00:00:00Z" : NSNull(), "author_association": "MEMBER",
+            "locked": false, "active_lock_reason": NSNull(), "comments": issue.comments.count, "user": userJSON(issue.user),
+            "labels": issue.labels.map { name in labelJSON(labelsLookup(repository, name), repository: repository) },
+            "assignee": NSNull(), "assignees": [Any](), "milestone": NSNull(),
+            "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z",
+            "closed_at": issue.state == "closed" ? "2026-01-02T00:00:00Z" : NSNull(),
+            "closed_by": issue.state == "closed" ? userJSON("anshin-bot") : NSNull(), "author_association": "MEMBER",
         ]
-        if issue.isPullRequest { object["pull_request"] = ["url": "\(base)/pulls/\(issue.number)"] }
+        if issue.isPullRequest {
+            object["pull_request"] = ["url": "\(base)/pulls/\(issue.number)", "html_url": "https://github.example/\(repository)/pull/\(issue.number)",
+                                      "diff_url": "https://github.example/\(repository)/pull/\(issue.number).diff",
+                                      "patch_url": "https://github.example/\(repository)/pull/\(issue.number).patch", "merged_at": NSNull()]
+        }
         return object
+    }
+
+    /// A user as GitHub embeds one (`user`, `closed_by`).
+    private func userJSON(_ login: String) -> [String: Any] {
+        let id = 1 + abs(login.unicodeScalars.reduce(0) { ($0 &* 31) &+ Int($1.value) } % 100_000)
+        return ["login": login, "id": id, "node_id": "U_kgDO\(id)", "avatar_url": "https://avatars.github.example/u/\(id)?v=4",
+                "gravatar_id": "", "url": "\(server.endpoint)\(prefix)/users/\(login)", "html_url": "https://github.example/\(login)",
+                "type": login.hasSuffix("-bot") || login.hasSuffix("[bot]") ? "Bot" : "User", "site_admin": false]
+    }
+
+    /// A comment as `GET /repos/{owner}/{repo}/issues/{number}/comments` lists it.
+    private func commentJSON(id: Int, body: String, issue: Int, repository: String) -> [String: Any] {
+        let base = "\(server.endpoint)\(prefix)/repos/\(repository)"
+        return ["id": id, "node_id": "IC_kwDO\(id)", "url": "\(base)/issues/comments/\(id)",
+                "html_url": "https://github.example/\(repository)/issues/\(issue)#issuecomment-\(id)", "issue_url": "\(base)/issues/\(issue)",
+                "body": body, "user": userJSON("anshin-bot"), "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z",
+                "author_association": "MEMBER"]
     }
 
     /// The label called `name` (lock held by the caller).
@@ -366,9 +393,10 @@ public final class FakeGitHub: @unchecked Sendable {
         repositories[repository]?.labels.first { $0.name.lowercased() == name.lowercased() } ?? Label(name: name, color: "ededed", description: nil)
     }
 
-    private func labelJSON(_ label: Label) -> [String: Any] {
-        ["id": abs(label.name.hashValue % 1_000_000), "name": label.name, "color": label.color,
-         "description": label.description ?? NSNull(), "default": false]
+    private func labelJSON(_ label: Label, repository: String) -> [String: Any] {
+        let id = 1 + abs(label.name.lowercased().unicodeScalars.reduce(0) { ($0 &* 31) &+ Int($1.value) } % 1_000_000)
+        return ["id": id, "node_id": "LA_kwDO\(id)", "url": "\(server.endpoint)\(prefix)/repos/\(repository)/labels/\(PercentEncoding.encode(label.name))",
+                "name": label.name, "color": label.color, "description": label.description ?? NSNull(), "default": false]
     }
 
     private func json(_ status: Int, _ object: Any) -> HTTPResponse {
