@@ -80,6 +80,24 @@ import Testing
         #expect(fake.issues("acme/app").count == 3)
     }
 
+    @Test func a429WithoutRetryAfterOnACloseWaitsAMinuteAndClosesOnce() async throws {
+        let fake = try await FakeGitHub.start()
+        defer { Task { await fake.stop() } }
+        fake.addRepository("acme/app")
+        _ = try await sync(fake).run(findings)
+        // GitHub's secondary limit may answer 429 with no Retry-After: wait at least a minute.
+        fake.inject(FakeGitHub.Fault(method: "PATCH", path: "/issues/1", response: HTTPResponse(
+            status: 429, headers: [("Content-Type", "application/json; charset=utf-8")],
+            body: Array(#"{"message":"You have exceeded a secondary rate limit."}"#.utf8))))
+        let waits = Waits()
+        let result = try await sync(fake, waits: waits).run(findings.filter { $0.ruleID != "rds-publicly-accessible" })
+        #expect(result.outcome.failure == nil)
+        #expect(waits.all == [.seconds(60)], "\(waits.all)")
+        let closed = fake.issues("acme/app")[0]
+        #expect(closed.state == "closed" && closed.comments.count == 1)
+        #expect(fake.requests.filter { $0.method == "PATCH" }.count == 2, "the limited PATCH was sent again once")
+    }
+
     @Test func aFailureHalfWayIsFinishedByTheNextRun() async throws {
         let fake = try await FakeGitHub.start()
         defer { Task { await fake.stop() } }
