@@ -26,6 +26,14 @@ public struct Finding: Codable, Sendable, Hashable {
     public var fingerprint: String
     /// Set when a suppression or triage entry covers this finding.
     public var suppression: AppliedSuppression?
+    /// How sure the rule is (secret findings: a format with a checksum is `high`, a password
+    /// judged by its key and shape may be lower); `nil` for rules that are not guesses.
+    public var confidence: Confidence?
+    /// Why the finding has its confidence, for a person ("name `db_password`, 14 characters,
+    /// mixed classes").
+    public var reason: String?
+    /// Every other place the same problem was found (one secret pasted in several files).
+    public var otherLocations: [Location]?
 
     /// Creates a finding; the fingerprint is derived from the rule, the resource, the location's
     /// file (not its line) and `fingerprintKey`, unless one is given.
@@ -44,7 +52,10 @@ public struct Finding: Codable, Sendable, Hashable {
         remediation: String,
         references: [String] = [],
         fingerprintKey: [String] = [],
-        fingerprint: String? = nil
+        fingerprint: String? = nil,
+        confidence: Confidence? = nil,
+        reason: String? = nil,
+        otherLocations: [Location]? = nil
     ) {
         precondition(!pillars.isEmpty, "a finding needs at least one pillar")
         self.ruleID = ruleID
@@ -62,6 +73,9 @@ public struct Finding: Codable, Sendable, Hashable {
             components: Finding.identity(resource: resource, location: location) + fingerprintKey
         )
         self.suppression = nil
+        self.confidence = confidence
+        self.reason = reason
+        self.otherLocations = otherLocations
     }
 
     /// The parts of a resource and location that identify a finding without depending on lines.

@@ -246,6 +246,9 @@ public struct HTMLReporter: Reporter {
         if let evidence = finding.evidence, !evidence.isEmpty {
             facts.append(("Evidence", "<code class=\"evidence\">\(e(evidence))</code>"))
         }
+        if let confidence = finding.confidence {
+            facts.append(("Confidence", e(confidence.rawValue + (finding.reason.map { " (\($0))" } ?? ""))))
+        }
         if let suppression = finding.suppression {
             var text = "<strong>\(e(suppression.state.label))</strong>: \(e(suppression.reason)) (\(e(suppression.author))"
             if let expires = suppression.expires { text += ", until \(e(expires))" }

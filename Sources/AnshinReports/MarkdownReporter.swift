@@ -104,6 +104,9 @@ public struct MarkdownReporter: Reporter {
         if let evidence = finding.evidence, !evidence.isEmpty {
             lines.append("Evidence: \(Self.code(evidence))")
         }
+        if let confidence = finding.confidence {
+            lines.append("Confidence: \(confidence)" + (finding.reason.map { " (\(Self.code($0)))" } ?? ""))
+        }
         if let suppression = finding.suppression {
             var text = "Suppressed: **\(Self.inline(suppression.state.label))**: \(Self.inline(suppression.reason))"
             text += " (\(Self.inline(suppression.author))"

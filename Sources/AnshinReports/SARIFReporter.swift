@@ -85,6 +85,9 @@ public struct SARIFReporter: Reporter {
     private func result(_ finding: Finding, ruleIndex: Int) -> JSONValue {
         var text = finding.summary
         if let evidence = finding.evidence, !evidence.isEmpty { text += "\nEvidence: \(evidence)" }
+        if let confidence = finding.confidence {
+            text += "\nConfidence: \(confidence)" + (finding.reason.map { " (\($0))" } ?? "")
+        }
         return .members([
             "ruleId": .string(finding.ruleID),
             "ruleIndex": .int(ruleIndex),

@@ -67,6 +67,9 @@ public struct TextReporter: Reporter {
             out += indent + "introduced by \(author)" + (finding.location?.date.map { " on \($0)" } ?? "") + "\n"
         }
         if let evidence = finding.evidence { out += indent + "evidence: \(evidence)\n" }
+        if let confidence = finding.confidence {
+            out += indent + "confidence: \(confidence)" + (finding.reason.map { " (\($0))" } ?? "") + "\n"
+        }
         let remediation = finding.remediation.split(separator: "\n", omittingEmptySubsequences: false)
         for (index, line) in remediation.enumerated() {
             out += indent + (index == 0 ? "fix: " : "     ") + line + "\n"
