@@ -85,7 +85,7 @@ let package = Package(
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "AnshinAuditTests", dependencies: ["AnshinAudit", "AnshinAWS", "AnshinHTTP", "AnshinHCL", "AnshinCore", "AnshinTesting"],
                     exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "AnshinSecretsTests", dependencies: ["AnshinSecrets", "AnshinCore", "AnshinGit", "AnshinTesting"],
+        .testTarget(name: "AnshinSecretsTests", dependencies: ["AnshinSecrets", "AnshinCore", "AnshinGit", "AnshinReports", "AnshinTesting"],
                     exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "AnshinHTTPTests", dependencies: ["AnshinHTTP", "AnshinTesting"], swiftSettings: strict),
         .testTarget(name: "AnshinAWSTests", dependencies: ["AnshinAWS", "AnshinHTTP", "AnshinTesting"],

@@ -1,3 +1,4 @@
+import AnshinCore
 /// A test an extracted secret must pass before it is reported; run only on prefilter hits.
 public enum Check: Sendable {
     /// Shannon entropy of the secret, in bits per character, at least this.
@@ -80,4 +81,20 @@ struct CharacterClasses {
     }
 
     var count: Int { [lower, upper, digit, symbol].filter { $0 }.count }
+}
+
+/// How sure a rule is of one confirmed secret, and why.
+public struct Judgement: Sendable, Hashable {
+    public var confidence: Confidence
+    /// For a person: what the judgement rests on ("name `db_password`, 14 characters, 3 kinds
+    /// of characters"); `nil` when the format says it all.
+    public var reason: String?
+    /// For a developer's own machine or a documentation host: reported at low severity.
+    public var local: Bool
+
+    public init(confidence: Confidence, reason: String? = nil, local: Bool = false) {
+        self.confidence = confidence
+        self.reason = reason
+        self.local = local
+    }
 }

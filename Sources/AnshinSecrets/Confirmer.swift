@@ -1,3 +1,4 @@
+import AnshinCore
 import Foundation
 
 /// The second stage for one rule: takes the secret out of the window around a hit and runs the
@@ -165,8 +166,9 @@ struct Confirmer: @unchecked Sendable {
                           quoted: false, window: window)]
     }
 
-    /// Whether `candidate` passes the rule's checks and keyword requirement.
-    func confirms(_ candidate: Extracted, in bytes: UnsafeRawBufferPointer) -> Bool {
+    /// How sure the rule is of `candidate`, or `nil` when it fails the rule's checks or keyword
+    /// requirement.
+    func confirms(_ candidate: Extracted, in bytes: UnsafeRawBufferPointer) -> Judgement? {
         // A window may span several lines (hits close together share one); the context is the
         // secret's own line within it.
         let window = candidate.window, range = candidate.range
@@ -177,14 +179,14 @@ struct Confirmer: @unchecked Sendable {
             secret: candidate.identity, key: candidate.key, quoted: candidate.quoted,
             before: Array(UnsafeRawBufferPointer(rebasing: bytes[lineStart..<max(lineStart, range.lowerBound)])),
             after: Array(UnsafeRawBufferPointer(rebasing: bytes[afterStart..<lineEnd])))
-        guard rule.checks.allSatisfy({ $0.passes(check) }) else { return false }
+        guard rule.checks.allSatisfy({ $0.passes(check) }) else { return nil }
         if !keywords.isEmpty {
             let lower = max(0, candidate.range.lowerBound - rule.keywordRadius)
             let upper = min(bytes.count, candidate.range.upperBound + rule.keywordRadius)
             let around = Placeholder.lowercased(Array(UnsafeRawBufferPointer(rebasing: bytes[lower..<upper])))
-            guard keywords.contains(where: { around.contains($0) }) else { return false }
+            guard keywords.contains(where: { around.contains($0) }) else { return nil }
         }
-        return true
+        return rule.grade?(check) ?? Judgement(confidence: rule.specificity == .generic ? .medium : .high)
     }
 }
 

@@ -169,7 +169,7 @@ public final class Detector: Sendable {
             for candidate in candidates
             where seen.insert(SeenKey(rule: ruleIndex, start: candidate.range.lowerBound,
                                       end: candidate.range.upperBound)).inserted {
-                guard confirmer.confirms(candidate, in: bytes) else {
+                guard let judgement = confirmer.confirms(candidate, in: bytes) else {
                     // An exact format that fails its own checks (a wrong checksum, a placeholder
                     // body) is a fake: no generic rule may report the same value.
                     if rules[ruleIndex].specificity >= .exact { rejected.append(candidate.range) }
@@ -179,7 +179,7 @@ public final class Detector: Sendable {
                     continue
                 }
                 found.append(Confirmed(rule: ruleIndex, range: candidate.range, identity: candidate.identity,
-                                       display: candidate.display))
+                                       display: candidate.display, judgement: judgement))
             }
         }
         if !rejected.isEmpty {
@@ -350,7 +350,8 @@ public final class Detector: Sendable {
             : primary.line - Text.newlines(in: range.lowerBound..<anchor, bytes: bytes)
         let lineStart = Text.lineStart(before: range.lowerBound, in: bytes, limit: max(0, range.lowerBound - 4096))
         let secret = Array(UnsafeRawBufferPointer(rebasing: bytes[range]))
-        return Located(confirmed: Confirmed(rule: plan.secondary, range: range, identity: secret, display: nil),
+        return Located(confirmed: Confirmed(rule: plan.secondary, range: range, identity: secret, display: nil,
+                                            judgement: Judgement(confidence: .high)),
                        line: line, column: Text.column(of: range.lowerBound, lineStart: lineStart, in: bytes),
                        lineStart: lineStart)
     }
@@ -385,14 +386,19 @@ public final class Detector: Sendable {
         var match = SecretMatch(
             ruleID: rule.id, range: range, line: located.line, column: located.column,
             endLine: endLine == located.line ? nil : endLine,
-            sha256: Fingerprint.sha256(located.confirmed.identity), evidence: evidence)
+            sha256: Fingerprint.sha256(located.confirmed.identity), evidence: evidence,
+            confidence: located.confirmed.judgement.confidence, reason: located.confirmed.judgement.reason,
+            local: located.confirmed.judgement.local)
         if let partner = located.partner {
             let partnerEnd = Text.lineEnd(from: partner.range.lowerBound, in: bytes, limit: partner.range.lowerBound + 4096)
             match.partner = SecretMatch.Partner(
                 range: partner.range, line: partner.line, column: partner.column,
                 evidence: Evidence.line(bytes: bytes, lineStart: max(partner.lineStart, partner.range.lowerBound - 4096),
                                         lineEnd: partnerEnd,
-                                        focus: partner.range, secrets: [(partner.range, partner.display)]))
+                                        // The secret half may share the key id's line (a CSV export):
+                                        // hide it there too.
+                                        focus: partner.range, secrets: [(partner.range, partner.display),
+                                                                         (range, located.confirmed.display)]))
         }
         return match
     }
@@ -410,6 +416,8 @@ struct Confirmed {
     /// For block secrets, what evidence may show instead of the first characters (the armour
     /// header); `nil` shows ``Redaction`` of the secret.
     var display: String?
+    /// How sure the rule is, and why.
+    var judgement: Judgement
 }
 
 /// The identifier half of a paired secret.

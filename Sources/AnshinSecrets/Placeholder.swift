@@ -26,7 +26,7 @@ public enum Placeholder {
         "environ[", "env(", "env.", "env[", ".values.", "secrets.", "vault:", "ssm:", "secretsmanager",
         "getproperty", "var.", "local.", "module.", "data.", "each.value", "params.", "self.",
         "this.", "props.", "config.", "settings.", "options.", "!ref", "!sub", "fn::", "resolve:",
-        "lookup(", "file(", "os.", "sys.",
+        "lookup(", "file(", "os.", "sys.", "?.",
     ].map { Array($0.utf8) }
 
     /// Whether `value` is a placeholder or an obviously fake value.

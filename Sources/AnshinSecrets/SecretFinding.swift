@@ -33,7 +33,9 @@ public enum SecretFinding {
             remediation: rule.remediation,
             references: rule.references,
             fingerprintKey: [match.sha256],
-            fingerprint: fingerprint(sha256: match.sha256))
+            fingerprint: fingerprint(sha256: match.sha256),
+            confidence: match.confidence,
+            reason: match.reason)
     }
 }
 

@@ -31,9 +31,17 @@ public struct SecretMatch: Sendable, Hashable {
     public var evidence: String
     /// For a paired incident, the other half.
     public var partner: Partner?
+    /// How sure the rule is that this is a live credential.
+    public var confidence: Confidence
+    /// Why, for a person; `nil` when the format says it all.
+    public var reason: String?
+    /// A credential for a developer's own machine or a documentation host (`localhost`,
+    /// `example.com`): reported, at low severity.
+    public var local: Bool
 
     public init(ruleID: String, range: Range<Int>, line: Int, column: Int, endLine: Int? = nil,
-                sha256: String, evidence: String, partner: Partner? = nil) {
+                sha256: String, evidence: String, partner: Partner? = nil, confidence: Confidence = .high,
+                reason: String? = nil, local: Bool = false) {
         self.ruleID = ruleID
         self.range = range
         self.line = line
@@ -42,6 +50,9 @@ public struct SecretMatch: Sendable, Hashable {
         self.sha256 = sha256
         self.evidence = evidence
         self.partner = partner
+        self.confidence = confidence
+        self.reason = reason
+        self.local = local
     }
 }
 

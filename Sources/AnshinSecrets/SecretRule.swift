@@ -94,6 +94,9 @@ public struct SecretRule: Sendable, Identifiable, CustomStringConvertible {
     public var remediation: String
     /// The provider's documentation of the format or of revocation.
     public var references: [String]
+    /// How sure a confirmed secret of this rule is, and why; `nil` gives `high` to formats and
+    /// keyword-anchored keys and `medium` to generic assignments.
+    public var grade: (@Sendable (Candidate) -> Judgement)?
     /// Builds the samples and negatives on demand: only tests and custom-rule validation read
     /// them, so a scan never pays for generating them.
     private let examples: @Sendable () -> (samples: [String], negatives: [String])
@@ -117,6 +120,7 @@ public struct SecretRule: Sendable, Identifiable, CustomStringConvertible {
         keywordRadius: Int = 0,
         specificity: Specificity = .exact,
         pairing: Pairing? = nil,
+        grade: (@Sendable (Candidate) -> Judgement)? = nil,
         remediation: String,
         references: [String] = [],
         samples: @escaping @Sendable (SampleGenerator) -> [String],
@@ -134,6 +138,7 @@ public struct SecretRule: Sendable, Identifiable, CustomStringConvertible {
         self.keywordRadius = keywordRadius
         self.specificity = specificity
         self.pairing = pairing
+        self.grade = grade
         self.remediation = remediation
         self.references = references
         self.examples = {

@@ -22,6 +22,17 @@ struct SecretsScanCommand: AsyncParsableCommand {
         discussion: """
         One incident per secret value: the same key in three files is one finding listing every place.
         A line containing `anshin:allow` is never reported. Evidence is always redacted.
+
+        Each finding has a confidence (high, medium, low) and a reason: a token with its own format
+        or checksum is high; a password or key judged by its name and shape is medium or low, and a
+        finding in a test, example or documentation file is one step lower. Credentials for
+        localhost or example hosts are reported at low severity. --min-confidence hides the rest.
+
+        --history reads what branches and tags reach. A plain clone lacks the hosting service's
+        pull-request heads; a mirror clone (`git clone --mirror URL`) has them, or fetch them into a
+        clone with `git fetch origin '+refs/pull/*:refs/remotes/origin/pull/*'`. --all-objects also
+        reports what no ref reaches (a commit dropped by a reset or rebase, a pull request's head
+        fetched once), each such place marked unreachable.
         """
     )
 
@@ -30,6 +41,12 @@ struct SecretsScanCommand: AsyncParsableCommand {
 
     @Flag(help: "Scan every blob reachable from every ref (each once), reporting where each secret first appeared.")
     var history = false
+
+    @Flag(help: "With --history: also report blobs no ref reaches (dropped commits, pull-request heads fetched once), marked unreachable.")
+    var allObjects = false
+
+    @Option(help: ArgumentHelp("Report only findings at least this sure: low, medium or high.", valueName: "level"))
+    var minConfidence: String = "low"
 
     @Option(name: .customLong("since"), help: ArgumentHelp("With --history: leave out what this revision already had (repeatable).", valueName: "rev"))
     var since: [String] = []
@@ -51,13 +68,18 @@ struct SecretsScanCommand: AsyncParsableCommand {
     func validate() throws {
         if history && staged { throw ValidationError("--history and --staged cannot be combined") }
         if !since.isEmpty && !history { throw ValidationError("--since needs --history") }
+        if allObjects && !history { throw ValidationError("--all-objects needs --history") }
+        if allObjects && !since.isEmpty { throw ValidationError("--all-objects reads the whole object database; it cannot be combined with --since") }
+        _ = try Self.confidence(minConfidence)
         if path == "-" && (history || staged) { throw ValidationError("standard input has no history or index") }
         _ = try ByteSize.parse(maxFileSize)
     }
 
     func run() async throws {
         let clock = try Clock.current()
-        let options = SecretScanner.Options(includeBinary: includeBinary, maxFileSize: try ByteSize.parse(maxFileSize))
+        let options = SecretScanner.Options(includeBinary: includeBinary, maxFileSize: try ByteSize.parse(maxFileSize),
+                                            allObjects: allObjects)
+        let threshold = try Self.confidence(minConfidence)
         var root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         // A single file is scanned as the only file of its folder, whose settings apply.
         var file: String?
@@ -90,7 +112,8 @@ struct SecretsScanCommand: AsyncParsableCommand {
         } catch let error as GitError {
             throw ConfigurationError(path: path, message: error.message)
         }
-        var findings = try Suppressions.load(root: root).apply(to: outcome.findings(detector: detector), today: clock.today)
+        let confident = outcome.findings(detector: detector).filter { ($0.confidence ?? .high) >= threshold }
+        var findings = try Suppressions.load(root: root).apply(to: confident, today: clock.today)
         if let baseline {
             let known = try Baseline.fingerprints(in: baseline)
             findings.removeAll { known.contains($0.fingerprint) }
@@ -102,6 +125,16 @@ struct SecretsScanCommand: AsyncParsableCommand {
             if staged { printError(HookCommand.blockedAdvice(output.failingFindings)) }
             throw ExitStatus.findings
         }
+    }
+}
+
+extension SecretsScanCommand {
+    /// The level `--min-confidence` names, in any case.
+    static func confidence(_ text: String) throws(ValidationError) -> Confidence {
+        guard let level = Confidence(rawValue: text.lowercased()) else {
+            throw ValidationError("invalid confidence '\(text)': use low, medium or high")
+        }
+        return level
     }
 }
 

@@ -11,7 +11,7 @@ import Testing
         for sample in rule.samples {
             let matches = Support.scan(sample)
             let mine = matches.filter { $0.ruleID == rule.id }
-            #expect(!mine.isEmpty, "\(rule.id) missed its sample; found \(matches.map(\.ruleID))")
+            #expect(!mine.isEmpty, "\(rule.id) missed its sample #\(rule.samples.firstIndex(of: sample) ?? -1); found \(matches.map(\.ruleID))")
             for match in mine {
                 let secret = Support.secret(match, in: sample)
                 #expect(!match.evidence.contains(secret), "\(rule.id) evidence shows the secret")

@@ -1,4 +1,5 @@
 import AnshinCore
+import Foundation
 // Generic assignments and URLs: credentials without a format of their own, judged by the key
 // they are assigned to and by the value's shape, so that `password = getPassword()`,
 // `token: ${{ secrets.TOKEN }}` and `api_key: "<your-key>"` stay quiet.
@@ -28,16 +29,20 @@ extension SecretRule {
         let hsSeparator = #"(?:["']?\s{0,5}(?::=|=>|=|:)|\s{1,5}["'`])"#
         let hsPrefix = keyPrefix.hasSuffix("}?") ? String(keyPrefix.dropLast()) : keyPrefix
         let hs = (keyPrefix.hasPrefix("[") ? "" : hsPrefix)
-            + "(?i:\(key))[A-Za-z0-9_.-]{0,20}\(hsSeparator)\\s{0,5}[\"'`]?[^\\s\"'`]{\(minimum)}"
+            + "(?i:\(key))[A-Za-z0-9_.-]{0,20}\(hsSeparator)\\s{0,5}(?:[A-Z][A-Za-z0-9_]{0,30}\\(\\s{0,3})?[\"'`]?[^\\s\"'`]{\(minimum)}"
         let icu = #"(?<![A-Za-z0-9_.-])(?<key>"# + keyPrefix + "(?i:\(key))[A-Za-z0-9_.-]{0,20})" + separator
-            + #"(?![=:])\s{0,5}(?:(?<quote>["'`])(?<secret>[^"'`\s]{"# + "\(minimum),256})\\k<quote>"
+            // A constructor or conversion around the literal counts (`Token: String("…")`,
+            // `Some("…")`, `StringCredentialValue("…")`): a capitalised name, as types are; a call
+            // of a lower-case function (`getenv("…")`, `get("db_password")`) names a value kept elsewhere.
+            + #"(?![=:])\s{0,5}(?:[A-Z][A-Za-z0-9_]{0,30}\(\s{0,3}(?=["'`]))?"#
+            + #"(?:(?<quote>["'`])(?<secret>[^"'`\s]{"# + "\(minimum),256})\\k<quote>"
             + #"|(?<bare>[^\s"'`;,()\[\]{}<>]{"# + "\(minimum),256})(?=[\\s,;]|$))"
         return SecretRule(
             id: id, title: title, severity: severity, pattern: hs, extractor: .regex(icu),
             checks: [.custom("generic \(kind)", {
                 GenericValue.isDefinitionOrAssignment($0.before) && GenericValue.accepts($0, kind: kind, keyWords: keyWords)
             })],
-            specificity: specificity, remediation: remediation, references: references,
+            specificity: specificity, grade: { GenericValue.grade($0, kind: kind) }, remediation: remediation, references: references,
             samples: samples, negatives: negatives)
     }
 
@@ -58,6 +63,9 @@ extension SecretRule {
             "dbPassword: " + g.alnum(10) + "-" + g.alnum(4),
             "MYSQL_PWD=" + g.alnum(12) + "%1 mysql -u app",
             "#define DB_PASSWORD \"" + g.alnum(10) + "&" + g.alnum(6) + "\"",
+            "o.Websocket.Password = \"" + g.alnum(9) + "\"",
+            "cfg.Password = String(\"" + g.alnum(12) + "\")",
+            "SYSASMPassword=" + g.alnum(6) + "_19c",
         ] },
         negatives: { g in [
             "password = getPassword()",
@@ -95,6 +103,9 @@ extension SecretRule {
             "echo password=pass@host",
             "the password \"hunter2\" is weak",
             "\tmy $pass = encode_base64 shift, '';",
+            "password = os.getenv(\"DB_PASSWORD\")",
+            "signup(email: String!, password: String!): AuthPayload",
+            "\"password\": \"pbkdf2_sha256$" + "260000$" + g.alnum(22) + "\"",
         ] })
 
     static let genericSecret = assignment(
@@ -195,10 +206,10 @@ extension SecretRule {
     static let basicAuthorization = SecretRule(
         id: "secret-authorization-basic-credentials", title: "Basic credentials in an Authorization header",
         severity: .medium,
-        pattern: #"(?i:authorization)["']?\s{0,5}[:=,]\s{0,5}["']?(?i:basic)\s{1,5}[A-Za-z0-9+/]{8}"#,
-        extractor: .regex(#"(?i:authorization)["']?\s{0,5}[:=,]\s{0,5}["']?(?i:basic)\s{1,5}(?<secret>[A-Za-z0-9+/]{8,400}={0,2})(?![A-Za-z0-9+/=])"#),
+        pattern: #"(?i:authorization)["']?\s{0,5}(?:=>|[:=,])\s{0,5}["']?(?i:basic)\s{1,5}[A-Za-z0-9+/]{6}"#,
+        extractor: .regex(#"(?i:authorization)["']?\s{0,5}(?:=>|[:=,])\s{0,5}["']?(?i:basic)\s{1,5}(?<secret>[A-Za-z0-9+/]{6,400}={0,2})(?![A-Za-z0-9+/=])"#),
         checks: [.custom("user:password", { GenericValue.isBasicCredential($0.secret) })],
-        specificity: .contextual,
+        specificity: .contextual, grade: { GenericValue.gradeBasic($0) },
         remediation: genericRemediation,
         samples: { g in [
             "Authorization: Basic " + SampleGenerator.base64Encode("deploy:" + g.alnum(16)),
@@ -217,16 +228,17 @@ extension SecretRule {
         let head = "(?i:\(schemes))://"
         return SecretRule(
             id: id, title: title, severity: severity,
-            pattern: head + #"[^:@/\s"'<>]{1,64}:[^@/\s"'<>]{3,128}@"#,
-            // `\@` is an escaped `@` in Perl and shell strings, not part of the password.
-            extractor: .regex(head + #"(?<key>[^:@/\s"'<>]{1,64}):(?<secret>[^@/\s"'<>]{3,128}?)\\?@(?=[A-Za-z0-9\[])"#),
+            pattern: head + URLCredentials.prefilterTail,
+            extractor: .regex(head + URLCredentials.userinfo),
             checks: [.custom("URL password", { GenericValue.isURLPassword($0) })],
-            specificity: specificity,
+            specificity: specificity, grade: { GenericValue.gradeURLPassword($0) },
             remediation: Advice.revoke(revoke),
             references: references,
             samples: { g in [
                 "DATABASE_URL=" + scheme + "://app:" + g.alnum(20) + "@db.internal.acme.example:" + port + "/app",
                 "url = \"" + scheme + "://admin:" + g.alnum(8) + "%21" + g.alnum(6) + "@10.0.3.12:" + port + "\"",
+                // People do not percent-encode: the password runs to the last `@` before the host.
+                scheme + "://notify:" + g.alnum(5) + "@" + g.alnum(7) + "@db.acme.internal:" + port,
             ] },
             negatives: { _ in [
                 scheme + "://user:password@localhost:" + port + "/db",
@@ -283,6 +295,53 @@ extension SecretRule {
 
 /// Judgement of generic values: the checks that keep `password=` and `token:` rules quiet on code.
 enum GenericValue {
+    /// How sure a generic value is, from its shape, with the reason in words.
+    ///
+    /// - A token (`kind == .token`) of at least 20 characters with at least 3.5 bits of entropy
+    ///   per character is `high`: random keys look like that, identifiers and words do not.
+    /// - A password of at least 10 characters using 3 kinds of characters (lower, upper, digits,
+    ///   symbols) with at least 3 bits per character is `high`; at least 8 characters and 2 kinds
+    ///   is `medium`; shorter or simpler values (`guest`, `banana`) are `low`: CredData's
+    ///   reviewers call most such values real, but they are also what examples use.
+    static func grade(_ candidate: Candidate, kind: SecretRule.ValueKind) -> Judgement {
+        let value = candidate.secret
+        let classes = CharacterClasses(value)
+        let entropy = Entropy.shannon(value)
+        var words: [String] = []
+        if let key = candidate.key { words.append("name `\(String(decoding: key.prefix(40), as: UTF8.self))`") }
+        words.append("\(value.count) characters")
+        words.append("\(classes.count) kind\(classes.count == 1 ? "" : "s") of characters")
+        words.append(String(format: "%.1f bits each", entropy))
+        let confidence: Confidence
+        switch kind {
+        case .token:
+            confidence = value.count >= 20 && entropy >= 3.5 ? .high : .medium
+        case .password:
+            if value.count >= 10 && classes.count >= 3 && entropy >= 3.0 {
+                confidence = .high
+            } else if value.count >= 8 && classes.count >= 2 {
+                confidence = .medium
+            } else {
+                confidence = .low
+            }
+        }
+        return Judgement(confidence: confidence, reason: words.joined(separator: ", "))
+    }
+
+    /// A URL's password: graded as a password; for a local or documentation host (`localhost`,
+    /// `example.com`), `low` and marked local.
+    static func gradeURLPassword(_ candidate: Candidate) -> Judgement {
+        var judgement = grade(Candidate(secret: candidate.secret, quoted: true), kind: .password)
+        judgement.reason = "password of user `\(String(decoding: (candidate.key ?? []).prefix(40), as: UTF8.self))` in a URL, "
+            + (judgement.reason ?? "")
+        if URLCredentials.isLocalHost(after: candidate.after) {
+            judgement.confidence = .low
+            judgement.local = true
+            judgement.reason = (judgement.reason ?? "") + ", for a local or example host"
+        }
+        return judgement
+    }
+
     /// Fragments of keys that name something other than the secret (`password_length`,
     /// `token_url`, `secret_name`), compared in lower case.
     static let keyStopWords: [[UInt8]] = [
@@ -292,7 +351,8 @@ enum GenericValue {
         "message", "_msg", "text", "title", "desc", "enabled", "require", "param", "header", "format",
         "algorithm", "usage", "limit", "size", "version", "arn", "_ref", "column", "index", "class", "method",
         "tokenizer", "csrf", "xsrf", "next", "cursor", "public", "rotation", "generate", "bypass", "compass",
-        "passthrough", "passenger", "passport", "_hash", "digest", "checksum",
+        "passthrough", "passenger", "passport", "_hash", "digest", "checksum", "encryption", "scheme",
+        "style", "store", "cache", "provider",
     ].map { Array($0.utf8) }
 
     /// Words that, inside a generic value, mark it as made up (compared in lower case).
@@ -324,7 +384,15 @@ enum GenericValue {
     /// A key and a value with only blanks between them are a C macro (`#define API_KEY "…"`);
     /// anywhere else (`the password "hunter2" is weak`) they are prose.
     static func isDefinitionOrAssignment(_ before: [UInt8]) -> Bool {
-        let rest = keySide(before)
+        var rest = keySide(before)
+        // `Password = String(`: a constructor around the literal; the assignment is before it.
+        if rest.last == UInt8(ascii: "(") {
+            rest.removeLast()
+            while let last = rest.last, isLetter(last) || (last >= UInt8(ascii: "0") && last <= UInt8(ascii: "9")) || last == UInt8(ascii: "_") {
+                rest.removeLast()
+            }
+            rest = keySide(Array(rest))
+        }
         guard let last = rest.last, !"=:>".utf8.contains(last) else { return true }
         return rest.drop { space.contains($0) }.starts(with: "#define".utf8)
     }
@@ -354,12 +422,23 @@ enum GenericValue {
         let classes = CharacterClasses(value)
         switch kind {
         case .password:
-            guard classes.count >= 2 else { return false }
+            if isTypeName(value) || isPasswordHash(value) { return false }
+            if classes.count < 2 {
+                // A quoted word (`"banana"`, `'sarama'`) is a password all the same, if a weak one:
+                // graded low, never dropped for its shape alone.
+                return candidate.quoted && value.count >= 6 && Entropy.shannon(value) >= 2.0
+            }
             if !candidate.quoted && !(classes.digit || classes.symbol) { return false }
             return Entropy.shannon(value) >= 2.5
         case .token:
-            guard value.count >= 16, classes.digit, classes.lower || classes.upper else { return false }
-            return Entropy.shannon(value) >= 3.3
+            guard value.count >= 16 else { return false }
+            if classes.digit && (classes.lower || classes.upper) { return Entropy.shannon(value) >= 3.3 }
+            // Letters only, both cases, long and random (`kQwIOrYvnXmSDkwEiFngrKidMcdrgKor`), quoted or
+            // in configuration: not a camel-case name (`someVerySecureString`, `TokenAccessCheckResult`),
+            // whose capitals each start a word.
+            guard candidate.quoted || !isIdentifier(value), value.count >= 20, classes.lower, classes.upper, !classes.symbol,
+                  Entropy.shannon(value) >= 3.5 else { return false }
+            return adjacentCapitals(value) >= 2
         }
     }
 
@@ -498,12 +577,61 @@ enum GenericValue {
         }
     }
 
-    /// Whether a Basic credential decodes to `user:password` with a real-looking password.
+    /// The user and password a Basic credential decodes to (`user:password`, a trailing newline
+    /// of `echo … | base64` dropped), or `nil` when it is not one.
+    static func basicPair(_ encoded: [UInt8]) -> (user: [UInt8], password: [UInt8])? {
+        guard var decoded = Base64.decode(encoded) else { return nil }
+        while let last = decoded.last, last == UInt8(ascii: "\n") || last == UInt8(ascii: "\r") { decoded.removeLast() }
+        guard let colon = decoded.firstIndex(of: UInt8(ascii: ":")), decoded.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else {
+            return nil
+        }
+        return (Array(decoded[..<colon]), Array(decoded[(colon + 1)...]))
+    }
+
+    /// Whether a Basic credential decodes to `user:password` with a password that is not a
+    /// placeholder, a reference or the word "password". Weak passwords are kept, graded low.
     static func isBasicCredential(_ encoded: [UInt8]) -> Bool {
-        guard let decoded = Base64.decode(encoded), let colon = decoded.firstIndex(of: UInt8(ascii: ":")),
-              decoded.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return false }
-        let password = Array(decoded[(colon + 1)...])
-        return password.count >= 6 && accepts(Candidate(secret: password, quoted: true), kind: .password)
+        guard let (user, password) = basicPair(encoded), !user.isEmpty, password.count >= 3 else { return false }
+        if Placeholder.isPlaceholder(password) || Placeholder.isReference(password) { return false }
+        return Placeholder.lowercased(password) != Array("password".utf8)
+    }
+
+    /// A Basic credential's password, graded as a password.
+    static func gradeBasic(_ candidate: Candidate) -> Judgement {
+        guard let (user, password) = basicPair(candidate.secret) else { return Judgement(confidence: .low) }
+        var judgement = grade(Candidate(secret: password, quoted: true), kind: .password)
+        if isStopWordValue(Placeholder.lowercased(password)) || Placeholder.isWeakValue(password) { judgement.confidence = .low }
+        judgement.reason = "decodes to the password of user `\(String(decoding: user.prefix(40), as: UTF8.self))`, "
+            + (judgement.reason ?? "")
+        return judgement
+    }
+
+    /// How many times two capitals follow each other: random mixed-case text has them, camel-case
+    /// names rarely do.
+    static func adjacentCapitals(_ value: [UInt8]) -> Int {
+        func isUpper(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
+        return zip(value, value.dropFirst()).filter { isUpper($0) && isUpper($1) }.count
+    }
+
+    /// A password hash as stored by a system (`sha1$…`, `$2a$…`, `pbkdf2_sha256$…`, `{SSHA}…`): what
+    /// a password becomes, not the password.
+    static func isPasswordHash(_ value: [UInt8]) -> Bool {
+        let lower = Placeholder.lowercased(value)
+        let prefixes = ["$2a$", "$2b$", "$2y$", "$1$", "$5$", "$6$", "$argon2", "{ssha}", "{sha}", "{bcrypt}", "{crypt}",
+                        "{md5}", "{pbkdf2}", "pbkdf2_", "sha1$", "md5$", "bcrypt$", "argon2$", "scrypt:"]
+        return prefixes.contains { lower.starts(with: Array($0.utf8)) }
+    }
+
+    /// `String!`, `String?`, `[String]`: a type in a schema or signature, not a value.
+    static func isTypeName(_ value: [UInt8]) -> Bool {
+        var core = value[...]
+        while let last = core.last, "!?]".utf8.contains(last) { core.removeLast() }
+        while let first = core.first, first == UInt8(ascii: "[") { core.removeFirst() }
+        guard let first = core.first, first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z"), core.count < value.count else {
+            return false
+        }
+        // A type's name is a word or two in camel case (`String`, `SecretInput`), not random letters.
+        return core.allSatisfy(isLetter) && adjacentCapitals(Array(core)) == 0
     }
 
     /// Whether a URL's password part looks real: not a template, not the user name, not a

@@ -232,6 +232,7 @@ extension SecretRule {
         extractor: .regex(#""auth"\s{0,5}:\s{0,5}"(?<secret>[A-Za-z0-9+/]{8,400}={0,2})""#),
         checks: [.custom("user:password", { GenericValue.isBasicCredential($0.secret) })],
         keywords: ["auths"], keywordRadius: 2048, specificity: .contextual,
+        grade: { GenericValue.gradeBasic($0) },
         remediation: Advice.revoke("Change the registry password or token (Docker Hub access token, ECR is "
             + "short-lived, GHCR personal access token) and use a credential helper instead of stored auths."),
         references: ["https://docs.docker.com/reference/cli/docker/login/#credential-stores"],

@@ -14,6 +14,10 @@ extension Incident {
             if let date = first.place.date { message += " on \(date.prefix(10))" }
         }
         if let partner = first.match.partner { message += ", paired with the key id on line \(partner.line)" }
+        if first.place.unreachable {
+            message += " (an object no branch or tag reaches: a dropped commit or a pull request's head; "
+                + "still readable by anyone with a copy of the repository)"
+        }
         if first.place.ignoredByGit {
             message += " (a file git ignores: never committed, but copied by hand between machines and easily stale)"
         }
@@ -27,11 +31,31 @@ extension Incident {
         if historyPlaces > 1 { message += ". The history holds it in \(historyPlaces) commits or paths" }
         var evidence = first.match.evidence
         if let partner = first.match.partner { evidence = partner.evidence + " / " + evidence }
+        // The most confident place speaks for the incident; a place in a test, example or
+        // documentation file is one step less sure (its values are often made up, though not always).
+        let graded = occurrences.map { occurrence -> (Confidence, String?) in
+            let kind = PathKind(occurrence.place.path)
+            var confidence = occurrence.match.confidence
+            var reason = occurrence.match.reason
+            if let label = kind.label {
+                confidence = confidence.lowered
+                reason = [reason, "in \(label)"].compactMap { $0 }.joined(separator: ", ")
+            }
+            return (confidence, reason)
+        }
+        let best = graded.max { $0.0 < $1.0 } ?? (.high, nil)
+        let local = occurrences.allSatisfy(\.match.local)
+        var severity = rule.severity
+        if local || (best.0 == .low && PathKind(first.place.path).label != nil) { severity = min(severity, .low) }
+        let otherPlaces = occurrences.dropFirst().map { occurrence in
+            Location(path: occurrence.place.path, line: occurrence.match.line, column: occurrence.match.column,
+                     endLine: occurrence.match.endLine, commit: occurrence.place.commit)
+        }
         return Finding(
             ruleID: rule.id,
             title: rule.title,
             message: message + ".",
-            severity: rule.severity,
+            severity: severity,
             pillars: rule.pillars,
             location: Location(path: first.place.path, line: first.match.line, column: first.match.column,
                                endLine: first.match.endLine, commit: first.place.commit, author: first.place.author,
@@ -39,7 +63,18 @@ extension Incident {
             evidence: evidence,
             remediation: rule.remediation,
             references: rule.references,
-            fingerprint: SecretFinding.fingerprint(sha256: sha256))
+            fingerprint: SecretFinding.fingerprint(sha256: sha256),
+            confidence: best.0,
+            reason: best.1,
+            otherLocations: otherPlaces.isEmpty ? nil : otherPlaces.uniqued())
+    }
+}
+
+extension Array where Element: Hashable {
+    /// The elements in order, each once.
+    func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
     }
 }
 

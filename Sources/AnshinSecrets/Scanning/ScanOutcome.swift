@@ -14,6 +14,12 @@ public struct Place: Sendable, Hashable {
     /// The file is ignored by git: it lives only on machines, shared by hand.
     public var ignoredByGit = false
 
+    /// A blob no ref reaches (`--all-objects`): its path and commit are unknown.
+    public var unreachable = false
+
+    /// The path shown for a blob no ref reaches.
+    public static func unreachablePath(_ blob: String) -> String { "(unreachable blob \(blob.prefix(12)))" }
+
     public init(path: String, commit: String? = nil, author: String? = nil, date: String? = nil, blob: String? = nil,
                 historyPlaces: Int = 1) {
         self.path = path

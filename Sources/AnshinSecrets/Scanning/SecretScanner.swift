@@ -23,12 +23,16 @@ public struct SecretScanner: Sendable {
         public var maxFileSize: Int
         /// Worker threads; defaults to the number of cores.
         public var threads: Int
+        /// History scans: also report what blobs no ref reaches hold (a commit dropped by a
+        /// reset or rebase, a pull request's head fetched once), each place marked unreachable.
+        public var allObjects: Bool
 
         public init(includeBinary: Bool = false, maxFileSize: Int = 32 << 20,
-                    threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+                    threads: Int = ProcessInfo.processInfo.activeProcessorCount, allObjects: Bool = false) {
             self.includeBinary = includeBinary
             self.maxFileSize = maxFileSize
             self.threads = max(1, threads)
+            self.allObjects = allObjects
         }
     }
 
@@ -233,6 +237,15 @@ public struct SecretScanner: Sendable {
             let origin = history.provenance(of: blob.id)
             outcome.add(match, at: Place(path: origin?.path ?? blob.path, commit: origin?.commit, author: origin?.author,
                                          date: origin?.date, blob: blob.id, historyPlaces: origin?.occurrences ?? 1))
+        }
+        if options.allObjects {
+            // What no ref reaches has no path or commit to name: the blob is the place.
+            let lost = results.indices.filter { !held[$0] && !named.contains(results[$0].blob.id) }.map { results[$0] }
+            for (blob, match) in Self.tally(lost, into: &outcome) {
+                var place = Place(path: Place.unreachablePath(blob.id), blob: blob.id)
+                place.unreachable = true
+                outcome.add(match, at: place)
+            }
         }
         return outcome.finished()
     }
