@@ -53,6 +53,9 @@ public struct ResourceReference: Sendable, Hashable {
     public var environment: String?
     /// The block that declares it (Terraform), relative to the audited folder.
     public var location: Location?
+    /// The VPC the resource runs in (the VPC's Terraform address or id), when known: from
+    /// Terraform, through the subnets, subnet groups or security groups the resource names.
+    public var vpc: String?
 
     public init(kind: String, identifier: String, name: String? = nil, arn: String? = nil, account: String? = nil,
                 region: String? = nil, environment: String? = nil, location: Location? = nil) {
@@ -224,6 +227,9 @@ public struct S3Bucket: Sendable, Hashable {
     public var holdsBuildArtifacts: Bool = false
     /// The bucket receives access logs of other resources (then it must not log to itself).
     public var isLogTarget: Bool = false
+    /// The identifiers of the resources known to deliver logs into the bucket (a trail, a load
+    /// balancer, a distribution, a bucket's server access logs, a VPC's flow log), in reading order.
+    public var logSources: [String] = []
     /// The bucket holds Terraform state (named by a backend configuration).
     public var holdsTerraformState: Bool = false
     /// Where each setting is written, so a finding can point at the line to change. Keys read by the

@@ -19,7 +19,7 @@ struct AnshinCommand: AsyncParsableCommand {
         """,
         version: Anshin.version,
         subcommands: [AssessCommand.self, AuditCommand.self, SecretsCommand.self, TriageCommand.self, IssuesCommand.self, EnvsCommand.self,
-                      LogsCommand.self, RibbonCommand.self]
+                      LogsCommand.self, RibbonCommand.self, DiagramCommand.self]
     )
 
     /// Runs the command and exits with the documented codes (ArgumentParser alone would use 64 for usage errors).

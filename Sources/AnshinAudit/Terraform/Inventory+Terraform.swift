@@ -129,6 +129,7 @@ struct TerraformReader {
         inventory.logGroups = logGroups()
         inventory.parameters = parameters()
         inventory.functions = functions()
+        placeInVPCs(&inventory)
     }
 
     /// Instances of the given types that surely exist.
@@ -159,10 +160,14 @@ struct TerraformReader {
     }
 
     /// The reference of a resource for findings; `nameAttribute` holds its own name.
+    /// The identifier of a resource in the inventory: its address, after its Terragrunt unit.
+    func identifier(_ instance: ResourceInstance) -> String {
+        source.unit.map { "\($0):\(instance.address)" } ?? instance.address
+    }
+
     func reference(_ instance: ResourceInstance, nameAttribute: String? = nil) -> ResourceReference {
         let name = nameAttribute.flatMap { instance.body.string($0) }
-        let identifier = source.unit.map { "\($0):\(instance.address)" } ?? instance.address
-        return ResourceReference(kind: instance.type, identifier: identifier, name: name, account: source.account,
+        return ResourceReference(kind: instance.type, identifier: identifier(instance), name: name, account: source.account,
                                  region: source.region, environment: source.environment, location: location(instance))
     }
 

@@ -18,6 +18,20 @@ public struct TerraformAuditedModule: Sendable, Hashable {
     }
 }
 
+/// One root module's inventory for one environment.
+public struct TerraformStackInventory: Sendable {
+    /// The root module's directory (or Terragrunt unit) relative to the audited folder.
+    public var directory: String
+    public var environment: String?
+    public var inventory: Inventory
+
+    public init(directory: String, environment: String?, inventory: Inventory) {
+        self.directory = directory
+        self.environment = environment
+        self.inventory = inventory
+    }
+}
+
 /// What the Terraform audit found.
 public struct TerraformAuditResult: Sendable {
     /// Findings in report order, inline suppressions applied.
@@ -26,8 +40,13 @@ public struct TerraformAuditResult: Sendable {
     public var notes: [Note]
     /// Every (root module, environment) pair audited, in audit order.
     public var audited: [TerraformAuditedModule]
+    /// Each stack's inventory, in audit order, for what draws or compares them.
+    public var inventories: [TerraformStackInventory] = []
     /// The root module of each finding, by fingerprint.
     var modules: [String: String] = [:]
+
+    /// The root module (or Terragrunt unit) whose audit produced `finding`.
+    public func directory(of finding: Finding) -> String? { modules[finding.fingerprint] }
 
     public init(findings: [Finding], notes: [Note], audited: [TerraformAuditedModule]) {
         self.findings = findings
@@ -61,6 +80,7 @@ public enum TerraformAudit {
         var notes = layoutNotes(targets, catalog: catalog) + terragruntNotes(workspace.terragruntUnits())
         var audited: [TerraformAuditedModule] = []
         var modules: [String: String] = [:]
+        var inventories: [TerraformStackInventory] = []
         // Checks about the account as a whole run once per environment over all its stacks.
         let accountChecks = checks.filter { $0.metadata.scope != .resource }
         let resourceChecks = checks.filter { $0.metadata.scope == .resource }
@@ -115,6 +135,8 @@ public enum TerraformAudit {
                 audited.append(TerraformAuditedModule(directory: target.unit ?? target.directory, environment: name,
                                                       resources: evaluation.resources))
                 stacks.append((target, evaluation.inventory, evaluation.suppressions))
+                inventories.append(TerraformStackInventory(directory: target.unit ?? target.directory, environment: name,
+                                                           inventory: evaluation.inventory))
                 decided.formUnion(evaluation.decided)
             }
             guard !stacks.isEmpty else { continue }
@@ -149,6 +171,7 @@ public enum TerraformAudit {
         }
         var result = TerraformAuditResult(findings: findings, notes: notes, audited: audited)
         result.modules = modules
+        result.inventories = inventories
         return result
     }
 

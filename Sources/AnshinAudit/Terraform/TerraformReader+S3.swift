@@ -243,28 +243,47 @@ extension TerraformReader {
                 if matching.count == 1 { apply(&entries[matching[0]].bucket) }
             }
         }
-        let logTarget: (inout S3Bucket) -> Void = { $0.isLogTarget = true }
+        // A log target also learns who writes into it: the resource itself, or for a separate
+        // configuration resource, the resource it configures.
+        func logTarget(from source: String?) -> (inout S3Bucket) -> Void {
+            { bucket in
+                bucket.isLogTarget = true
+                if let source, !bucket.logSources.contains(source) { bucket.logSources.append(source) }
+            }
+        }
+        func configured(_ instance: ResourceInstance, _ attribute: String, _ types: Set<String>) -> String? {
+            referenced(by: instance.attribute(attribute), from: instance, types: types).first.map(identifier)
+        }
         let artifacts: (inout S3Bucket) -> Void = { $0.holdsBuildArtifacts = true }
         for instance in resources("aws_s3_bucket") {
-            for block in instance.body.blocks(ofType: "logging") { mark(block.body.attributes["target_bucket"], from: instance, logTarget) }
+            for block in instance.body.blocks(ofType: "logging") {
+                mark(block.body.attributes["target_bucket"], from: instance, logTarget(from: identifier(instance)))
+            }
         }
-        for instance in resources("aws_s3_bucket_logging") { mark(instance.attribute("target_bucket"), from: instance, logTarget) }
+        for instance in resources("aws_s3_bucket_logging") {
+            mark(instance.attribute("target_bucket"), from: instance, logTarget(from: configured(instance, "bucket", ["aws_s3_bucket"])))
+        }
         for instance in resources("aws_lb", "aws_alb", "aws_elb") {
             for type in ["access_logs", "connection_logs"] {
-                for block in instance.body.blocks(ofType: type) { mark(block.body.attributes["bucket"], from: instance, logTarget) }
+                for block in instance.body.blocks(ofType: type) {
+                    mark(block.body.attributes["bucket"], from: instance, logTarget(from: identifier(instance)))
+                }
             }
         }
         for instance in resources("aws_cloudfront_distribution") {
-            for block in instance.body.blocks(ofType: "logging_config") { mark(block.body.attributes["bucket"], from: instance, logTarget) }
+            for block in instance.body.blocks(ofType: "logging_config") {
+                mark(block.body.attributes["bucket"], from: instance, logTarget(from: identifier(instance)))
+            }
         }
         for instance in resources("aws_flow_log") where instance.body.string("log_destination_type") == "s3" {
-            mark(instance.attribute("log_destination"), from: instance, logTarget)
+            mark(instance.attribute("log_destination"), from: instance, logTarget(from: configured(instance, "vpc_id", ["aws_vpc"])))
         }
         for instance in resources("aws_cloudtrail", "aws_config_delivery_channel") {
-            mark(instance.attribute("s3_bucket_name"), from: instance, logTarget)
+            mark(instance.attribute("s3_bucket_name"), from: instance, logTarget(from: identifier(instance)))
         }
         for instance in resources("aws_wafv2_web_acl_logging_configuration") {
-            mark(instance.attribute("log_destination_configs"), from: instance, logTarget)
+            mark(instance.attribute("log_destination_configs"), from: instance,
+                 logTarget(from: configured(instance, "resource_arn", ["aws_wafv2_web_acl"])))
         }
         for instance in resources("aws_codebuild_project") {
             for type in ["artifacts", "secondary_artifacts", "cache"] {

@@ -1,0 +1,116 @@
+import AnshinAudit
+import AnshinCore
+import ArgumentParser
+import Foundation
+
+/// `anshin diagram [PATH]`: the infrastructure an environment's Terraform declares, drawn.
+struct DiagramCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diagram",
+        abstract: "Draw the infrastructure an environment's Terraform declares: account, Region, VPCs, resources grouped by kind, data-store marks, log flows and finding badges.",
+        discussion: """
+        Formats: svg (default; laid out by Graphviz's dot, which must be installed), html (the SVG in one self-contained page whose badges link to the findings), dot, mermaid. Without --format, the extension of --out or --check decides (.svg, .html, .dot or .gv, .mmd).
+
+        --check FILE draws the diagram and compares it with FILE: exit 0 when they are the same, 1 when FILE is out of date (so CI keeps a committed diagram current), 2 when FILE is missing.
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case svg, html, dot, mermaid
+
+        init?(fileExtension: String) {
+            switch fileExtension.lowercased() {
+            case "svg": self = .svg
+            case "html", "htm": self = .html
+            case "dot", "gv": self = .dot
+            case "mmd", "mermaid": self = .mermaid
+            default: return nil
+            }
+        }
+    }
+
+    @Argument(help: "The repository or folder with the Terraform code.", completion: .directory)
+    var path: String = "."
+
+    @Option(name: .customLong("env"), help: ArgumentHelp("The environment to draw (required when the code has several).", valueName: "name"))
+    var environment: String?
+
+    @Option(help: ArgumentHelp("svg, html, dot or mermaid.", valueName: "format"))
+    var format: Format?
+
+    @Option(help: ArgumentHelp("Write the diagram to this file instead of standard output.", valueName: "file"))
+    var out: String?
+
+    @Option(help: ArgumentHelp("Compare the diagram with this committed file; exit 1 when it is out of date.", valueName: "file"))
+    var check: String?
+
+    func validate() throws {
+        if out != nil, check != nil { throw ValidationError("--out and --check cannot be used together") }
+        if format == nil, let file = check ?? out {
+            let ext = URL(fileURLWithPath: file).pathExtension
+            if Format(fileExtension: ext) == nil {
+                throw ValidationError("cannot tell the format of \(file) from its extension: name it with --format (\(Format.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+        }
+    }
+
+    func run() throws {
+        let root = try Workspace.root(path)
+        let clock = try Clock.current()
+        let catalog = try EnvironmentCatalog.load(root: root)
+        let suppressions = try Suppressions.load(root: root)
+        let chosen = format ?? (check ?? out).flatMap { Format(fileExtension: URL(fileURLWithPath: $0).pathExtension) } ?? .svg
+        if let check, !FileManager.default.fileExists(atPath: check) {
+            throw ConfigurationError(path: check, message: "no such file to check (write it first with --out \(check))")
+        }
+        let (diagram, notes) = try TerraformDiagram.draw(root: root, catalog: catalog, environment: environment,
+                                                         suppressions: suppressions, today: clock.today)
+        for note in notes where note.kind == .notAssessed { printError("note: \(note.message)") }
+        let text: String
+        do {
+            let dotProgram = ProcessInfo.processInfo.environment["ANSHIN_DOT"].flatMap { $0.isEmpty ? nil : $0 }
+            switch chosen {
+            case .dot: text = diagram.dot()
+            case .mermaid: text = diagram.mermaid()
+            case .svg: text = try GraphvizLayout.svg(diagram.dot(), executable: dotProgram)
+            case .html: text = diagram.html(svg: try GraphvizLayout.svg(diagram.dot(links: true), executable: dotProgram))
+            }
+        } catch {
+            printError("error: \(error.message)")
+            throw ExitStatus.internalError
+        }
+        let summary = "\(diagram.resourceCount) resources in \(diagram.nodes.count) boxes"
+        if let check {
+            let committed = try String(contentsOf: URL(fileURLWithPath: check), encoding: .utf8)
+            if committed == text {
+                printError("\(check) is up to date (\(summary))")
+                return
+            }
+            printError("\(check) is out of date: \(Self.firstDifference(committed, text)); "
+                + "redraw it with: anshin diagram \(path)\(environment.map { " --env \($0)" } ?? "") --format \(chosen.rawValue) --out \(check)")
+            throw ExitStatus.findings
+        }
+        if let out {
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: out))
+            } catch {
+                throw ConfigurationError(path: out, message: "cannot write the diagram: \(error.localizedDescription)")
+            }
+            printError("wrote the \(chosen.rawValue) diagram to \(out) (\(summary))")
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+
+    /// Where two texts first differ, by line.
+    static func firstDifference(_ old: String, _ new: String) -> String {
+        let oldLines = old.split(separator: "\n", omittingEmptySubsequences: false)
+        let newLines = new.split(separator: "\n", omittingEmptySubsequences: false)
+        for index in 0..<max(oldLines.count, newLines.count) {
+            let left = index < oldLines.count ? oldLines[index] : nil
+            let right = index < newLines.count ? newLines[index] : nil
+            if left != right { return "line \(index + 1) differs" }
+        }
+        return "the files differ"
+    }
+}
