@@ -120,6 +120,16 @@ import Testing
         #expect(SyncOptions.origins(ofReport: target) == Set(expected))
     }
 
+    @Test(arguments: [("severity:high", Severity.high), ("Severity: Critical", .critical), ("low", .low), (" Info ", .info)])
+    func severityLabelsAreReadAsPeopleWriteThem(_ label: String, _ expected: Severity) {
+        #expect(IssueLabels.severity(label) == expected)
+    }
+
+    @Test(arguments: ["severity:urgent", "p1", "security", "high-priority", ""])
+    func otherLabelsNameNoSeverity(_ label: String) {
+        #expect(IssueLabels.severity(label) == nil)
+    }
+
     @Test func aCleanReportOfTheOrganisationClosesItsIssues() {
         var finding = Samples.versioning("prd")
         finding.resource = Resource(kind: "github_organization", identifier: "acme")

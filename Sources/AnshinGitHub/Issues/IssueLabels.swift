@@ -41,10 +41,11 @@ public enum IssueLabels {
     /// The pillar a label names, if any.
     public static func pillar(_ label: String) -> Pillar? { Pillar(rawValue: label.lowercased()) }
 
-    /// The severity a label names (`severity:high`, also `high`), if any.
+    /// The severity a label names (`severity:high`, also a bare `high` or `Critical` as people
+    /// label issues by hand), if any.
     public static func severity(_ label: String) -> Severity? {
-        let lowered = label.lowercased()
+        let lowered = label.lowercased().trimmingCharacters(in: .whitespaces)
         if lowered.hasPrefix("severity:") { return Severity(rawValue: String(lowered.dropFirst("severity:".count)).trimmingCharacters(in: .whitespaces)) }
-        return nil
+        return Severity(rawValue: lowered)
     }
 }
