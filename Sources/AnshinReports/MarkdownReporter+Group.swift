@@ -27,6 +27,9 @@ extension MarkdownReporter {
         if let evidence = shown.compactMap(\.evidence).first(where: { !$0.isEmpty }) {
             tail.append("Evidence: \(Self.code(evidence))")
         }
+        if let sure = shown.first(where: { $0.confidence != nil }), let confidence = sure.confidence {
+            tail.append("Confidence: \(confidence)" + (sure.reason.map { " (\(Self.inline($0)))" } ?? ""))
+        }
         let suppressed = findings.filter(\.isSuppressed)
         if !suppressed.isEmpty {
             let entries = suppressed.compactMap { finding -> String? in
@@ -53,16 +56,16 @@ extension MarkdownReporter {
         let fixed = (head + tail).reduce(0) { $0 + $1.count + 2 } + 200
         var lines: [String] = []
         var used = fixed
-        for (index, finding) in shown.enumerated() {
-            let line = placeLine(finding)
+        let places = shown.flatMap { finding in [placeLine(finding)] + (finding.otherLocations ?? []).map(otherPlaceLine) }
+        for (index, line) in places.enumerated() {
             if used + line.count + 1 > limit {
-                lines.append("- … and \(shown.count - index) more \(shown.count - index == 1 ? "place" : "places") (see the full report)")
+                lines.append("- … and \(places.count - index) more \(places.count - index == 1 ? "place" : "places") (see the full report)")
                 break
             }
             lines.append(line)
             used += line.count + 1
         }
-        let where_ = "**Where** (\(shown.count) \(shown.count == 1 ? "place" : "places")):\n\n" + lines.joined(separator: "\n")
+        let where_ = "**Where** (\(places.count) \(places.count == 1 ? "place" : "places")):\n\n" + lines.joined(separator: "\n")
         return (head + [where_] + tail).joined(separator: "\n\n") + "\n"
     }
 
@@ -79,6 +82,14 @@ extension MarkdownReporter {
             used += item.count + separator.count
         }
         return kept.joined(separator: separator)
+    }
+
+    /// `- \`path:line\` by author on date` for another place of the same finding.
+    private func otherPlaceLine(_ location: Location) -> String {
+        var text = "- " + Self.code(location.line.map { "\(location.path):\($0)" } ?? location.path)
+        if let author = location.author { text += " by \(Self.inline(author))" }
+        if let date = location.date { text += " on \(Self.inline(String(date.prefix(10))))" }
+        return text
     }
 
     /// `- \`prd\` · \`place\`: message`

@@ -58,6 +58,21 @@ import Testing
         #expect(MarkdownReporter().renderGroup([Samples.secret()]) == MarkdownReporter().renderGroup([Samples.secret()]), "deterministic")
     }
 
+    @Test func aSecretIncidentListsEveryPlaceAndItsConfidence() {
+        var secret = Samples.secret()
+        secret.otherLocations = [Location(path: "deploy/prd.env", line: 9), Location(path: "README.md", line: 40)]
+        secret.confidence = .high
+        secret.reason = "AKIA prefix and length"
+        let body = MarkdownReporter().renderGroup([secret])
+        #expect(body.contains("**Where** (3 places)"))
+        #expect(body.contains("- `deploy/prd.env:9`") && body.contains("- `README.md:40`"))
+        #expect(body.contains("Confidence: high (AKIA prefix and length)"))
+        let draft = IssueDraft(group: IssueGroup.groups([secret])[0])
+        var moved = secret
+        moved.otherLocations = [Location(path: "deploy/prd.env", line: 9)]
+        #expect(IssueDraft(group: IssueGroup.groups([moved])[0]).contentDigest != draft.contentDigest, "a place more or less updates the issue")
+    }
+
     @Test func titlesFitGitHubsLimit() {
         var finding = Samples.versioning("prd", bucket: "aws_s3_bucket." + String(repeating: "x", count: 400))
         finding.title = "S3 bucket versioning is not enabled"
