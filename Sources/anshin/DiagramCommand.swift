@@ -35,6 +35,11 @@ struct DiagramCommand: ParsableCommand {
     @Option(name: .customLong("env"), help: ArgumentHelp("The environment to draw (required when the code has several).", valueName: "name"))
     var environment: String?
 
+    @Option(parsing: .upToNextOption,
+            help: ArgumentHelp("Compare two environments: the second drawn, each box marked against the first (only in one, sized differently).",
+                               valueName: "base target"))
+    var diff: [String] = []
+
     @Option(help: ArgumentHelp("svg, html, dot or mermaid.", valueName: "format"))
     var format: Format?
 
@@ -46,6 +51,8 @@ struct DiagramCommand: ParsableCommand {
 
     func validate() throws {
         if out != nil, check != nil { throw ValidationError("--out and --check cannot be used together") }
+        if !diff.isEmpty, diff.count != 2 { throw ValidationError("--diff takes two environments, the base then the target: --diff stg prd") }
+        if !diff.isEmpty, environment != nil { throw ValidationError("--diff and --env cannot be used together") }
         if format == nil, let file = check ?? out {
             let ext = URL(fileURLWithPath: file).pathExtension
             if Format(fileExtension: ext) == nil {
@@ -63,8 +70,17 @@ struct DiagramCommand: ParsableCommand {
         if let check, !FileManager.default.fileExists(atPath: check) {
             throw ConfigurationError(path: check, message: "no such file to check (write it first with --out \(check))")
         }
-        let (diagram, notes) = try TerraformDiagram.draw(root: root, catalog: catalog, environment: environment,
+        let diagram: InfrastructureDiagram
+        let notes: [Note]
+        if diff.count == 2 {
+            let base = try TerraformDiagram.draw(root: root, catalog: catalog, environment: diff[0], suppressions: suppressions, today: clock.today)
+            let target = try TerraformDiagram.draw(root: root, catalog: catalog, environment: diff[1], suppressions: suppressions, today: clock.today)
+            diagram = InfrastructureDiagram.comparing(base.diagram, with: target.diagram)
+            notes = base.notes + target.notes.filter { !base.notes.contains($0) }
+        } else {
+            (diagram, notes) = try TerraformDiagram.draw(root: root, catalog: catalog, environment: environment,
                                                          suppressions: suppressions, today: clock.today)
+        }
         for note in notes where note.kind == .notAssessed { printError("note: \(note.message)") }
         let text: String
         do {
@@ -87,7 +103,7 @@ struct DiagramCommand: ParsableCommand {
                 return
             }
             printError("\(check) is out of date: \(Self.firstDifference(committed, text)); "
-                + "redraw it with: anshin diagram \(path)\(environment.map { " --env \($0)" } ?? "") --format \(chosen.rawValue) --out \(check)")
+                + "redraw it with: anshin diagram \(path)\(environment.map { " --env \($0)" } ?? "")\(diff.isEmpty ? "" : " --diff " + diff.joined(separator: " ")) --format \(chosen.rawValue) --out \(check)")
             throw ExitStatus.findings
         }
         if let out {

@@ -109,6 +109,50 @@ import Testing
         #expect(mermaid == nil, "\(mermaid ?? "")")
     }
 
+    // MARK: Comparing environments
+
+    @Test func stagingComparedWithProductionShowsTheSmallerSpecs() throws {
+        let (staging, _) = try Self.acmeDiagram("stg")
+        let (production, _) = try Self.acmeDiagram("prd")
+        let compared = InfrastructureDiagram.comparing(staging, with: production)
+        #expect(compared.comparedWith == "stg" && compared.title == "acme · prd · from Terraform: compared with stg")
+        let database = try #require(Self.node(compared, "aws_db_instance.main"))
+        #expect(database.size == "db.r6g.large")
+        #expect(database.difference == .changed(["stg: db.t4g.medium", "stg: ✗ single-AZ", "stg: ✓ backups 7 d"]))
+        let redis = try #require(Self.node(compared, "aws_elasticache_cluster.redis"))
+        #expect(redis.difference == .changed(["stg: cache.t3.small"]))
+        let worker = try #require(Self.node(compared, "aws_launch_template.worker"))
+        #expect(worker.difference == .changed(["stg: t3.medium"]))
+        #expect(Self.node(compared, "aws_lb.app")?.difference == nil, "the same in both")
+        // Nothing is only in one of the two: the same code, the same resources.
+        #expect(!compared.nodes.contains { $0.difference == .onlyHere || $0.difference == .onlyThere })
+        #expect(compared.resourceCount == production.resourceCount)
+        let golden = Golden.mismatch(compared.mermaid(), name: "diagram-acme-stg-prd.mmd", directory: Golden.fixtures("golden"))
+        #expect(golden == nil, "\(golden ?? "")")
+    }
+
+    @Test func resourcesOnlyOneSideHasAreMarkedOrDrawnFromIt() throws {
+        let (demo, _) = try Self.acmeDiagram("demo")
+        let (production, _) = try Self.acmeDiagram("prd")
+        // prd has stacks (metabase, datadog) that demo lacks.
+        let forward = InfrastructureDiagram.comparing(demo, with: production)
+        let metabase = try #require(forward.nodes.first { $0.members.contains("metabase:aws_db_instance.metabase") })
+        #expect(metabase.difference == .onlyHere)
+        #expect(forward.nodes.allSatisfy { $0.difference != .onlyThere })
+        // The other way round, prd's extra resources are drawn from prd, without its findings.
+        let backward = InfrastructureDiagram.comparing(production, with: demo)
+        let ghosts = backward.nodes.filter { $0.difference == .onlyThere }
+        #expect(ghosts.contains { $0.members.contains("metabase:aws_db_instance.metabase") })
+        #expect(ghosts.allSatisfy { $0.findings.isEmpty && $0.id.hasSuffix("_prd") })
+        #expect(Set(backward.nodes.map(\.id)).count == backward.nodes.count)
+        let ghostResources = ghosts.reduce(0) { $0 + $1.count }
+        #expect(backward.resourceCount == demo.resourceCount + ghostResources)
+        let dot = backward.dot()
+        #expect(dot.contains("diff-only-there") && dot.contains("only in prd"))
+        let svg = try GraphvizLayout.svg(dot)
+        #expect(svg.contains("only in prd"))
+    }
+
     // MARK: Small inventories
 
     static func bucket(_ name: String) -> S3Bucket {

@@ -46,6 +46,25 @@ import Testing
         #expect(edited.status == 1 && edited.stderr.contains("out of date"))
     }
 
+    @Test func diffDrawsTheTargetMarkedAgainstTheBase() throws {
+        let folder = try TemporaryDirectory()
+        let result = try anshin("diagram", Self.acme, "--diff", "stg", "prd", "--format", "mermaid", in: folder.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("title: acme · prd · from Terraform: compared with stg"))
+        #expect(result.stdout.contains("≠ stg: db.t4g.medium"))
+        let svg = try anshin("diagram", Self.acme, "--diff", "prd", "demo", "--out", "diff.svg", in: folder.url)
+        #expect(svg.status == 0, "\(svg.stderr)")
+        #expect(try anshin("diagram", Self.acme, "--diff", "prd", "demo", "--check", "diff.svg", in: folder.url).status == 0)
+        let stale = try anshin("diagram", Self.acme, "--diff", "stg", "demo", "--check", "diff.svg", in: folder.url)
+        #expect(stale.status == 1 && stale.stderr.contains("--diff stg demo --format svg --out diff.svg"), "\(stale.stderr)")
+        let one = try anshin("diagram", Self.acme, "--diff", "prd", in: folder.url)
+        #expect(one.status == 2 && one.stderr.contains("--diff takes two environments"))
+        let both = try anshin("diagram", Self.acme, "--diff", "stg", "prd", "--env", "prd", in: folder.url)
+        #expect(both.status == 2 && both.stderr.contains("--diff and --env cannot be used together"))
+        let unknown = try anshin("diagram", Self.acme, "--diff", "stg", "qa", in: folder.url)
+        #expect(unknown.status == 2 && unknown.stderr.contains("qa"))
+    }
+
     @Test func badInputGetsAClearErrorAndExitTwo() throws {
         let folder = try TemporaryDirectory()
         let several = try anshin("diagram", Self.acme, in: folder.url)

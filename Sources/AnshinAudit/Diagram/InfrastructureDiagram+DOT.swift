@@ -98,8 +98,25 @@ extension InfrastructureDiagram {
     }
 
     func nodeStatement(_ node: Node, links: Bool) -> String {
-        let color = Self.tierColor(node.tier)
+        var color = Self.tierColor(node.tier)
         var classes = ["resource", "tier-\(node.tier.rawValue)", "members-\(node.count)"]
+        var border = "1", style = "rounded", background = "white"
+        var notes: [(String, String)] = []
+        switch node.difference {
+        case nil: break
+        case .onlyHere?:
+            classes.append("diff-only-here")
+            (color, border) = ("#2e7d32", "3")
+            notes.append(("#1b5e20", "only in \(environment ?? "this environment")"))
+        case .onlyThere?:
+            classes.append("diff-only-there")
+            (color, border, style, background) = ("#757575", "2", "rounded,dashed", "#f5f5f5")
+            notes.append(("#616161", "only in \(comparedWith ?? "the other environment")"))
+        case .changed(let changes)?:
+            classes.append("diff-changed")
+            (color, border) = ("#b45309", "3")
+            notes += changes.map { ("#b45309", "≠ " + $0) }
+        }
         if let severity = node.severity { classes.append("severity-\(severity.rawValue)") }
         var title = "<TD ALIGN=\"LEFT\"><B>\(Self.html(node.title))</B></TD>"
         if let severity = node.severity {
@@ -116,7 +133,10 @@ extension InfrastructureDiagram {
             let marks = node.marks.map { "<FONT COLOR=\"\(Self.markColor($0.state))\">\(Self.html($0.symbolText))</FONT>" }.joined(separator: "  ")
             rows.append("<TR><TD ALIGN=\"LEFT\"\(span)><FONT POINT-SIZE=\"9\">\(marks)</FONT></TD></TR>")
         }
-        let table = "<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"3\" STYLE=\"rounded\" BGCOLOR=\"white\" "
+        for (noteColor, text) in notes {
+            rows.append("<TR><TD ALIGN=\"LEFT\"\(span)><FONT POINT-SIZE=\"9\" COLOR=\"\(noteColor)\"><B>\(Self.html(text))</B></FONT></TD></TR>")
+        }
+        let table = "<TABLE BORDER=\"\(border)\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"3\" STYLE=\"\(style)\" BGCOLOR=\"\(background)\" "
             + "COLOR=\"\(color)\">" + rows.joined() + "</TABLE>"
         return "\(node.id) [id=\"\(node.id)\", class=\"\(classes.joined(separator: " "))\", label=<\(table)>];"
     }

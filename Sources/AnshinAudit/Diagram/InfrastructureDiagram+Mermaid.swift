@@ -36,6 +36,17 @@ extension InfrastructureDiagram {
             lines.append("  classDef severity_\(severity.rawValue) stroke:\(Self.badgeColor(severity)),stroke-width:3px")
             lines.append("  class \(members.joined(separator: ",")) severity_\(severity.rawValue)")
         }
+        let differences: [(String, String, (Node) -> Bool)] = [
+            ("only_here", "stroke:#2e7d32,stroke-width:4px", { $0.difference == .onlyHere }),
+            ("only_there", "stroke:#757575,stroke-dasharray:5 3,fill:#f5f5f5", { $0.difference == .onlyThere }),
+            ("changed", "stroke:#b45309,stroke-width:4px", { if case .changed = $0.difference { true } else { false } }),
+        ]
+        for (name, style, test) in differences {
+            let members = nodes.filter(test).map(\.id)
+            guard !members.isEmpty else { continue }
+            lines.append("  classDef diff_\(name) \(style)")
+            lines.append("  class \(members.joined(separator: ",")) diff_\(name)")
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -43,6 +54,12 @@ extension InfrastructureDiagram {
         var parts = ["<b>\(Self.mermaidText(node.title))</b>", Self.mermaidText(node.subtitle)]
         if !node.marks.isEmpty { parts.append(node.marks.map { Self.mermaidText($0.symbolText) }.joined(separator: " · ")) }
         if let severity = node.severity { parts.append("⚠ \(severity.rawValue) \(node.findings.count)") }
+        switch node.difference {
+        case nil: break
+        case .onlyHere?: parts.append("<b>only in \(Self.mermaidText(environment ?? "this environment"))</b>")
+        case .onlyThere?: parts.append("<b>only in \(Self.mermaidText(comparedWith ?? "the other environment"))</b>")
+        case .changed(let changes)?: parts += changes.map { "<b>≠ \(Self.mermaidText($0))</b>" }
+        }
         return "\(node.id)[\"\(parts.joined(separator: "<br/>"))\"]"
     }
 

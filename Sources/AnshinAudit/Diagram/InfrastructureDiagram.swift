@@ -106,6 +106,10 @@ public struct InfrastructureDiagram: Sendable, Hashable {
         /// Marks of a single resource; a group has none.
         public var marks: [Mark]
         public var findings: [FindingMark]
+        /// The size of a single resource (`db.r6g.large`, `cache.t3.medium`, `m5.large`), when known.
+        public var size: String?
+        /// How the box compares with another environment's diagram (``comparing(_:with:)``).
+        public var difference: Difference?
 
         public var count: Int { members.count }
         public var isGroup: Bool { members.count > 1 }
@@ -122,7 +126,7 @@ public struct InfrastructureDiagram: Sendable, Hashable {
                 let more = names.count > 3 ? ", +\(names.count - 3)" : ""
                 return (role.map { "\($0): " } ?? "") + shown + more
             }
-            return kind + (role.map { " · \($0)" } ?? "")
+            return kind + (role.map { " · \($0)" } ?? "") + (size.map { " · \($0)" } ?? "")
         }
     }
 
@@ -141,8 +145,20 @@ public struct InfrastructureDiagram: Sendable, Hashable {
         public var label: String
     }
 
+    /// How a box differs from the compared environment's.
+    public enum Difference: Sendable, Hashable {
+        /// Its resources exist only in this environment.
+        case onlyHere
+        /// Drawn from the compared environment, which alone has these resources.
+        case onlyThere
+        /// In both, with these differences, each as the compared environment has it.
+        case changed([String])
+    }
+
     public var title: String
     public var environment: String?
+    /// The environment this diagram is compared with, when it is a comparison.
+    public var comparedWith: String?
     public var account: String?
     public var region: String?
     public var containers: [Container]
@@ -245,7 +261,7 @@ extension InfrastructureDiagram {
                 for item in sorted {
                     let id = ids.make(item.key)
                     nodes.append(Node(id: id, kind: item.kind, role: item.role, place: item.place, tier: item.tier,
-                                      members: [item.key], names: [item.name], marks: item.marks, findings: byKey[item.key] ?? []))
+                                      members: [item.key], names: [item.name], marks: item.marks, findings: byKey[item.key] ?? [], size: item.size))
                     nodeOfKey[item.key] = id
                 }
             }
@@ -297,6 +313,7 @@ extension InfrastructureDiagram {
         var tier: Tier
         var place: Place
         var marks: [Mark] = []
+        var size: String?
         /// Keys of the resources that deliver logs into this one.
         var logSources: [String] = []
     }
@@ -330,9 +347,15 @@ extension InfrastructureDiagram {
             case .launchTemplate: "launch template"
             case .launchConfiguration: "launch configuration"
             }
-            items.append(item(instance.reference, .compute, role: role))
+            var entry = item(instance.reference, .compute, role: role)
+            entry.size = instance.instanceType.value ?? nil
+            items.append(entry)
         }
-        for function in inventory.functions { items.append(item(function.reference, .compute)) }
+        for function in inventory.functions {
+            var entry = item(function.reference, .compute)
+            entry.size = function.runtime.value ?? nil
+            items.append(entry)
+        }
         for database in inventory.databases {
             var marks = [flag(database.storageEncrypted, "encrypted", "not encrypted")]
             if !database.inCluster {
@@ -342,11 +365,15 @@ extension InfrastructureDiagram {
                 case .unknown: marks.append(Mark("backups", .unknown))
                 }
             }
-            items.append(item(database.reference, .data, role: database.inCluster ? "cluster member" : nil, marks: marks))
+            var entry = item(database.reference, .data, role: database.inCluster ? "cluster member" : nil, marks: marks)
+            entry.size = database.instanceClass.value ?? nil
+            items.append(entry)
         }
         for cache in inventory.cacheClusters {
-            items.append(item(cache.reference, .data, marks: [flag(cache.atRestEncryption, "encrypted at rest", "not encrypted at rest"),
-                                                              flag(cache.transitEncryption, "TLS", "no TLS")]))
+            var entry = item(cache.reference, .data, marks: [flag(cache.atRestEncryption, "encrypted at rest", "not encrypted at rest"),
+                                                             flag(cache.transitEncryption, "TLS", "no TLS")])
+            entry.size = cache.nodeType.value ?? nil
+            items.append(entry)
         }
         for bucket in inventory.s3Buckets {
             let role: String? = bucket.holdsTerraformState ? "Terraform state"
@@ -429,12 +456,18 @@ extension Inventory {
 struct IdentifierMaker {
     private var used: Set<String> = []
 
-    mutating func make(_ text: String) -> String {
+    /// `text` as an id: letters and digits, runs of anything else as one `_`, never starting with a digit.
+    static func clean(_ text: String) -> String {
         var base = String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
         while base.contains("__") { base = base.replacingOccurrences(of: "__", with: "_") }
         base = String(base.drop { $0 == "_" })
         while base.hasSuffix("_") { base.removeLast() }
         if base.isEmpty || base.first!.isNumber { base = "r_" + base }
+        return base
+    }
+
+    mutating func make(_ text: String) -> String {
+        let base = Self.clean(text)
         var id = base
         var counter = 2
         while !used.insert(id).inserted {
