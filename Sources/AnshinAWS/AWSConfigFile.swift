@@ -1,3 +1,4 @@
+import AnshinCore
 import Foundation
 
 /// A place in a shared config file, for messages that say where a setting came from.
@@ -79,7 +80,7 @@ public struct AWSConfigFile: Sendable {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw .unreadable(file: path, reason: error.localizedDescription)
+            throw .unreadable(file: path, reason: SystemErrorText.describe(error))
         }
         return try parse(String(decoding: data, as: UTF8.self), path: path, kind: kind)
     }

@@ -54,8 +54,10 @@ public enum Assessment {
     ///
     /// A ``ConfigurationError`` stops the run (the user must fix an input); any other error of a
     /// capability is recorded as a failure and a note, and the others still run.
+    /// `pathPrefix` is the folder's path inside the project root, against which suppressions'
+    /// path globs are written.
     public static func run(_ capabilities: [any Capability], context: AssessmentContext,
-                           suppressions: Suppressions) async throws(ConfigurationError) -> AssessmentResult {
+                           suppressions: Suppressions, pathPrefix: String = "") async throws(ConfigurationError) -> AssessmentResult {
         var findings: [Finding] = []
         var notes: [Note] = []
         var ran: [String] = []
@@ -77,7 +79,7 @@ public enum Assessment {
             notes.append(Note(kind: .info, source: "assess",
                               message: "no capability applies to this folder, so nothing was assessed"))
         }
-        findings = suppressions.apply(to: findings, today: context.clock.today)
+        findings = suppressions.apply(to: findings, today: context.clock.today, pathPrefix: pathPrefix)
         return AssessmentResult(findings: findings, notes: notes, ran: ran, failures: failures)
     }
 }

@@ -53,7 +53,7 @@ public struct EnvironmentCatalog: Sendable, Hashable {
             do {
                 text = try String(contentsOf: url, encoding: .utf8)
             } catch {
-                throw ConfigurationError(path: fileName, message: "cannot read: \(error.localizedDescription)")
+                throw ConfigurationError(path: fileName, message: "cannot read: \(SystemErrorText.describe(error))")
             }
             let catalog = try parse(text, file: fileName)
             try catalog.checkFiles(root: root)

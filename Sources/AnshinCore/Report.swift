@@ -11,13 +11,14 @@ public struct Report: Sendable {
     public var findings: [Finding]
     /// What the run could not assess, or other things the reader must know.
     public var notes: [Note]
-    /// Findings at or above this severity make the run fail (exit code 1).
-    public var failOn: Severity
+    /// Findings at or above this severity make the run fail (exit code 1); nil only reports
+    /// (`--fail-on none`).
+    public var failOn: Severity?
     /// Whether reporters list suppressed findings (always counted in summaries).
     public var showSuppressed: Bool
 
     public init(toolName: String = "anshin", toolVersion: String = Anshin.version, target: String,
-                generatedAt: String, findings: [Finding], notes: [Note] = [], failOn: Severity = .high,
+                generatedAt: String, findings: [Finding], notes: [Note] = [], failOn: Severity? = .high,
                 showSuppressed: Bool = false) {
         self.toolName = toolName
         self.toolVersion = toolVersion
@@ -38,8 +39,14 @@ public struct Report: Sendable {
     /// Number of suppressed findings.
     public var suppressedCount: Int { findings.count - activeFindings.count }
 
-    /// Active findings at or above ``failOn``.
-    public var failingFindings: [Finding] { activeFindings.filter { $0.severity >= failOn } }
+    /// Active findings at or above ``failOn``; none when the run only reports.
+    public var failingFindings: [Finding] {
+        guard let failOn else { return [] }
+        return activeFindings.filter { $0.severity >= failOn }
+    }
+
+    /// The threshold as reports print it: a severity, or `none`.
+    public var failOnLabel: String { failOn?.rawValue ?? "none" }
 
     /// Active findings counted by severity.
     public var countsBySeverity: [Severity: Int] {

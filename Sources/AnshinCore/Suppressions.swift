@@ -62,6 +62,9 @@ public struct Suppression: Sendable, Hashable {
     /// Where the entry is written.
     public var file: String
     public var line: Int
+    /// What a reviewer should read about the finding (its rule, title and place), written as
+    /// comments under the entry's first line; not read back.
+    public var summary: [String] = []
 
     public init(fingerprint: String? = nil, rule: Glob? = nil, path: Glob? = nil, resource: Glob? = nil,
                 environment: Glob? = nil, state: TriageState, reason: String, author: String,
@@ -79,12 +82,15 @@ public struct Suppression: Sendable, Hashable {
         self.line = line
     }
 
-    /// Whether the entry covers `finding` (expiry aside).
-    public func covers(_ finding: Finding) -> Bool {
-        if let fingerprint, fingerprint != finding.fingerprint { return false }
+    /// Whether the entry covers `finding` (expiry aside). A fingerprint entry covers the findings
+    /// whose fingerprint starts with it (reports print it whole; people may copy a prefix); a
+    /// `path` glob is matched against the finding's path from the project root, which is
+    /// `pathPrefix` (the scanned folder inside the project, `infra/`) followed by the finding's own.
+    public func covers(_ finding: Finding, pathPrefix: String = "") -> Bool {
+        if let fingerprint, !finding.fingerprint.hasPrefix(fingerprint) { return false }
         if let rule, !rule.matches(finding.ruleID) { return false }
         if let path {
-            guard let findingPath = finding.location?.path, path.matches(findingPath) else { return false }
+            guard let findingPath = finding.location?.path, path.matches(pathPrefix + findingPath) else { return false }
         }
         if let resource {
             guard let identifier = finding.resource?.identifier, resource.matches(identifier) else { return false }
@@ -121,7 +127,7 @@ public struct Suppressions: Sendable {
         do {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
-            throw ConfigurationError(path: defaultPath, message: "cannot read: \(error.localizedDescription)")
+            throw ConfigurationError(path: defaultPath, message: "cannot read: \(SystemErrorText.describe(error))")
         }
         return try parse(text, file: defaultPath)
     }
@@ -186,7 +192,8 @@ public struct Suppressions: Sendable {
 
     /// Reports every expired entry as a finding of its own, then marks the findings that a live
     /// entry covers (first matching entry wins; fingerprint entries before rule entries).
-    public func apply(to findings: [Finding], today: String) -> [Finding] {
+    /// `pathPrefix` is the scanned folder's path inside the project root (see ``Suppression/covers(_:pathPrefix:)``).
+    public func apply(to findings: [Finding], today: String, pathPrefix: String = "") -> [Finding] {
         let expired = entries.filter { $0.isExpired(today: today) }.map { entry in
             let what = entry.fingerprint.map { "fingerprint \($0)" } ?? "rule \(entry.rule?.pattern ?? "")"
             return Finding(
@@ -205,7 +212,7 @@ public struct Suppressions: Sendable {
         let ordered = live.filter { $0.fingerprint != nil } + live.filter { $0.fingerprint == nil }
         return (findings + expired).map { finding in
             var finding = finding
-            if let entry = ordered.first(where: { $0.covers(finding) }) {
+            if let entry = ordered.first(where: { $0.covers(finding, pathPrefix: pathPrefix) }) {
                 finding.suppression = AppliedSuppression(
                     state: entry.state, reason: entry.reason, author: entry.author,
                     expires: entry.expires, origin: "\(entry.file):\(entry.line)")

@@ -295,4 +295,21 @@ extension GitRepository {
         let listing = try run(["ls-files", "-z", "--others", "--ignored", "--exclude-standard"])
         return listing.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
     }
+
+    /// The blobs and paths of HEAD's tree (from the top of the repository); an error when there
+    /// is no HEAD commit.
+    public func headBlobs() throws(GitError) -> (blobs: Set<String>, paths: Set<String>) {
+        let listing = try run(["ls-tree", "-r", "-z", "--full-tree", "HEAD"])
+        var blobs = Set<String>()
+        var paths = Set<String>()
+        for entry in listing.split(separator: 0) {
+            // <mode> SP <type> SP <object> TAB <path>
+            guard let tab = entry.firstIndex(of: 9) else { continue }
+            let fields = entry[..<tab].split(separator: 32)
+            guard fields.count == 3, fields[1].elementsEqual("blob".utf8) else { continue }
+            blobs.insert(String(decoding: fields[2], as: UTF8.self))
+            paths.insert(String(decoding: entry[entry.index(after: tab)...], as: UTF8.self))
+        }
+        return (blobs, paths)
+    }
 }

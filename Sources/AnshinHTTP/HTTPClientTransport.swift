@@ -77,6 +77,18 @@ public struct HTTPClientTransport: HTTPTransport {
         }
     }
 
+    /// A failed connection's system error in words.
+    static func describe(errno code: Int32) -> String {
+        switch code {
+        case ECONNREFUSED: "connection refused (nothing listens there)"
+        case ECONNRESET: "the connection was reset"
+        case ETIMEDOUT: "timed out"
+        case ENETUNREACH: "the network is unreachable"
+        case EHOSTUNREACH: "the host is unreachable"
+        default: SystemErrorText.describe(errno: code)
+        }
+    }
+
     /// Maps the HTTP stack's errors onto the few cases callers act on.
     private static func classify(_ error: any Error, endpoint: String) -> TransportError {
         if let clientError = error as? HTTPClientError {
@@ -87,7 +99,15 @@ public struct HTTPClientTransport: HTTPTransport {
                 return TransportError(kind: .connection, endpoint: endpoint, reason: String(describing: clientError))
             }
         }
+        if let io = error as? IOError {
+            return TransportError(kind: .connection, endpoint: endpoint, reason: describe(errno: io.errnoCode))
+        }
         let text = String(describing: error)
+        // A system error wrapped in another error's text: say it in words, without its number.
+        if let marker = text.range(of: "(errno: "), let end = text[marker.upperBound...].firstIndex(of: ")"),
+           let code = Int32(text[marker.upperBound..<end]) {
+            return TransportError(kind: .connection, endpoint: endpoint, reason: describe(errno: code))
+        }
         let unresolved = ["NXDOMAIN", "getaddrinfo", "not known", "No address", "resolve", "dnsA"]
         if unresolved.contains(where: text.contains) {
             return TransportError(kind: .unknownHost, endpoint: endpoint, reason: "the host name does not resolve")

@@ -14,7 +14,7 @@ public enum Baseline {
         }
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw ConfigurationError(path: path, message: "cannot read the baseline: \(error.localizedDescription)")
+            throw ConfigurationError(path: path, message: "cannot read the baseline: \(SystemErrorText.describe(error))")
         }
         do {
             let document = try JSONDecoder().decode(Document.self, from: data)
@@ -27,5 +27,11 @@ public enum Baseline {
         } catch {
             throw ConfigurationError(path: path, message: "not an anshin JSON report (anshin … --format json): \(error)")
         }
+    }
+
+    /// `findings` without those the JSON report at `path` already holds.
+    public static func excluding(_ findings: [Finding], in path: String) throws(ConfigurationError) -> [Finding] {
+        let known = try fingerprints(in: path)
+        return findings.filter { !known.contains($0.fingerprint) }
     }
 }

@@ -60,8 +60,8 @@ public struct HTMLReporter: Reporter {
     private func header(_ report: Report) -> String {
         let failing = report.failingFindings.count
         let verdict = failing > 0
-            ? "<p class=\"verdict fail\"><strong>FAIL</strong> \(failing) \(failing == 1 ? "finding" : "findings") at or above \(e(report.failOn.rawValue))</p>"
-            : "<p class=\"verdict pass\"><strong>PASS</strong> no finding at or above \(e(report.failOn.rawValue))</p>"
+            ? "<p class=\"verdict fail\"><strong>FAIL</strong> \(failing) \(failing == 1 ? "finding" : "findings") at or above \(e(report.failOnLabel))</p>"
+            : "<p class=\"verdict pass\"><strong>PASS</strong> no finding at or above \(e(report.failOnLabel))</p>"
         return """
         <header class="top">
         <div>
@@ -70,7 +70,7 @@ public struct HTMLReporter: Reporter {
         <dl class="meta">
         <div><dt>Generated</dt><dd><time datetime="\(e(report.generatedAt))">\(e(report.generatedAt))</time></dd></div>
         <div><dt>Tool</dt><dd>\(e(report.toolName)) \(e(report.toolVersion))</dd></div>
-        <div><dt>Fails at</dt><dd>\(e(report.failOn.rawValue)) or above</dd></div>
+        <div><dt>Fails at</dt><dd>\(e(report.failOnLabel)) or above</dd></div>
         </dl>
         </div>
         \(verdict)

@@ -16,7 +16,8 @@ public struct JSONReporter: Reporter {
         var tool: Tool
         var target: String
         var generatedAt: String
-        var failOn: Severity
+        /// A severity, or `none`.
+        var failOn: String
         var summary: Summary
         var findings: [Finding]
         var notes: [Note]
@@ -43,7 +44,7 @@ public struct JSONReporter: Reporter {
             tool: Tool(name: report.toolName, version: report.toolVersion),
             target: report.target,
             generatedAt: report.generatedAt,
-            failOn: report.failOn,
+            failOn: report.failOnLabel,
             summary: Summary(
                 total: report.activeFindings.count,
                 failing: report.failingFindings.count,

@@ -96,7 +96,7 @@ public struct JUnitReporter: Reporter {
         let outcome: Case.Outcome
         if let suppression = finding.suppression {
             outcome = .skipped(message: "\(suppression.state.label): \(suppression.reason)")
-        } else if finding.severity >= report.failOn {
+        } else if let failOn = report.failOn, finding.severity >= failOn {
             outcome = .failed(type: finding.severity.rawValue, message: finding.summary)
         } else {
             outcome = .passed

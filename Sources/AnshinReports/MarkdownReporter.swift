@@ -55,10 +55,12 @@ public struct MarkdownReporter: Reporter {
     private func status(_ report: Report) -> String {
         let failing = report.failingFindings.count
         var line: String
-        if failing > 0 {
-            line = "**Failed**: \(failing) \(failing == 1 ? "finding" : "findings") at or above `\(report.failOn)`."
+        if report.failOn == nil {
+            line = "**Report only** (`--fail-on none`): \(report.activeFindings.count) \(report.activeFindings.count == 1 ? "finding" : "findings")."
+        } else if failing > 0 {
+            line = "**Failed**: \(failing) \(failing == 1 ? "finding" : "findings") at or above `\(report.failOnLabel)`."
         } else {
-            line = "**Passed**: no finding at or above `\(report.failOn)`."
+            line = "**Passed**: no finding at or above `\(report.failOnLabel)`."
         }
         if report.suppressedCount > 0 {
             let shown = report.showSuppressed ? "listed below" : "not listed"

@@ -41,7 +41,7 @@ public struct SARIFReporter: Reporter {
             "results": .array(findings.map { result($0, ruleIndex: ruleIndex[$0.ruleID] ?? 0) }),
             "properties": .members([
                 "target": .string(report.target),
-                "failOn": .string(report.failOn.rawValue),
+                "failOn": .string(report.failOnLabel),
                 "suppressedCount": .int(report.suppressedCount),
             ]),
         ])

@@ -95,10 +95,14 @@ public struct TextReporter: Reporter {
 
     private func verdict(_ report: Report) -> String {
         let failing = report.failingFindings.count
-        if failing == 0 {
-            return style("PASS", .pass) + ": no findings at or above \(report.failOn)"
+        if report.failOn == nil {
+            let count = report.activeFindings.count
+            return "REPORT ONLY (--fail-on none): \(count) finding\(count == 1 ? "" : "s")"
         }
-        return style("FAIL", .fail) + ": \(failing) finding\(failing == 1 ? "" : "s") at or above \(report.failOn)"
+        if failing == 0 {
+            return style("PASS", .pass) + ": no findings at or above \(report.failOnLabel)"
+        }
+        return style("FAIL", .fail) + ": \(failing) finding\(failing == 1 ? "" : "s") at or above \(report.failOnLabel)"
     }
 
     private enum Style {

@@ -146,7 +146,7 @@ import Testing
         for _ in 0..<200 {
             let reason = String((0..<Int(random.next() % 30 + 1)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] })
             let entry = Suppression(rule: try Glob("r"), state: .falsePositive, reason: reason, author: "a")
-            let parsed = try Suppressions.parse("suppressions:\n" + entry.yaml, file: "s.yml")
+            let parsed = try Suppressions.parse("suppressions:\n" + entry.yaml(), file: "s.yml")
             #expect(parsed.entries.first?.reason == reason)
         }
     }

@@ -117,3 +117,19 @@ struct ErrorTests {
         #expect(throws: Never.self) { try HCLFile.parseJSON("{\"a\": \(json)}", path: "x.json") }
     }
 }
+
+@Suite("Encrypted files")
+struct EncryptedFileTests {
+    /// A `.tfvars` that git-crypt encrypted is named as such, not as broken UTF-8.
+    @Test func gitCryptFilesAreNamedAsEncrypted() throws {
+        let bytes: [UInt8] = [0] + Array("GITCRYPT".utf8) + [0] + (0..<48).map { UInt8(($0 * 53 + 7) % 256) }
+        var messages: [String] = []
+        do { _ = try HCLFile.parse(bytes: bytes, path: "prd.tfvars") } catch { messages.append(error.message) }
+        do { _ = try HCLFile.parseJSON(bytes: bytes, path: "prd.tfvars.json") } catch { messages.append(error.message) }
+        #expect(messages.count == 2, "an encrypted file parsed")
+        for message in messages {
+            #expect(message.contains("encrypted with git-crypt"), "\(message)")
+            #expect(!message.contains("UTF-8"), "\(message)")
+        }
+    }
+}

@@ -1,3 +1,5 @@
+import AnshinCore
+
 /// AnshinHCL: a dependency-free parser for HCL2, the configuration language of Terraform.
 ///
 /// It reads both concrete syntaxes into one source-faithful AST:
@@ -106,6 +108,10 @@ public struct HCLFile: Sendable, Hashable {
     }
 
     static func checkEncoding(_ bytes: [UInt8], path: String) throws(HCLError) {
+        if GitCrypt.isEncrypted(bytes) {
+            throw HCLError(path: path, range: SourceRange(at: SourceLocation(offset: 0, line: 1, column: 1)),
+                           message: "Not read: \(GitCrypt.advice)")
+        }
         guard let offset = UTF8Check.firstInvalidOffset(bytes) else { return }
         let location = UTF8Check.location(of: offset, in: bytes)
         throw HCLError(path: path, range: SourceRange(at: location), message: "Invalid UTF-8: the file must be UTF-8 encoded")

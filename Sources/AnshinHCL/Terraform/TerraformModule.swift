@@ -1,3 +1,4 @@
+import AnshinCore
 import Foundation
 
 /// A position in one file of a configuration: the path relative to the root module's directory
@@ -58,7 +59,7 @@ public struct TerraformModule: Sendable {
             names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
         } catch {
             throw HCLError(path: displayPath.isEmpty ? directory : displayPath, range: SourceRange(at: .start),
-                           message: "Cannot read the module directory: \(error.localizedDescription)")
+                           message: "Cannot read the module directory: \(SystemErrorText.describe(error))")
         }
         var module = TerraformModule(directory: directory, displayPath: displayPath, files: [])
         for name in names where name.hasSuffix(".tf") || name.hasSuffix(".tf.json") {
