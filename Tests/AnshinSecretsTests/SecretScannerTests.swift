@@ -233,7 +233,7 @@ import Testing
         let outcome = try Self.scanner.scanFolder(missing)
         #expect(outcome.filesScanned == 0)
         #expect(outcome.unreadable.count == 1)
-        #expect(outcome.unreadable.first?.contains("No such file or directory") == true)
+        #expect(outcome.unreadable.first?.contains("no such file or folder") == true, "in words, not errno's text")
         #expect(outcome.notes.contains { $0.kind == .notAssessed && $0.message.contains("could not be read") })
     }
 

@@ -46,6 +46,10 @@ extension AWSAudit {
         return result
     }
 
+    /// What ``missingCredentials(profile:environment:homeDirectory:)`` says when no source of
+    /// credentials is configured at all.
+    public static let nothingConfigured = "no AWS credentials are configured"
+
     /// Why no credentials can be had without asking the network whether an instance role
     /// exists; nil when environment variables, a profile, web identity or a container endpoint
     /// provide them.
@@ -54,13 +58,13 @@ extension AWSAudit {
                                           homeDirectory: String? = nil) -> String? {
         do throws(AWSConfigError) {
             let source = try CredentialChain(environment: environment, homeDirectory: homeDirectory).resolve(profile: profile)
-            if case .instanceMetadata = source { return "no AWS credentials are configured" }
+            if case .instanceMetadata = source { return nothingConfigured }
             return nil
         } catch {
             // Short, machine-independent texts for the usual cases: a laptop without this profile.
             switch error {
             case .unknownProfile(let name, _, _): return "AWS profile \"\(name)\" is not configured here"
-            case .noCredentials: return "no AWS credentials are configured"
+            case .noCredentials: return nothingConfigured
             default: return error.description
             }
         }

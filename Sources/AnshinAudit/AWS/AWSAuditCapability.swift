@@ -10,19 +10,29 @@ public struct AWSAuditCapability: Capability {
     public let name = "aws"
     /// The process environment, for the credential chain (tests point it at a local emulator).
     public var environment: [String: String]
+    /// The catalog environments to audit; nil audits every one with AWS settings.
+    public var environments: [String]?
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(environments: [String]? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.environments = environments
         self.environment = environment
     }
 
     public func applies(to context: AssessmentContext) -> Bool { true }
 
     public func assess(_ context: AssessmentContext) async throws -> CapabilityResult {
-        let environments = context.catalog.environments.filter { $0.aws != nil }
+        let environments = context.catalog.environments.filter { entry in
+            entry.aws != nil && (self.environments?.contains(entry.name) ?? true)
+        }
         let targets = environments.isEmpty ? [AWSAuditTarget()] : environments.map { environment in
             AWSAuditTarget(environment: environment, workspace: TerraformWorkspace(root: context.root, catalog: context.catalog))
         }
         var result = CapabilityResult()
+        if let names = self.environments, environments.isEmpty {
+            result.notes.append(Note(kind: .info, source: "aws",
+                                     message: "the live AWS audit was skipped: \(names.joined(separator: ", ")) \(names.count == 1 ? "has" : "have") no aws settings in anshin.yml"))
+            return result
+        }
         for target in targets {
             let label = target.environment.map { "environment \($0.name)" } ?? "the default AWS credentials"
             if let problem = AWSAudit.missingCredentials(profile: target.profile, environment: environment) {

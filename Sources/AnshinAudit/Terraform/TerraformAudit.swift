@@ -71,8 +71,10 @@ public enum TerraformAudit {
     ///   - environments: the catalog environments to audit; nil audits every one with Terraform
     ///     settings. With none, the folder's root module is audited once, without an environment.
     ///   - variables: `-var` style overrides, applied to every root module that declares them.
+    ///   - variableFiles: `-var-file` style files (absolute paths), read after the environment's
+    ///     own `.tfvars` by every root module.
     public static func run(root: URL, catalog: EnvironmentCatalog, environments: [String]? = nil,
-                           variables: [String: String] = [:],
+                           variables: [String: String] = [:], variableFiles: [String] = [],
                            checks: [any Check] = CheckCatalog.all) throws(ConfigurationError) -> TerraformAuditResult {
         let workspace = TerraformWorkspace(root: root, catalog: catalog)
         let targets = try workspace.stacks(environments: environments)
@@ -93,7 +95,7 @@ public enum TerraformAudit {
         }
         // Every stack of every environment is evaluated at once, on every core; the results are
         // then read in the order above, so the report does not depend on which finished first.
-        let evaluations = evaluateAll(targets, in: workspace, variables: variables)
+        let evaluations = evaluateAll(targets, in: workspace, variables: variables, variableFiles: variableFiles)
         var diagnostics: [String: (note: Note, environments: [String])] = [:]
         var diagnosticOrder: [String] = []
         for name in order {
@@ -293,11 +295,11 @@ public enum TerraformAudit {
 
     /// Evaluates `targets` concurrently; results in the order of `targets`.
     static func evaluateAll(_ targets: [TerraformWorkspace.Stack], in workspace: TerraformWorkspace,
-                            variables: [String: String]) -> [Result<Evaluated, any Error>] {
+                            variables: [String: String], variableFiles: [String] = []) -> [Result<Evaluated, any Error>] {
         let results = LockedValue<[Result<Evaluated, any Error>?]>(Array(repeating: nil, count: targets.count))
         DispatchQueue.concurrentPerform(iterations: targets.count) { index in
             let result = Result<Evaluated, any Error> {
-                let evaluation = try evaluate(targets[index], in: workspace, variables: variables)
+                let evaluation = try evaluate(targets[index], in: workspace, variables: variables, variableFiles: variableFiles)
                 let decided = evaluation.module.decidedByEveryOutcome.map {
                     "\(TerraformWorkspace.join(targets[index].directory, $0.path)):\($0.range.start.line)"
                 }
@@ -318,7 +320,7 @@ public enum TerraformAudit {
 
     /// Evaluates one root module for one environment and reads its inventory.
     static func evaluate(_ target: TerraformWorkspace.Stack, in workspace: TerraformWorkspace,
-                         variables: [String: String]) throws -> Evaluation {
+                         variables: [String: String], variableFiles: [String] = []) throws -> Evaluation {
         let directory = workspace.url(of: target)
         let loaded = try TerraformModule.load(directory: directory.path)
         let declared = Set(loaded.variables.map(\.name))
@@ -326,6 +328,7 @@ public enum TerraformAudit {
         if let vars = target.varsFile, FileManager.default.fileExists(atPath: directory.appendingPathComponent(vars).path) {
             files.append(vars)
         }
+        files += variableFiles
         let assignments = variables.keys.sorted().filter(declared.contains).map { (name: $0, value: variables[$0] ?? "") }
         // The process environment is ignored (no TF_VAR_*), so every run of one commit audits the same thing.
         let inputs = VariableInputs(files: files, assignments: assignments, values: target.inputs.filter { declared.contains($0.key) },

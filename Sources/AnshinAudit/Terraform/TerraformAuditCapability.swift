@@ -9,10 +9,13 @@ public struct TerraformAuditCapability: Capability {
     public var environments: [String]?
     /// `-var` style overrides.
     public var variables: [String: String]
+    /// `-var-file` style files, absolute paths.
+    public var variableFiles: [String]
 
-    public init(environments: [String]? = nil, variables: [String: String] = [:]) {
+    public init(environments: [String]? = nil, variables: [String: String] = [:], variableFiles: [String] = []) {
         self.environments = environments
         self.variables = variables
+        self.variableFiles = variableFiles
     }
 
     /// Applies when the folder, or a catalog environment's Terraform directory, has `.tf` files.
@@ -22,7 +25,7 @@ public struct TerraformAuditCapability: Capability {
 
     public func assess(_ context: AssessmentContext) async throws -> CapabilityResult {
         let result = try TerraformAudit.run(root: context.root, catalog: context.catalog, environments: environments,
-                                            variables: variables)
+                                            variables: variables, variableFiles: variableFiles)
         return CapabilityResult(findings: result.findings, notes: result.notes)
     }
 }

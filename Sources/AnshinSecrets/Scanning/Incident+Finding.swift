@@ -21,14 +21,21 @@ extension Incident {
         if first.place.ignoredByGit {
             message += " (a file git ignores: never committed, but copied by hand between machines and easily stale)"
         }
-        let others = occurrences.dropFirst().map { "\($0.place.path):\($0.match.line)" }
-        let uniqueOthers = Array(NSOrderedSet(array: others)) as? [String] ?? others
+        // Each place once: in a history, versions of one file hold the secret at the same line.
+        var seen: Set<String> = ["\(first.place.path):\(first.match.line)"]
+        let uniqueOthers = occurrences.dropFirst().map { "\($0.place.path):\($0.match.line)" }.filter { seen.insert($0).inserted }
         if !uniqueOthers.isEmpty {
             message += ". Also in \(uniqueOthers.count) other place\(uniqueOthers.count == 1 ? "" : "s"): "
                 + uniqueOthers.prefix(5).joined(separator: ", ") + (uniqueOthers.count > 5 ? ", …" : "")
         }
         let historyPlaces = occurrences.map(\.place.historyPlaces).max() ?? 1
         if historyPlaces > 1 { message += ". The history holds it in \(historyPlaces) commits or paths" }
+        let known = occurrences.compactMap(\.place.inHead)
+        if !known.isEmpty, !known.contains(true) {
+            let gone = occurrences.compactMap { $0.place.pathInHead == false ? $0.place.path : nil }
+            let what = gone.isEmpty ? "the secret was edited out" : "\(Set(gone).sorted().joined(separator: ", ")) \(Set(gone).count == 1 ? "is" : "are") not in HEAD"
+            message += ". HEAD does not hold it (\(what)), only the history does: editing files cannot remove it, rotate the secret"
+        }
         var evidence = first.match.evidence
         if let partner = first.match.partner { evidence = partner.evidence + " / " + evidence }
         // The most confident place speaks for the incident; a place in a test, example or

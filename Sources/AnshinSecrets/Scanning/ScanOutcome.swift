@@ -13,6 +13,10 @@ public struct Place: Sendable, Hashable {
     public var historyPlaces: Int = 1
     /// The file is ignored by git: it lives only on machines, shared by hand.
     public var ignoredByGit = false
+    /// History places: whether HEAD still holds this blob (nil when not known).
+    public var inHead: Bool?
+    /// History places: whether HEAD still has a file at ``path`` (nil when not known).
+    public var pathInHead: Bool?
 
     /// A blob no ref reaches (`--all-objects`): its path and commit are unknown.
     public var unreachable = false
@@ -62,6 +66,10 @@ public struct ScanOutcome: Sendable {
     public var skippedBinary = 0
     public var skippedLarge: [SkippedFile] = []
     public var unreadable: [String] = []
+    /// Named pipes, sockets and devices, never opened: `path (kind)`.
+    public var skippedSpecial: [String] = []
+    /// Files encrypted with git-crypt, whose ciphertext is not scanned.
+    public var encrypted: [String] = []
     /// What the scan has to say besides what it could not read (the scope of a history scan).
     public var remarks: [Note] = []
     /// Occurrences before grouping.
@@ -79,6 +87,8 @@ public struct ScanOutcome: Sendable {
         skippedBinary += other.skippedBinary
         skippedLarge += other.skippedLarge
         unreadable += other.unreadable
+        skippedSpecial += other.skippedSpecial
+        encrypted += other.encrypted
         pending += other.pending
     }
 
@@ -98,6 +108,8 @@ public struct ScanOutcome: Sendable {
         copy.pending = []
         copy.skippedLarge.sort { $0.path < $1.path }
         copy.unreadable.sort()
+        copy.skippedSpecial.sort()
+        copy.encrypted.sort()
         return copy
     }
 
@@ -111,6 +123,14 @@ public struct ScanOutcome: Sendable {
         }
         if skippedBinary > 0 {
             notes.append(Note(kind: .info, source: "secrets", message: "\(skippedBinary) binary file(s) skipped (--include-binary scans them)"))
+        }
+        if !skippedSpecial.isEmpty {
+            notes.append(Note(kind: .info, source: "secrets",
+                              message: "\(skippedSpecial.count) named pipe(s), socket(s) or device file(s) skipped, never opened: \(skippedSpecial.prefix(5).joined(separator: ", "))\(skippedSpecial.count > 5 ? ", …" : "")"))
+        }
+        if !encrypted.isEmpty {
+            notes.append(Note(kind: .info, source: "secrets",
+                              message: "\(encrypted.count) file(s) encrypted with git-crypt were not scanned (run `git-crypt unlock` to scan them): \(encrypted.prefix(5).joined(separator: ", "))\(encrypted.count > 5 ? ", …" : "")"))
         }
         if !unreadable.isEmpty {
             notes.append(Note(kind: .notAssessed, source: "secrets",

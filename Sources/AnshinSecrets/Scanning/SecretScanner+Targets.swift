@@ -11,11 +11,13 @@ public enum SecretScanTarget: Sendable {
     /// One file, scanned as the only file of its folder (whose settings apply).
     case file(name: String, folder: URL)
     /// A folder's files: a repository's tracked and untracked-not-ignored files, or every file
-    /// of a plain folder.
-    case folder(URL)
+    /// of a plain folder; with `ignoredCredentialFiles`, also the files git ignores that usually
+    /// hold credentials (`.envrc`, `*.tfvars`), as an assessment reads them.
+    case folder(URL, ignoredCredentialFiles: Bool = true)
     /// Every blob reachable from every ref of the repository, each once, leaving out what the
-    /// `excluding` revisions already had.
-    case history(GitRepository, excluding: [String])
+    /// `excluding` revisions already had; with `folder` (a folder inside the repository), only
+    /// what lies under it, paths relative to it.
+    case history(GitRepository, excluding: [String], folder: URL? = nil)
     /// What is staged for the next commit.
     case staged(GitRepository)
     /// Everything a person's assessment of a folder needs: the whole history of its repository
@@ -33,23 +35,20 @@ extension SecretScanner {
             return scanBytes(Array(FileHandle.standardInput.readDataToEndOfFile()), path: "-")
         case .file(let name, let folder):
             return scanFiles([name], root: folder)
-        case .folder(let root):
-            return try scanFolder(root)
-        case .history(let repository, let excluding):
-            return try scanHistory(repository, excluding: excluding)
+        case .folder(let root, let ignoredCredentialFiles):
+            let tree = try scanFolder(root)
+            guard ignoredCredentialFiles, GitRepository.isRepository(root) else { return tree }
+            return tree.adding(untrackedFrom: try scanIgnoredSecretFiles(root, in: try GitRepository(at: root)))
+        case .history(let repository, let excluding, let folder):
+            let history = try scanHistory(repository, excluding: excluding).markingHead(of: repository)
+            guard let folder else { return history }
+            return history.restricted(to: folder, in: repository)
         case .staged(let repository):
             return try scanStaged(repository)
         case .assessment(let root):
             guard GitRepository.isRepository(root) else { return try scanFolder(root) }
             let repository = try GitRepository(at: root)
-            let prefix = SecretScanner.relativePrefix(of: root, in: repository.root)
-            var history = try scanHistory(repository)
-            if !prefix.isEmpty {
-                // A folder inside a larger repository: keep what lies under it.
-                history.incidents = history.incidents.compactMap { $0.within(prefix) }
-                history.remarks.append(Note(kind: .info, source: "secrets",
-                                            message: "scanned the history of the enclosing repository, reporting secrets under \(prefix)"))
-            }
+            let history = try scanHistory(repository).markingHead(of: repository).restricted(to: root, in: repository)
             var tree = try scanFolder(root)
             tree = tree.adding(untrackedFrom: try scanIgnoredSecretFiles(root, in: repository))
             return history.adding(untrackedFrom: tree)
@@ -102,12 +101,51 @@ extension Incident {
 }
 
 extension ScanOutcome {
+    /// The outcome of a history scan restricted to what lies under `folder` (a folder inside the
+    /// repository), paths made relative to it: the secrets elsewhere in the repository, and
+    /// blobs elsewhere skipped or unreadable, are not the folder's.
+    func restricted(to folder: URL, in repository: GitRepository) -> ScanOutcome {
+        let prefix = SecretScanner.relativePrefix(of: folder, in: repository.root)
+        guard !prefix.isEmpty else { return self }
+        var copy = self
+        copy.incidents = incidents.compactMap { $0.within(prefix) }
+        copy.skippedLarge = skippedLarge.compactMap { skipped in
+            guard skipped.path.hasPrefix(prefix) else { return nil }
+            var inside = skipped
+            inside.path = String(skipped.path.dropFirst(prefix.count))
+            return inside
+        }
+        copy.unreadable = unreadable.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
+        copy.remarks.append(Note(kind: .info, source: "secrets",
+                                 message: "scanned the history of the enclosing repository, reporting secrets under \(prefix)"))
+        return copy
+    }
+
+    /// Marks each history place whose blob HEAD no longer holds (the file was deleted, or the
+    /// secret edited out): only rotation makes such a secret harmless. A repository without a
+    /// HEAD commit leaves the places unmarked.
+    func markingHead(of repository: GitRepository) -> ScanOutcome {
+        guard !incidents.isEmpty, let head = try? repository.headBlobs() else { return self }
+        var copy = self
+        for index in copy.incidents.indices {
+            for place in copy.incidents[index].occurrences.indices {
+                guard let blob = copy.incidents[index].occurrences[place].place.blob else { continue }
+                copy.incidents[index].occurrences[place].place.inHead = head.blobs.contains(blob)
+                copy.incidents[index].occurrences[place].place.pathInHead =
+                    head.paths.contains(copy.incidents[index].occurrences[place].place.path)
+            }
+        }
+        return copy
+    }
+
     /// History results plus the working tree's secrets not in history (untracked files, edits not committed).
     func adding(untrackedFrom tree: ScanOutcome) -> ScanOutcome {
         var merged = self
         let known = Set(incidents.map(\.sha256))
         merged.incidents += tree.incidents.filter { !known.contains($0.sha256) }
         merged.unreadable += tree.unreadable
+        merged.skippedSpecial += tree.skippedSpecial
+        merged.encrypted += tree.encrypted
         return merged
     }
 }

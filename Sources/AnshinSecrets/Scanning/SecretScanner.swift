@@ -80,7 +80,8 @@ public struct SecretScanner: Sendable {
     func scanTree(_ root: URL, including include: @escaping @Sendable (String) -> Bool = { _ in true }) -> ScanOutcome {
         let base = root.standardizedFileURL.path
         return scanFiles(root: root) { emit, fail in
-            DirectoryWalk.walk(base, file: { path in if include(path) { emit(path) } }, failure: fail)
+            DirectoryWalk.walk(base, file: { path in if include(path) { emit(path) } }, failure: fail,
+                               special: { path, kind in if include(path) { emit(path) } })
         }
     }
 
@@ -135,9 +136,16 @@ public struct SecretScanner: Sendable {
             outcome.skippedLarge.append(SkippedFile(path: path, size: size))
         case .unreadable(let reason):
             outcome.unreadable.append("\(path): \(reason)")
+        case .special(let kind):
+            outcome.skippedSpecial.append("\(path) (\(kind))")
         case .read(let count):
             outcome.filesScanned += 1
             outcome.bytesScanned += count
+            let encrypted = buffer.withUnsafeBytes { GitCrypt.isEncrypted(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+            if encrypted {
+                outcome.encrypted.append(path)
+                return
+            }
             let matches = buffer.withUnsafeBytes { bytes in
                 scanContent(UnsafeRawBufferPointer(rebasing: bytes[0..<count]), binary: &outcome.skippedBinary)
             }
@@ -164,15 +172,22 @@ public struct SecretScanner: Sendable {
         return outcome.finished()
     }
 
-    enum ReadResult { case read(Int), tooLarge(Int), unreadable(String) }
+    /// `special` names a named pipe, socket or device: never read.
+    enum ReadResult { case read(Int), tooLarge(Int), unreadable(String), special(String) }
 
     /// Reads a whole file into `buffer` (grown as needed) with plain POSIX calls.
+    ///
+    /// Only a regular file is opened, and without blocking, so that a named pipe named on the
+    /// command line or listed by git cannot hang the scan, nor a device be read forever.
     static func read(_ path: String, into buffer: inout [UInt8], limit: Int) -> ReadResult {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return .unreadable(String(cString: strerror(errno))) }
-        defer { close(descriptor) }
         var info = stat()
-        guard fstat(descriptor, &info) == 0 else { return .unreadable(String(cString: strerror(errno))) }
+        guard stat(path, &info) == 0 else { return .unreadable(SystemErrorText.describe(errno: errno)) }
+        if let kind = SpecialFile.kind(mode: info.st_mode) { return .special(kind) }
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY)
+        guard descriptor >= 0 else { return .unreadable(SystemErrorText.describe(errno: errno)) }
+        defer { close(descriptor) }
+        guard fstat(descriptor, &info) == 0 else { return .unreadable(SystemErrorText.describe(errno: errno)) }
+        if let kind = SpecialFile.kind(mode: info.st_mode) { return .special(kind) }
         let size = Int(info.st_size)
         if size > limit { return .tooLarge(size) }
         if buffer.count < size + 1 { buffer = [UInt8](repeating: 0, count: size + 1) }
@@ -182,7 +197,7 @@ public struct SecretScanner: Sendable {
             let count = buffer.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress! + total, $0.count - total) }
             if count < 0 {
                 if errno == EINTR { continue }
-                return .unreadable(String(cString: strerror(errno)))
+                return .unreadable(SystemErrorText.describe(errno: errno))
             }
             if count == 0 { break }
             total += count
