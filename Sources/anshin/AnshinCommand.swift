@@ -15,15 +15,64 @@ struct AnshinCommand: AsyncParsableCommand {
           0  no finding at or above --fail-on (default: high)
           1  findings at or above --fail-on
           2  usage or configuration error
-          3  internal error
+          3  internal or environment failure (a network or service that cannot be reached)
         """,
         version: Anshin.version,
         subcommands: [AssessCommand.self, AuditCommand.self, SecretsCommand.self, TriageCommand.self, IssuesCommand.self, EnvsCommand.self,
                       LogsCommand.self, RibbonCommand.self, DiagramCommand.self]
     )
 
+    /// Why `arguments` (without the program name) name no command, with the nearest command
+    /// names; nil when they do. ArgumentParser alone reads `anshin asess` as an unexpected
+    /// argument and `anshin help nosuch` as a request for the main help.
+    static func unknownCommand(in arguments: [String]) -> String? {
+        unknownCommand(in: arguments, fileExists: Self.fileExists)
+    }
+
+    static func fileExists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+
+    /// ``unknownCommand(in:)`` with the file system given, for tests.
+    static func unknownCommand(in arguments: [String], fileExists: (String) -> Bool) -> String? {
+        var words = arguments
+        let asksHelp = words.first == "help"
+        if asksHelp { words.removeFirst() }
+        var command: any ParsableCommand.Type = AnshinCommand.self
+        var path = "anshin"
+        for word in words {
+            if word.hasPrefix("-") { break }
+            let subcommands = command.configuration.subcommands
+            if subcommands.isEmpty { break }
+            let names = subcommands.map { Self.name(of: $0) }
+            if let index = names.firstIndex(of: word) {
+                command = subcommands[index]
+                path += " " + word
+                continue
+            }
+            if command.configuration.defaultSubcommand != nil, !asksHelp {
+                // `anshin secrets DIR` scans DIR: only a word that is no file and looks like a
+                // mistyped command is one.
+                if fileExists(word) { break }
+                guard let nearest = Suggestion.closest(to: word, in: names) else { break }
+                return "unknown command '\(path) \(word)'; did you mean '\(path) \(nearest)'?"
+            }
+            var message = "unknown command '\(path) \(word)'"
+            if let nearest = Suggestion.closest(to: word, in: names) { message += "; did you mean '\(path) \(nearest)'?" }
+            return message + " (commands: \(names.joined(separator: ", ")); see '\(path) --help')"
+        }
+        return nil
+    }
+
+    /// The name a command is called by.
+    static func name(of command: any ParsableCommand.Type) -> String {
+        command.configuration.commandName ?? String(describing: command).lowercased()
+    }
+
     /// Runs the command and exits with the documented codes (ArgumentParser alone would use 64 for usage errors).
     static func main() async {
+        if let problem = unknownCommand(in: Array(CommandLine.arguments.dropFirst())) {
+            printError("error: \(problem)")
+            Foundation.exit(ExitStatus.usage.rawValue)
+        }
         let command: any ParsableCommand
         do {
             command = try parseAsRoot()
@@ -67,6 +116,9 @@ enum ExitStatus: Int32, Error {
         case let error as LogConfigurationError:
             printError("error: \(error)")
             return .usage
+        case let error as EnvironmentError:
+            printError("error: \(error.message)")
+            return .internalError
         case let code as ExitCode:
             return code == .success ? .clean : (code == .validationFailure ? .usage : .internalError)
         case is CleanExit:
@@ -80,6 +132,12 @@ enum ExitStatus: Int32, Error {
             return .internalError
         }
     }
+}
+
+/// A failure of what anshin runs on, not of what the user asked: a network or service that
+/// could not be reached or answered wrongly. Exit code 3.
+struct EnvironmentError: Error {
+    var message: String
 }
 
 func printError(_ message: String) {

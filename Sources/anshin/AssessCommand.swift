@@ -2,6 +2,7 @@ import AnshinAudit
 import AnshinCore
 import AnshinRibbon
 import AnshinSecrets
+import AnshinReports
 import ArgumentParser
 import Foundation
 
@@ -12,29 +13,49 @@ struct AssessCommand: AsyncParsableCommand {
         abstract: "Assess a repository: run every capability that applies, merge findings, report by pillar."
     )
 
-    @Argument(help: "The repository or folder to assess.", completion: .directory)
-    var path: String = "."
+    @OptionGroup var folder: FolderOptions
+
+    @OptionGroup var terraform: TerraformInputOptions
+
+    @Option(help: ArgumentHelp("An earlier JSON report: report only findings it does not contain.", valueName: "file"),
+            completion: .file(extensions: ["json"]))
+    var baseline: String?
 
     @OptionGroup var report: ReportOptions
 
     func run() async throws {
-        let root = try Workspace.root(path)
+        let project = try Workspace.project(folder.path)
+        let root = project.folder
         let clock = try Clock.current()
         let catalog = try EnvironmentCatalog.load(root: root)
-        let suppressions = try Suppressions.load(root: root)
+        let environments = try terraform.environments(in: catalog)
+        let suppressions = try Suppressions.load(root: project.root)
         let context = AssessmentContext(root: root, catalog: catalog, clock: clock)
-        let result = try await Assessment.run(Capabilities.all, context: context, suppressions: suppressions)
-        let output = Report(target: path, generatedAt: clock.timestamp, findings: result.findings,
-                            notes: result.notes, failOn: report.failOn, showSuppressed: report.showSuppressed)
+        let capabilities = Capabilities.all(environments: environments, variables: try terraform.parsedVariables(),
+                                            variableFiles: try terraform.variableFilePaths())
+        let result = try await Assessment.run(capabilities, context: context, suppressions: suppressions,
+                                              pathPrefix: project.relativePath)
+        var findings = result.findings
+        let notes = result.notes + project.strayNotes + Workspace.remember(findings, scope: "assess \(project.relativePath)",
+                                                                           project: project, clock: clock)
+        if let baseline { findings = try Baseline.excluding(findings, in: baseline) }
+        let output = Report(target: folder.path, generatedAt: clock.timestamp, findings: findings,
+                            notes: notes, failOn: report.failOn, showSuppressed: report.showSuppressed)
         try report.emit(output)
         if !result.failures.isEmpty { throw ExitStatus.internalError }
         if !output.failingFindings.isEmpty { throw ExitStatus.findings }
     }
 }
 
+
 /// The capabilities `assess` runs, in order.
 enum Capabilities {
-    static let all: [any Capability] = [TerraformAuditCapability(), SecretsCapability(), AWSAuditCapability(), RibbonCapability()]
+    /// Every capability, narrowed to `environments` (nil: all) with Terraform's variable inputs.
+    static func all(environments: [String]? = nil, variables: [String: String] = [:],
+                    variableFiles: [String] = []) -> [any Capability] {
+        [TerraformAuditCapability(environments: environments, variables: variables, variableFiles: variableFiles),
+         SecretsCapability(), AWSAuditCapability(environments: environments), RibbonCapability()]
+    }
 }
 
 /// Resolving the folder a command works on.

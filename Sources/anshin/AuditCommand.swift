@@ -30,47 +30,40 @@ struct AuditTerraformCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The repository or Terraform folder.", completion: .directory)
-    var path: String = "."
+    @OptionGroup var folder: FolderOptions
 
-    @Option(name: .customLong("env"), help: ArgumentHelp("Audit only this environment (repeatable).", valueName: "name"))
-    var environments: [String] = []
+    @OptionGroup var terraform: TerraformInputOptions
 
     @Flag(help: "Audit every environment and show which findings hold in which (the default audits every environment too).")
     var allEnvs = false
 
-    @Option(name: .customLong("var"), help: ArgumentHelp("Set a Terraform variable, as terraform -var does (repeatable).", valueName: "name=value"))
-    var variables: [String] = []
+    @Option(help: ArgumentHelp("An earlier JSON report: report only findings it does not contain.", valueName: "file"),
+            completion: .file(extensions: ["json"]))
+    var baseline: String?
 
     @OptionGroup var report: ReportOptions
 
     func validate() throws {
-        if allEnvs && !environments.isEmpty { throw ValidationError("--env and --all-envs cannot be combined") }
-        _ = try parsedVariables()
-    }
-
-    func parsedVariables() throws(ValidationError) -> [String: String] {
-        var result: [String: String] = [:]
-        for assignment in variables {
-            guard let equals = assignment.firstIndex(of: "="), equals != assignment.startIndex else {
-                throw ValidationError("--var wants name=value, got '\(assignment)'")
-            }
-            result[String(assignment[..<equals])] = String(assignment[assignment.index(after: equals)...])
-        }
-        return result
+        if allEnvs && !terraform.environments.isEmpty { throw ValidationError("--env and --all-envs cannot be combined") }
     }
 
     func run() throws {
-        let root = try Workspace.root(path)
+        let project = try Workspace.project(folder.path)
+        let root = project.folder
         let clock = try Clock.current()
         let catalog = try EnvironmentCatalog.load(root: root)
-        let result = try TerraformAudit.run(root: root, catalog: catalog, environments: environments.isEmpty ? nil : environments,
-                                            variables: try parsedVariables())
+        let result = try TerraformAudit.run(root: root, catalog: catalog, environments: try terraform.environments(in: catalog),
+                                            variables: try terraform.parsedVariables(),
+                                            variableFiles: try terraform.variableFilePaths())
         // Secrets in Terraform's inputs, with the secret scanner's rules (the team's own included).
         let detector = try Detector.including(catalog.secretRules)
         let secrets = SecretScanner(detector: detector).scanTerraformInputs(root).findings(detector: detector)
-        let findings = try Suppressions.load(root: root).apply(to: result.findings + secrets, today: clock.today)
-        let output = Report(target: path, generatedAt: clock.timestamp, findings: findings, notes: result.notes,
+        var findings = try Suppressions.load(root: project.root).apply(to: result.findings + secrets, today: clock.today,
+                                                                       pathPrefix: project.relativePath)
+        let notes = result.notes + project.strayNotes
+            + Workspace.remember(findings, scope: "audit terraform \(project.relativePath)", project: project, clock: clock)
+        if let baseline { findings = try Baseline.excluding(findings, in: baseline) }
+        let output = Report(target: folder.path, generatedAt: clock.timestamp, findings: findings, notes: notes,
                             failOn: report.failOn, showSuppressed: report.showSuppressed)
         try report.emit(output)
         if allEnvs, try report.destinations().contains(where: { $0.path == nil && $0.format == .text }) {
@@ -96,7 +89,8 @@ struct AuditAWSCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The AWS profile to use (default: AWS_PROFILE or the default chain).", valueName: "name"))
     var profile: String?
 
-    @Option(name: .customLong("env"), help: ArgumentHelp("Audit the account of this anshin.yml environment (its aws profile, account and regions).", valueName: "name"))
+    @Option(name: .customLong("env"), help: ArgumentHelp("Audit the account of this anshin.yml environment (its aws profile, account and regions).", valueName: "name"),
+            completion: EnvironmentCompletion.kind)
     var environment: String?
 
     @Option(help: ArgumentHelp("Regions to audit, comma-separated (default: the profile's Region).", valueName: "r1,r2"))
@@ -109,8 +103,7 @@ struct AuditAWSCommand: AsyncParsableCommand {
                                valueName: "name"))
     var role: String?
 
-    @Option(help: ArgumentHelp("The folder whose anshin.yml and .anshin/ suppressions apply.", valueName: "path"), completion: .directory)
-    var path: String = "."
+    @OptionGroup var folder: FolderOptions
 
     @OptionGroup var report: ReportOptions
 
@@ -127,7 +120,8 @@ struct AuditAWSCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let root = try Workspace.root(path)
+        let project = try Workspace.project(folder.path)
+        let root = project.root
         let clock = try Clock.current()
         let catalog = try EnvironmentCatalog.load(root: root)
         let organizationRole = org ? (role ?? AWSAudit.defaultOrganizationRole) : nil
@@ -145,15 +139,45 @@ struct AuditAWSCommand: AsyncParsableCommand {
         do {
             result = try await AWSAudit.run(target, clock: clock)
         } catch {
-            throw ConfigurationError(message: error.description)
+            throw Self.explain(error, profile: target.profile)
         }
         let findings = try Suppressions.load(root: root).apply(to: result.findings, today: clock.today)
+        let notes = result.notes + Workspace.remember(findings, scope: "audit aws \(result.accounts.joined(separator: ","))",
+                                                      project: project, clock: clock)
         let scope = result.accounts.count == 1 ? "account \(result.accounts[0])" : "\(result.accounts.count) accounts"
-        let output = Report(target: "aws: \(scope)", generatedAt: clock.timestamp, findings: findings, notes: result.notes,
+        let output = Report(target: "aws: \(scope)", generatedAt: clock.timestamp, findings: findings, notes: notes,
                             failOn: report.failOn, showSuppressed: report.showSuppressed)
         try report.emit(output)
         if !output.failingFindings.isEmpty { throw ExitStatus.findings }
     }
+
+    /// What stopped the audit, the real problem first: no credentials at all before anything
+    /// about a Region; a network failure is the environment's (exit 3), not a usage error.
+    static func explain(_ error: AWSError, profile: String?,
+                        environment: [String: String] = ProcessInfo.processInfo.environment) -> any Error {
+        switch error.kind {
+        case .network, .throttled, .service, .invalidResponse:
+            return EnvironmentError(message: error.description)
+        case .credentials:
+            guard let missing = AWSAudit.missingCredentials(profile: profile, environment: environment) else {
+                return ConfigurationError(message: error.description)
+            }
+            // Nothing configured at all: say so first, rather than that the (missing) profile has no
+            // Region or which sources of the chain were tried.
+            if error.message.hasPrefix("no AWS region") || missing == AWSAudit.nothingConfigured {
+                return ConfigurationError(message: missing + ". " + Self.configureAdvice)
+            }
+            return ConfigurationError(message: error.description + ". " + Self.configureAdvice)
+        case .accessDenied, .expiredToken, .invalidCredentials, .unknownRegion:
+            return ConfigurationError(message: error.description)
+        }
+    }
+
+    static let configureAdvice = """
+        Configure credentials with `aws configure` (access keys) or `aws configure sso` and `aws sso login`, \
+        then pass --profile NAME or set AWS_PROFILE (or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY); \
+        the Region comes from AWS_REGION, the profile's region, or --regions
+        """
 }
 
 /// `anshin audit github --org ORG`: the organisation's security settings and each repository's.
@@ -175,8 +199,7 @@ struct AuditGitHubCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The organisation to audit.", valueName: "org"))
     var org: String
 
-    @Option(help: ArgumentHelp("The folder whose .anshin/ suppressions apply.", valueName: "path"), completion: .directory)
-    var path: String = "."
+    @OptionGroup var folder: FolderOptions
 
     @OptionGroup var github: GitHubOptions
 
@@ -189,7 +212,7 @@ struct AuditGitHubCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let root = try Workspace.root(path)
+        let project = try Workspace.project(folder.path)
         let clock = try Clock.current()
         let client = try github.client()
         let result: OrganizationAudit.Result
@@ -198,8 +221,9 @@ struct AuditGitHubCommand: AsyncParsableCommand {
         } catch {
             throw error.exitStatus()
         }
-        let findings = try Suppressions.load(root: root).apply(to: result.findings, today: clock.today)
-        let output = Report(target: "github: \(org)", generatedAt: clock.timestamp, findings: findings, notes: result.notes,
+        let findings = try Suppressions.load(root: project.root).apply(to: result.findings, today: clock.today)
+        let notes = result.notes + Workspace.remember(findings, scope: "audit github \(org)", project: project, clock: clock)
+        let output = Report(target: "github: \(org)", generatedAt: clock.timestamp, findings: findings, notes: notes,
                             failOn: report.failOn, showSuppressed: report.showSuppressed)
         try report.emit(output)
         if !output.failingFindings.isEmpty { throw ExitStatus.findings }

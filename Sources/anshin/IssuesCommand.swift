@@ -16,6 +16,11 @@ struct IssuesCommand: ParsableCommand {
 /// The formats of an issue plan.
 enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
     case text, markdown, csv, json
+
+    init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+
+    /// The extension of the file a plan is written to inside an --output folder.
+    var fileExtension: String { self == .markdown ? "md" : (self == .text ? "txt" : rawValue) }
 }
 
 /// `anshin issues sync`: one issue per finding group, created, updated, closed and reopened.
@@ -35,8 +40,7 @@ struct IssuesSyncCommand: AsyncParsableCommand {
         """
     )
 
-    @Argument(help: "The repository folder to assess, and whose .anshin/ suppressions apply.", completion: .directory)
-    var path: String = "."
+    @OptionGroup var folder: FolderOptions
 
     @Option(help: ArgumentHelp("The repository on GitHub (default: GITHUB_REPOSITORY).", valueName: "owner/name"))
     var repo: String?
@@ -56,11 +60,11 @@ struct IssuesSyncCommand: AsyncParsableCommand {
                                valueName: "seconds"))
     var pace: Double = 1
 
-    @Option(name: .customLong("format"), help: ArgumentHelp("How to print the plan: text, markdown, csv (Jira and Linear import) or json.",
+    @Option(name: [.customShort("f"), .customLong("format")], help: ArgumentHelp("How to print the plan: text, markdown, csv (Jira and Linear import) or json.",
                                                            valueName: "format"))
     var format: PlanFormat = .text
 
-    @Option(name: .customLong("output"), help: ArgumentHelp("Write the plan to this file instead of standard output.", valueName: "path"))
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write the plan to this file instead of standard output.", valueName: "path"))
     var output: String?
 
     @OptionGroup var github: GitHubOptions
@@ -71,9 +75,9 @@ struct IssuesSyncCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let root = try Workspace.root(path)
+        let project = try Workspace.project(folder.path)
         let clock = try Clock.current()
-        let suppressions = try Suppressions.load(root: root)
+        let suppressions = try Suppressions.load(root: project.root)
         var findings: [Finding]
         var origins: Set<String> = []
         if let from {
@@ -84,15 +88,20 @@ struct IssuesSyncCommand: AsyncParsableCommand {
                 .filter { seen.insert($0.fingerprint).inserted }
             origins = SyncOptions.origins(ofReport: report.target)
         } else {
-            let catalog = try EnvironmentCatalog.load(root: root)
-            let context = AssessmentContext(root: root, catalog: catalog, clock: clock)
-            let result = try await Assessment.run(Capabilities.all, context: context, suppressions: suppressions)
+            let catalog = try EnvironmentCatalog.load(root: project.folder)
+            let context = AssessmentContext(root: project.folder, catalog: catalog, clock: clock)
+            let result = try await Assessment.run(Capabilities.all(), context: context, suppressions: suppressions,
+                                                  pathPrefix: project.relativePath)
             if !result.failures.isEmpty {
                 printError("error: the assessment did not complete (\(result.failures.joined(separator: "; "))); no issue was changed")
                 throw ExitStatus.internalError
             }
             findings = result.findings
             if result.ran.contains("terraform") || result.ran.contains("secrets") { origins.insert("code") }
+        }
+        // Kept for `anshin triage`, so a finding of the plan can be triaged by its fingerprint.
+        for note in Workspace.remember(findings, scope: "issues sync \(project.relativePath)", project: project, clock: clock) {
+            printError("warning: \(note.message)")
         }
         let options = SyncOptions(maxNew: maxNew, assessedOrigins: SyncOptions.origins(of: findings, also: origins))
         let repository = try GitHubOptions.repository(repo)
@@ -131,7 +140,7 @@ struct IssuesSyncCommand: AsyncParsableCommand {
         case .csv: plan.renderCSV()
         case .json: plan.renderJSON(repository: repository)
         }
-        try write(text, to: output)
+        try write(text, to: output, defaultName: "anshin-issues." + format.fileExtension)
     }
 }
 
@@ -145,15 +154,21 @@ struct IssuesListCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The repository on GitHub (default: GITHUB_REPOSITORY).", valueName: "owner/name"))
     var repo: String?
 
-    @Option(name: .customLong("format"), help: ArgumentHelp("text, markdown or html (one self-contained page).", valueName: "format"))
+    @Option(name: [.customShort("f"), .customLong("format")], help: ArgumentHelp("text, markdown or html (one self-contained page).", valueName: "format"))
     var format: BoardFormat = .text
 
-    @Option(name: .customLong("output"), help: ArgumentHelp("Write the board to this file instead of standard output.", valueName: "path"))
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write the board to this file instead of standard output.", valueName: "path"))
     var output: String?
 
     @OptionGroup var github: GitHubOptions
 
-    enum BoardFormat: String, ExpressibleByArgument, CaseIterable { case text, markdown, html }
+    enum BoardFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, markdown, html
+
+        init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+
+        var fileExtension: String { self == .markdown ? "md" : (self == .text ? "txt" : rawValue) }
+    }
 
     func run() async throws {
         guard let repository = try GitHubOptions.repository(repo) else {
@@ -167,7 +182,7 @@ struct IssuesListCommand: AsyncParsableCommand {
             case .markdown: board.renderMarkdown(repository: repository.description)
             case .html: board.renderHTML(repository: repository.description)
             }
-            try write(text, to: output)
+            try write(text, to: output, defaultName: "anshin-board." + format.fileExtension)
         } catch let error as GitHubError {
             throw error.exitStatus()
         }
@@ -175,13 +190,15 @@ struct IssuesListCommand: AsyncParsableCommand {
 }
 
 /// Writes `text` to `path`, or to standard output when nil or `-`.
-func write(_ text: String, to path: String?) throws {
+/// A folder gets `defaultName` inside it; a missing folder is an error naming it.
+func write(_ text: String, to path: String?, defaultName: String) throws {
     guard let path, path != "-" else {
         FileHandle.standardOutput.write(Data(text.utf8))
         return
     }
-    do { try Data(text.utf8).write(to: URL(fileURLWithPath: path)) } catch {
-        throw ConfigurationError(path: path, message: "cannot write: \((error as NSError).localizedFailureReason ?? "not writable")")
+    let file = try ReportOptions.file(path, defaultName: defaultName)
+    do { try Data(text.utf8).write(to: URL(fileURLWithPath: file)) } catch {
+        throw ConfigurationError(path: file, message: "cannot write: \(SystemErrorText.describe(error))")
     }
-    printError("wrote \(path)")
+    printError("wrote \(file)")
 }

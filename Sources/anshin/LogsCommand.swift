@@ -283,7 +283,7 @@ enum LogsOutput {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         } catch {
-            throw ConfigurationError(path: path, message: "cannot write: \(error.localizedDescription)")
+            throw ConfigurationError(path: path, message: "cannot write: \(SystemErrorText.describe(error))")
         }
     }
 }

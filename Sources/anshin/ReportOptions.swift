@@ -3,24 +3,45 @@ import AnshinReports
 import ArgumentParser
 import Foundation
 
-extension Severity: ExpressibleByArgument {}
-extension ReportFormat: ExpressibleByArgument {}
+extension Severity: ExpressibleByArgument {
+    /// Severities in any case (`--fail-on HIGH`).
+    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+}
+
+extension ReportFormat: ExpressibleByArgument {
+    /// Formats in any case (`--format JSON`).
+    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+}
+
+/// `--fail-on`: a severity, or `none` for a run that only reports.
+enum FailThreshold: String, ExpressibleByArgument, CaseIterable {
+    case none, info, low, medium, high, critical
+
+    init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+
+    /// The severity at or above which findings fail the run; nil never fails.
+    var severity: Severity? { Severity(rawValue: rawValue) }
+}
 
 /// How a command reports: formats and where each goes, the failure threshold, suppressed findings, colour.
 struct ReportOptions: ParsableArguments {
-    @Option(name: .customLong("format"), help: ArgumentHelp(
+    @Option(name: [.customShort("f"), .customLong("format")], help: ArgumentHelp(
         "Report format; repeat for several reports.",
         valueName: "format"))
     var formats: [ReportFormat] = []
 
-    @Option(name: .customLong("output"), help: ArgumentHelp(
-        "Where the report of the --format at the same position goes ('-' is standard output). A format without one goes to standard output when it is the only format asked for (except html), else to anshin-report.<ext>.",
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp(
+        "Where the report of the --format at the same position goes ('-' is standard output; a folder gets anshin-report.<ext> inside). A format without one goes to standard output when it is the only format asked for (except html), else to anshin-report.<ext>.",
         valueName: "path"))
     var outputs: [String] = []
 
-    @Option(help: ArgumentHelp("Exit with 1 when an unsuppressed finding is at or above this severity.",
+    @Option(name: .customLong("fail-on"),
+            help: ArgumentHelp("Exit with 1 when an unsuppressed finding is at or above this severity; none only reports.",
                                valueName: "severity"))
-    var failOn: Severity = .high
+    var failThreshold: FailThreshold = .high
+
+    /// The severity that fails the run; nil with `--fail-on none`.
+    var failOn: Severity? { failThreshold.severity }
 
     @Flag(help: "List suppressed findings too, with their triage state.")
     var showSuppressed = false
@@ -52,7 +73,7 @@ struct ReportOptions: ParsableArguments {
         var result: [Destination] = []
         for (index, format) in formats.enumerated() {
             if index < outputs.count {
-                result.append(Destination(format: format, path: outputs[index] == "-" ? nil : outputs[index]))
+                result.append(Destination(format: format, path: outputs[index] == "-" ? nil : try Self.file(outputs[index], for: format)))
             } else if formats.count == 1 && format != .html {
                 result.append(Destination(format: format, path: nil))
             } else {
@@ -65,6 +86,30 @@ struct ReportOptions: ParsableArguments {
         guard Set(paths).count == paths.count else { throw ValidationError("two reports would be written to the same file") }
         if toStandardOutput == 0 { result.insert(Destination(format: .text, path: nil), at: 0) }
         return result
+    }
+
+    /// The file `path` names for a report of `format`: inside it, under the format's default
+    /// name, when it is a folder (or ends with `/`); its folder must exist.
+    static func file(_ path: String, for format: ReportFormat) throws(ValidationError) -> String {
+        try file(path, defaultName: format.defaultFileName)
+    }
+
+    /// The file `path` names for an output whose default file name is `defaultName`: inside it
+    /// when it is a folder (or ends with `/`); its folder must exist. `option` names the flag in errors.
+    static func file(_ path: String, defaultName: String, option: String = "--output") throws(ValidationError) -> String {
+        var isDirectory: ObjCBool = false
+        if path.hasSuffix("/") || (FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue) {
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ValidationError("\(option) \(path): no such folder")
+            }
+            return (path.hasSuffix("/") ? path : path + "/") + defaultName
+        }
+        let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory) else {
+            throw ValidationError("\(option) \(path): the folder \(parent) does not exist; create it first")
+        }
+        guard isDirectory.boolValue else { throw ValidationError("\(option) \(path): \(parent) is not a folder") }
+        return path
     }
 
     /// Whether the terminal report uses colour.
@@ -84,7 +129,7 @@ struct ReportOptions: ParsableArguments {
                 do {
                     try Data(text.utf8).write(to: URL(fileURLWithPath: path))
                 } catch {
-                    throw ConfigurationError(path: path, message: "cannot write the \(destination.format.rawValue) report: \(error.localizedDescription)")
+                    throw ConfigurationError(path: path, message: "cannot write the \(destination.format.rawValue) report: \(SystemErrorText.describe(error))")
                 }
                 printError("wrote \(destination.format.rawValue) report to \(path)")
             } else {

@@ -23,8 +23,7 @@ struct RibbonBuildCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The repository root, holding anshin.yml.", completion: .directory)
-    var path: String = "."
+    @OptionGroup var folder: FolderOptions
 
     @Option(help: ArgumentHelp("Where to write the extension.", valueName: "dir"))
     var out: String = "anshin-ribbon"
@@ -33,7 +32,8 @@ struct RibbonBuildCommand: ParsableCommand {
     var key: String?
 
     func run() throws {
-        let root = try Workspace.root(path)
+        let project = try Workspace.project(folder.path)
+        let root = project.catalogRoot
         let catalog = try EnvironmentCatalog.load(root: root)
         let keyPath = key ?? ProcessInfo.processInfo.environment["ANSHIN_RIBBON_KEY"].flatMap { $0.isEmpty ? nil : $0 }
         let options = RibbonBuilder.Options(root: root, output: URL(fileURLWithPath: out, isDirectory: true).standardizedFileURL,
@@ -59,22 +59,23 @@ struct RibbonCheckCommand: ParsableCommand {
         abstract: "Check the catalog's ribbons: every environment with URLs has one (or is hidden on purpose), colours differ, labels are readable (WCAG AA), production is not hidden by accident."
     )
 
-    @Argument(help: "The repository root, holding anshin.yml.", completion: .directory)
-    var path: String = "."
+    @OptionGroup var folder: FolderOptions
 
     @OptionGroup var report: ReportOptions
 
     func run() throws {
-        let root = try Workspace.root(path)
+        let project = try Workspace.project(folder.path)
+        let root = project.catalogRoot
         let clock = try Clock.current()
         let catalog = try EnvironmentCatalog.load(root: root)
         var notes: [Note] = []
         if !catalog.environments.contains(where: { !$0.urls.isEmpty }) {
             notes.append(Note(kind: .notAssessed, source: "ribbon", message: "no environment in the catalog has urls, so there is no ribbon to check"))
         }
-        let findings = try Suppressions.load(root: root)
+        let findings = try Suppressions.load(root: project.root)
             .apply(to: try RibbonCheck.evaluate(catalog, lock: try RibbonLock.load(root: root)), today: clock.today)
-        let output = Report(target: path, generatedAt: clock.timestamp, findings: findings, notes: notes,
+        notes += project.strayNotes + Workspace.remember(findings, scope: "ribbon check", project: project, clock: clock)
+        let output = Report(target: folder.path, generatedAt: clock.timestamp, findings: findings, notes: notes,
                             failOn: report.failOn, showSuppressed: report.showSuppressed)
         try report.emit(output)
         if !output.failingFindings.isEmpty { throw ExitStatus.findings }

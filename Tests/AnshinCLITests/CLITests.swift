@@ -25,13 +25,6 @@ import Testing
 
     // MARK: help and version
 
-    @Test(arguments: [["--help"], ["assess", "--help"], ["envs", "--help"]])
-    func helpIsStableAndExitsZero(_ arguments: [String]) throws {
-        let result = try Command.run(Command.anshinBinary, arguments, environment: ["COLUMNS": "100"])
-        #expect(result.status == 0)
-        golden(result.stdout, "help-\(arguments.joined(separator: "-").replacingOccurrences(of: "--", with: "")).txt")
-    }
-
     @Test func versionMatchesTheLibrary() throws {
         let result = try anshin("--version")
         #expect(result.status == 0)
@@ -169,7 +162,7 @@ import Testing
         (["assess", "--format", "json", "--output", "-", "--format", "sarif", "--output", "-"], "only one report can go to standard output"),
         (["assess", "/nonexistent/anshin"], "error: /nonexistent/anshin: no such file or directory"),
         (["envs", "Package.swift"], "error: Package.swift: not a directory"),
-        (["frobnicate"], "Unexpected argument 'frobnicate'"),
+        (["frobnicate"], "unknown command 'anshin frobnicate'"),
     ])
     func usageErrorsExitTwo(_ arguments: [String], _ message: String) throws {
         let result = try Command.run(Command.anshinBinary, arguments, in: Command.packageRoot)
@@ -196,9 +189,12 @@ import Testing
 
     @Test func unwritableOutputIsAConfigurationError() throws {
         let root = try TemporaryDirectory()
+        // The folder gets anshin-report.json inside, where a folder of that name stands in the way.
+        try FileManager.default.createDirectory(at: root.url.appendingPathComponent("anshin-report.json"), withIntermediateDirectories: true)
         let result = try anshin("assess", Self.acmeRepository.path, "--format", "json", "--output", root.path)
         #expect(result.status == 2)
-        #expect(result.stderr.contains("cannot write the json report"))
+        #expect(result.stderr.contains("cannot write the json report: "), "\(result.stderr)")
+        #expect(!result.stderr.contains("NSCocoaErrorDomain") && !result.stderr.contains("Error Domain"), "\(result.stderr)")
     }
 
     @Test func badSourceDateEpochIsAConfigurationError() throws {

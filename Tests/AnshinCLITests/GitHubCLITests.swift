@@ -98,6 +98,8 @@ import Testing
 
         """
         try folder.write("main.tf", database.replacingOccurrences(of: "%@", with: ""))
+        // A repository: its scans are recorded, so a finding of the plan can be triaged by fingerprint.
+        #expect(try Command.run("git", ["init", "-q"], in: folder.url).status == 0)
         // No AWS credentials, so only the code is assessed.
         let environment: [String: String?] = [
             "GITHUB_TOKEN": fake.token, "HOME": folder.url.appendingPathComponent("home").path, "AWS_PROFILE": nil,

@@ -17,11 +17,11 @@ import Testing
         let fixture = try GitFixture()
         try fixture.write("README.md", "# app\n")
         try fixture.commit("init")
-        let install = try anshin(["secrets", "hook", "install"], in: fixture.url)
+        let install = try anshin(["secrets", "hook", "install", "--anshin", Command.anshinBinary.path], in: fixture.url)
         #expect(install.status == 0, "\(install.stderr)")
-        // The hook calls the binary that installed it.
+        // The hook calls the program named at install time.
         #expect(try String(contentsOf: fixture.url.appendingPathComponent(".git/hooks/pre-commit"), encoding: .utf8)
-                    .contains(Command.anshinBinary.resolvingSymlinksInPath().path))
+                    .contains(Command.anshinBinary.standardizedFileURL.path))
 
         let secret = Self.token("hook")
         try fixture.write("config/deploy.env", "REGION=ap-northeast-1\nGITHUB_TOKEN=\(secret)\n")
@@ -131,7 +131,7 @@ import Testing
         (["secrets", "scan", "--max-file-size", "lots"], "invalid size 'lots'"),
         (["secrets", "scan", "--baseline", "/nonexistent.json"], "cannot read the baseline"),
         (["secrets", "triage", "zzzz", "--state", "revoked", "--reason", "x"], "'zzzz' is not a fingerprint"),
-        (["secrets", "triage", "0123456789abcdef", "--state", "ignored", "--reason", "x"], "unknown state 'ignored'"),
+        (["secrets", "triage", "0123456789abcdef", "--state", "ignored", "--reason", "x"], "The value 'ignored' is invalid for '--state <state>'"),
     ])
     func usageErrors(_ arguments: [String], _ message: String) throws {
         let directory = try TemporaryDirectory()

@@ -1,0 +1,204 @@
+@testable import anshin
+import AnshinCore
+import AnshinTesting
+import Foundation
+import Testing
+
+/// One tool: the same flags mean the same everywhere, mistakes are named, errors say the real problem.
+@Suite struct ConsistencyCLITests {
+    static let fixed: [String: String?] = ["SOURCE_DATE_EPOCH": "1795770000", "NO_COLOR": "1", "COLUMNS": "100"]
+
+    func anshin(_ arguments: [String], in directory: URL = Command.packageRoot, environment: [String: String?] = [:]) throws -> CommandResult {
+        try Command.run(Command.anshinBinary, arguments, in: directory, environment: Self.fixed.merging(environment) { $1 })
+    }
+
+    /// Every command's help, as a user reads it at 100 columns.
+    static let commands: [[String]] = [
+        [], ["assess"], ["audit"], ["audit", "terraform"], ["audit", "aws"], ["secrets"], ["secrets", "scan"],
+        ["secrets", "triage"], ["triage"], ["secrets", "hook"], ["secrets", "hook", "install"], ["secrets", "hook", "uninstall"],
+        ["secrets", "rules"], ["envs"], ["audit", "github"], ["issues"], ["issues", "sync"], ["issues", "list"],
+        ["logs"], ["logs", "report"], ["logs", "group"], ["logs", "volume"], ["logs", "cwagent"], ["logs", "athena"],
+        ["ribbon"], ["ribbon", "build"], ["ribbon", "check"],
+    ]
+
+    @Test(arguments: commands)
+    func helpOfEveryCommandIsGolden(_ command: [String]) throws {
+        let result = try anshin(command + ["--help"])
+        #expect(result.status == 0)
+        let name = (["help"] + command).joined(separator: "-") + ".txt"
+        #expect(Golden.mismatch(result.stdout, name: name, directory: Golden.fixtures("golden", "help")) == nil)
+    }
+
+    /// The shared flags, spelled the same in every command that has them.
+    @Test(arguments: [
+        (["assess"], ["<folder>", "--path, --root <folder>", "-f, --format <format>", "-o, --output <path>", "--fail-on <severity>",
+                      "--env <name>", "--var <name=value>", "--var-file <file>", "--baseline <file>"]),
+        (["audit", "terraform"], ["<folder>", "--path, --root <folder>", "-f, --format <format>", "-o, --output <path>",
+                                  "--fail-on <severity>", "--env <name>", "--var <name=value>", "--var-file <file>", "--baseline <file>"]),
+        (["audit", "aws"], ["<folder>", "--path, --root <folder>", "-f, --format <format>", "-o, --output <path>", "--fail-on <severity>",
+                            "--env <name>"]),
+        (["secrets", "scan"], ["<folder>", "--path, --root <folder>", "-f, --format <format>", "-o, --output <path>",
+                               "--fail-on <severity>", "--baseline <file>", "--include-ignored/--no-include-ignored"]),
+        (["triage"], ["<folder>", "--path, --root <folder>", "--state <state>"]),
+        (["envs"], ["<folder>", "--path, --root <folder>", "-f, --format <format>"]),
+        (["audit", "github"], ["<folder>", "--path, --root <folder>", "-f, --format <format>", "-o, --output <path>",
+                               "--fail-on <severity>"]),
+        (["ribbon", "check"], ["<folder>", "--path, --root <folder>", "-f, --format <format>", "-o, --output <path>",
+                               "--fail-on <severity>"]),
+        (["ribbon", "build"], ["<folder>", "--path, --root <folder>"]),
+        (["issues", "sync"], ["<folder>", "--path, --root <folder>", "-f, --format <format>", "-o, --output <path>"]),
+        (["issues", "list"], ["-f, --format <format>", "-o, --output <path>"]),
+    ])
+    func sharedFlagsAreSpelledTheSame(_ command: [String], _ flags: [String]) throws {
+        let help = try anshin(command + ["--help"]).stdout
+        for flag in flags { #expect(help.contains(flag), "\(command.joined(separator: " ")) --help lacks \(flag)") }
+        #expect(help.contains("none, info, low, medium, high, critical") || !flags.contains("--fail-on <severity>"))
+    }
+
+    // MARK: mistyped commands
+
+    @Test(arguments: [
+        (["asess"], "unknown command 'anshin asess'; did you mean 'anshin assess'?"),
+        (["audit", "terrafrom"], "did you mean 'anshin audit terraform'?"),
+        (["secrets", "hook", "instal"], "did you mean 'anshin secrets hook install'?"),
+        (["help", "nosuch"], "unknown command 'anshin nosuch'"),
+        (["help", "audit", "nosuch"], "unknown command 'anshin audit nosuch'"),
+        (["secrets", "scna"], "did you mean 'anshin secrets scan'?"),
+    ])
+    func mistypedCommandsAreErrorsWithTheNearestName(_ arguments: [String], _ message: String) throws {
+        let directory = try TemporaryDirectory()
+        let result = try anshin(arguments, in: directory.url)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+
+    @Test func wordsThatAreFoldersOrCommandsAreNotMistakes() {
+        #expect(AnshinCommand.unknownCommand(in: ["secrets", "scna"], fileExists: { _ in true }) == nil, "a folder named scna is scanned")
+        #expect(AnshinCommand.unknownCommand(in: ["secrets", "src"], fileExists: { _ in false }) == nil, "not close to a command")
+        #expect(AnshinCommand.unknownCommand(in: ["help", "audit", "aws"]) == nil)
+        #expect(AnshinCommand.unknownCommand(in: ["--version"]) == nil)
+        #expect(AnshinCommand.unknownCommand(in: ["triage", "abcdef12"]) == nil)
+        #expect(AnshinCommand.unknownCommand(in: ["---completion", "assess", "--", "--env"]) == nil)
+    }
+
+    @Test func helpOfAKnownCommandStillWorks() throws {
+        let result = try anshin(["help", "audit", "aws"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("USAGE: anshin audit aws"))
+    }
+
+    // MARK: flags
+
+    @Test func severitiesAndFormatsInAnyCaseAndReportOnlyRuns() throws {
+        let acme = Command.packageRoot.appendingPathComponent("examples/acme")
+        let upper = try anshin(["audit", "terraform", acme.path, "--fail-on", "HIGH", "-f", "JSON"])
+        #expect(upper.status == 1, "\(upper.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(upper.stdout.utf8)) as? [String: Any])
+        #expect(document["failOn"] as? String == "high")
+        let none = try anshin(["audit", "terraform", acme.path, "--fail-on", "none"])
+        #expect(none.status == 0, "report only: \(none.stderr)")
+        #expect(none.stdout.contains("REPORT ONLY (--fail-on none)"))
+        let json = try anshin(["audit", "terraform", "--path", acme.path, "--fail-on", "none", "--format", "json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(report["failOn"] as? String == "none")
+        #expect((report["summary"] as? [String: Any])?["failing"] as? Int == 0)
+        #expect(SchemaValidation.errors(in: json.stdout, schema: SchemaValidation.reportSchema, draft: .draft202012) == [])
+    }
+
+    @Test func outputIntoAFolderAndIntoAMissingOne() throws {
+        let acme = Command.packageRoot.appendingPathComponent("examples/acme")
+        let out = try TemporaryDirectory()
+        let folder = try anshin(["audit", "terraform", acme.path, "-f", "json", "-o", out.path, "--fail-on", "none"])
+        #expect(folder.status == 0, "\(folder.stderr)")
+        #expect(FileManager.default.fileExists(atPath: out.url.appendingPathComponent("anshin-report.json").path))
+        #expect(folder.stderr.contains("wrote json report to \(out.path)/anshin-report.json"), "\(folder.stderr)")
+
+        let missing = out.url.appendingPathComponent("no/such/place/report.sarif").path
+        let result = try anshin(["audit", "terraform", acme.path, "-f", "sarif", "-o", missing])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("the folder \(out.path)/no/such/place does not exist"), "\(result.stderr)")
+        #expect(!result.stderr.contains("NSCocoaErrorDomain") && !result.stderr.contains("Error Domain"))
+
+        let trailing = try anshin(["audit", "terraform", acme.path, "-f", "html", "-o", out.path + "/missing/"])
+        #expect(trailing.status == 2)
+        #expect(trailing.stderr.contains("no such folder"), "\(trailing.stderr)")
+    }
+
+    @Test func envsSpeaksJSONLikeEveryOtherCommand() throws {
+        let acme = Command.packageRoot.appendingPathComponent("examples/acme")
+        for arguments in [["envs", acme.path, "--format", "json"], ["envs", "-f", "json", "--path", acme.path], ["envs", acme.path, "--json"]] {
+            let result = try anshin(arguments)
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+            let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+            #expect(document?["source"] != nil, "\(arguments)")
+        }
+        let fromInside = try anshin(["envs", "-f", "json"], in: acme.appendingPathComponent("metabase"))
+        #expect(fromInside.stdout.contains("\"prd\""), "a subfolder sees the project's catalog: \(fromInside.stdout)")
+    }
+
+    @Test func theFolderIsGivenOnceOrItIsAnError() throws {
+        let result = try anshin(["assess", "a", "--path", "b"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("the folder was given twice"))
+    }
+
+    @Test func assessTakesTheAuditsOptions() throws {
+        let acme = Command.packageRoot.appendingPathComponent("examples/acme")
+        let unknown = try anshin(["assess", acme.path, "--env", "prod"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("no environment \"prod\"; did you mean \"prd\"?"), "\(unknown.stderr)")
+        let missingVarFile = try anshin(["assess", acme.path, "--var-file", "/nonexistent.tfvars"])
+        #expect(missingVarFile.status == 2)
+        #expect(missingVarFile.stderr.contains("--var-file /nonexistent.tfvars: no such file"), "\(missingVarFile.stderr)")
+        let badVar = try anshin(["audit", "terraform", acme.path, "--var", "=x"])
+        #expect(badVar.status == 2)
+        #expect(badVar.stderr.contains("--var wants name=value"))
+    }
+
+    // MARK: errors that name the real problem
+
+    static let noAWS: [String: String?] = [
+        "AWS_PROFILE": nil, "AWS_ACCESS_KEY_ID": nil, "AWS_SECRET_ACCESS_KEY": nil, "AWS_SESSION_TOKEN": nil,
+        "AWS_REGION": nil, "AWS_DEFAULT_REGION": nil, "AWS_ENDPOINT_URL": nil, "AWS_EC2_METADATA_DISABLED": "true",
+        "AWS_CONFIG_FILE": "/nonexistent/config", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent/credentials",
+    ]
+
+    @Test func noCredentialsComesBeforeNoRegion() throws {
+        let home = try TemporaryDirectory()
+        let result = try anshin(["audit", "aws"], in: home.url, environment: Self.noAWS.merging(["HOME": home.path]) { $1 })
+        #expect(result.status == 2)
+        let firstLine = result.stderr.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(firstLine.hasPrefix("error: no AWS credentials are configured"), "\(result.stderr)")
+        #expect(result.stderr.contains("aws configure"))
+    }
+
+    @Test func anUnreachableEndpointIsAnEnvironmentFailureNamingIt() throws {
+        let home = try TemporaryDirectory()
+        let port = try LoopbackPort.free()
+        var environment = Self.noAWS.merging(["HOME": home.path]) { $1 }
+        environment["AWS_ACCESS_KEY_ID"] = "AKIA" + "IOSFODNN7" + "EXAMPLE"
+        environment["AWS_SECRET_ACCESS_KEY"] = "wJalrXUtnFEMI" + "/K7MDENG" + "/bPxRfiCY" + "EXAMPLEKEY"
+        environment["AWS_REGION"] = "us-east-1"
+        environment["AWS_ENDPOINT_URL"] = "http://127.0.0.1:\(port)"
+        environment["AWS_MAX_ATTEMPTS"] = "1"
+        let result = try anshin(["audit", "aws"], in: home.url, environment: environment)
+        #expect(result.status == 3, "\(result.stderr)")
+        #expect(result.stderr.contains("127.0.0.1:\(port)"), "\(result.stderr)")
+        #expect(!result.stderr.contains("errno") && !result.stderr.contains("Error Domain"), "\(result.stderr)")
+    }
+
+    // MARK: completions
+
+    @Test func completionsOfferTheValues() throws {
+        let script = try anshin(["--generate-completion-script", "bash"]).stdout
+        for value in ["test-credential", "false-positive", "sarif", "junit"] {
+            #expect(script.contains(value), "the bash completion offers \(value)")
+        }
+        #expect(script.contains("'none'$'\\n''info'$'\\n''low'"), "--fail-on values")
+        let acme = Command.packageRoot.appendingPathComponent("examples/acme")
+        let environments = try anshin(["---completion", "assess", "--", "--env", "0", "0"], in: acme, environment: ["SHELL": "/bin/bash"])
+        #expect(environments.stdout.split(separator: "\n").map(String.init).contains("prd"), "\(environments.stdout)\(environments.stderr)")
+        let aws = try anshin(["---completion", "audit", "aws", "--", "--env", "0", "0"], in: acme, environment: ["SHELL": "/bin/bash"])
+        #expect(aws.stdout.contains("stg"), "\(aws.stdout)\(aws.stderr)")
+    }
+}
