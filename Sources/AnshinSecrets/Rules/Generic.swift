@@ -66,6 +66,11 @@ extension SecretRule {
             "o.Websocket.Password = \"" + g.alnum(9) + "\"",
             "cfg.Password = String(\"" + g.alnum(12) + "\")",
             "SYSASMPassword=" + g.alnum(6) + "_19c",
+            // Configuration files write literals bare: a lower-case word ending a YAML or env line.
+            "    password: " + g.string(9, from: "bcdfghjklmnprvwz"),
+            "GRAFANA_PASS=" + g.string(8, from: "bcdfghjklmnprvwz") + " # admin",
+            "\"password\": \"" + "ban" + "ana\"",
+            "\"password\": \"Test" + g.digits(2) + "!" + g.string(2, from: "bcdfghjklmnprvwz") + "\"",
         ] },
         negatives: { g in [
             "password = getPassword()",
@@ -105,6 +110,9 @@ extension SecretRule {
             "\tmy $pass = encode_base64 shift, '';",
             "password = os.getenv(\"DB_PASSWORD\")",
             "signup(email: String!, password: String!): AuthPayload",
+            "password = fromkeyring",
+            "password: hashed before storage",
+            "password: \"test" + "pass\"",
             "\"password\": \"pbkdf2_sha256$" + "260000$" + g.alnum(22) + "\"",
         ] })
 
@@ -317,7 +325,10 @@ enum GenericValue {
         case .token:
             confidence = value.count >= 20 && entropy >= 3.5 ? .high : .medium
         case .password:
-            if value.count >= 10 && classes.count >= 3 && entropy >= 3.0 {
+            if isStopWordValue(Placeholder.lowercased(value)) {
+                words.append("holds a word of made-up values")
+                confidence = .low
+            } else if value.count >= 10 && classes.count >= 3 && entropy >= 3.0 {
                 confidence = .high
             } else if value.count >= 8 && classes.count >= 2 {
                 confidence = .medium
@@ -412,21 +423,27 @@ enum GenericValue {
             return false
         }
         let lower = Placeholder.lowercased(value)
-        if isStopWordValue(lower) { return false }
+        let classes = CharacterClasses(value)
+        // A made-up word (`test`, `secret`, `demo`) inside a password is a sign of a sample, unless the
+        // value is built like a real one (`Just4Test!`, `myP@ssW0rd`): three kinds of characters and
+        // eight at least. Those are kept, graded low.
+        if isStopWordValue(lower) && !(kind == .password && classes.count >= 3 && value.count >= 8) { return false }
         if lower.contains(Array("://".utf8)) { return false }
         if let first = value.first, first == UInt8(ascii: "/") || first == UInt8(ascii: "~")
             || value.starts(with: Array("./".utf8)) || value.starts(with: Array("../".utf8)) {
             return false
         }
         if isEnvironmentName(value) || looksLikeExpression(value) { return false }
-        let classes = CharacterClasses(value)
         switch kind {
         case .password:
             if isTypeName(value) || isPasswordHash(value) { return false }
             if classes.count < 2 {
                 // A quoted word (`"banana"`, `'sarama'`) is a password all the same, if a weak one:
-                // graded low, never dropped for its shape alone.
-                return candidate.quoted && value.count >= 6 && Entropy.shannon(value) >= 2.0
+                // graded low, never dropped for its shape alone. Unquoted, a lower-case word is a
+                // literal only where configuration is written (`password: grafana` in YAML,
+                // `DB_PASS=laradock` in an env file); in code it names a variable.
+                guard value.count >= 6, Entropy.shannon(value) >= 1.4 else { return false }
+                return candidate.quoted || (classes.lower && endsConfigurationLine(candidate))
             }
             if !candidate.quoted && !(classes.digit || classes.symbol) { return false }
             return Entropy.shannon(value) >= 2.5
@@ -520,6 +537,23 @@ enum GenericValue {
         }
         // `key: value more words`: prose, not a YAML or header value.
         return keySide(candidate.before).last != UInt8(ascii: ":")
+    }
+
+    /// Whether an unquoted value is the whole value of a YAML (`key: value`) or env-file
+    /// (`KEY=value`) line: nothing but a comment after it, a blank after a colon, none before an
+    /// equals sign (`password = value` with blanks is code).
+    static func endsConfigurationLine(_ candidate: Candidate) -> Bool {
+        let rest = candidate.after.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        if let next = rest.first, next != UInt8(ascii: "\n"), next != UInt8(ascii: "\r") {
+            guard next == UInt8(ascii: "#"), rest.count < candidate.after.count else { return false }
+        }
+        guard let last = candidate.before.last else { return false }
+        let side = keySide(candidate.before)
+        switch side.last {
+        case UInt8(ascii: ":"): return space.contains(last)
+        case UInt8(ascii: "="): return !space.contains(last) && side.dropLast().last.map { !space.contains($0) } == true
+        default: return false
+        }
     }
 
     /// `# Final pass: rename/move`: the word "pass" after another word and before a colon is
