@@ -66,6 +66,7 @@ public enum RuleCatalog {
         .gcpServiceAccountKey,
         .genericAPIKey,
         .genericPassword,
+        .genericSalt,
         .genericSecret,
         .genericToken,
         .giteaToken,

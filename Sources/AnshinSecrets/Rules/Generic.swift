@@ -158,6 +158,26 @@ extension SecretRule {
             "\t.submit_token = gv100_fifo_gpfifo_submit_token,",
         ] })
 
+    static let genericSalt = assignment(
+        id: "secret-generic-salt", title: "Salt or nonce value assigned in code or configuration", severity: .low,
+        key: "salt|nonce", kind: .token, keyWords: [.init("salt"), .init("nonce")],
+        remediation: Advice.revoke("A fixed salt or nonce in the repository lets anyone who reads it precompute "
+            + "hashes or replay messages: generate it at run time or keep it with the other secrets, and re-hash "
+            + "or re-key what depended on it."),
+        samples: { g in [
+            "AUTH_SALT=" + g.hex(40),
+            "  \"nonce\": \"" + g.base64URL(32) + "\",",
+            "salt = \"" + g.alnum(24) + "\"",
+        ] },
+        negatives: { g in [
+            "salt = bcrypt.gensalt()",
+            "nonce_size = 12",
+            "salt_length: " + g.digits(2),
+            "Salt=2016.3.1",
+            "str2saltedsha512.rb: " + g.hex(32),
+            "password_salt_field = password_salt_field",
+        ] })
+
     static let genericAPIKey = assignment(
         id: "secret-generic-api-key", title: "API key assigned in code or configuration",
         key: #"api[_.-]?key|apikey|access[_.-]?key(?:[_.-]?secret)?|auth[_.-]?key|subscription[_.-]?key"#,
@@ -427,7 +447,11 @@ enum GenericValue {
         // A made-up word (`test`, `secret`, `demo`) inside a password is a sign of a sample, unless the
         // value is built like a real one (`Just4Test!`, `myP@ssW0rd`): three kinds of characters and
         // eight at least. Those are kept, graded low.
-        if isStopWordValue(lower) && !(kind == .password && classes.count >= 3 && value.count >= 8) { return false }
+        if isStopWordValue(lower) && !(kind == .password && isBuiltLikePassword(value, classes: classes, quoted: candidate.quoted)) {
+            return false
+        }
+        // `yourStrong(!)Password`, `yourpassword`: the reader is asked to put theirs there.
+        if lower.starts(with: Array("your".utf8)) { return false }
         if lower.contains(Array("://".utf8)) { return false }
         if let first = value.first, first == UInt8(ascii: "/") || first == UInt8(ascii: "~")
             || value.starts(with: Array("./".utf8)) || value.starts(with: Array("../".utf8)) {
@@ -442,7 +466,8 @@ enum GenericValue {
                 // graded low, never dropped for its shape alone. Unquoted, a lower-case word is a
                 // literal only where configuration is written (`password: grafana` in YAML,
                 // `DB_PASS=laradock` in an env file); in code it names a variable.
-                guard value.count >= 6, Entropy.shannon(value) >= 1.4 else { return false }
+                // Digits alone need more variety than a word (`123123` is a pattern, `banana` a word).
+                guard value.count >= 6, Entropy.shannon(value) >= (classes.digit ? 2.0 : 1.4) else { return false }
                 return candidate.quoted || (classes.lower && endsConfigurationLine(candidate))
             }
             if !candidate.quoted && !(classes.digit || classes.symbol) { return false }
@@ -537,6 +562,13 @@ enum GenericValue {
         }
         // `key: value more words`: prose, not a YAML or header value.
         return keySide(candidate.before).last != UInt8(ascii: ":")
+    }
+
+    /// A value holding a made-up word that is still built as a real password: three kinds of
+    /// characters and eight at least (`Just4Test!`, `myP@ssW0rd`), or one long quoted word
+    /// (`testpasswordtwo`, `userpassword`). Kept, graded low.
+    static func isBuiltLikePassword(_ value: [UInt8], classes: CharacterClasses, quoted: Bool) -> Bool {
+        (classes.count >= 3 && value.count >= 8) || (quoted && classes.count == 1 && classes.lower && value.count >= 9)
     }
 
     /// Whether an unquoted value is the whole value of a YAML (`key: value`) or env-file
