@@ -113,6 +113,7 @@ extension SecretRule {
             "password = fromkeyring",
             "password: hashed before storage",
             "password: \"test" + "pass\"",
+            "iam.create_login_profile(UserName=name, Password=\"Seed-" + "Password-\" + name)",
             "\"password\": \"pbkdf2_sha256$" + "260000$" + g.alnum(22) + "\"",
         ] })
 
@@ -567,8 +568,12 @@ enum GenericValue {
     /// A value holding a made-up word that is still built as a real password: three kinds of
     /// characters and eight at least (`Just4Test!`, `myP@ssW0rd`), or one long quoted word
     /// (`testpasswordtwo`, `userpassword`). Kept, graded low.
+    /// A made-up word standing as a word of its own between separators (`Seed-Password-`,
+    /// `seed-password-0`, `my_test_secret`) names the value for what it is: not kept.
     static func isBuiltLikePassword(_ value: [UInt8], classes: CharacterClasses, quoted: Bool) -> Bool {
-        (classes.count >= 3 && value.count >= 8) || (quoted && classes.count == 1 && classes.lower && value.count >= 9)
+        let words = Placeholder.lowercased(value).split { "-_. ".utf8.contains($0) }
+        if words.contains(where: { word in valueStopWords.contains { $0.elementsEqual(word) } }) { return false }
+        return (classes.count >= 3 && value.count >= 8) || (quoted && classes.count == 1 && classes.lower && value.count >= 9)
     }
 
     /// Whether an unquoted value is the whole value of a YAML (`key: value`) or env-file
