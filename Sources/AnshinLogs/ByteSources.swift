@@ -1,3 +1,4 @@
+import AnshinCore
 import CZlib
 import Foundation
 
@@ -24,7 +25,7 @@ struct FileSource: ByteSource {
                 return count
             }
             if errno == EINTR { continue }
-            throw LogConfigurationError("\(name): cannot read: \(String(cString: strerror(errno)))")
+            throw LogConfigurationError("\(name): cannot read: \(SystemErrorText.describe(errno: errno))")
         }
     }
 }

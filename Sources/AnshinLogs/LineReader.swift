@@ -1,3 +1,4 @@
+import AnshinCore
 import Foundation
 
 /// Reads an input line by line, in order, on the calling thread (plain, gzip, standard input):
@@ -52,7 +53,7 @@ public enum LineReader {
             }
         case .file(let path):
             let descriptor = open(path, O_RDONLY)
-            guard descriptor >= 0 else { throw LogConfigurationError("\(path): cannot open: \(String(cString: strerror(errno)))") }
+            guard descriptor >= 0 else { throw LogConfigurationError("\(path): cannot open: \(SystemErrorText.describe(errno: errno))") }
             defer { close(descriptor) }
             var magic: [UInt8] = [0, 0]
             let isGzip = pread(descriptor, &magic, 2, 0) == 2 && magic == [0x1F, 0x8B]

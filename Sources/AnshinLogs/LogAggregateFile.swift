@@ -1,3 +1,4 @@
+import AnshinCore
 import Foundation
 
 /// Aggregates stored as a file (JSON, gzip-free, versioned), so the weekly report reads a week of
@@ -34,7 +35,7 @@ public enum LogAggregateFile {
         do {
             try encode(aggregate).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw LogConfigurationError("\(path): cannot write the aggregates: \(error.localizedDescription)")
+            throw LogConfigurationError("\(path): cannot write the aggregates: \(SystemErrorText.describe(error))")
         }
     }
 
@@ -43,7 +44,7 @@ public enum LogAggregateFile {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw LogConfigurationError("\(path): cannot read: \(error.localizedDescription)")
+            throw LogConfigurationError("\(path): cannot read: \(SystemErrorText.describe(error))")
         }
         return try decode(data, name: path)
     }

@@ -1,3 +1,4 @@
+import AnshinCore
 import Foundation
 import Synchronization
 
@@ -87,7 +88,7 @@ public enum LogAnalyzer {
                 }
             case .file(let path):
                 let descriptor = open(path, O_RDONLY)
-                guard descriptor >= 0 else { throw LogConfigurationError("\(path): cannot open: \(String(cString: strerror(errno)))") }
+                guard descriptor >= 0 else { throw LogConfigurationError("\(path): cannot open: \(SystemErrorText.describe(errno: errno))") }
                 defer { close(descriptor) }
                 var info = stat()
                 guard fstat(descriptor, &info) == 0 else { throw LogConfigurationError("\(path): cannot read its size") }
@@ -144,7 +145,7 @@ public enum LogAnalyzer {
                 }
             case .file(let path):
                 let descriptor = open(path, O_RDONLY)
-                guard descriptor >= 0 else { throw LogConfigurationError("\(path): cannot open: \(String(cString: strerror(errno)))") }
+                guard descriptor >= 0 else { throw LogConfigurationError("\(path): cannot open: \(SystemErrorText.describe(errno: errno))") }
                 defer { close(descriptor) }
                 if unit.gzip {
                     var wrapped = ClassBox(try GzipSource(FileSource(descriptor: descriptor, position: 0, name: path, seekable: true), name: path))

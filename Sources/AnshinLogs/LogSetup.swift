@@ -1,3 +1,4 @@
+import AnshinCore
 import Foundation
 
 /// Resolves what the user asked (a format name or `auto`, a format string, a customer key, route
@@ -54,7 +55,7 @@ public enum LogSetup {
             do {
                 text = try String(contentsOfFile: openAPI, encoding: .utf8)
             } catch {
-                throw LogConfigurationError("\(openAPI): cannot read: \(error.localizedDescription)")
+                throw LogConfigurationError("\(openAPI): cannot read: \(SystemErrorText.describe(error))")
             }
             all += try RouteTemplater.openAPIPatterns(document: text, file: openAPI)
         }

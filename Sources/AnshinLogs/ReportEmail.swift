@@ -1,3 +1,4 @@
+import AnshinCore
 import Foundation
 
 /// The weekly report as an email: a MIME `multipart/alternative` message with the terminal summary
@@ -168,7 +169,7 @@ public enum SMTPClient {
             entry = current.pointee.ai_next
         }
         guard descriptor >= 0 else {
-            throw LogConfigurationError("SMTP server \(host):\(port): cannot connect: \(String(cString: strerror(errno)))")
+            throw LogConfigurationError("SMTP server \(host):\(port): cannot connect: \(SystemErrorText.describe(errno: errno))")
         }
         defer { close(descriptor) }
         var conversation = SMTPConversation(email: email, message: message)
@@ -197,7 +198,7 @@ public enum SMTPClient {
             var sent = 0
             while sent < bytes.count {
                 let count = bytes.withUnsafeMutableBytes { raw in Foundation.send(descriptor, raw.baseAddress! + sent, raw.count - sent, Int32(MSG_NOSIGNAL)) }
-                guard count > 0 else { throw LogConfigurationError("SMTP server \(host):\(port): cannot send: \(String(cString: strerror(errno)))") }
+                guard count > 0 else { throw LogConfigurationError("SMTP server \(host):\(port): cannot send: \(SystemErrorText.describe(errno: errno))") }
                 sent += count
             }
             bytes.removeAll()

@@ -94,7 +94,7 @@ public enum RibbonBuilder {
         } catch let error as ConfigurationError {
             throw error
         } catch {
-            throw ConfigurationError(path: options.output.path, message: "cannot write the extension: \(error.localizedDescription)")
+            throw ConfigurationError(path: options.output.path, message: "cannot write the extension: \(SystemErrorText.describe(error))")
         }
         if build.changed || lock == nil {
             try build.lock.write(root: options.root)

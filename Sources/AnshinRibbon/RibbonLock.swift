@@ -56,7 +56,7 @@ public struct RibbonLock: Codable, Sendable, Equatable {
         } catch let error as DecodingError {
             throw ConfigurationError(path: path, message: "not a ribbon lock: \(Self.describe(error)); delete it to start again at version \(ExtensionVersion.first)")
         } catch {
-            throw ConfigurationError(path: path, message: "cannot read: \(error.localizedDescription)")
+            throw ConfigurationError(path: path, message: "cannot read: \(SystemErrorText.describe(error))")
         }
         guard ExtensionVersion.isValid(lock.version) else {
             throw ConfigurationError(path: path, field: "version", message: "\"\(lock.version)\" is not an extension version (1 to 4 numbers up to 65535, dot-separated)")
@@ -81,7 +81,7 @@ public struct RibbonLock: Codable, Sendable, Equatable {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url, options: .atomic)
         } catch {
-            throw ConfigurationError(path: Self.path, message: "cannot write: \(error.localizedDescription)")
+            throw ConfigurationError(path: Self.path, message: "cannot write: \(SystemErrorText.describe(error))")
         }
     }
 

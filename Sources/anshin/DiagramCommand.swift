@@ -29,10 +29,10 @@ struct DiagramCommand: ParsableCommand {
         }
     }
 
-    @Argument(help: "The repository or folder with the Terraform code.", completion: .directory)
-    var path: String = "."
+    @OptionGroup var folder: FolderOptions
 
-    @Option(name: .customLong("env"), help: ArgumentHelp("The environment to draw (required when the code has several).", valueName: "name"))
+    @Option(name: .customLong("env"), help: ArgumentHelp("The environment to draw (required when the code has several).", valueName: "name"),
+            completion: EnvironmentCompletion.kind)
     var environment: String?
 
     @Option(parsing: .upToNextOption,
@@ -40,10 +40,11 @@ struct DiagramCommand: ParsableCommand {
                                valueName: "base target"))
     var diff: [String] = []
 
-    @Option(help: ArgumentHelp("svg, html, dot or mermaid.", valueName: "format"))
+    @Option(name: [.customShort("f"), .customLong("format")], help: ArgumentHelp("svg, html, dot or mermaid.", valueName: "format"))
     var format: Format?
 
-    @Option(help: ArgumentHelp("Write the diagram to this file instead of standard output.", valueName: "file"))
+    @Option(name: [.customShort("o"), .customLong("out"), .customLong("output")],
+            help: ArgumentHelp("Write the diagram to this file instead of standard output.", valueName: "file"))
     var out: String?
 
     @Option(help: ArgumentHelp("Compare the diagram with this committed file; exit 1 when it is out of date.", valueName: "file"))
@@ -62,10 +63,11 @@ struct DiagramCommand: ParsableCommand {
     }
 
     func run() throws {
-        let root = try Workspace.root(path)
+        let project = try Workspace.project(folder.path)
+        let root = project.folder
         let clock = try Clock.current()
         let catalog = try EnvironmentCatalog.load(root: root)
-        let suppressions = try Suppressions.load(root: root)
+        let suppressions = try Suppressions.load(root: project.root)
         let chosen = format ?? (check ?? out).flatMap { Format(fileExtension: URL(fileURLWithPath: $0).pathExtension) } ?? .svg
         if let check, !FileManager.default.fileExists(atPath: check) {
             throw ConfigurationError(path: check, message: "no such file to check (write it first with --out \(check))")
@@ -103,14 +105,14 @@ struct DiagramCommand: ParsableCommand {
                 return
             }
             printError("\(check) is out of date: \(Self.firstDifference(committed, text)); "
-                + "redraw it with: anshin diagram \(path)\(environment.map { " --env \($0)" } ?? "")\(diff.isEmpty ? "" : " --diff " + diff.joined(separator: " ")) --format \(chosen.rawValue) --out \(check)")
+                + "redraw it with: anshin diagram \(folder.path)\(environment.map { " --env \($0)" } ?? "")\(diff.isEmpty ? "" : " --diff " + diff.joined(separator: " ")) --format \(chosen.rawValue) --out \(check)")
             throw ExitStatus.findings
         }
         if let out {
             do {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: out))
             } catch {
-                throw ConfigurationError(path: out, message: "cannot write the diagram: \(error.localizedDescription)")
+                throw ConfigurationError(path: out, message: "cannot write the diagram: \(SystemErrorText.describe(error))")
             }
             printError("wrote the \(chosen.rawValue) diagram to \(out) (\(summary))")
         } else {

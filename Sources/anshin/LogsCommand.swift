@@ -256,8 +256,13 @@ struct LogsReportCommand: AsyncParsableCommand {
             let mail = try ReportEmail(from: sender, to: email.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
                                        subject: subject, text: report.text(), html: report.html())
             let id = UUID().uuidString.lowercased()
-            try SMTPClient.send(mail, message: mail.message(date: clock.now, boundary: "anshin-\(id)", messageID: "\(id)@anshin"),
-                                host: String(parts[0]), port: port)
+            do {
+                try SMTPClient.send(mail, message: mail.message(date: clock.now, boundary: "anshin-\(id)", messageID: "\(id)@anshin"),
+                                    host: String(parts[0]), port: port)
+            } catch {
+                // The relay could not be reached or refused the mail: the environment's failure (exit 3).
+                throw EnvironmentError(message: "the report was written but not sent: \(error.message)")
+            }
             printError("sent the report to \(mail.to.joined(separator: ", "))")
         }
         for sample in aggregate.invalidSamples.prefix(3) {

@@ -18,7 +18,7 @@ import Testing
         ["secrets", "triage"], ["triage"], ["secrets", "hook"], ["secrets", "hook", "install"], ["secrets", "hook", "uninstall"],
         ["secrets", "rules"], ["envs"], ["audit", "github"], ["issues"], ["issues", "sync"], ["issues", "list"],
         ["logs"], ["logs", "report"], ["logs", "group"], ["logs", "volume"], ["logs", "cwagent"], ["logs", "athena"],
-        ["ribbon"], ["ribbon", "build"], ["ribbon", "check"],
+        ["ribbon"], ["ribbon", "build"], ["ribbon", "check"], ["diagram"],
     ]
 
     @Test(arguments: commands)
@@ -48,6 +48,7 @@ import Testing
         (["ribbon", "build"], ["<folder>", "--path, --root <folder>"]),
         (["issues", "sync"], ["<folder>", "--path, --root <folder>", "-f, --format <format>", "-o, --output <path>"]),
         (["issues", "list"], ["-f, --format <format>", "-o, --output <path>"]),
+        (["diagram"], ["<folder>", "--path, --root <folder>", "-f, --format <format>", "-o, --out, --output <file>", "--env <name>"]),
     ])
     func sharedFlagsAreSpelledTheSame(_ command: [String], _ flags: [String]) throws {
         let help = try anshin(command + ["--help"]).stdout
@@ -185,6 +186,21 @@ import Testing
         #expect(result.status == 3, "\(result.stderr)")
         #expect(result.stderr.contains("127.0.0.1:\(port)"), "\(result.stderr)")
         #expect(!result.stderr.contains("errno") && !result.stderr.contains("Error Domain"), "\(result.stderr)")
+    }
+
+    @Test func logsSpeakOfFilesAndMailRelaysInWords() throws {
+        let directory = try TemporaryDirectory()
+        let missing = try anshin(["logs", "report", "none.log"], in: directory.url)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("none.log") && missing.stderr.contains("no such file"), "\(missing.stderr)")
+        #expect(!missing.stderr.contains("No such file or directory") && !missing.stderr.contains("errno"), "\(missing.stderr)")
+
+        try directory.write("access.log", "127.0.0.1 - - [07/Dec/2026:10:00:00 +0000] \"GET /health HTTP/1.1\" 200 2 \"-\" \"curl/8\"\n")
+        let port = try LoopbackPort.free()
+        let mail = try anshin(["logs", "report", "access.log", "--email", "sre@acme.example", "--smtp", "127.0.0.1:\(port)"],
+                              in: directory.url)
+        #expect(mail.status == 3, "a relay that cannot be reached is the environment's failure: \(mail.stderr)")
+        #expect(mail.stderr.contains("127.0.0.1:\(port)") && mail.stderr.contains("connection refused"), "\(mail.stderr)")
     }
 
     // MARK: completions
