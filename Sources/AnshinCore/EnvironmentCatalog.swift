@@ -21,14 +21,21 @@ public struct EnvironmentCatalog: Sendable, Hashable {
     public var secretRules: [CustomSecretRule]
     /// Settings of the ribbon browser extension as a whole (`ribbon:` at the top).
     public var ribbon: RibbonSettings
+    /// How `anshin tf` runs Terraform (`terraform:` at the top of the file).
+    public var terraformTool: TerraformToolSettings
+    /// Where `anshin params` keeps each environment's parameters (`params:`).
+    public var parameters: ParameterSettings
 
     public init(project: String?, environments: [Environment], origin: Origin, secretRules: [CustomSecretRule] = [],
-                ribbon: RibbonSettings = RibbonSettings()) {
+                ribbon: RibbonSettings = RibbonSettings(),
+                terraformTool: TerraformToolSettings = TerraformToolSettings(), parameters: ParameterSettings = ParameterSettings()) {
         self.project = project
         self.environments = environments
         self.origin = origin
         self.secretRules = secretRules
         self.ribbon = ribbon
+        self.terraformTool = terraformTool
+        self.parameters = parameters
     }
 
     public subscript(name: String) -> Environment? { environments.first { $0.name == name } }
@@ -77,12 +84,14 @@ public struct EnvironmentCatalog: Sendable, Hashable {
         return EnvironmentCatalog(project: nil, environments: environments, origin: .inferred)
     }
 
-    static let topFields = ["project", "environments", "secrets", "ribbon"]
-    static let environmentFields = ["production", "aws", "terraform", "urls", "ribbon"]
+    static let topFields = ["project", "environments", "secrets", "ribbon", "terraform", "params"]
+    static let environmentFields = ["production", "protected", "aws", "terraform", "urls", "ribbon"]
     static let awsFields = ["profile", "account", "regions", "role"]
     static let terraformFields = ["dir", "vars", "backend"]
     static let ribbonFields = ["label", "color", "text", "title", "hidden", "reason"]
     static let ribbonSettingsFields = ["name", "update_url", "firefox_id"]
+    static let toolFields = ["program", "data_dir"]
+    static let parameterFields = ["path", "kms_key"]
 
     /// Parses the text of a catalog file named `file` (for error messages).
     public static func parse(_ text: String, file: String) throws(ConfigurationError) -> EnvironmentCatalog {
@@ -94,6 +103,8 @@ public struct EnvironmentCatalog: Sendable, Hashable {
         var sawEnvironments = false
         var secretRules: [CustomSecretRule] = []
         var ribbon = RibbonSettings()
+        var tool = TerraformToolSettings()
+        var parameters = ParameterSettings()
         for (key, value) in try root.mapping(allowed: topFields) {
             switch key {
             case "project":
@@ -102,6 +113,10 @@ public struct EnvironmentCatalog: Sendable, Hashable {
                 secretRules = try CustomSecretRule.parseSection(value)
             case "ribbon":
                 ribbon = try parseRibbonSettings(value)
+            case "terraform":
+                tool = try parseTool(value)
+            case "params":
+                parameters = try parseParameters(value)
             default:
                 sawEnvironments = true
                 for (name, body) in try value.mapping() {
@@ -114,7 +129,41 @@ public struct EnvironmentCatalog: Sendable, Hashable {
         }
         guard sawEnvironments else { throw root.error("missing required field \"environments\"") }
         return EnvironmentCatalog(project: project, environments: environments, origin: .file(file), secretRules: secretRules,
-                                  ribbon: ribbon)
+                                  ribbon: ribbon, terraformTool: tool, parameters: parameters)
+    }
+
+    private static func parseTool(_ value: YAMLValue) throws(ConfigurationError) -> TerraformToolSettings {
+        var settings = TerraformToolSettings()
+        for (key, field) in try value.mapping(allowed: toolFields) {
+            let text = try field.string()
+            if key == "program" {
+                guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw field.error("expected terraform, tofu or the path of one")
+                }
+                settings.program = text
+            } else {
+                guard let mode = TerraformToolSettings.DataDirectory(rawValue: text) else {
+                    throw field.error("expected per-environment or shared, got \"\(text)\"")
+                }
+                settings.dataDirectory = mode
+            }
+        }
+        return settings
+    }
+
+    private static func parseParameters(_ value: YAMLValue) throws(ConfigurationError) -> ParameterSettings {
+        var settings = ParameterSettings()
+        for (key, field) in try value.mapping(allowed: parameterFields) {
+            let text = try field.string()
+            if key == "path" {
+                if let problem = ParameterSettings.problem(inPath: text) { throw field.error(problem) }
+                settings.path = text
+            } else {
+                guard !text.isEmpty, !text.contains(" ") else { throw field.error("expected a KMS key id, ARN or alias/NAME") }
+                settings.kmsKey = text
+            }
+        }
+        return settings
     }
 
     private static func parseEnvironment(name: String, _ body: YAMLValue) throws(ConfigurationError) -> Environment {
@@ -124,6 +173,8 @@ public struct EnvironmentCatalog: Sendable, Hashable {
             switch key {
             case "production":
                 environment.production = try value.bool()
+            case "protected":
+                environment.protectedSetting = try value.bool()
             case "aws":
                 environment.aws = try parseAWS(value)
             case "terraform":
@@ -280,20 +331,27 @@ public struct Environment: Sendable, Hashable {
     public var name: String
     /// Production environments get the strictest checks (Multi-AZ databases, deletion protection).
     public var production: Bool
+    /// `protected:` as the catalog sets it; nil when it does not.
+    public var protectedSetting: Bool?
     public var aws: AWSTarget?
     public var terraform: TerraformTarget?
     public var urls: [String]
     public var ribbon: Ribbon
 
     public init(name: String, production: Bool = false, aws: AWSTarget? = nil, terraform: TerraformTarget? = nil,
-                urls: [String] = [], ribbon: Ribbon = .automatic) {
+                urls: [String] = [], ribbon: Ribbon = .automatic, protected: Bool? = nil) {
         self.name = name
         self.production = production
+        self.protectedSetting = protected
         self.aws = aws
         self.terraform = terraform
         self.urls = urls
         self.ribbon = ribbon
     }
+
+    /// Whether commands that change this environment's infrastructure or state ask for its name
+    /// to be typed first: as `protected:` says, else when it is a production environment.
+    public var isProtected: Bool { protectedSetting ?? production }
 
     /// Lower-case letters, digits, `-` and `_`, starting with a letter or digit.
     public static func isValidName(_ name: String) -> Bool {
@@ -304,6 +362,62 @@ public struct Environment: Sendable, Hashable {
     /// Names that conventionally mean production.
     public static func looksLikeProduction(_ name: String) -> Bool {
         ["prd", "prod", "production", "live", "prod1", "prd1"].contains(name)
+    }
+}
+
+/// How `anshin tf` runs Terraform, from the `terraform:` section at the top of `anshin.yml`.
+public struct TerraformToolSettings: Sendable, Hashable {
+    /// Where each environment's `.terraform` data lives.
+    public enum DataDirectory: String, Sendable, Hashable {
+        /// One data directory per environment (`TF_DATA_DIR`): switching environments never
+        /// touches another environment's backend settings.
+        case perEnvironment = "per-environment"
+        /// The stack's one `.terraform`, re-initialised with `-reconfigure` for each environment.
+        case shared
+    }
+
+    /// `terraform`, `tofu`, or a path; nil picks whichever is on `PATH`.
+    public var program: String?
+    public var dataDirectory: DataDirectory
+
+    public init(program: String? = nil, dataDirectory: DataDirectory = .perEnvironment) {
+        self.program = program
+        self.dataDirectory = dataDirectory
+    }
+}
+
+/// Where `anshin params` keeps parameters, from the `params:` section of `anshin.yml`.
+public struct ParameterSettings: Sendable, Hashable {
+    /// The default path template.
+    public static let defaultPath = "/{project}/{env}/{name}"
+    /// The KMS key of SecureStrings when none is configured: the account's AWS managed key for SSM.
+    public static let defaultKMSKey = "alias/aws/ssm"
+
+    /// The path template: `{env}` and a final `{name}` are required, `{project}` is optional.
+    public var path: String?
+    /// The KMS key (id, ARN or `alias/NAME`) that encrypts SecureStrings.
+    public var kmsKey: String?
+
+    public init(path: String? = nil, kmsKey: String? = nil) {
+        self.path = path
+        self.kmsKey = kmsKey
+    }
+
+    /// What is wrong with a path template, nil when nothing is.
+    public static func problem(inPath template: String) -> String? {
+        guard template.hasPrefix("/") else { return "a parameter path starts with /, got \"\(template)\"" }
+        guard template.hasSuffix("/{name}") else { return "a parameter path ends with /{name}, got \"\(template)\"" }
+        guard template.contains("{env}") else { return "a parameter path needs {env}, so environments stay apart: \"\(template)\"" }
+        var rest = template
+        for placeholder in ["{project}", "{env}", "{name}"] { rest = rest.replacingOccurrences(of: placeholder, with: "x") }
+        if rest.contains("{") || rest.contains("}") {
+            return "a parameter path knows only {project}, {env} and {name}: \"\(template)\""
+        }
+        if rest.contains("//") { return "a parameter path has no empty level: \"\(template)\"" }
+        guard rest.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "/_.-".contains($0)) }) else {
+            return "a parameter path holds only letters, digits and / _ . -: \"\(template)\""
+        }
+        return nil
     }
 }
 

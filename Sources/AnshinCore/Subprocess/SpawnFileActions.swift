@@ -142,12 +142,15 @@ enum CStrings {
 enum SignalForwarding {
     /// The child's process id, 0 when none; read by the signal handler.
     static let child = AtomicPID()
+    /// The first signal caught while the child ran, 0 when none; written by the signal handler.
+    static let caught = AtomicPID()
 
     static let forwarded: [Int32] = [SIGINT, SIGQUIT, SIGTERM, SIGHUP]
 
     /// Runs `body` with the handlers installed, then puts the previous ones back.
     static func around<Result>(_ body: () throws(SubprocessError) -> Result) throws(SubprocessError) -> Result {
         var previous: [Int32: sigaction] = [:]
+        caught.store(0)
         for number in forwarded {
             var action = sigaction()
             #if canImport(Glibc)
@@ -173,6 +176,7 @@ enum SignalForwarding {
     /// A signal typed at the terminal (`si_code` set by the kernel) already reached the child,
     /// which shares the foreground group: only one sent by a process is passed on.
     private static let handler: @convention(c) (Int32, UnsafeMutablePointer<siginfo_t>?, UnsafeMutableRawPointer?) -> Void = { number, info, _ in
+        if SignalForwarding.caught.load() == 0 { SignalForwarding.caught.store(number) }
         let fromTerminal = (number == SIGINT || number == SIGQUIT) && (info?.pointee.si_code ?? 0) > 0
         guard !fromTerminal else { return }
         let pid = SignalForwarding.child.load()
@@ -195,7 +199,7 @@ enum SignalForwarding {
     }
 }
 
-/// A process id readable from a signal handler (a plain aligned word, written only outside it).
+/// A process id or signal number shared with a signal handler (a plain aligned word).
 final class AtomicPID: @unchecked Sendable {
     private let storage = UnsafeMutablePointer<pid_t>.allocate(capacity: 1)
 

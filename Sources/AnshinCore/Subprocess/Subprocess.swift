@@ -113,15 +113,23 @@ public struct Subprocess: Sendable {
     /// to the group), they are passed on. Terraform, which releases its state lock on the first
     /// interrupt and abandons it on the second, thus sees one interrupt either way.
     public func runForwardingSignals() throws(SubprocessError) -> Termination {
+        try runForwardingSignalsNotingThem().termination
+    }
+
+    /// ``runForwardingSignals()``, also saying which signal, if any, reached anshin while the
+    /// child ran, so that a caller running children in turn can stop after an interrupted one.
+    public func runForwardingSignalsNotingThem() throws(SubprocessError) -> (termination: Termination, signal: Int32?) {
         var copy = self
         if case .capture = copy.standardOutput { copy.standardOutput = .inherit }
         if case .capture = copy.standardError { copy.standardError = .inherit }
-        return try SignalForwarding.around { () throws(SubprocessError) -> Termination in
+        return try SignalForwarding.around { () throws(SubprocessError) -> (termination: Termination, signal: Int32?) in
             SignalForwarding.pending.store(0)
             let running = try copy.start()
             SignalForwarding.started(running.pid)
             defer { SignalForwarding.child.store(0) }
-            return running.wait()
+            let termination = running.wait()
+            let caught = SignalForwarding.caught.load()
+            return (termination, caught == 0 ? nil : caught)
         }
     }
 

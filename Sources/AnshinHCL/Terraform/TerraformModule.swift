@@ -283,6 +283,15 @@ public struct TerraformSettings: Sendable, Hashable {
 
     /// `required_version`.
     public var requiredVersion: String?
+    /// Every `required_version` of the module's `terraform` blocks, with where it is written:
+    /// Terraform requires all of them.
+    public var requiredVersions: [RequiredVersion] = []
+
+    /// One `required_version` and where it is written.
+    public struct RequiredVersion: Sendable, Hashable {
+        public var constraint: String
+        public var range: FileRange
+    }
     /// `required_providers` by local name.
     public var requiredProviders: [String: RequiredProvider] = [:]
     /// The backend type (`s3`, `local`...), if declared.
@@ -294,7 +303,10 @@ public struct TerraformSettings: Sendable, Hashable {
 
     mutating func add(_ block: Block, path: String) {
         let constant = Evaluator(context: EvaluationContext(filePath: path))
-        if let version = block.body.attribute("required_version")?.expression.literalString { requiredVersion = version }
+        if let attribute = block.body.attribute("required_version"), let version = attribute.expression.literalString {
+            requiredVersion = version
+            requiredVersions.append(RequiredVersion(constraint: version, range: FileRange(path: path, range: attribute.range)))
+        }
         for providers in block.body.blocks(ofType: "required_providers") {
             for attribute in providers.body.attributes {
                 let value = (try? constant.evaluate(attribute.expression)) ?? .null

@@ -179,6 +179,12 @@ public struct TerraformWorkspace: Sendable {
         }
     }
 
+    /// Directories below the root (relative, sorted) holding `.tf` files, the candidates for
+    /// independent stacks; the same walk as the audit's, without the root itself.
+    public func stackCandidates() -> [String] {
+        terraformDirectories().filter { $0 != "." }
+    }
+
     /// Folders never looked into: caches of downloaded modules and providers (`.terraform`,
     /// `.terragrunt-cache`, `.external_modules` are hidden), package managers' trees, vendored code.
     static let skippedFolders: Set<String> = ["node_modules", "vendor"]
