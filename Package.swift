@@ -26,7 +26,7 @@ let package = Package(
             dependencies: [
                 "AnshinCore", "AnshinReports", "AnshinSecrets", "AnshinGit", "AnshinAudit", "AnshinAWS", "AnshinHCL", "AnshinLogs",
                 "AnshinGitHub", "AnshinHTTP",
-                "AnshinRibbon",
+                "AnshinRibbon", "AnshinTerraform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -71,6 +71,7 @@ let package = Package(
                     .product(name: "CryptoExtras", package: "swift-crypto"),
                 ],
                 swiftSettings: strict),
+        .target(name: "AnshinTerraform", dependencies: ["AnshinCore", "AnshinHCL", "AnshinAWS"], swiftSettings: strict),
         .target(name: "AnshinTesting", dependencies: [
                     "AnshinCore", "AnshinHTTP", "CZlib",
                     .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
@@ -86,6 +87,9 @@ let package = Package(
         .testTarget(name: "AnshinAuditTests", dependencies: ["AnshinAudit", "AnshinAWS", "AnshinHTTP", "AnshinHCL", "AnshinCore", "AnshinTesting"],
                     exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "AnshinSecretsTests", dependencies: ["AnshinSecrets", "AnshinCore", "AnshinGit", "AnshinReports", "AnshinTesting"],
+                    exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "AnshinTerraformTests", dependencies: ["AnshinTerraform", "AnshinHCL", "AnshinAWS", "AnshinCore", "AnshinTesting",
+                                                                 .product(name: "Yams", package: "Yams")],
                     exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "AnshinHTTPTests", dependencies: ["AnshinHTTP", "AnshinTesting"], swiftSettings: strict),
         .testTarget(name: "AnshinAWSTests", dependencies: ["AnshinAWS", "AnshinHTTP", "AnshinTesting"],

@@ -1,5 +1,6 @@
 import AnshinCore
 import AnshinLogs
+import AnshinTerraform
 import ArgumentParser
 import Foundation
 
@@ -19,7 +20,8 @@ struct AnshinCommand: AsyncParsableCommand {
         """,
         version: Anshin.version,
         subcommands: [AssessCommand.self, AuditCommand.self, SecretsCommand.self, TriageCommand.self, IssuesCommand.self, EnvsCommand.self,
-                      LogsCommand.self, RibbonCommand.self, DiagramCommand.self]
+                      LogsCommand.self, RibbonCommand.self, DiagramCommand.self,
+                      TerraformCommand.self, ParamsCommand.self]
     )
 
     /// Why `arguments` (without the program name) name no command, with the nearest command
@@ -119,6 +121,9 @@ enum ExitStatus: Int32, Error {
         case let error as EnvironmentError:
             printError("error: \(error.message)")
             return .internalError
+        case let error as WrapperError:
+            printError("error: \(error.message)")
+            return error.exitStatus == 1 ? .findings : error.exitStatus == 2 ? .usage : .internalError
         case let code as ExitCode:
             return code == .success ? .clean : (code == .validationFailure ? .usage : .internalError)
         case is CleanExit:
