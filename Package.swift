@@ -58,7 +58,7 @@ let package = Package(
         .target(name: "AnshinAudit", dependencies: ["AnshinCore", "AnshinHCL", "AnshinAWS"], swiftSettings: strict),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "AnshinStore", dependencies: [
-                    "CSQLite", .product(name: "PostgresNIO", package: "postgres-nio"),
+                    "AnshinCore", "CSQLite", .product(name: "PostgresNIO", package: "postgres-nio"),
                     .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
                     .product(name: "Logging", package: "swift-log"),
                 ],

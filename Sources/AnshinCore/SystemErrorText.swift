@@ -9,6 +9,11 @@ public enum SystemErrorText {
     /// What went wrong with a file operation, in words a user can act on.
     public static func describe(_ error: any Error) -> String {
         if let posix = error as? POSIXError { return describe(errno: posix.code.rawValue) }
+        // anshin's own errors carry their message; Foundation's are put in words below.
+        let type = type(of: error) as Any.Type
+        if type is any CustomStringConvertible.Type, !(type is NSError.Type), !(error is CocoaError) {
+            return String(describing: error)
+        }
         let error = error as NSError
         if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
             return describe(errno: Int32(underlying.code))
@@ -26,9 +31,26 @@ public enum SystemErrorText {
                 ([.fileWriteFileExists], "a file of that name already exists"),
                 ([.fileWriteInvalidFileName], "not a valid file name"),
             ]
-            return words.first { $0.codes.contains(code) }?.text ?? "the operation failed (file system error \(error.code))"
+            if let text = words.first(where: { $0.codes.contains(code) })?.text { return text }
+            // Foundation on Linux says no more than "unknown" for a folder read as a file.
+            let path = (error.userInfo[NSFilePathErrorKey] as? String) ?? (error.userInfo[NSURLErrorKey] as? URL)?.path
+            var isDirectory: ObjCBool = false
+            if let path, FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                return "it is a folder"
+            }
+            if code == .fileReadUnknown { return "the file could not be read" }
+            if code == .fileWriteUnknown { return "the file could not be written" }
+            return "the operation failed (file system error \(error.code))"
         }
-        return "\(error.localizedDescription)"
+        return "the operation failed (\(error.domain) \(error.code))"
+    }
+
+    /// `strerror`'s text in lower case; a number the C library has no words for is named as a
+    /// system error, never as `Unknown error N`.
+    private static func strerrorWords(_ number: Int32) -> String {
+        let text = String(cString: strerror(number))
+        guard !text.isEmpty, !text.hasPrefix("Unknown error") else { return "system error \(number)" }
+        return text.prefix(1).lowercased() + text.dropFirst()
     }
 
     /// A system error number in words.
@@ -47,7 +69,16 @@ public enum SystemErrorText {
         case ENOMEM: "not enough memory"
         case EIO: "an input/output error of the device"
         case ENXIO: "no reader or device behind it"
-        default: String(cString: strerror(number)).lowercased()
+        case EBADF: "the file or stream is not open"
+        case EPIPE: "the other end was closed"
+        case EXDEV: "it is on another file system"
+        case ENOTEMPTY: "the folder is not empty"
+        case EBUSY, ETXTBSY: "it is in use"
+        case ECONNREFUSED: "connection refused"
+        case ETIMEDOUT: "connection timed out"
+        case ECONNRESET: "connection reset by the other end"
+        case ENOEXEC: "it is not a program this system can run"
+        default: Self.strerrorWords(number)
         }
     }
 }

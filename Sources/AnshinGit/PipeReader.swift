@@ -1,3 +1,4 @@
+import AnshinCore
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -62,7 +63,7 @@ final class PipeReader {
             let count = systemRead(descriptor, base + end, buffer.count - end)
             if count < 0 {
                 if errno == EINTR { continue }
-                throw GitError("cannot read from git: \(String(cString: strerror(errno)))")
+                throw GitError("cannot read from git: \(SystemErrorText.describe(errno: errno))")
             }
             if count == 0 {
                 finished = true
@@ -115,7 +116,7 @@ final class PipeReader {
                 let got = systemRead(descriptor, target + initialized, count - initialized)
                 if got < 0 {
                     if errno == EINTR { continue }
-                    failure = GitError("cannot read from git: \(String(cString: strerror(errno)))")
+                    failure = GitError("cannot read from git: \(SystemErrorText.describe(errno: errno))")
                     break
                 }
                 if got == 0 {

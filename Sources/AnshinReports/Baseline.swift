@@ -25,7 +25,7 @@ public enum Baseline {
         } catch let error as ConfigurationError {
             throw error
         } catch {
-            throw ConfigurationError(path: path, message: "not an anshin JSON report (anshin … --format json): \(error)")
+            throw ConfigurationError(path: path, message: "not an anshin JSON report (anshin … --format json): \(ReportFile.describe(error))")
         }
     }
 

@@ -20,7 +20,7 @@ public struct ReportFile: Sendable {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw ConfigurationError(path: path, message: "cannot read the report: \((error as NSError).localizedFailureReason ?? "no such file or not readable")")
+            throw ConfigurationError(path: path, message: "cannot read the report: \(SystemErrorText.describe(error))")
         }
         do {
             let document = try JSONDecoder().decode(Document.self, from: data)
@@ -35,13 +35,19 @@ public struct ReportFile: Sendable {
         }
     }
 
-    private static func describe(_ error: any Error) -> String {
+    /// A place in a document as `findings.0.ruleID`.
+    private static func place(_ path: [any CodingKey]) -> String {
+        path.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+    }
+
+    /// What is wrong with a JSON document, in words and a place, never a decoder's dump.
+    static func describe(_ error: any Error) -> String {
         guard let error = error as? DecodingError else { return "not JSON" }
         switch error {
         case .keyNotFound(let key, let context):
-            return "missing \"\(key.stringValue)\" at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+            return "missing \"\(key.stringValue)\" at \(place(context.codingPath))"
         case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            let place = context.codingPath.map(\.stringValue).joined(separator: ".")
+            let place = place(context.codingPath)
             return place.isEmpty ? "not JSON" : "unexpected value at \(place)"
         @unknown default:
             return "unreadable"

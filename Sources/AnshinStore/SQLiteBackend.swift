@@ -1,3 +1,4 @@
+import AnshinCore
 import CSQLite
 import Dispatch
 import Foundation
@@ -19,7 +20,7 @@ final class SQLiteBackend: StoreBackend {
                 do {
                     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 } catch {
-                    throw StoreError(.connection, "cannot create the folder \(folder): \(error.localizedDescription)")
+                    throw StoreError(.connection, "cannot create the folder \(folder): \(SystemErrorText.describe(error))")
                 }
             }
         }
@@ -106,8 +107,13 @@ final class SQLiteConnection: @unchecked Sendable {
         let flags = (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) | SQLITE_OPEN_NOMUTEX
         let status = sqlite3_open_v2(path, &handle, flags, nil)
         guard status == SQLITE_OK, let handle else {
-            let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
-            if let handle { sqlite3_close_v2(handle) }
+            var message = "out of memory"
+            if let handle {
+                message = String(cString: sqlite3_errmsg(handle))
+                let number = sqlite3_system_errno(handle)
+                if number != 0 { message += " (\(SystemErrorText.describe(errno: number)))" }
+                sqlite3_close_v2(handle)
+            }
             throw StoreError(.connection, "cannot open the SQLite database \(path): \(message)")
         }
         self.handle = handle

@@ -28,13 +28,20 @@ struct AnshinCommand: AsyncParsableCommand {
     /// names; nil when they do. ArgumentParser alone reads `anshin asess` as an unexpected
     /// argument and `anshin help nosuch` as a request for the main help.
     static func unknownCommand(in arguments: [String]) -> String? {
-        unknownCommand(in: arguments, fileExists: Self.fileExists)
+        unknownCommand(in: arguments, fileExists: Self.fileExists, environments: Self.environmentsHere)
     }
 
     static func fileExists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
 
-    /// ``unknownCommand(in:)`` with the file system given, for tests.
-    static func unknownCommand(in arguments: [String], fileExists: (String) -> Bool) -> String? {
+    /// The environments of the project around the current folder (its catalog, or inferred).
+    static func environmentsHere() -> [String] {
+        TerraformRunCommand.knownEnvironments(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+    }
+
+    /// ``unknownCommand(in:)`` with the file system and the environments given, for tests;
+    /// `environments` is asked only when a word names no command.
+    static func unknownCommand(in arguments: [String], fileExists: (String) -> Bool,
+                               environments: () -> [String] = { [] }) -> String? {
         var words = arguments
         let asksHelp = words.first == "help"
         if asksHelp { words.removeFirst() }
@@ -51,6 +58,9 @@ struct AnshinCommand: AsyncParsableCommand {
                 continue
             }
             if command.configuration.defaultSubcommand != nil, !asksHelp {
+                // `anshin tf ENV …` takes an environment first, and any name can be one (`dr` is
+                // two edits from `diff`): the wrapper itself says whether a word is neither.
+                if command == TerraformCommand.self { break }
                 // `anshin secrets DIR` scans DIR: only a word that is no file and looks like a
                 // mistyped command is one.
                 if fileExists(word) { break }
@@ -58,7 +68,12 @@ struct AnshinCommand: AsyncParsableCommand {
                 return "unknown command '\(path) \(word)'; did you mean '\(path) \(nearest)'?"
             }
             var message = "unknown command '\(path) \(word)'"
-            if let nearest = Suggestion.closest(to: word, in: names) { message += "; did you mean '\(path) \(nearest)'?" }
+            if !asksHelp, environments().contains(word) {
+                // `anshin params stg list`: an environment where the command belongs, not a typo of `set`.
+                message += "; \(word) is an environment: name the command first ('\(path) COMMAND \(word)')"
+            } else if let nearest = Suggestion.closest(to: word, in: names) {
+                message += "; did you mean '\(path) \(nearest)'?"
+            }
             return message + " (commands: \(names.joined(separator: ", ")); see '\(path) --help')"
         }
         return nil

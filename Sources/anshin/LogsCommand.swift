@@ -59,7 +59,8 @@ struct LogsReportCommand: AsyncParsableCommand {
         commandName: "report",
         abstract: "Per route × time bucket: requests, errors, p50/p90/p95/p99/max, bytes, where time goes; customers; week over week.",
         discussion: """
-        Prints a terminal summary; --html writes a self-contained page (inline SVG, nothing fetched),
+        Prints a terminal summary; -f html writes a self-contained page (inline SVG, nothing fetched),
+        -f json the figures for other tools; -o says where each goes, as for every report of anshin.
         --save writes the aggregates so later reports (--aggregates) need no re-parse.
         --store adds them to anshin's store (SQLite file, or a PostgreSQL URL for a team): files already
         added are skipped, and the report covers every stored bucket in --since/--until.
@@ -95,10 +96,21 @@ struct LogsReportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("At most this many distinct routes; the rest count as {other}.", valueName: "n"))
     var routeLimit: Int = 500
 
-    @Option(help: ArgumentHelp("Write the HTML report here.", valueName: "path"))
+    @Option(name: [.customShort("f"), .customLong("format")],
+            help: ArgumentHelp("Report format: text, html or json; repeat for several reports.", valueName: "format"))
+    var formats: [LogReportFormat] = []
+
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp(
+        "Where the report of the --format at the same position goes ('-' is standard output; a folder gets anshin-logs.<ext> inside). A format without one goes to standard output when it is the only format asked for (except html), else to anshin-logs.<ext>.",
+        valueName: "path"))
+    var outputs: [String] = []
+
+    /// The earlier spelling of `-f html -o PATH`.
+    @Option(help: .hidden)
     var html: String?
 
-    @Option(help: ArgumentHelp("Write the report as JSON here ('-' for standard output).", valueName: "path"))
+    /// The earlier spelling of `-f json -o PATH`.
+    @Option(help: .hidden)
     var json: String?
 
     @Option(help: ArgumentHelp("Write the aggregates here, for later reports without re-parsing.", valueName: "path"))
@@ -134,6 +146,42 @@ struct LogsReportCommand: AsyncParsableCommand {
             throw ValidationError("name log files or folders, s3:// prefixes, '-' for standard input, --aggregates or --store")
         }
         if routeLimit < 1 { throw ValidationError("--route-limit must be at least 1") }
+        _ = try destinations()
+    }
+
+    /// One report to write: its format and file, nil for standard output.
+    struct Destination: Equatable {
+        var format: LogReportFormat
+        var path: String?
+    }
+
+    /// Pairs formats with outputs as every report of anshin does (`ReportOptions`); the terminal
+    /// summary goes to standard output when no other report takes it.
+    func destinations() throws -> [Destination] {
+        guard outputs.count <= formats.count else {
+            throw ValidationError("--output was given \(outputs.count) times for \(formats.count) --format; each --output pairs with the --format at the same position")
+        }
+        var result: [Destination] = []
+        for (index, format) in formats.enumerated() {
+            if index < outputs.count {
+                let path = outputs[index] == "-" ? nil : try ReportOptions.file(outputs[index], defaultName: format.defaultFileName)
+                result.append(Destination(format: format, path: path))
+            } else if formats.count == 1 && format != .html {
+                result.append(Destination(format: format, path: nil))
+            } else {
+                result.append(Destination(format: format, path: format.defaultFileName))
+            }
+        }
+        for (format, path) in [(LogReportFormat.html, html), (.json, json)] {
+            guard let path else { continue }
+            let file = path == "-" ? nil : try ReportOptions.file(path, defaultName: format.defaultFileName, option: "--\(format.rawValue)")
+            result.append(Destination(format: format, path: file))
+        }
+        guard result.filter({ $0.path == nil }).count <= 1 else { throw ValidationError("only one report can go to standard output") }
+        let paths = result.compactMap(\.path)
+        guard Set(paths).count == paths.count else { throw ValidationError("two reports would be written to the same file") }
+        if !result.contains(where: { $0.path == nil }) { result.insert(Destination(format: .text, path: nil), at: 0) }
+        return result
     }
 
     func run() async throws {
@@ -236,16 +284,22 @@ struct LogsReportCommand: AsyncParsableCommand {
             }
         }
         let report = LogReport(aggregate, from: from, to: to, generatedAt: clock.timestamp, options: reportOptions)
-        if json != "-" { FileHandle.standardOutput.write(Data(report.text().utf8)) }
-        if let html {
-            try LogsOutput.write(report.html(), to: html)
-            printError("wrote HTML report to \(html)")
-        }
-        if let json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            let text = String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
-            if json == "-" { FileHandle.standardOutput.write(Data(text.utf8)) } else { try LogsOutput.write(text, to: json) }
+        for destination in try destinations() {
+            let text: String
+            switch destination.format {
+            case .text: text = report.text()
+            case .html: text = report.html()
+            case .json:
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                text = String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+            }
+            if let path = destination.path {
+                try LogsOutput.write(text, to: path)
+                printError("wrote \(destination.format.rawValue) report to \(path)")
+            } else {
+                FileHandle.standardOutput.write(Data(text.utf8))
+            }
         }
         if let email {
             let parts = smtp.split(separator: ":")
@@ -281,6 +335,17 @@ extension LogsReportCommand {
         }
         return try await LogStore.open(opened)
     }
+}
+
+/// The formats of `anshin logs report`.
+enum LogReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, html, json
+
+    /// Formats in any case (`-f HTML`).
+    init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+
+    /// The file a report of this format gets inside a folder given to `--output`.
+    var defaultFileName: String { "anshin-logs.\(self == .text ? "txt" : rawValue)" }
 }
 
 enum LogsOutput {

@@ -46,6 +46,11 @@ struct TerraformRunCommand: ParsableCommand {
             print(usage, terminator: "")
             return
         }
+        if let word = arguments.first, !word.hasPrefix("-"),
+           let problem = Self.mistypedCommand(word, environments: Self.knownEnvironments(from: current)) {
+            printError("error: \(problem)")
+            throw ExitStatus.usage
+        }
         let request: WrapperRequest
         do {
             request = try WrapperRequest.parse(arguments)
@@ -74,6 +79,17 @@ struct TerraformRunCommand: ParsableCommand {
         Foundation.exit(status)
     }
 
+    /// Why `word`, in the environment's place, is a mistyped command of `anshin tf` (`doctr`):
+    /// it is no environment, none is near it, and a command is. nil for a known environment,
+    /// even one a few edits from a command (`dr`, `diff`), and for a mistyped environment.
+    static func mistypedCommand(_ word: String, environments: [String]) -> String? {
+        guard !environments.contains(word), Suggestion.closest(to: word, in: environments) == nil else { return nil }
+        let commands = TerraformCommand.configuration.subcommands.filter { $0.configuration.shouldDisplay }.map { AnshinCommand.name(of: $0) }
+        guard let nearest = Suggestion.closest(to: word, in: commands) else { return nil }
+        return "unknown command 'anshin tf \(word)'; did you mean 'anshin tf \(nearest)'? "
+            + "(or an environment: \(environments.isEmpty ? "none is known here" : environments.joined(separator: ", ")))"
+    }
+
     /// The environments the catalog at or above `directory` names, for the usage text.
     static func knownEnvironments(from directory: URL) -> [String] {
         let root = TerraformWrapper.locate(from: directory).root
@@ -88,13 +104,13 @@ struct TerraformDoctorCommand: ParsableCommand {
         abstract: "Check the Terraform layout: every environment's files, separate and locked and encrypted state, no secrets in tfvars, linked wrapper scripts."
     )
 
-    @Argument(help: "The repository root.", completion: .directory)
-    var path: String = "."
+    @OptionGroup var folder: FolderOptions
 
     @OptionGroup var report: ReportOptions
 
     func run() throws {
-        let root = try Workspace.root(path)
+        let path = folder.path
+        let root = TerraformWrapper.locate(from: try Workspace.root(path)).root
         let clock = try Clock.current()
         let catalog = try EnvironmentCatalog.load(root: root)
         let examination = TerraformDoctor.examine(TerraformWorkspace(root: root, catalog: catalog))
@@ -126,7 +142,7 @@ struct TerraformDiffCommand: ParsableCommand {
     var path: String = "."
 
     func run() throws {
-        let root = try Workspace.root(path)
+        let root = TerraformWrapper.locate(from: try Workspace.root(path)).root
         let catalog = try EnvironmentCatalog.load(root: root)
         for name in [left, right] { _ = try catalog.environment(named: name, field: "ENV") }
         let sections = try VariableDiff.compare(TerraformWorkspace(root: root, catalog: catalog), left, right)
@@ -141,17 +157,18 @@ struct TerraformAtlantisCommand: ParsableCommand {
         abstract: "Write atlantis.yaml: one project per environment and stack, each with its variable file and backend configuration."
     )
 
-    @Argument(help: "The repository root.", completion: .directory)
-    var path: String = "."
+    @OptionGroup var folder: FolderOptions
 
-    @Option(help: ArgumentHelp("Where to write it ('-' for standard output; default: atlantis.yaml in the root).", valueName: "file"))
+    @Option(name: [.customShort("o"), .customLong("output")],
+            help: ArgumentHelp("Where to write it ('-' for standard output; a folder gets atlantis.yaml inside; default: atlantis.yaml in the root).",
+                               valueName: "file"))
     var output: String?
 
     @Flag(help: "Write nothing; exit with 1 when the file is not what anshin would write (for CI).")
     var check = false
 
     func run() throws {
-        let root = try Workspace.root(path)
+        let root = TerraformWrapper.locate(from: try Workspace.root(folder.path)).root
         let catalog = try EnvironmentCatalog.load(root: root)
         let kind: TerraformProgram.Kind = (catalog.terraformTool.program ?? "").hasSuffix("tofu") ? .openTofu : .terraform
         let text = try AtlantisConfiguration.render(TerraformWorkspace(root: root, catalog: catalog), program: kind)
@@ -159,7 +176,8 @@ struct TerraformAtlantisCommand: ParsableCommand {
             print(text, terminator: "")
             return
         }
-        let destination = output.map { URL(fileURLWithPath: $0) } ?? root.appendingPathComponent("atlantis.yaml")
+        let destination = try output.map { URL(fileURLWithPath: try ReportOptions.file($0, defaultName: "atlantis.yaml")) }
+            ?? root.appendingPathComponent("atlantis.yaml")
         if check {
             let current = try? String(contentsOf: destination, encoding: .utf8)
             guard current == text else {
@@ -171,7 +189,7 @@ struct TerraformAtlantisCommand: ParsableCommand {
         do {
             try text.write(to: destination, atomically: true, encoding: .utf8)
         } catch {
-            throw ConfigurationError(path: destination.path, message: "cannot write: \(error.localizedDescription)")
+            throw ConfigurationError(path: destination.path, message: "cannot write: \(SystemErrorText.describe(error))")
         }
         let projects = text.components(separatedBy: "\n").filter { $0.hasPrefix("  - name: ") }.count
         printError("wrote \(destination.path) (\(projects) projects)")

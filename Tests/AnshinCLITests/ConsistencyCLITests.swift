@@ -1,6 +1,7 @@
 @testable import anshin
 import AnshinCore
 import AnshinTesting
+import ArgumentParser
 import Foundation
 import Testing
 
@@ -19,7 +20,23 @@ import Testing
         ["secrets", "rules"], ["envs"], ["audit", "github"], ["issues"], ["issues", "sync"], ["issues", "list"],
         ["logs"], ["logs", "report"], ["logs", "group"], ["logs", "volume"], ["logs", "cwagent"], ["logs", "athena"],
         ["ribbon"], ["ribbon", "build"], ["ribbon", "check"], ["diagram"],
+        ["tf"], ["tf", "doctor"], ["tf", "diff"], ["tf", "atlantis"],
+        ["params"], ["params", "set"], ["params", "get"], ["params", "list"], ["params", "diff"], ["params", "exec"],
+        ["params", "import-envrc"],
     ]
+
+    /// Every command a user can call has its golden help above: a new command cannot be left out.
+    @Test func everyCommandHasAGoldenHelp() {
+        func walk(_ command: any ParsableCommand.Type, _ path: [String]) -> [[String]] {
+            command.configuration.subcommands.filter { $0.configuration.shouldDisplay }.flatMap { sub in
+                walk(sub, path + [AnshinCommand.name(of: sub)])
+            } + [path]
+        }
+        let listed = Set(Self.commands)
+        for command in walk(AnshinCommand.self, []) {
+            #expect(listed.contains(command), "no golden help for anshin \(command.joined(separator: " "))")
+        }
+    }
 
     @Test(arguments: commands)
     func helpOfEveryCommandIsGolden(_ command: [String]) throws {
@@ -49,6 +66,7 @@ import Testing
         (["issues", "sync"], ["<folder>", "--path, --root <folder>", "-f, --format <format>", "-o, --output <path>"]),
         (["issues", "list"], ["-f, --format <format>", "-o, --output <path>"]),
         (["diagram"], ["<folder>", "--path, --root <folder>", "-f, --format <format>", "-o, --out, --output <file>", "--env <name>"]),
+        (["logs", "report"], ["-f, --format <format>", "-o, --output <path>"]),
     ])
     func sharedFlagsAreSpelledTheSame(_ command: [String], _ flags: [String]) throws {
         let help = try anshin(command + ["--help"]).stdout
@@ -80,6 +98,21 @@ import Testing
         #expect(AnshinCommand.unknownCommand(in: ["--version"]) == nil)
         #expect(AnshinCommand.unknownCommand(in: ["triage", "abcdef12"]) == nil)
         #expect(AnshinCommand.unknownCommand(in: ["---completion", "assess", "--", "--env"]) == nil)
+    }
+
+    /// `anshin tf ENV …` takes any environment name first, even one close to a command; the
+    /// wrapper judges it, with the environments it knows.
+    @Test func environmentsAreNotMistakenForCommands() {
+        #expect(AnshinCommand.unknownCommand(in: ["tf", "dr", "plan"], fileExists: { _ in false }, environments: { ["dr"] }) == nil)
+        #expect(AnshinCommand.unknownCommand(in: ["tf", "rc", "apply"], fileExists: { _ in false }) == nil)
+        let misplaced = AnshinCommand.unknownCommand(in: ["params", "stg", "list"], fileExists: { _ in false }, environments: { ["stg", "prd"] })
+        #expect(misplaced?.contains("stg is an environment") == true && misplaced?.contains("did you mean") == false, "\(misplaced ?? "")")
+        #expect(AnshinCommand.unknownCommand(in: ["params", "sett"], fileExists: { _ in false }, environments: { ["stg"] })?
+            .contains("did you mean 'anshin params set'?") == true)
+        #expect(TerraformRunCommand.mistypedCommand("doctr", environments: ["stg", "prd"])?.contains("did you mean 'anshin tf doctor'?") == true)
+        #expect(TerraformRunCommand.mistypedCommand("dr", environments: ["dr", "prd"]) == nil, "a known environment")
+        #expect(TerraformRunCommand.mistypedCommand("dif", environments: ["dev"]) == nil, "nearer an environment: the wrapper suggests dev")
+        #expect(TerraformRunCommand.mistypedCommand("stg", environments: []) == nil, "near no command")
     }
 
     @Test func helpOfAKnownCommandStillWorks() throws {

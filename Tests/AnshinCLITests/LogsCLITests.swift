@@ -27,7 +27,7 @@ import Testing
         let html = directory.url.appendingPathComponent("report.html").path
         let saved = directory.url.appendingPathComponent("week.json").path
         let result = try anshin(["logs", "report", log.path, "--log-format", Self.nginxFormat, "--customer", "header:X-Tenant",
-                                 "--html", html, "--save", saved])
+                                 "-f", "html", "-o", html, "--save", saved])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("300 requests"))
         #expect(result.stdout.contains("GET /api/orders/{id}"))
@@ -42,10 +42,42 @@ import Testing
     }
 
     @Test func reportReadsStandardInputWithANamedType() throws {
-        let result = try anshin(["logs", "report", "-", "--type", "nginx", "--log-format", Self.nginxFormat, "--json", "-"], stdin: Self.nginx)
+        let result = try anshin(["logs", "report", "-", "--type", "nginx", "--log-format", Self.nginxFormat, "-f", "json"], stdin: Self.nginx)
         #expect(result.status == 0, "\(result.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         #expect((json?["total"] as? [String: Any])?["requests"] as? Int == 300)
+    }
+
+    /// The shared -f/-o of every report: formats pair with outputs by position, a folder gets the
+    /// default name inside, a missing folder is named; the earlier --html/--json still work.
+    @Test func reportTakesTheSharedFormatAndOutputFlags() throws {
+        let directory = try TemporaryDirectory()
+        let log = try directory.write("access.log", Self.nginx)
+        let reports = directory.url.appendingPathComponent("reports")
+        try FileManager.default.createDirectory(at: reports, withIntermediateDirectories: true)
+        let both = try anshin(["logs", "report", log.path, "--log-format", Self.nginxFormat,
+                               "-f", "HTML", "-o", reports.path, "--format", "json", "--output", reports.path + "/"])
+        #expect(both.status == 0, "\(both.stderr)")
+        #expect(both.stdout.contains("300 requests"), "the terminal summary when no report takes standard output")
+        #expect(try String(contentsOf: reports.appendingPathComponent("anshin-logs.html"), encoding: .utf8).contains("<svg"))
+        let json = try Data(contentsOf: reports.appendingPathComponent("anshin-logs.json"))
+        #expect(((try JSONSerialization.jsonObject(with: json) as? [String: Any])?["total"] as? [String: Any])?["requests"] as? Int == 300)
+        #expect(both.stderr.contains("wrote html report to \(reports.path)/anshin-logs.html"))
+
+        let old = directory.url.appendingPathComponent("old.html").path
+        let aliases = try anshin(["logs", "report", log.path, "--log-format", Self.nginxFormat, "--html", old, "--json", "-"])
+        #expect(aliases.status == 0, "\(aliases.stderr)")
+        #expect(try String(contentsOfFile: old, encoding: .utf8).contains("<svg"))
+        #expect(aliases.stdout.hasPrefix("{"), "--json - is the JSON on standard output")
+
+        let missing = directory.url.appendingPathComponent("no-folder/report.html").path
+        let refused = try anshin(["logs", "report", log.path, "--log-format", Self.nginxFormat, "-f", "html", "-o", missing])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("the folder \(directory.url.appendingPathComponent("no-folder").path) does not exist"), "\(refused.stderr)")
+        let unpaired = try anshin(["logs", "report", log.path, "-o", "x.html"])
+        #expect(unpaired.status == 2 && unpaired.stderr.contains("each --output pairs with the --format"), "\(unpaired.stderr)")
+        let help = try anshin(["logs", "report", "--help"])
+        #expect(!help.stdout.contains("--html") && !help.stdout.contains("--json <"), "the earlier spellings are hidden")
     }
 
     @Test(arguments: [

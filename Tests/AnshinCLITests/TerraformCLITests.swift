@@ -333,6 +333,30 @@ enum TerraformRepository {
         #expect(help.status == 0 && help.stdout.hasPrefix("Usage: [TF_SKIP_INIT=boolean ]"))
     }
 
+    /// An environment whose name is a few edits from a command (`dr`, `diff`) runs; a mistyped
+    /// command that is no environment gets the nearest command; an environment where a command
+    /// belongs (`params stg list`) is named as such, not taken for a typo of `set`.
+    @Test func environmentNamesNearCommandsAreNotMistakes() throws {
+        let repository = try TerraformRepository.make(catalog: TerraformRepository.catalog + "\n  dr:\n    terraform: { vars: stg.tfvars, backend: dr.tfbackend }\n")
+        try repository.write("dr.tfbackend", "path = \"state/dr.tfstate\"\n")
+        let plan = try tf(["dr", "plan", "-no-color"], in: repository.url)
+        #expect(plan.status == 0, "\(plan.stderr)")
+        #expect(!plan.stderr.contains("unknown command") && !plan.stderr.contains("did you mean"), "\(plan.stderr)")
+        #expect(plan.stdout.range(of: #"label += "stg-1""#, options: .regularExpression) != nil,
+                "dr's plan ran with its variable file: \(plan.stdout)")
+        let typo = try tf(["doctr"], in: repository.url)
+        #expect(typo.status == 2)
+        #expect(typo.stderr.contains("unknown command 'anshin tf doctr'; did you mean 'anshin tf doctor'? (or an environment: prd, stg, dr)"), "\(typo.stderr)")
+        let mistypedEnvironment = try tf(["sgt", "plan"], in: repository.url)
+        #expect(mistypedEnvironment.status == 2)
+        #expect(mistypedEnvironment.stderr.contains("no environment \"sgt\"; did you mean \"stg\"?"), "\(mistypedEnvironment.stderr)")
+        let order = try Command.run(Command.anshinBinary, ["params", "stg", "list"], in: repository.url, environment: Self.clean)
+        #expect(order.status == 2)
+        #expect(order.stderr.contains("unknown command 'anshin params stg'; stg is an environment: name the command first ('anshin params COMMAND stg')"),
+                "\(order.stderr)")
+        #expect(!order.stderr.contains("did you mean"))
+    }
+
     // MARK: Versions and init
 
     @Test func aPinnedVersionMismatchStopsBeforeAnythingRuns() throws {

@@ -172,4 +172,35 @@ import Testing
         #expect(SystemErrorText.describe(errno: EACCES) == "permission denied")
         #expect(SystemErrorText.describe(errno: EISDIR) == "it is a folder")
     }
+
+    /// Whatever the number, the words are lower-case prose: never `Unknown error N`, never the
+    /// word errno, never a Foundation domain.
+    @Test func everyErrorNumberReadsAsWords() {
+        for number in Int32(1)...Int32(200) {
+            let text = SystemErrorText.describe(errno: number)
+            #expect(!text.isEmpty && !text.contains("Unknown error") && !text.contains("errno"), "\(number): \(text)")
+            #expect(text.first.map { !$0.isUppercase } ?? false, "\(number): \(text)")
+        }
+        #expect(SystemErrorText.describe(errno: 4242) == "system error 4242")
+        #expect(SystemErrorText.describe(errno: ETXTBSY) == "it is in use")
+    }
+
+    /// An error of anshin's own keeps its message; one from Foundation is never shown as
+    /// `The operation could not be completed` or a domain dump.
+    @Test func errorsOfEveryKindReadAsWords() throws {
+        struct OwnError: Error, CustomStringConvertible { var description: String { "the lock is held" } }
+        #expect(SystemErrorText.describe(OwnError()) == "the lock is held")
+        #expect(SystemErrorText.describe(POSIXError(.ENOSPC)) == "no space left on the device")
+        #expect(SystemErrorText.describe(CocoaError(.fileReadNoSuchFile)) == "no such file or folder")
+        let folder = try TemporaryDirectory()
+        do {
+            _ = try Data(contentsOf: folder.url)
+            Issue.record("reading a folder as a file succeeded")
+        } catch {
+            let text = SystemErrorText.describe(error)
+            #expect(!text.contains("Domain") && !text.contains("could not be completed") && !text.contains("Is a directory"), "\(text)")
+        }
+        let odd = NSError(domain: "SomeDomain", code: 7)
+        #expect(!SystemErrorText.describe(odd).contains("could not be completed"))
+    }
 }

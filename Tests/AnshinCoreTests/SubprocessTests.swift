@@ -55,6 +55,22 @@ import Glibc
         }
     }
 
+    /// A start failure outside the common few (here a program still open for writing) is told in
+    /// words too, never as the C library's text or a number.
+    @Test func aProgramThatCannotStartIsNamedInWords() throws {
+        let folder = try TemporaryDirectory()
+        let program = try folder.write("busy", "#!/bin/sh\nexit 0\n")
+        #expect(chmod(program.path, 0o755) == 0)
+        let writer = try FileHandle(forWritingTo: program)
+        defer { try? writer.close() }
+        #expect {
+            try Subprocess(program.path).run()
+        } throws: { error in
+            let reason = (error as? SubprocessError)?.reason ?? "\(error)"
+            return reason == "it is in use" && !reason.contains("Text file busy")
+        }
+    }
+
     @Test func workingDirectoryAndEnvironment() throws {
         let folder = try TemporaryDirectory()
         let environment = Subprocess.environment(adding: ["ANSHIN_TEST_VALUE": "given", "HOME": nil])

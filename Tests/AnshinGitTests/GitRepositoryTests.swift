@@ -253,4 +253,20 @@ import Testing
         #expect(repository.config("user.email") == "ken@acme.example")
         #expect(repository.config("no.such") == nil)
     }
+
+    /// A read that fails is told in words, never as the C library's text.
+    @Test func aFailedReadIsNamedInWords() throws {
+        let folder = try TemporaryDirectory()
+        let descriptor = open(folder.path, O_RDONLY)
+        #expect(descriptor >= 0)
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        defer { try? handle.close() }
+        let reader = PipeReader(handle)
+        #expect {
+            _ = try reader.readLine()
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("cannot read from git: it is a folder") && !text.contains("Is a directory")
+        }
+    }
 }

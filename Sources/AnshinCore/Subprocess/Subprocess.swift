@@ -326,7 +326,7 @@ public struct SubprocessError: Error, Sendable, Equatable, CustomStringConvertib
         case ENOMEM: "not enough memory"
         case EAGAIN: "too many processes"
         case EMFILE, ENFILE: "too many open files"
-        default: String(cString: strerror(number))
+        default: SystemErrorText.describe(errno: number)
         }
     }
 }
