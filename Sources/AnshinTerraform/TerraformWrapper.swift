@@ -1,6 +1,9 @@
 import AnshinCore
 import AnshinHCL
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Runs Terraform for one environment in one stack or in all of them, the way the seed's
 /// `./terraform.sh <env> <command>` did, without its traps.
@@ -17,14 +20,20 @@ public struct TerraformWrapper: Sendable {
     public let report: @Sendable (String) -> Void
     /// Asks a person a question and returns the line typed, nil when nobody answers.
     public let ask: @Sendable (String) -> String?
+    /// Where the implicit `init`'s output goes, unchanged, as Terraform writes it (standard error
+    /// in the executable, so that the command's own standard output stays clean for pipes);
+    /// nil keeps it and shows it through `report` only when `init` fails.
+    public let initOutput: (@Sendable ([UInt8]) -> Void)?
 
     public init(workspace: TerraformWorkspace, program: TerraformProgram, environment: [String: String],
-                report: @escaping @Sendable (String) -> Void, ask: @escaping @Sendable (String) -> String?) {
+                report: @escaping @Sendable (String) -> Void, ask: @escaping @Sendable (String) -> String?,
+                initOutput: (@Sendable ([UInt8]) -> Void)? = nil) {
         self.workspace = workspace
         self.program = program
         self.environment = environment
         self.report = report
         self.ask = ask
+        self.initOutput = initOutput
     }
 
     var settings: TerraformToolSettings { workspace.catalog.terraformTool }
@@ -250,15 +259,17 @@ public struct TerraformWrapper: Sendable {
         executeNotingSignals(plan).result
     }
 
-    /// Runs one stack's `init` (its output kept, and shown only if it fails) and command.
+    /// Runs one stack's `init` (its output streamed to `initOutput` as it comes, or kept and
+    /// shown only if it fails) and command.
     func executeNotingSignals(_ plan: StackPlan) -> (result: Outcome.Result, signal: Int32?) {
         let childEnvironment = environment.merging(plan.environmentChanges) { $1 }
         let name = plan.stack.environment?.name ?? ""
         if let initArguments = plan.initArguments {
             let (status, output, signal) = runCapturingOutput(initArguments, plan: plan, environment: childEnvironment)
             if status != 0 || signal != nil {
-                report("anshin: \(program.kind.rawValue) init for \(name) in \(plan.stack.label) failed (exit status \(status)):\n"
-                       + output + Self.initHint(output: output, environment: name))
+                let shown = initOutput == nil ? ":\n" + output : ""
+                report("anshin: \(program.kind.rawValue) init for \(name) in \(plan.stack.label) failed (exit status \(status))"
+                       + shown + Self.initHint(output: output, environment: name))
                 return (.initFailed(status == 0 ? 1 : status), signal)
             }
             if settings.dataDirectory == .shared { recordInitialised(plan) }
@@ -282,29 +293,55 @@ public struct TerraformWrapper: Sendable {
         try? Data(((plan.stack.environment?.name ?? "") + "\n").utf8).write(to: folder.appendingPathComponent("anshin-environment"))
     }
 
-    /// Runs `arguments` with standard output and error into a temporary file, signals
-    /// forwarded; returns the status, the output and the signal anshin received, if any.
+    /// Runs `arguments` with standard output and error through one pipe, each chunk passed to
+    /// `initOutput` as it comes and kept for ``initHint(output:environment:)``, signals forwarded;
+    /// returns the status, the output and the signal anshin received, if any.
     private func runCapturingOutput(_ arguments: [String], plan: StackPlan, environment: [String: String]) -> (Int32, String, Int32?) {
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("anshin-init-\(UUID().uuidString).log")
-        guard FileManager.default.createFile(atPath: log.path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: log.path) else {
-            return (1, "cannot create \(log.path) for init's output", nil)
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else {
+            return (3, "cannot make a pipe for init's output: \(SystemErrorText.describe(errno: errno))", nil)
         }
-        defer {
-            try? handle.close()
-            try? FileManager.default.removeItem(at: log)
+        let (readEnd, writeEnd) = (ends[0], ends[1])
+        // Only the child's standard output and error hold the write end, so the reader sees the
+        // end of the output when init exits.
+        _ = fcntl(readEnd, F_SETFD, FD_CLOEXEC)
+        _ = fcntl(writeEnd, F_SETFD, FD_CLOEXEC)
+        let kept = LockedValue<[UInt8]>([])
+        let finished = DispatchSemaphore(value: 0)
+        let forward = initOutput
+        DispatchQueue.global().async {
+            var buffer = [UInt8](repeating: 0, count: 1 << 16)
+            while true {
+                let count = buffer.withUnsafeMutableBytes { Glibc.read(readEnd, $0.baseAddress, $0.count) }
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else { break }
+                let chunk = Array(buffer[0..<count])
+                forward?(chunk)
+                kept.withLock { output in
+                    // What the hint looks for is in the last lines; a runaway init keeps its tail.
+                    output.append(contentsOf: chunk)
+                    if output.count > Self.keptInitOutput { output.removeFirst(output.count - Self.keptInitOutput) }
+                }
+            }
+            close(readEnd)
+            finished.signal()
         }
         let child = Subprocess(program.path, arguments, environment: environment, workingDirectory: plan.directory.path,
-                               standardInput: .none, standardOutput: .descriptor(handle.fileDescriptor),
-                               standardError: .descriptor(handle.fileDescriptor))
+                               standardInput: .none, standardOutput: .descriptor(writeEnd), standardError: .descriptor(writeEnd))
+        let result: (Int32, String?, Int32?)
         do {
             let (termination, signal) = try child.runForwardingSignalsNotingThem()
-            let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            return (termination.shellStatus, output, signal)
+            result = (termination.shellStatus, nil, signal)
         } catch {
-            return (3, error.description, nil)
+            result = (3, error.description, nil)
         }
+        close(writeEnd)
+        finished.wait()
+        let output = result.1 ?? String(decoding: kept.withLock { $0 }, as: UTF8.self)
+        return (result.0, output, result.2)
     }
+
+    static let keptInitOutput = 1 << 20
 
     /// What to do after a failed `init`, when its output says why.
     static func initHint(output: String, environment: String) -> String {

@@ -70,7 +70,8 @@ struct TerraformRunCommand: ParsableCommand {
                                            ask: { prompt in
                                                Terminal.prompt(prompt)
                                                return Terminal.readLine()
-                                           })
+                                           },
+                                           initOutput: { FileHandle.standardError.write(Data($0)) })
             status = try wrapper.run(request, directory: directory)
         } catch {
             printError("error: \(error.message)")

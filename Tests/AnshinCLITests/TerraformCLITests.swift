@@ -2,6 +2,9 @@ import AnshinCore
 import AnshinTesting
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A repository with one Terraform directory for `stg` and `prd` and a `metabase/` sub-stack,
 /// each environment with its own local-backend state file: real Terraform runs it offline (only
@@ -130,7 +133,8 @@ enum TerraformRepository {
 
         let outputs = try tf(["prd", "output", "-no-color", "label"], in: dir)
         #expect(outputs.stdout == "\"prd-3\"\n", "output takes no -var-file and reads prd's state")
-        #expect(outputs.stderr.isEmpty, "init's output is not shown when it succeeds: \(outputs.stderr)")
+        #expect(outputs.stderr.contains("Initializing the backend") && outputs.stderr.contains("successfully initialized"),
+                "init's own output streams to standard error, the command's standard output stays clean: \(outputs.stderr)")
     }
 
     /// A changed backend file is never migrated on its own: the run stops, says how to move the
@@ -358,6 +362,39 @@ enum TerraformRepository {
     }
 
     // MARK: Versions and init
+
+    /// OpenTofu by `terraform: { program: tofu }` even with terraform on PATH, and by PATH when
+    /// only tofu is there. The `tofu` here notes each call and runs the installed Terraform.
+    @Test func tofuIsChosenByTheCatalogOrByPath() throws {
+        let real = try #require(Subprocess.find("terraform"), "terraform is needed on PATH (scripts/test installs it from PyPI)")
+        let bin = try TemporaryDirectory()
+        let log = bin.url.appendingPathComponent("calls.log").path
+        let tofu = try bin.write("tofu", "#!/bin/sh\necho \"tofu $1\" >> '\(log)'\nexec '\(real)' \"$@\"\n")
+        #expect(chmod(tofu.path, 0o755) == 0)
+        let withTerraform = bin.path + ":" + URL(fileURLWithPath: real).deletingLastPathComponent().path
+
+        let configured = try TerraformRepository.make(catalog: TerraformRepository.catalog + "\nterraform: { program: tofu }\n")
+        let planned = try tf(["stg", "plan", "-no-color"], in: configured.url, environment: ["PATH": withTerraform])
+        #expect(planned.status == 0, "\(planned.stderr)")
+        let calls = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        #expect(calls.contains("tofu init") && calls.contains("tofu plan"), "the catalog's program ran: \(calls)")
+
+        try FileManager.default.removeItem(atPath: log)
+        let unconfigured = try TerraformRepository.make()
+        let onlyTofu = try tf(["stg", "plan", "-no-color"], in: unconfigured.url, environment: ["PATH": bin.path])
+        #expect(onlyTofu.status == 0, "\(onlyTofu.stderr)")
+        #expect(((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains("tofu plan"), "tofu, the only one on PATH")
+
+        try FileManager.default.removeItem(atPath: log)
+        let preferred = try tf(["stg", "plan", "-no-color"], in: unconfigured.url, environment: ["PATH": withTerraform])
+        #expect(preferred.status == 0, "\(preferred.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: log), "terraform comes first on PATH")
+
+        let none = try tf(["stg", "plan"], in: unconfigured.url, environment: ["PATH": try TemporaryDirectory().path])
+        #expect(none.status == 3)
+        #expect(none.stderr.contains("neither terraform nor tofu was found on PATH"), "\(none.stderr)")
+    }
+
 
     @Test func aPinnedVersionMismatchStopsBeforeAnythingRuns() throws {
         let repository = try TerraformRepository.make()
