@@ -65,7 +65,7 @@ public enum Assessment {
         for capability in capabilities where capability.applies(to: context) {
             do {
                 let result = try await capability.assess(context)
-                findings += result.findings
+                findings += result.findings.map { $0.from(capability.name) }
                 notes += result.notes
                 ran.append(capability.name)
             } catch let error as ConfigurationError {

@@ -34,6 +34,9 @@ public struct Finding: Codable, Sendable, Hashable {
     public var reason: String?
     /// Every other place the same problem was found (one secret pasted in several files).
     public var otherLocations: [Location]?
+    /// The capability that produced it (`terraform`, `secrets`, `aws`, `github`, …), set by the
+    /// run; a later run's coverage is judged by it (`anshin issues sync --from`).
+    public var source: String?
 
     /// Creates a finding; the fingerprint is derived from the rule, the resource, the location's
     /// file (not its line) and `fingerprintKey`, unless one is given.
@@ -165,5 +168,14 @@ public struct Location: Codable, Sendable, Hashable {
         self.commit = commit
         self.author = author
         self.date = date
+    }
+}
+
+extension Finding {
+    /// The finding with `source` set where the producer left it empty.
+    public func from(_ source: String) -> Finding {
+        var copy = self
+        if copy.source == nil { copy.source = source }
+        return copy
     }
 }

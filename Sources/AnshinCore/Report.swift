@@ -16,10 +16,13 @@ public struct Report: Sendable {
     public var failOn: Severity?
     /// Whether reporters list suppressed findings (always counted in summaries).
     public var showSuppressed: Bool
+    /// What the run looked at, so that a finding missing from it can be told resolved; nil
+    /// when the run does not say.
+    public var coverage: Coverage?
 
     public init(toolName: String = "anshin", toolVersion: String = Anshin.version, target: String,
                 generatedAt: String, findings: [Finding], notes: [Note] = [], failOn: Severity? = .high,
-                showSuppressed: Bool = false) {
+                showSuppressed: Bool = false, coverage: Coverage? = nil) {
         self.toolName = toolName
         self.toolVersion = toolVersion
         self.target = target
@@ -28,6 +31,7 @@ public struct Report: Sendable {
         self.notes = notes
         self.failOn = failOn
         self.showSuppressed = showSuppressed
+        self.coverage = coverage
     }
 
     /// Findings not covered by a suppression: the ones that count.
@@ -62,6 +66,24 @@ public struct Report: Sendable {
             }
         }
         return counts
+    }
+}
+
+/// What one run looked at: the capabilities that ran, and the AWS accounts and GitHub
+/// organisations they read. A finding of a source the run covered that is missing from it is
+/// gone; one of a source it did not cover may still hold.
+public struct Coverage: Codable, Sendable, Hashable {
+    /// Capabilities that ran to the end (`terraform`, `secrets`, `aws`, `github`, `ribbon`, `tf-doctor`).
+    public var sources: [String]
+    /// AWS accounts the live audit read.
+    public var accounts: [String]
+    /// GitHub organisations the organisation audit read.
+    public var organizations: [String]
+
+    public init(sources: [String], accounts: [String] = [], organizations: [String] = []) {
+        self.sources = sources
+        self.accounts = accounts
+        self.organizations = organizations
     }
 }
 

@@ -21,6 +21,8 @@ public struct JSONReporter: Reporter {
         var summary: Summary
         var findings: [Finding]
         var notes: [Note]
+        /// Left out when the run does not say what it covered.
+        var coverage: Coverage?
     }
 
     struct Tool: Encodable {
@@ -56,7 +58,8 @@ public struct JSONReporter: Reporter {
                 })
             ),
             findings: report.listedFindings,
-            notes: report.notes
+            notes: report.notes,
+            coverage: report.coverage
         )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -7,6 +7,8 @@ public struct ReportFile: Sendable {
     public var target: String
     public var findings: [Finding]
     public var notes: [Note]
+    /// What the run covered, when the report says (reports of earlier versions do not).
+    public var coverage: Coverage?
 
     /// Reads the report at `path`; an error names the file and says what is wrong.
     public static func read(_ path: String) throws(ConfigurationError) -> ReportFile {
@@ -15,6 +17,7 @@ public struct ReportFile: Sendable {
             var target: String?
             var findings: [Finding]
             var notes: [Note]?
+            var coverage: Coverage?
         }
         let data: Data
         do {
@@ -27,7 +30,8 @@ public struct ReportFile: Sendable {
             guard document.schemaVersion <= JSONReporter.schemaVersion else {
                 throw ConfigurationError(path: path, message: "unsupported report schemaVersion \(document.schemaVersion) (this anshin reads up to \(JSONReporter.schemaVersion))")
             }
-            return ReportFile(target: document.target ?? path, findings: document.findings, notes: document.notes ?? [])
+            return ReportFile(target: document.target ?? path, findings: document.findings, notes: document.notes ?? [],
+                              coverage: document.coverage)
         } catch let error as ConfigurationError {
             throw error
         } catch {

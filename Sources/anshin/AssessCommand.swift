@@ -40,7 +40,8 @@ struct AssessCommand: AsyncParsableCommand {
                                                                            project: project, clock: clock)
         if let baseline { findings = try Baseline.excluding(findings, in: baseline) }
         let output = Report(target: folder.path, generatedAt: clock.timestamp, findings: findings,
-                            notes: notes, failOn: report.failOn, showSuppressed: report.showSuppressed)
+                            notes: notes, failOn: report.failOn, showSuppressed: report.showSuppressed,
+                            coverage: Coverage(sources: result.ran))
         try report.emit(output)
         if !result.failures.isEmpty { throw ExitStatus.internalError }
         if !output.failingFindings.isEmpty { throw ExitStatus.findings }

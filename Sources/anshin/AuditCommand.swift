@@ -58,13 +58,15 @@ struct AuditTerraformCommand: ParsableCommand {
         // Secrets in Terraform's inputs, with the secret scanner's rules (the team's own included).
         let detector = try Detector.including(catalog.secretRules)
         let secrets = SecretScanner(detector: detector).scanTerraformInputs(root).findings(detector: detector)
-        var findings = try Suppressions.load(root: project.root).apply(to: result.findings + secrets, today: clock.today,
-                                                                       pathPrefix: project.relativePath)
+        var findings = try Suppressions.load(root: project.root).apply(to: result.findings.map { $0.from("terraform") }
+                                                                           + secrets.map { $0.from("secrets") },
+                                                                       today: clock.today, pathPrefix: project.relativePath)
         let notes = result.notes + project.strayNotes
             + Workspace.remember(findings, scope: "audit terraform \(project.relativePath)", project: project, clock: clock)
         if let baseline { findings = try Baseline.excluding(findings, in: baseline) }
+        // The variable files' secrets are a part of the secret scan only: a later scan still judges the rest.
         let output = Report(target: folder.path, generatedAt: clock.timestamp, findings: findings, notes: notes,
-                            failOn: report.failOn, showSuppressed: report.showSuppressed)
+                            failOn: report.failOn, showSuppressed: report.showSuppressed, coverage: Coverage(sources: ["terraform"]))
         try report.emit(output)
         if allEnvs, try report.destinations().contains(where: { $0.path == nil && $0.format == .text }) {
             print(SpreadTable.render(result.spread().filter { spread in spread.findings.contains { !$0.isSuppressed } }))
@@ -141,12 +143,13 @@ struct AuditAWSCommand: AsyncParsableCommand {
         } catch {
             throw Self.explain(error, profile: target.profile)
         }
-        let findings = try Suppressions.load(root: root).apply(to: result.findings, today: clock.today)
+        let findings = try Suppressions.load(root: root).apply(to: result.findings.map { $0.from("aws") }, today: clock.today)
         let notes = result.notes + Workspace.remember(findings, scope: "audit aws \(result.accounts.joined(separator: ","))",
                                                       project: project, clock: clock)
         let scope = result.accounts.count == 1 ? "account \(result.accounts[0])" : "\(result.accounts.count) accounts"
         let output = Report(target: "aws: \(scope)", generatedAt: clock.timestamp, findings: findings, notes: notes,
-                            failOn: report.failOn, showSuppressed: report.showSuppressed)
+                            failOn: report.failOn, showSuppressed: report.showSuppressed,
+                            coverage: Coverage(sources: ["aws"], accounts: result.accounts))
         try report.emit(output)
         if !output.failingFindings.isEmpty { throw ExitStatus.findings }
     }
@@ -221,10 +224,11 @@ struct AuditGitHubCommand: AsyncParsableCommand {
         } catch {
             throw error.exitStatus()
         }
-        let findings = try Suppressions.load(root: project.root).apply(to: result.findings, today: clock.today)
+        let findings = try Suppressions.load(root: project.root).apply(to: result.findings.map { $0.from("github") }, today: clock.today)
         let notes = result.notes + Workspace.remember(findings, scope: "audit github \(org)", project: project, clock: clock)
         let output = Report(target: "github: \(org)", generatedAt: clock.timestamp, findings: findings, notes: notes,
-                            failOn: report.failOn, showSuppressed: report.showSuppressed)
+                            failOn: report.failOn, showSuppressed: report.showSuppressed,
+                            coverage: Coverage(sources: ["github"], organizations: [org]))
         try report.emit(output)
         if !output.failingFindings.isEmpty { throw ExitStatus.findings }
     }

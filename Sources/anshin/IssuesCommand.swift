@@ -80,13 +80,19 @@ struct IssuesSyncCommand: AsyncParsableCommand {
         let suppressions = try Suppressions.load(root: project.root)
         var findings: [Finding]
         var origins: Set<String> = []
+        var sources: Set<String>?
         if let from {
             // The report's own suppressions stand; entries added to .anshin/ since it was written apply too.
             var seen: Set<String> = []
             let report = try ReportFile.read(from)
             findings = suppressions.apply(to: report.findings, today: clock.today)
                 .filter { seen.insert($0.fingerprint).inserted }
-            origins = SyncOptions.origins(ofReport: report.target)
+            if let coverage = report.coverage {
+                origins = SyncOptions.origins(of: coverage)
+                sources = Set(coverage.sources)
+            } else {
+                origins = SyncOptions.origins(ofReport: report.target)
+            }
         } else {
             let catalog = try EnvironmentCatalog.load(root: project.folder)
             let context = AssessmentContext(root: project.folder, catalog: catalog, clock: clock)
@@ -98,12 +104,14 @@ struct IssuesSyncCommand: AsyncParsableCommand {
             }
             findings = result.findings
             if result.ran.contains("terraform") || result.ran.contains("secrets") { origins.insert("code") }
+            sources = Set(result.ran)
         }
         // Kept for `anshin triage`, so a finding of the plan can be triaged by its fingerprint.
         for note in Workspace.remember(findings, scope: "issues sync \(project.relativePath)", project: project, clock: clock) {
             printError("warning: \(note.message)")
         }
-        let options = SyncOptions(maxNew: maxNew, assessedOrigins: SyncOptions.origins(of: findings, also: origins))
+        let options = SyncOptions(maxNew: maxNew, assessedOrigins: SyncOptions.origins(of: findings, also: origins),
+                                  coveredSources: sources)
         let repository = try GitHubOptions.repository(repo)
 
         guard let repository else {

@@ -137,7 +137,7 @@ struct SecretsScanCommand: AsyncParsableCommand {
             throw ConfigurationError(path: path, message: error.message)
         }
         let confident = outcome.findings(detector: detector).filter { ($0.confidence ?? .high) >= threshold }
-        var findings = try Suppressions.load(root: project.root).apply(to: confident, today: clock.today,
+        var findings = try Suppressions.load(root: project.root).apply(to: confident.map { $0.from("secrets") }, today: clock.today,
                                                                        pathPrefix: project.relativePath)
         var notes = outcome.notes + project.strayNotes
         if path != "-" && !bare {
@@ -146,8 +146,11 @@ struct SecretsScanCommand: AsyncParsableCommand {
                                         project: project, clock: clock)
         }
         if let baseline { findings = try Baseline.excluding(findings, in: baseline) }
+        // Staged changes, one file or standard input are a part of the repository: they cover nothing whole.
+        let whole = path != "-" && !staged && file == nil
         let output = Report(target: path, generatedAt: clock.timestamp, findings: findings, notes: notes,
-                            failOn: report.failOn, showSuppressed: report.showSuppressed)
+                            failOn: report.failOn, showSuppressed: report.showSuppressed,
+                            coverage: Coverage(sources: whole ? ["secrets"] : []))
         try report.emit(output)
         if !output.failingFindings.isEmpty {
             if staged { printError(HookCommand.blockedAdvice(output.failingFindings)) }

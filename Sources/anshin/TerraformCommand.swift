@@ -115,12 +115,12 @@ struct TerraformDoctorCommand: ParsableCommand {
         let clock = try Clock.current()
         let catalog = try EnvironmentCatalog.load(root: root)
         let examination = TerraformDoctor.examine(TerraformWorkspace(root: root, catalog: catalog))
-        let findings = try Suppressions.load(root: root).apply(to: examination.findings, today: clock.today)
+        let findings = try Suppressions.load(root: root).apply(to: examination.findings.map { $0.from("tf-doctor") }, today: clock.today)
         let stacks = examination.stacks.map { $0 == "." ? "root module" : "\($0)/" }
         let scope = Note(kind: .info, source: "terraform",
                          message: "examined \(examination.environments.count) environment\(examination.environments.count == 1 ? "" : "s") (\(examination.environments.joined(separator: ", "))) in \(stacks.count) stack\(stacks.count == 1 ? "" : "s") (\(stacks.joined(separator: ", ")))")
         let output = Report(target: path, generatedAt: clock.timestamp, findings: findings, notes: [scope] + examination.notes,
-                            failOn: report.failOn, showSuppressed: report.showSuppressed)
+                            failOn: report.failOn, showSuppressed: report.showSuppressed, coverage: Coverage(sources: ["tf-doctor"]))
         try report.emit(output)
         if !output.failingFindings.isEmpty { throw ExitStatus.findings }
     }

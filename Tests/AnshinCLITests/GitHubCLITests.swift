@@ -79,6 +79,82 @@ import Testing
         #expect(html.contains("data-number=\"2\"") && !html.contains("data-number=\"1\""), "the closed issue is not on the board")
     }
 
+    /// A report says what it covered, and the sync closes only what that was: a clean secrets
+    /// scan leaves the Terraform issues open, a clean Terraform audit closes them; a clean live
+    /// audit of an account closes that account's issues, a report that does not say closes none.
+    @Test func syncFromAReportClosesOnlyWhatTheReportCovered() async throws {
+        let fake = try await FakeGitHub.start()
+        defer { Task { await fake.stop() } }
+        fake.addRepository("acme/app")
+        let folder = try TemporaryDirectory()
+        try folder.write("main.tf", """
+            resource "aws_db_instance" "main" {
+              engine              = "postgres"
+              instance_class      = "db.t4g.micro"
+              publicly_accessible = true
+            }
+
+            """)
+        let environment: [String: String?] = ["GITHUB_TOKEN": fake.token, "HOME": folder.url.appendingPathComponent("home").path]
+        let sync = ["issues", "sync", "--repo", "acme/app", "--api-url", fake.apiURL, "--pace", "0", "--from"]
+
+        let audited = try anshin(["audit", "terraform", ".", "-f", "json", "-o", "terraform.json", "--fail-on", "none"],
+                                 in: folder.url, environment: environment)
+        #expect(audited.status == 0, "\(audited.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.url.appendingPathComponent("terraform.json"))) as? [String: Any])
+        #expect((report["coverage"] as? [String: Any])?["sources"] as? [String] == ["terraform"])
+        #expect((report["findings"] as? [[String: Any]])?.allSatisfy { $0["source"] as? String == "terraform" } == true)
+        let first = try anshin(sync + ["terraform.json"], in: folder.url, environment: environment)
+        #expect(first.status == 0, "\(first.stderr)")
+        let filed = fake.issues("acme/app").count
+        #expect(filed >= 2, "\(first.stdout)")
+        #expect(fake.issues("acme/app").allSatisfy { $0.body?.contains("source=terraform") == true })
+
+        try folder.write("main.tf", "")
+        let scanned = try anshin(["secrets", "scan", ".", "-f", "json", "-o", "secrets.json"], in: folder.url, environment: environment)
+        #expect(scanned.status == 0, "\(scanned.stderr)")
+        let secretsOnly = try anshin(sync + ["secrets.json"], in: folder.url, environment: environment)
+        #expect(secretsOnly.status == 0, "\(secretsOnly.stderr)")
+        #expect(secretsOnly.stdout.contains("close 0,"), "\(secretsOnly.stdout)")
+        #expect(secretsOnly.stdout.contains("did not run terraform"), "\(secretsOnly.stdout)")
+        #expect(fake.issues("acme/app").allSatisfy { $0.state == "open" })
+
+        let clean = try anshin(["audit", "terraform", ".", "-f", "json", "-o", "clean.json"], in: folder.url, environment: environment)
+        #expect(clean.status == 0, "\(clean.stderr)")
+        let closed = try anshin(sync + ["clean.json"], in: folder.url, environment: environment)
+        // The database is gone: its issues close; what the empty configuration still lacks stays open.
+        let database = fake.issues("acme/app").filter { $0.title.contains("aws_db_instance.main") }
+        #expect(database.count >= 2 && database.allSatisfy { $0.state == "closed" }, "\(closed.stdout)")
+        #expect(closed.stdout.contains("close \(fake.issues("acme/app").filter { $0.state == "closed" }.count),"), "\(closed.stdout)")
+        let open = fake.issues("acme/app").filter { $0.state == "open" }.count
+
+        // A live finding of account 111111111111, then the same account audited clean.
+        func live(findings: String, coverage: String) -> String {
+            """
+            { "schemaVersion": 1, "tool": { "name": "anshin", "version": "test" }, "target": "aws: account 111111111111",
+              "generatedAt": "2026-11-27T09:00:00Z", "failOn": "high", "findings": [\(findings)], "notes": []\(coverage) }
+            """
+        }
+        let trail = """
+            { "ruleID": "cloudtrail-enabled", "title": "CloudTrail is not enabled", "severity": "high", "pillars": ["security"],
+              "resource": { "kind": "aws_account", "identifier": "111111111111", "account": "111111111111" }, "source": "aws",
+              "remediation": "Enable a multi-Region trail.", "references": [], "fingerprint": "0000000000000000000000000000000d" }
+            """
+        let covered = #", "coverage": { "sources": ["aws"], "accounts": ["111111111111"], "organizations": [] }"#
+        try folder.write("live.json", live(findings: trail, coverage: covered))
+        try folder.write("live-clean-old.json", live(findings: "", coverage: ""))
+        try folder.write("live-clean.json", live(findings: "", coverage: covered))
+        #expect(try anshin(sync + ["live.json"], in: folder.url, environment: environment).status == 0)
+        let account = try #require(fake.issues("acme/app").last)
+        #expect(account.state == "open" && account.body?.contains("origin=live:111111111111") == true)
+        let older = try anshin(sync + ["live-clean-old.json"], in: folder.url, environment: environment)
+        #expect(older.stdout.contains("close 0,"), "a report that does not say what it covered closes nothing: \(older.stdout)")
+        let cleanAccount = try anshin(sync + ["live-clean.json"], in: folder.url, environment: environment)
+        #expect(cleanAccount.stdout.contains("close 1,"), "\(cleanAccount.stdout)")
+        #expect(fake.issues("acme/app").last?.state == "closed")
+        #expect(fake.issues("acme/app").filter { $0.state == "open" }.count == open, "the code's issues are another source's")
+    }
+
     /// Without --from, the sync runs the assessment of the folder: here a Terraform root module
     /// with a public database. A triage decision closes its issue as not planned, a fix closes
     /// another as completed, and undoing the fix reopens it.

@@ -17,6 +17,16 @@ import Testing
         #expect(replaced.hasPrefix("Some words\n") && replaced.hasSuffix("\nmore"))
     }
 
+    /// The source is kept when known; a marker written before it was recorded reads without one.
+    @Test func theSourceRoundTripsAndIsOptional() {
+        let withSource = IssueMarker(group: marker.group, origin: "code", source: "secrets", titleDigest: "0123abcd", contentDigest: "0123456789abcdef")
+        #expect(withSource.rendered.contains(" origin=code source=secrets title="))
+        #expect(IssueMarker.find(in: withSource.rendered)?.source == "secrets")
+        let older = "<!-- anshin:issue v1 group=\(marker.group) origin=code title=0123abcd content=0123456789abcdef -->"
+        #expect(IssueMarker.find(in: older)?.source == nil)
+        #expect(IssueMarker.find(in: older)?.origin == "code")
+    }
+
     @Test(arguments: [
         "<!-- anshin:issue v2 group=abababababababababababababababab origin=code title=0123abcd content=0123456789abcdef -->",
         "<!-- anshin:issue v1 group=ABABABABABABABABABABABABABABABAB origin=code title=0123abcd content=0123456789abcdef -->",

@@ -112,6 +112,55 @@ import Testing
         #expect(withAccount.plan(findings: findings, issues: issues, labels: IssueLabels.all).closes == 1)
     }
 
+    /// A report that says what it covered closes only issues of covered sources: a secrets-only
+    /// scan, clean, leaves the Terraform issues open; a Terraform audit, clean, closes them.
+    @Test func aReportClosesOnlyIssuesOfTheSourcesItCovered() {
+        let terraform = [Samples.versioning("prd"), Samples.publicDatabase()].map { $0.from("terraform") }
+        let secrets = [Samples.secret()].map { $0.from("secrets") }
+        let issues = Samples.issues(after: self.planner.plan(findings: terraform + secrets, issues: [], labels: IssueLabels.all))
+        #expect(issues.allSatisfy { $0.marker?.source != nil }, "the marker records the source")
+        func covering(_ coverage: Coverage) -> SyncPlanner {
+            SyncPlanner(options: SyncOptions(assessedOrigins: SyncOptions.origins(of: coverage), coveredSources: Set(coverage.sources)))
+        }
+        let secretsOnly = covering(Coverage(sources: ["secrets"])).plan(findings: [], issues: issues, labels: IssueLabels.all)
+        #expect(secretsOnly.closes == 1, "only the secret's issue")
+        #expect(secretsOnly.kept.count == 2 && secretsOnly.kept.allSatisfy { $0.reason.contains("did not run terraform") },
+                "\(secretsOnly.kept.map(\.reason))")
+        let terraformOnly = covering(Coverage(sources: ["terraform"])).plan(findings: [], issues: issues, labels: IssueLabels.all)
+        #expect(terraformOnly.closes == 2)
+        let partial = covering(Coverage(sources: [])).plan(findings: [], issues: issues, labels: IssueLabels.all)
+        #expect(partial.closes == 0, "a staged or one-file scan covers nothing whole")
+    }
+
+    /// Issues filed before sources were recorded (origin `code`, no source) close only when
+    /// every capability that reads the code ran.
+    @Test func issuesWithoutASourceNeedTheWholeCode() {
+        let issues = Samples.issues(after: planner.plan(findings: [Samples.publicDatabase()], issues: [], labels: IssueLabels.all))
+        #expect(issues[0].marker?.source == nil)
+        func closes(_ sources: Set<String>) -> Int {
+            SyncPlanner(options: SyncOptions(assessedOrigins: ["code"], coveredSources: sources))
+                .plan(findings: [], issues: issues, labels: IssueLabels.all).closes
+        }
+        #expect(closes(["secrets"]) == 0)
+        #expect(closes(["terraform"]) == 0)
+        #expect(closes(["terraform", "secrets", "aws"]) == 1)
+    }
+
+    /// A clean live audit of an account closes that account's issues: the report names the
+    /// accounts it read, not only those with findings.
+    @Test func aCleanAccountClosesItsIssues() {
+        let live = Samples.liveTrail().from("aws")
+        let issues = Samples.issues(after: planner.plan(findings: [live] + findings, issues: [], labels: IssueLabels.all))
+        let clean = Coverage(sources: ["aws"], accounts: ["111111111111"])
+        let options = SyncOptions(assessedOrigins: SyncOptions.origins(of: [], also: SyncOptions.origins(of: clean)),
+                                  coveredSources: Set(clean.sources))
+        let plan = SyncPlanner(options: options).plan(findings: [], issues: issues, labels: IssueLabels.all)
+        #expect(plan.closes == 1, "the account's issue, not the code's: \(plan.kept.map(\.reason))")
+        let other = Coverage(sources: ["aws"], accounts: ["222222222222"])
+        let elsewhere = SyncPlanner(options: SyncOptions(assessedOrigins: SyncOptions.origins(of: other), coveredSources: ["aws"]))
+        #expect(elsewhere.plan(findings: [], issues: issues, labels: IssueLabels.all).closes == 0, "another account's audit closes nothing")
+    }
+
     @Test(arguments: [
         ("github: acme", ["github:acme"]), ("github: ", []), ("aws: acme-prd", []), ("aws: organization o-abc", []),
         (".", ["code"]), ("examples/acme", ["code"]),

@@ -40,4 +40,24 @@ import Testing
             }
         }
     }
+
+    /// What a run covered and where each finding comes from travel in the JSON report, valid
+    /// against the documented schema, and are read back; a report without them reads as before.
+    @Test func coverageAndSourcesRoundTrip() throws {
+        let finding = Finding(ruleID: "s3-bucket-versioning", title: "S3 bucket versioning is not enabled", severity: .medium,
+                              pillars: [.reliability], resource: Resource(kind: "aws_s3_bucket", identifier: "aws_s3_bucket.logs"),
+                              remediation: "Enable versioning.").from("terraform")
+        let coverage = Coverage(sources: ["terraform", "secrets"], accounts: ["111111111111"], organizations: ["acme"])
+        let json = JSONReporter().render(Report(target: ".", generatedAt: "2026-11-27T09:00:00Z", findings: [finding], coverage: coverage))
+        #expect(SchemaValidation.errors(in: json, schema: SchemaValidation.reportSchema, draft: .draft202012) == [])
+        let folder = try TemporaryDirectory()
+        let file = try folder.write("report.json", json)
+        let read = try ReportFile.read(file.path)
+        #expect(read.coverage == coverage)
+        #expect(read.findings.map(\.source) == ["terraform"])
+
+        let plain = JSONReporter().render(Report(target: ".", generatedAt: "2026-11-27T09:00:00Z", findings: []))
+        #expect(!plain.contains("coverage"))
+        #expect(try ReportFile.read(try folder.write("plain.json", plain).path).coverage == nil)
+    }
 }

@@ -37,7 +37,7 @@ public struct IssueDraft: Sendable, Hashable {
     /// The marker of this draft. `titleDigest` is the digest of the title anshin last wrote,
     /// when it keeps a title a person edited (default: this draft's title).
     public func marker(closed: IssueMarker.Closure? = nil, titleDigest: String? = nil) -> IssueMarker {
-        IssueMarker(group: group.key, origin: group.origin, titleDigest: titleDigest ?? IssueMarker.digest(title, length: 8),
+        IssueMarker(group: group.key, origin: group.origin, source: group.source, titleDigest: titleDigest ?? IssueMarker.digest(title, length: 8),
                     contentDigest: contentDigest, closed: closed)
     }
 

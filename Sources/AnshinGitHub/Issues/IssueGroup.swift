@@ -17,6 +17,10 @@ public struct IssueGroup: Sendable, Hashable {
     /// Every finding of the group, suppressed ones included, in report order.
     public var findings: [Finding]
 
+    /// The capability its findings come from (`terraform`, `secrets`, `aws`, `github`, …), when
+    /// the run said; a run that did not run it closes nothing of the group.
+    public var source: String? { findings.lazy.compactMap(\.source).first }
+
     /// Findings not covered by a suppression.
     public var active: [Finding] { findings.filter { !$0.isSuppressed } }
     /// Whether every finding of the group is suppressed.

@@ -1,7 +1,8 @@
 import AnshinCore
 
 /// The hidden line at the top of an issue body that ties the issue to its finding group:
-/// `<!-- anshin:issue v1 group=… origin=… title=… content=… -->`.
+/// `<!-- anshin:issue v1 group=… origin=… source=… title=… content=… -->` (`source` since
+/// reports record what they covered; issues filed before have none).
 ///
 /// It is how the sync finds its issues again, whatever people did to the title or labels, and
 /// what it remembers between runs: the digest of the title it last wrote (so a title a person
@@ -20,6 +21,9 @@ public struct IssueMarker: Sendable, Hashable {
     public var group: String
     /// Where the group's findings come from: `code`, `live:ACCOUNT`, `github:ORG`.
     public var origin: String
+    /// The capability the group's findings come from (`terraform`, `secrets`, …); nil on
+    /// issues filed before it was recorded.
+    public var source: String?
     /// The first 8 hex digits of the SHA-256 of the title anshin last wrote.
     public var titleDigest: String
     /// The first 16 hex digits of the SHA-256 of the title, body and labels anshin last wrote.
@@ -27,9 +31,10 @@ public struct IssueMarker: Sendable, Hashable {
     /// Set when anshin closed the issue.
     public var closed: Closure?
 
-    public init(group: String, origin: String, titleDigest: String, contentDigest: String, closed: Closure? = nil) {
+    public init(group: String, origin: String, source: String? = nil, titleDigest: String, contentDigest: String, closed: Closure? = nil) {
         self.group = group
         self.origin = IssueMarker.token(origin)
+        self.source = source.map(IssueMarker.token)
         self.titleDigest = titleDigest
         self.contentDigest = contentDigest
         self.closed = closed
@@ -39,7 +44,9 @@ public struct IssueMarker: Sendable, Hashable {
 
     /// The marker as an HTML comment (invisible when GitHub renders the body).
     public var rendered: String {
-        var text = "\(Self.prefix)v1 group=\(group) origin=\(origin) title=\(titleDigest) content=\(contentDigest)"
+        var text = "\(Self.prefix)v1 group=\(group) origin=\(origin)"
+        if let source { text += " source=\(source)" }
+        text += " title=\(titleDigest) content=\(contentDigest)"
         if let closed { text += " closed=\(closed.rawValue)" }
         return text + " -->"
     }
@@ -73,7 +80,8 @@ public struct IssueMarker: Sendable, Hashable {
             guard let closure = Closure(rawValue: value) else { return nil }
             closed = closure
         }
-        return IssueMarker(group: group, origin: origin, titleDigest: title, contentDigest: content, closed: closed)
+        let source = fields["source"].flatMap { $0.isEmpty ? nil : $0 }
+        return IssueMarker(group: group, origin: origin, source: source, titleDigest: title, contentDigest: content, closed: closed)
     }
 
     static func isHex(_ text: String) -> Bool {

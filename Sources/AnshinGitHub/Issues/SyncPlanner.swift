@@ -92,6 +92,15 @@ public struct SyncPlanner: Sendable {
                                        reason: "this run did not assess \(Self.describe(origin: marker.origin)), so the finding may still hold"))
                 continue
             }
+            if let covered = options.coveredSources {
+                let needed = Self.sourcesNeeded(for: marker)
+                if !needed.isSubset(of: covered) {
+                    let missing = needed.subtracting(covered).sorted().joined(separator: " and ")
+                    plan.kept.append(.init(issue: issue.number, title: issue.title,
+                                           reason: "this run did not run \(missing), so the finding may still hold"))
+                    continue
+                }
+            }
             plan.steps.append(close(issue, marker: marker, reason: .resolved, group: nil))
         }
 
@@ -130,6 +139,16 @@ public struct SyncPlanner: Sendable {
         return .close(issue: issue.number, title: issue.title, body: body, reason: reason, comment: comment, group: marker.group)
     }
 
+    /// What a run must have run to tell an issue's finding gone: its source; for an issue filed
+    /// before sources were recorded, every capability that reads the repository's code.
+    static func sourcesNeeded(for marker: IssueMarker) -> Set<String> {
+        if let source = marker.source { return [source] }
+        if marker.origin == "code" { return SyncOptions.codeSources }
+        if marker.origin.hasPrefix("live:") { return ["aws"] }
+        if marker.origin.hasPrefix("github:") { return ["github"] }
+        return []
+    }
+
     static func describe(origin: String) -> String {
         if origin.hasPrefix("live:") { return "AWS account \(origin.dropFirst(5))" }
         if origin.hasPrefix("github:") { return "GitHub organisation \(origin.dropFirst(7))" }
@@ -145,10 +164,26 @@ public struct SyncOptions: Sendable, Hashable {
     /// Where this run looked (`code`, `live:ACCOUNT`, `github:ORG`); an issue of a group from
     /// elsewhere is not closed just because its finding is missing. Nil: everywhere.
     public var assessedOrigins: Set<String>?
+    /// The capabilities this run ran (``Coverage/sources``); an issue whose finding comes from
+    /// another is not closed just because its finding is missing. Nil: unknown, every one.
+    public var coveredSources: Set<String>?
 
-    public init(maxNew: Int? = nil, assessedOrigins: Set<String>? = nil) {
+    public init(maxNew: Int? = nil, assessedOrigins: Set<String>? = nil, coveredSources: Set<String>? = nil) {
         self.maxNew = maxNew
         self.assessedOrigins = assessedOrigins
+        self.coveredSources = coveredSources
+    }
+
+    /// The capabilities that read the repository's code, for issues that do not say which.
+    public static let codeSources: Set<String> = ["terraform", "secrets"]
+
+    /// The origins a report that says what it covered looked at: the repository's code when a
+    /// capability that reads it ran, and the accounts and organisations it read, clean ones
+    /// included, so that a clean account's issues are closed.
+    public static func origins(of coverage: Coverage) -> Set<String> {
+        var origins = Set(coverage.accounts.map { "live:\($0)" } + coverage.organizations.map { "github:\($0)" })
+        if !Set(coverage.sources).isDisjoint(with: codeSources.union(["tf-doctor", "ribbon"])) { origins.insert("code") }
+        return origins
     }
 
     /// The origins a run that produced `findings` certainly looked at: those of its findings
