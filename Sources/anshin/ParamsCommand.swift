@@ -22,7 +22,8 @@ struct ParamsCommand: ParsableCommand {
 
 /// The options every `params` command shares, and what they resolve to.
 struct ParameterOptions: ParsableArguments {
-    @Option(name: .customShort("C"), help: ArgumentHelp("The repository root, where anshin.yml is.", valueName: "dir"), completion: .directory)
+    @Option(name: [.customShort("C"), .customLong("path"), .customLong("root")],
+            help: ArgumentHelp("The repository root, where anshin.yml is.", valueName: "dir"), completion: .directory)
     var path: String = "."
 
     @Option(help: ArgumentHelp("The AWS profile (default: the environment's in anshin.yml).", valueName: "name"))
@@ -163,7 +164,10 @@ struct ParamsListCommand: AsyncParsableCommand {
     )
 
     @Argument(help: "The environment.") var environment: String
-    @Flag(help: "Print JSON (names, types, versions, placeholders; never values).") var json = false
+    @Option(name: [.customShort("f"), .customLong("format")],
+            help: ArgumentHelp("Output format: text, or json (names, types, versions, placeholders; never values).", valueName: "format"))
+    var format: EnvsCommand.ListingFormat = .text
+    @Flag(help: ArgumentHelp("The same as --format json.", visibility: .hidden)) var json = false
     @Flag(help: "Exit with 1 when a parameter still holds the placeholder.") var check = false
     @OptionGroup var options: ParameterOptions
 
@@ -171,7 +175,7 @@ struct ParamsListCommand: AsyncParsableCommand {
         let (_, catalog, paths) = try options.context()
         let store = try await parameterCall { try options.store(catalog, environment: environment) }
         let parameters = try await parameterCall { try await store.list(below: paths.prefix(environment: environment)) }
-        print(json ? ParameterListing.json(parameters, environment: environment, paths: paths)
+        print(json || format == .json ? ParameterListing.json(parameters, environment: environment, paths: paths)
                    : ParameterListing.table(parameters, environment: environment, paths: paths), terminator: "")
         if check && parameters.contains(where: \.isPlaceholder) { throw ExitStatus.findings }
     }

@@ -139,7 +139,8 @@ struct TerraformDiffCommand: ParsableCommand {
     @Argument(help: "The second environment.")
     var right: String
 
-    @Option(name: .customShort("C"), help: ArgumentHelp("The repository root.", valueName: "dir"), completion: .directory)
+    @Option(name: [.customShort("C"), .customLong("path"), .customLong("root")],
+            help: ArgumentHelp("The repository root, or a folder inside it.", valueName: "dir"), completion: .directory)
     var path: String = "."
 
     func run() throws {

@@ -67,6 +67,10 @@ import Testing
         (["issues", "list"], ["-f, --format <format>", "-o, --output <path>"]),
         (["diagram"], ["<folder>", "--path, --root <folder>", "-f, --format <format>", "-o, --out, --output <file>", "--env <name>"]),
         (["logs", "report"], ["-f, --format <format>", "-o, --output <path>"]),
+        (["tf", "doctor"], ["<folder>", "--path, --root <folder>", "-f, --format <format>", "-o, --output <path>", "--fail-on <severity>"]),
+        (["tf", "atlantis"], ["<folder>", "--path, --root <folder>", "-o, --output <file>"]),
+        (["tf", "diff"], ["-C, --path, --root <dir>"]),
+        (["params", "list"], ["-C, --path, --root <dir>", "-f, --format <format>"]),
     ])
     func sharedFlagsAreSpelledTheSame(_ command: [String], _ flags: [String]) throws {
         let help = try anshin(command + ["--help"]).stdout

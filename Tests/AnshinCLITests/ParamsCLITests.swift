@@ -98,10 +98,11 @@ import Testing
         #expect(!list.stdout.contains("aaaa-stg") && !list.stdout.contains("cccc"))
         #expect(try project.run(["list", "stg", "--check"]).status == 1)
         #expect(try project.run(["list", "prd", "--check"]).status == 0)
-        let json = try project.run(["list", "prd", "--json"])
+        let json = try project.run(["list", "prd", "-f", "json"])
         let items = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
         #expect(items.compactMap { $0["name"] as? String } == ["A", "B", "db/D"])
         #expect(!json.stdout.contains("bbbb"))
+        #expect(try project.run(["list", "prd", "--json"]).stdout == json.stdout, "the earlier spelling still works")
         let diff = try project.run(["diff", "stg", "prd"])
         #expect(diff.status == 1)
         let lines = diff.stdout.split(separator: "\n").map { $0.replacingOccurrences(of: " +", with: " ", options: .regularExpression) }

@@ -55,6 +55,7 @@ import Testing
             #expect(lines.contains { $0.hasPrefix(section) }, "section \(section): \(result.stdout)")
         }
         #expect(!squeezed.contains { $0.hasPrefix(" region ") }, "equal values are left out")
+        #expect(try anshin(["tf", "diff", "stg", "prd", "--root", Self.acme.path]).stdout == result.stdout, "--path/--root as elsewhere")
         let fromInside = try anshin(["tf", "diff", "stg", "prd"], in: Self.acme.appendingPathComponent("metabase"))
         #expect(fromInside.status == 0 && fromInside.stdout == result.stdout, "the root is found from a sub-stack: \(fromInside.stderr)")
         let unknown = try anshin(["tf", "diff", "stg", "prod", "-C", Self.acme.path])
