@@ -103,6 +103,9 @@ public struct Inventory: Sendable {
     public var accountPublicAccessBlock: Setting<PublicAccessBlock?> = .unknown
     public var iamUsers: [IAMUser] = []
     public var iamPolicies: [IAMPolicy] = []
+    /// Managed policies attached to users, groups and roles: every attachment from Terraform;
+    /// live, the attachments of the AWS managed policies a check asks about (AdministratorAccess).
+    public var policyAttachments: [PolicyAttachment] = []
     /// The trails that record the account: live, `DescribeTrails` with shadow trails, so a member
     /// account sees the Organization's trail (``Trail/organizationTrail``) among its own.
     public var trails: [Trail] = []
@@ -116,6 +119,15 @@ public struct Inventory: Sendable {
     public var instances: [Instance] = []
     public var logGroups: [LogGroup] = []
     public var parameters: [Parameter] = []
+    /// The shortest retention, in days, of log groups holding audit and security logs
+    /// (`audit.log_retention_days` of `anshin.yml`).
+    public var auditLogRetentionDays: Int = 365
+    /// Rules letting traffic into security groups.
+    public var securityGroupIngress: [SecurityGroupIngress] = []
+    /// Each VPC's default security group.
+    public var defaultSecurityGroups: [DefaultSecurityGroup] = []
+    /// Customer managed KMS keys.
+    public var kmsKeys: [KMSKey] = []
     public var functions: [Function] = []
     /// Whether EBS encryption by default is on for the region; unknown when the code does not say.
     public var ebsEncryptionByDefault: Setting<Bool> = .unknown
@@ -357,6 +369,36 @@ public struct IAMPolicy: Sendable, Hashable {
     }
 }
 
+/// A managed policy attached to a user, group or role.
+public struct PolicyAttachment: Sendable, Hashable {
+    public enum Principal: String, Sendable, Hashable {
+        case user, group, role
+    }
+
+    /// The attachment resource (Terraform) or the principal (live).
+    public var reference: ResourceReference
+    public var principal: Principal
+    /// The principal's name, or the reference as written when its name is known only after apply.
+    public var principalName: String
+    /// The policy's ARN.
+    public var policyARN: String
+
+    public init(reference: ResourceReference, principal: Principal, principalName: String, policyARN: String) {
+        self.reference = reference
+        self.principal = principal
+        self.principalName = principalName
+        self.policyARN = policyARN
+    }
+
+    /// The policy's name: the last part of its ARN.
+    public var policyName: String { policyARN.split(separator: "/").last.map(String.init) ?? policyARN }
+
+    /// Whether the policy is the AWS managed AdministratorAccess (in any partition).
+    public var isAdministratorAccess: Bool {
+        policyARN.hasPrefix("arn:aws") && policyARN.hasSuffix(":iam::aws:policy/AdministratorAccess")
+    }
+}
+
 // MARK: - Logging and governance
 
 public struct Trail: Sendable, Hashable {
@@ -458,10 +500,12 @@ public struct Database: Sendable, Hashable {
     public var publiclyAccessible: Setting<Bool> = .known(false)
     public var deletionProtection: Setting<Bool> = .known(false)
     public var backupRetentionDays: Setting<Int> = .known(1)
+    /// Minor engine versions are applied in the maintenance window (instances; AWS's default).
+    public var autoMinorVersionUpgrade: Setting<Bool> = .known(true)
     /// Member of a cluster (its storage and backups are the cluster's).
     public var inCluster: Bool = false
     /// Where settings are written. Keys read by the checks: `storage_encrypted`, `multi_az`,
-    /// `publicly_accessible`, `deletion_protection`, `backup_retention_period`, `instance_class`.
+    /// `publicly_accessible`, `deletion_protection`, `backup_retention_period`, `instance_class`, `auto_minor_version_upgrade`.
     public var settingLocations: [String: Location] = [:]
 
     public init(reference: ResourceReference, kind: Kind) {
@@ -530,13 +574,91 @@ public struct Parameter: Sendable, Hashable {
     public var placeholderValue: Bool = false
     /// Uses the write-only `value_wo` argument (Terraform ≥ 1.11), which never reaches state.
     public var writeOnly: Bool = false
-    /// Where settings are written. Keys read by the checks: `value`.
+    /// Where settings are written. Keys read by the checks: `value`, `type`.
     public var settingLocations: [String: Location] = [:]
 
     public init(reference: ResourceReference, type: Setting<String>, managedByTerraform: Bool) {
         self.reference = reference
         self.type = type
         self.managedByTerraform = managedByTerraform
+    }
+}
+
+/// One rule letting traffic into a security group: an inline `ingress` block, an
+/// `aws_security_group_rule` of type `ingress`, an `aws_vpc_security_group_ingress_rule`, or
+/// one permission of a live group.
+public struct SecurityGroupIngress: Sendable, Hashable {
+    /// The rule resource, or the security group that holds it.
+    public var reference: ResourceReference
+    /// `tcp`, `udp`, `icmp`, `-1` (every protocol) or a protocol number.
+    public var protocolName: Setting<String>
+    public var fromPort: Setting<Int?>
+    public var toPort: Setting<Int?>
+    /// The source ranges (IPv4 and IPv6) known before apply; others may be added after it.
+    public var sources: [String]
+    /// Where the rule is written (the block or the rule resource).
+    public var location: Location?
+    /// Tells apart the rules of one security group.
+    public var key: String
+
+    public init(reference: ResourceReference, protocolName: Setting<String>, fromPort: Setting<Int?>, toPort: Setting<Int?>,
+                sources: [String], location: Location? = nil, key: String = "") {
+        self.reference = reference
+        self.protocolName = protocolName
+        self.fromPort = fromPort
+        self.toPort = toPort
+        self.sources = sources
+        self.location = location
+        self.key = key
+    }
+
+    /// Whether it admits traffic from anywhere on the internet (IPv4 or IPv6).
+    public var fromAnywhere: Bool { sources.contains("0.0.0.0/0") || sources.contains("::/0") }
+
+    /// The ports of `candidates` it opens; nil when the protocol or ports are known only after apply.
+    public func opens(_ candidates: [Int]) -> [Int]? {
+        guard let name = protocolName.value?.lowercased() else { return nil }
+        if ["-1", "all"].contains(name) { return candidates }
+        guard ["tcp", "6"].contains(name), case .known(let from) = fromPort, case .known(let to) = toPort else {
+            return ["udp", "17", "icmp", "1", "icmpv6", "58"].contains(name) ? [] : nil
+        }
+        let low = from ?? 0, high = to ?? 65535
+        return candidates.filter { (low...max(low, high)).contains($0) }
+    }
+}
+
+/// The security group every VPC comes with, which resources join when no group is named.
+public struct DefaultSecurityGroup: Sendable, Hashable {
+    /// The group (live, or its `aws_default_security_group`), else the VPC it belongs to.
+    public var reference: ResourceReference
+    /// Whether it has any inbound or outbound rule. AWS creates it allowing inbound traffic
+    /// from its own members and all outbound traffic.
+    public var hasRules: Setting<Bool>
+    /// Where to change it.
+    public var location: Location?
+
+    public init(reference: ResourceReference, hasRules: Setting<Bool>, location: Location? = nil) {
+        self.reference = reference
+        self.hasRules = hasRules
+        self.location = location
+    }
+}
+
+/// A customer managed KMS key.
+public struct KMSKey: Sendable, Hashable {
+    public var reference: ResourceReference
+    /// Automatic yearly rotation of the key material.
+    public var rotation: Setting<Bool> = .known(false)
+    /// Whether AWS can rotate it automatically: a symmetric encryption key whose material KMS
+    /// generated in its own key store (not asymmetric, HMAC, imported or in a custom key store).
+    public var rotatable: Setting<Bool> = .known(true)
+    /// Enabled (not disabled or pending deletion).
+    public var enabled: Setting<Bool> = .known(true)
+    /// Where settings are written. Keys read by the checks: `enable_key_rotation`.
+    public var settingLocations: [String: Location] = [:]
+
+    public init(reference: ResourceReference) {
+        self.reference = reference
     }
 }
 

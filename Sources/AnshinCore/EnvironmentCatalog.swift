@@ -25,6 +25,8 @@ public struct EnvironmentCatalog: Sendable, Hashable {
     public var terraformTool: TerraformToolSettings
     /// Where `anshin params` keeps each environment's parameters (`params:`).
     public var parameters: ParameterSettings
+    /// Thresholds of the audit (`audit:`).
+    public var audit: AuditSettings = AuditSettings()
 
     public init(project: String?, environments: [Environment], origin: Origin, secretRules: [CustomSecretRule] = [],
                 ribbon: RibbonSettings = RibbonSettings(),
@@ -84,7 +86,8 @@ public struct EnvironmentCatalog: Sendable, Hashable {
         return EnvironmentCatalog(project: nil, environments: environments, origin: .inferred)
     }
 
-    static let topFields = ["project", "environments", "secrets", "ribbon", "terraform", "params"]
+    static let topFields = ["project", "environments", "secrets", "ribbon", "terraform", "params", "audit"]
+    static let auditFields = ["log_retention_days"]
     static let environmentFields = ["production", "protected", "aws", "terraform", "urls", "ribbon"]
     static let awsFields = ["profile", "account", "regions", "role"]
     static let terraformFields = ["dir", "vars", "backend"]
@@ -105,6 +108,7 @@ public struct EnvironmentCatalog: Sendable, Hashable {
         var ribbon = RibbonSettings()
         var tool = TerraformToolSettings()
         var parameters = ParameterSettings()
+        var audit = AuditSettings()
         for (key, value) in try root.mapping(allowed: topFields) {
             switch key {
             case "project":
@@ -117,6 +121,8 @@ public struct EnvironmentCatalog: Sendable, Hashable {
                 tool = try parseTool(value)
             case "params":
                 parameters = try parseParameters(value)
+            case "audit":
+                audit = try parseAudit(value)
             default:
                 sawEnvironments = true
                 for (name, body) in try value.mapping() {
@@ -128,8 +134,22 @@ public struct EnvironmentCatalog: Sendable, Hashable {
             }
         }
         guard sawEnvironments else { throw root.error("missing required field \"environments\"") }
-        return EnvironmentCatalog(project: project, environments: environments, origin: .file(file), secretRules: secretRules,
-                                  ribbon: ribbon, terraformTool: tool, parameters: parameters)
+        var catalog = EnvironmentCatalog(project: project, environments: environments, origin: .file(file), secretRules: secretRules,
+                                         ribbon: ribbon, terraformTool: tool, parameters: parameters)
+        catalog.audit = audit
+        return catalog
+    }
+
+    private static func parseAudit(_ value: YAMLValue) throws(ConfigurationError) -> AuditSettings {
+        var settings = AuditSettings()
+        for (_, field) in try value.mapping(allowed: auditFields) {
+            let text = try field.string()
+            guard let days = Int(text), (1...3653).contains(days) else {
+                throw field.error("expected a number of days from 1 to 3653, got \"\(text)\"")
+            }
+            settings.logRetentionDays = days
+        }
+        return settings
     }
 
     private static func parseTool(_ value: YAMLValue) throws(ConfigurationError) -> TerraformToolSettings {
@@ -383,6 +403,17 @@ public struct TerraformToolSettings: Sendable, Hashable {
     public init(program: String? = nil, dataDirectory: DataDirectory = .perEnvironment) {
         self.program = program
         self.dataDirectory = dataDirectory
+    }
+}
+
+/// Thresholds of the audit, from the `audit:` section of `anshin.yml`.
+public struct AuditSettings: Sendable, Hashable {
+    /// The shortest retention, in days, of log groups holding audit and security logs
+    /// (`log_retention_days`, 365 by default).
+    public var logRetentionDays: Int
+
+    public init(logRetentionDays: Int = 365) {
+        self.logRetentionDays = logRetentionDays
     }
 }
 

@@ -128,6 +128,7 @@ struct AuditAWSCommand: AsyncParsableCommand {
         let catalog = try EnvironmentCatalog.load(root: root)
         let organizationRole = org ? (role ?? AWSAudit.defaultOrganizationRole) : nil
         var target = AWSAuditTarget(profile: profile, regions: regionList, organizationRole: organizationRole)
+        target.auditLogRetentionDays = catalog.audit.logRetentionDays
         if let environment {
             let entry = try catalog.environment(named: environment)
             guard entry.aws != nil else {

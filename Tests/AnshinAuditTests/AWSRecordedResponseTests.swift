@@ -182,6 +182,49 @@ import Testing
     }
 }
 
+/// Who holds the AWS managed AdministratorAccess, from IAM's documented `ListEntitiesForPolicy`
+/// answer, over two pages. moto attaches AWS managed policies only when started with
+/// `MOTO_IAM_LOAD_MANAGED_POLICIES`, which would load a thousand policies into every account of
+/// the shared server.
+@Suite struct AdministratorAccessEntitiesTests {
+    static let pages = [
+        DeniedLastUseTests.iam("ListEntitiesForPolicy", """
+            <PolicyRoles><member><RoleName>deployer</RoleName><RoleId>AROAEXAMPLE1</RoleId></member>\
+            <member><RoleName>AWSReservedSSO_AdministratorAccess_0123456789abcdef</RoleName><RoleId>AROAEXAMPLE2</RoleId></member></PolicyRoles>\
+            <PolicyGroups><member><GroupName>ops</GroupName><GroupId>AGPAEXAMPLE1</GroupId></member></PolicyGroups>\
+            <PolicyUsers/><IsTruncated>true</IsTruncated><Marker>page-2</Marker>
+            """),
+        DeniedLastUseTests.iam("ListEntitiesForPolicy", """
+            <PolicyRoles/><PolicyGroups/><PolicyUsers><member><UserName>bootstrap</UserName><UserId>AIDAEXAMPLE1</UserId></member></PolicyUsers>\
+            <IsTruncated>false</IsTruncated>
+            """),
+    ]
+
+    @Test func directAttachmentsAreReportedAndIdentityCenterRolesAreNot() async throws {
+        let bodies = LockedValue<[String]>([])
+        let transport = RoutingTransport { request in
+            guard case .bytes(let bytes) = request.body else { return nil }
+            let body = String(decoding: bytes, as: UTF8.self)
+            bodies.withLock { $0.append(body) }
+            guard body.contains("Action=ListEntitiesForPolicy") else { return nil }
+            return body.contains("Marker=page-2") ? Self.pages[1] : Self.pages[0]
+        }
+        let client = AWSClient(region: "us-east-1", credentials: CredentialProvider(AWSCredentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "not-a-real-secret-key")),
+                               transport: transport, retry: RetryPolicy(maxAttempts: 1))
+        let reader = LiveReader(client: client, account: "111111111111", environment: nil, gaps: LiveGaps(), perResourceConcurrency: 1)
+        let attachments = try await reader.administratorAccessAttachments()
+        #expect(attachments.map { "\($0.principal.rawValue):\($0.principalName)" } == ["group:ops", "role:deployer", "user:bootstrap"])
+        #expect(bodies.withLock { $0 }.first?.contains("PolicyArn=arn%3Aaws%3Aiam%3A%3Aaws%3Apolicy%2FAdministratorAccess") == true)
+
+        var inventory = Inventory(source: .aws)
+        inventory.account = "111111111111"
+        inventory.policyAttachments = attachments
+        let findings = IAMAdministratorAccessAttached().evaluate(inventory)
+        #expect(findings.compactMap(\.resource?.identifier) == ["ops", "deployer", "bootstrap"])
+        #expect(findings.allSatisfy { $0.severity == .high })
+    }
+}
+
 @Suite struct DriftTests {
     func bucket(_ name: String, source: Inventory.Source) -> S3Bucket {
         S3Bucket(reference: ResourceReference(kind: source == .aws ? "AWS::S3::Bucket" : "aws_s3_bucket",

@@ -21,7 +21,8 @@ import Testing
     }
 
     @Test func plainUserPassesEveryIAMCheck() {
-        for check in CheckCatalog.all where check.metadata.id.hasPrefix("iam-") {
+        // iam-user-exists reports any user at all; its own tests are below.
+        for check in CheckCatalog.all where check.metadata.id.hasPrefix("iam-") && check.metadata.id != "iam-user-exists" {
             #expect(check.evaluate(terraform { _ in }).isEmpty, "\(check.metadata.id)")
             #expect(check.evaluate(live { $0.hasMFA = .known(false) }).isEmpty, "\(check.metadata.id)")
         }
@@ -135,5 +136,70 @@ import Testing
         let denied = IAMPolicy(reference: Fixture.tf("aws_iam_policy", "z"),
                                document: .known(PolicyDocument(statements: [.init(effect: "Deny", actions: ["*"], resources: ["*"])])))
         #expect(IAMPolicyAdminAccess().evaluate(.terraform { $0.iamPolicies = [unknown, scoped, denied] }).isEmpty)
+    }
+
+    // MARK: iam-user-exists
+
+    @Test func anyUserIsReported() throws {
+        let code = try onlyFinding(IAMUserExists(), terraform { _ in })
+        expectFinding(code, "iam-user-exists", .low, "aws_iam_user.ci",
+                      "aws_iam_user.ci (ci) is an IAM user in the prd environment; people belong in IAM Identity Center and workloads in roles, without long-lived credentials",
+                      at: Fixture.line(1, "iam.tf"))
+        let live = try onlyFinding(IAMUserExists(), live { _ in })
+        #expect(live.message?.hasPrefix("IAM user ci in account 111111111111 (ap-northeast-1) exists;") == true, "\(live.message ?? "")")
+        #expect(IAMUserExists().evaluate(.terraform()).isEmpty)
+    }
+
+    // MARK: iam-administrator-access-attached
+
+    static let adminAccess = "arn:aws:iam::aws:policy/AdministratorAccess"
+
+    @Test func administratorAccessAttachedDirectly() throws {
+        let attachment = PolicyAttachment(reference: Fixture.tf("aws_iam_role_policy_attachment", "deploy", path: "iam.tf", line: 12),
+                                          principal: .role, principalName: "deploy", policyARN: Self.adminAccess)
+        let finding = try onlyFinding(IAMAdministratorAccessAttached(), .terraform { $0.policyAttachments = [attachment] })
+        expectFinding(finding, "iam-administrator-access-attached", .high, "aws_iam_role_policy_attachment.deploy",
+                      "aws_iam_role_policy_attachment.deploy attaches AdministratorAccess directly to IAM role \"deploy\" in the prd environment",
+                      at: Fixture.line(12, "iam.tf"))
+        let group = PolicyAttachment(reference: Fixture.live("AWS::IAM::Group", "ops", named: "ops"), principal: .group,
+                                     principalName: "ops", policyARN: "arn:aws-us-gov:iam::aws:policy/AdministratorAccess")
+        let live = try onlyFinding(IAMAdministratorAccessAttached(), .aws { $0.policyAttachments = [group] })
+        #expect(live.message == "IAM group \"ops\" in account 111111111111 (ap-northeast-1) has the AWS managed AdministratorAccess attached directly")
+    }
+
+    @Test func otherPoliciesAreNotAdministratorAccess() {
+        let arns = ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::111111111111:policy/AdministratorAccess",
+                    "arn:aws:iam::aws:policy/job-function/SystemAdministrator"]
+        let attachments = arns.map { PolicyAttachment(reference: Fixture.tf("aws_iam_role_policy_attachment", "x"), principal: .role,
+                                                      principalName: "deploy", policyARN: $0) }
+        #expect(IAMAdministratorAccessAttached().evaluate(.terraform { $0.policyAttachments = attachments }).isEmpty)
+    }
+
+    // MARK: ssm-parameter-secret-as-string
+
+    @Test(arguments: ["/acme/prd/DB_PASSWORD", "/acme/app/stripeSecretKey", "api-key", "/x/SLACK_WEBHOOK_URL", "/x/github_token",
+                      "/x/PRIVATE_KEY", "/x/client-credentials"])
+    func namesThatSaySecret(name: String) {
+        #expect(SSMParameterSecretAsString.looksSecret(name))
+    }
+
+    @Test(arguments: ["/acme/prd/db_password_arn", "/acme/TOKEN_TTL", "/acme/REGION", "/acme/secret_name", "/acme/keyboard_layout",
+                      "/acme/monkey", "/acme/tokenizer_model"])
+    func namesThatDoNot(name: String) {
+        #expect(!SSMParameterSecretAsString.looksSecret(name))
+    }
+
+    @Test func plainStringSecretIsReported() throws {
+        let reference = Fixture.tf("aws_ssm_parameter", "token", named: "/acme/API_TOKEN", path: "ssm.tf", line: 4)
+        var plain = Parameter(reference: reference, type: .known("String"), managedByTerraform: true)
+        plain.settingLocations["type"] = Fixture.line(6, "ssm.tf")
+        var secure = plain
+        secure.type = .known("SecureString")
+        var unknown = plain
+        unknown.type = .unknown
+        let finding = try onlyFinding(SSMParameterSecretAsString(), .terraform { $0.parameters = [plain, secure, unknown] })
+        expectFinding(finding, "ssm-parameter-secret-as-string", .medium, "aws_ssm_parameter.token",
+                      "aws_ssm_parameter.token (/acme/API_TOKEN) is a plain String although its name says it holds a secret, so its value is stored and shown unencrypted in the prd environment",
+                      at: Fixture.line(6, "ssm.tf"))
     }
 }

@@ -1,3 +1,5 @@
+import AnshinTesting
+import Foundation
 import AnshinCore
 import Testing
 @testable import AnshinAudit
@@ -226,5 +228,45 @@ import Testing
         #expect(LogGroupRetention().evaluate(.aws { $0.logGroups = [group] }).isEmpty)
         group.retentionDays = .unknown
         #expect(LogGroupRetention().evaluate(.aws { $0.logGroups = [group] }).isEmpty)
+    }
+
+    // MARK: cloudwatch-audit-log-retention
+
+    @Test func auditLogsKeptTooShortly() throws {
+        var trail = LogGroup(reference: Fixture.tf("aws_cloudwatch_log_group", "trail", named: "/aws/cloudtrail/main", path: "logs.tf", line: 3))
+        trail.retentionDays = .known(90)
+        trail.settingLocations["retention_in_days"] = Fixture.line(5, "logs.tf")
+        var app = LogGroup(reference: Fixture.tf("aws_cloudwatch_log_group", "app", named: "/aws/lambda/app"))
+        app.retentionDays = .known(7)
+        var forever = LogGroup(reference: Fixture.tf("aws_cloudwatch_log_group", "audit", named: "/acme/audit"))
+        forever.retentionDays = .known(nil)
+        let finding = try onlyFinding(AuditLogGroupRetention(), .terraform { $0.logGroups = [trail, app, forever] })
+        expectFinding(finding, "cloudwatch-audit-log-retention", .medium, "aws_cloudwatch_log_group.trail",
+                      "aws_cloudwatch_log_group.trail (/aws/cloudtrail/main) keeps audit or security logs for 90 days, less than the 365 days asked in the prd environment",
+                      at: Fixture.line(5, "logs.tf"))
+        // The minimum comes from anshin.yml.
+        #expect(AuditLogGroupRetention().evaluate(.terraform { $0.logGroups = [trail]; $0.auditLogRetentionDays = 90 }).isEmpty)
+        #expect(AuditLogGroupRetention().evaluate(.terraform { $0.logGroups = [trail]; $0.auditLogRetentionDays = 91 }).count == 1)
+    }
+
+    @Test func theMinimumIsReadFromTheCatalog() throws {
+        let catalog = try EnvironmentCatalog.parse("audit: { log_retention_days: 400 }\nenvironments:\n  prd: { production: true }\n", file: "anshin.yml")
+        #expect(catalog.audit.logRetentionDays == 400)
+        let plain = try EnvironmentCatalog.parse("environments:\n  prd: { production: true }\n", file: "anshin.yml")
+        #expect(plain.audit.logRetentionDays == 365)
+        for bad in ["0", "a year", "9999"] {
+            #expect(throws: ConfigurationError.self) {
+                try EnvironmentCatalog.parse("audit: { log_retention_days: \(bad) }\nenvironments:\n  prd: { production: true }\n", file: "anshin.yml")
+            }
+        }
+    }
+
+    @Test func aTerraformAuditUsesTheCatalogMinimum() throws {
+        let directory = Golden.fixtures("terraform", "cloudwatch-audit-log-retention", "fail")
+        var catalog = TerraformFixtureTests.catalog
+        catalog.audit.logRetentionDays = 30
+        let result = try TerraformAudit.run(root: directory, catalog: catalog)
+        // Only the WAF group's 7 days is under 30; the trail's 90 and the flow logs' 30 are not.
+        #expect(TerraformFixtureTests.places(result.findings, "cloudwatch-audit-log-retention") == ["main.tf:13"])
     }
 }

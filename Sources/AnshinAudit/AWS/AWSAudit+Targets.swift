@@ -32,6 +32,7 @@ extension AWSAudit {
         var options = Options(regions: regions, environment: target.environment?.name,
                               production: target.environment?.production ?? false, clock: clock)
         options.stateBuckets = target.stateBuckets
+        options.auditLogRetentionDays = target.auditLogRetentionDays
         var result: AWSAuditResult
         if let role = target.organizationRole {
             result = try await runOrganization(management: client, role: role, options: options)

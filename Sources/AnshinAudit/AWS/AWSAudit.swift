@@ -53,6 +53,8 @@ public enum AWSAudit {
         public var resourceConcurrency: Int
         /// Buckets known to hold Terraform state (named by the environment's S3 backends).
         public var stateBuckets: Set<String> = []
+        /// The shortest retention of audit and security log groups, in days.
+        public var auditLogRetentionDays = 365
 
         public init(regions: [String], environment: String? = nil, production: Bool = false, clock: Clock? = nil,
                     regionConcurrency: Int = 4, resourceConcurrency: Int = 8) {
@@ -84,6 +86,7 @@ public enum AWSAudit {
         var inventory = Inventory(source: .aws, environment: options.environment, production: options.production)
         inventory.account = identity.account
         inventory.clock = options.clock
+        inventory.auditLogRetentionDays = options.auditLogRetentionDays
 
         async let alias = reader.listing(.iam, region: nil) { () async throws(AWSError) in try await reader.accountAlias() }
         async let passwordPolicy = reader.passwordPolicy()
@@ -96,6 +99,9 @@ public enum AWSAudit {
             try await reader.webACLs(client.inRegion("us-east-1"), scope: "CLOUDFRONT")
         }
         async let policies = reader.listing(.iam, region: nil) { () async throws(AWSError) in try await reader.iamPolicies() }
+        async let attachments = reader.listing(.iam, region: nil) { () async throws(AWSError) in
+            try await reader.administratorAccessAttachments()
+        }
         let report = await reader.credentialReport()
         async let users = reader.listing(.iam, region: nil) { () async throws(AWSError) in try await reader.iamUsers(report: report?.users) }
         async let root = reader.rootUser(report: report)
@@ -112,6 +118,7 @@ public enum AWSAudit {
         inventory.distributions = await distributions ?? []
         inventory.webACLs = await cloudFrontACLs ?? []
         inventory.iamPolicies = await policies ?? []
+        inventory.policyAttachments = await attachments ?? []
         inventory.iamUsers = await users ?? []
         inventory.rootUser = await root
         var seenTrails = Set<String>()
@@ -126,6 +133,9 @@ public enum AWSAudit {
             inventory.instances += part.instances
             inventory.logGroups += part.logGroups
             inventory.parameters += part.parameters
+            inventory.kmsKeys += part.kmsKeys
+            inventory.securityGroupIngress += part.securityGroupIngress
+            inventory.defaultSecurityGroups += part.defaultSecurityGroups
             inventory.functions += part.functions
             if let hub = part.securityHub { inventory.securityHub.append(hub) }
             if let detector = part.guardDuty { inventory.guardDuty.append(detector) }
@@ -198,6 +208,9 @@ struct RegionalPart: Sendable {
     var instances: [Instance] = []
     var logGroups: [LogGroup] = []
     var parameters: [Parameter] = []
+    var kmsKeys: [KMSKey] = []
+    var securityGroupIngress: [SecurityGroupIngress] = []
+    var defaultSecurityGroups: [DefaultSecurityGroup] = []
     var functions: [Function] = []
     var securityHub: RegionalService?
     var guardDuty: RegionalService?
@@ -233,6 +246,8 @@ struct RegionalPart: Sendable {
         async let caches = reader.listing(.elastiCache, region: region) { () async throws(AWSError) in try await reader.cacheClusters(regional) }
         async let groups = reader.listing(.cloudWatchLogs, region: region) { () async throws(AWSError) in try await reader.logGroups(regional) }
         async let parameters = reader.listing(.ssm, region: region) { () async throws(AWSError) in try await reader.parameters(regional) }
+        async let keys = reader.listing(.kms, region: region) { () async throws(AWSError) in try await reader.kmsKeys(regional) }
+        async let securityGroups = reader.listing(.ec2, region: region) { () async throws(AWSError) in try await reader.securityGroups(regional) }
         async let functions = reader.listing(.lambda, region: region) { () async throws(AWSError) in try await reader.functions(regional) }
         async let hub = reader.listing(.securityHub, region: region) { () async throws(AWSError) in try await reader.securityHub(regional) }
         async let detector = reader.listing(.guardDuty, region: region) { () async throws(AWSError) in try await reader.guardDuty(regional) }
@@ -248,6 +263,10 @@ struct RegionalPart: Sendable {
         part.cacheClusters = await caches ?? []
         part.logGroups = await groups ?? []
         part.parameters = await parameters ?? []
+        part.kmsKeys = await keys ?? []
+        let groups = await securityGroups
+        part.securityGroupIngress = groups?.ingress ?? []
+        part.defaultSecurityGroups = groups?.defaults ?? []
         part.functions = await functions ?? []
         part.securityHub = await hub
         part.guardDuty = await detector

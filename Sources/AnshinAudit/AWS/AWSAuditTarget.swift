@@ -14,6 +14,8 @@ public struct AWSAuditTarget: Sendable {
     public var organizationRole: String?
     /// Buckets known to hold Terraform state (the environment's S3 backends).
     public var stateBuckets: Set<String> = []
+    /// The shortest retention of audit and security log groups, in days (`audit.log_retention_days`).
+    public var auditLogRetentionDays = 365
 
     public init(profile: String? = nil, regions: [String] = [], environment: Environment? = nil, organizationRole: String? = nil) {
         self.profile = profile
@@ -28,5 +30,6 @@ public struct AWSAuditTarget: Sendable {
         self.init(profile: environment.aws?.profile, regions: regions.isEmpty ? environment.aws?.regions ?? [] : regions,
                   environment: environment, organizationRole: organizationRole)
         stateBuckets = workspace.stateBuckets(environment: environment.name)
+        auditLogRetentionDays = workspace.catalog.audit.logRetentionDays
     }
 }

@@ -14,6 +14,7 @@ extension LiveReader {
                 database.instanceClass = .known(item.value("DBInstanceClass"))
                 database.publiclyAccessible = .known(item.bool("PubliclyAccessible") ?? false)
                 database.inCluster = item.value("DBClusterIdentifier") != nil
+                database.autoMinorVersionUpgrade = .from(item.bool("AutoMinorVersionUpgrade"), else: .unknown)
                 return Self.common(database, item)
             }
         let clusters = try await regional.queryPages(service: .rds, action: "DescribeDBClusters").collect()
@@ -95,5 +96,43 @@ extension LiveReader {
                 function.runtime = .known(item["Runtime"]?.string)
                 return function
             }
+    }
+}
+
+// MARK: - KMS keys
+
+extension LiveReader {
+    /// The customer managed keys of one Region (`kms:ListKeys`, `kms:DescribeKey`,
+    /// `kms:GetKeyRotationStatus`). AWS managed keys, rotated by AWS, are left out; a key whose
+    /// description is denied is left out too, and its rotation status, when denied, is unknown.
+    func kmsKeys(_ regional: AWSClient) async throws(AWSError) -> [KMSKey] {
+        let ids = try await regional.jsonPages(service: .kms, operation: "ListKeys", body: ["Limit": 1000],
+                                               inputToken: "Marker", outputToken: "NextMarker").collect()
+            .flatMap { $0["Keys"]?.array ?? [] }
+            .compactMap { $0["KeyId"]?.string }
+        let keys = await concurrentMap(ids, limit: perResourceConcurrency) { id -> KMSKey? in
+            let described: JSON? = await optional(.kms, region: regional.region, missing: nil, fallback: nil) {
+                () async throws(AWSError) -> JSON? in
+                try await regional.json(service: .kms, operation: "DescribeKey", body: ["KeyId": .string(id)])["KeyMetadata"]
+            }
+            guard let metadata = described, metadata["KeyManager"]?.string == "CUSTOMER",
+                  metadata["KeyState"]?.string != "PendingDeletion" else { return nil }
+            var key = KMSKey(reference: reference("AWS::KMS::Key", id, arn: metadata["Arn"]?.string, region: regional.region))
+            let spec = metadata["KeySpec"]?.string ?? metadata["CustomerMasterKeySpec"]?.string ?? "SYMMETRIC_DEFAULT"
+            key.rotatable = .known(spec == "SYMMETRIC_DEFAULT" && (metadata["KeyUsage"]?.string ?? "ENCRYPT_DECRYPT") == "ENCRYPT_DECRYPT"
+                                   && (metadata["Origin"]?.string ?? "AWS_KMS") == "AWS_KMS")
+            key.enabled = .known(metadata["KeyState"]?.string == "Enabled")
+            if key.rotatable.isTrue, key.enabled.isTrue {
+                key.rotation = await optional(.kms, region: regional.region, missing: .unknown, fallback: .unknown) {
+                    () async throws(AWSError) -> Setting<Bool> in
+                    let status = try await regional.json(service: .kms, operation: "GetKeyRotationStatus", body: ["KeyId": .string(id)])
+                    return .from(status["KeyRotationEnabled"]?.bool, else: .unknown)
+                }
+            } else {
+                key.rotation = .unknown
+            }
+            return key
+        }
+        return keys.compactMap { $0 }
     }
 }

@@ -118,6 +118,29 @@ extension LiveReader {
         return managed + inline
     }
 
+    /// The users, groups and roles the AWS managed AdministratorAccess is attached to
+    /// (`iam:ListEntitiesForPolicy`). Roles IAM Identity Center creates for its permission sets
+    /// (`AWSReservedSSO_…`) are left out: they are managed there, as the checks recommend.
+    func administratorAccessAttachments() async throws(AWSError) -> [PolicyAttachment] {
+        let arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+        let pages = try await client.queryPages(service: .iam, action: "ListEntitiesForPolicy",
+                                                parameters: QueryParameters(for: .iam, ["PolicyArn": arn]),
+                                                truncatedFlag: "IsTruncated").collect()
+        var result: [PolicyAttachment] = []
+        for page in pages {
+            for (path, key, principal, kind) in [("PolicyUsers/member", "UserName", PolicyAttachment.Principal.user, "AWS::IAM::User"),
+                                                 ("PolicyGroups/member", "GroupName", .group, "AWS::IAM::Group"),
+                                                 ("PolicyRoles/member", "RoleName", .role, "AWS::IAM::Role")] {
+                for member in page.all(path) {
+                    guard let name = member.value(key), !name.hasPrefix("AWSReservedSSO_") else { continue }
+                    result.append(PolicyAttachment(reference: reference(kind, name, name: name, region: nil), principal: principal,
+                                                   principalName: name, policyARN: arn))
+                }
+            }
+        }
+        return result
+    }
+
     /// IAM returns policy documents URL-encoded.
     static func policyDocument(_ encoded: String?) -> Setting<PolicyDocument> {
         guard let encoded else { return .unknown }

@@ -181,3 +181,40 @@ extension LiveReader {
         }
     }
 }
+
+// MARK: - Security groups
+
+/// What one Region's security groups tell.
+struct SecurityGroupsRead: Sendable {
+    var ingress: [SecurityGroupIngress]
+    var defaults: [DefaultSecurityGroup]
+}
+
+extension LiveReader {
+    /// Every ingress permission of the Region's security groups, and each VPC's default group
+    /// (`ec2:DescribeSecurityGroups`).
+    func securityGroups(_ regional: AWSClient) async throws(AWSError) -> SecurityGroupsRead {
+        let groups = try await regional.queryPages(service: .ec2, action: "DescribeSecurityGroups", inputToken: "NextToken",
+                                                   outputToken: "nextToken").collect()
+            .flatMap { $0.all("securityGroupInfo/item") }
+        var result: [SecurityGroupIngress] = []
+        var defaults: [DefaultSecurityGroup] = []
+        for group in groups {
+            guard let id = group.value("groupId") else { continue }
+            let groupReference = reference("AWS::EC2::SecurityGroup", id, name: group.value("groupName"),
+                                           arn: "arn:aws:ec2:\(regional.region):\(account):security-group/\(id)", region: regional.region)
+            if group.value("groupName") == "default" {
+                let rules = !group.all("ipPermissions/item").isEmpty || !group.all("ipPermissionsEgress/item").isEmpty
+                defaults.append(DefaultSecurityGroup(reference: groupReference, hasRules: .known(rules)))
+            }
+            for (index, permission) in group.all("ipPermissions/item").enumerated() {
+                let sources = permission.all("ipRanges/item").compactMap { $0.value("cidrIp") }
+                    + permission.all("ipv6Ranges/item").compactMap { $0.value("cidrIpv6") }
+                result.append(SecurityGroupIngress(reference: groupReference, protocolName: .from(permission.value("ipProtocol"), else: .unknown),
+                                                   fromPort: .known(permission.int("fromPort")), toPort: .known(permission.int("toPort")),
+                                                   sources: sources, key: "ingress.\(index)"))
+            }
+        }
+        return SecurityGroupsRead(ingress: result, defaults: defaults)
+    }
+}

@@ -3,9 +3,9 @@ import AnshinCore
 /// A CloudWatch Logs log group that keeps its events forever.
 ///
 /// Decision: this check flags only "never expire", as a cost finding. Security Hub CloudWatch.16
-/// looks the other way (it passes never-expire and fails retention under 365 days); anshin does
-/// not flag short retention, because debug and application logs rarely need a year and the audit
-/// record belongs in CloudTrail's S3 bucket, so that finding would mostly be noise. The
+/// looks the other way (it passes never-expire and fails retention under 365 days); anshin flags
+/// short retention only for audit and security logs (``AuditLogGroupRetention``), because debug
+/// and application logs rarely need a year, so that finding would mostly be noise. The
 /// remediation's 365 days satisfies both.
 public struct LogGroupRetention: Check {
     public let metadata = CheckMetadata(

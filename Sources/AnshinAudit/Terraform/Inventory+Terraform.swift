@@ -117,6 +117,7 @@ struct TerraformReader {
         fillAccountFacts(&inventory)
         inventory.iamUsers = iamUsers()
         inventory.iamPolicies = iamPolicies()
+        inventory.policyAttachments = policyAttachments()
         inventory.trails = trails()
         inventory.configRecorders = configRecorders()
         inventory.vpcs = vpcs()
@@ -128,6 +129,9 @@ struct TerraformReader {
         inventory.instances = instances()
         inventory.logGroups = logGroups()
         inventory.parameters = parameters()
+        inventory.kmsKeys = kmsKeys()
+        inventory.securityGroupIngress = securityGroupIngress()
+        inventory.defaultSecurityGroups = defaultSecurityGroups()
         inventory.functions = functions()
         placeInVPCs(&inventory)
     }

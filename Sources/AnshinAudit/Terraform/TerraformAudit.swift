@@ -349,7 +349,8 @@ public enum TerraformAudit {
                                      account: environment?.aws?.account, region: environment?.aws?.regions.first,
                                      directory: target.directory, backendConfig: backendConfig, backendFile: backendPath,
                                      files: loaded.files, unit: target.unit)
-        let inventory = Inventory(terraform: module, source: source)
+        var inventory = Inventory(terraform: module, source: source)
+        inventory.auditLogRetentionDays = workspace.catalog.audit.logRetentionDays
         let notes = module.diagnostics.map { diagnostic in
             var place = ""
             if let range = diagnostic.range {

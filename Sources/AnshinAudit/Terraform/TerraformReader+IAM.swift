@@ -207,3 +207,95 @@ extension TerraformReader {
         return .known(PolicyDocument(statements: statements))
     }
 }
+
+// MARK: - Managed policy attachments
+
+extension TerraformReader {
+    /// Every attachment of a managed policy whose ARN is known to a user, group or role:
+    /// `aws_iam_{user,group,role}_policy_attachment`, `aws_iam_policy_attachment` (its `users`,
+    /// `groups` and `roles`), `aws_iam_role.managed_policy_arns` and
+    /// `aws_iam_role_policy_attachments_exclusive.policy_arns`.
+    func policyAttachments() -> [PolicyAttachment] {
+        var result: [PolicyAttachment] = []
+        let single: [(type: String, attribute: String, principal: PolicyAttachment.Principal, owner: String)] = [
+            ("aws_iam_user_policy_attachment", "user", .user, "aws_iam_user"),
+            ("aws_iam_group_policy_attachment", "group", .group, "aws_iam_group"),
+            ("aws_iam_role_policy_attachment", "role", .role, "aws_iam_role"),
+        ]
+        for (type, attribute, principal, owner) in single {
+            for attachment in resources(type) {
+                guard let arn = policyARN(attachment.attribute("policy_arn"), from: attachment) else { continue }
+                for name in principalNames(attachment.attribute(attribute), from: attachment, owner: owner) {
+                    result.append(attached(attachment, principal, name, arn, at: "policy_arn"))
+                }
+            }
+        }
+        for attachment in resources("aws_iam_policy_attachment") {
+            guard let arn = policyARN(attachment.attribute("policy_arn"), from: attachment) else { continue }
+            for (attribute, principal, owner) in [("users", PolicyAttachment.Principal.user, "aws_iam_user"),
+                                                  ("groups", .group, "aws_iam_group"), ("roles", .role, "aws_iam_role")] {
+                for name in principalNames(attachment.attribute(attribute), from: attachment, owner: owner) {
+                    result.append(attached(attachment, principal, name, arn, at: "policy_arn"))
+                }
+            }
+        }
+        for role in resources("aws_iam_role") {
+            let name = role.body.string("name") ?? role.address
+            for arn in knownStrings(role.body.value("managed_policy_arns")) {
+                result.append(attached(role, .role, name, arn, at: "managed_policy_arns"))
+            }
+        }
+        for exclusive in resources("aws_iam_role_policy_attachments_exclusive") {
+            for name in principalNames(exclusive.attribute("role_name"), from: exclusive, owner: "aws_iam_role") {
+                for arn in knownStrings(exclusive.body.value("policy_arns")) {
+                    result.append(attached(exclusive, .role, name, arn, at: "policy_arns"))
+                }
+            }
+        }
+        return result
+    }
+
+    private func attached(_ instance: ResourceInstance, _ principal: PolicyAttachment.Principal, _ name: String, _ arn: String,
+                          at attribute: String) -> PolicyAttachment {
+        var attachmentReference = reference(instance)
+        attachmentReference.location = location(of: attribute, in: instance)
+        return PolicyAttachment(reference: attachmentReference, principal: principal, principalName: name, policyARN: arn)
+    }
+
+    /// The known strings of a string or list argument; the unknown elements are left out.
+    private func knownStrings(_ value: Value?) -> [String] {
+        guard let value else { return [] }
+        if let text = TerraformValue.string(value) { return [text] }
+        return (value.elements ?? []).compactMap { $0.present.flatMap(TerraformValue.string) }
+    }
+
+    /// The names an attachment's principal argument gives (a name or a list of names): each
+    /// known name, else the name of the resource it refers to, else the reference as written.
+    private func principalNames(_ attribute: EvaluatedAttribute?, from instance: ResourceInstance, owner: String) -> [String] {
+        guard let attribute, let value = attribute.value.present else { return [] }
+        if value.isWhollyKnown { return knownStrings(value) }
+        let owners = referenced(by: attribute, from: instance, types: [owner])
+        if !owners.isEmpty { return owners.map { $0.body.string("name") ?? $0.address } }
+        return attribute.expression?.references.first.map { [$0.description] } ?? ["(known after apply)"]
+    }
+
+    /// A policy ARN: the argument's known value, or, for a `data "aws_iam_policy"` read by name
+    /// or ARN, the ARN it names (AWS managed policies by name: `AdministratorAccess`); nil when
+    /// known only after apply.
+    func policyARN(_ attribute: EvaluatedAttribute?, from instance: ResourceInstance) -> String? {
+        guard let attribute else { return nil }
+        if let arn = attribute.value.present.flatMap(TerraformValue.string) { return arn }
+        guard let traversal = attribute.expression?.staticTraversal, traversal.root == "data",
+              case .attribute("aws_iam_policy")? = traversal.steps.first,
+              case .attribute(let name)? = traversal.steps.dropFirst().first else { return nil }
+        let prefix = instance.modulePath.map { $0.description + "." }.joined()
+        guard let source = data[prefix + "data.aws_iam_policy." + name] else { return nil }
+        if let arn = source.body.string("arn") { return arn }
+        // Only AWS managed policies are found by name alone without a path prefix; a customer
+        // managed one of the same name would be ambiguous, so only the AWS one is assumed.
+        if let policy = source.body.string("name"), policy == "AdministratorAccess", source.body.value("path_prefix") == nil {
+            return "arn:aws:iam::aws:policy/AdministratorAccess"
+        }
+        return nil
+    }
+}

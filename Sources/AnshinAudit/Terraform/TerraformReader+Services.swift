@@ -214,8 +214,10 @@ extension TerraformReader {
             } else {
                 database.backupRetentionDays = inherits ? .unknown : .known(1)
             }
+            // auto_minor_version_upgrade defaults to true (AWS provider, aws_db_instance).
+            database.autoMinorVersionUpgrade = body.bool("auto_minor_version_upgrade", default: true)
             setLocations(&database, instance, ["storage_encrypted", "multi_az", "publicly_accessible", "deletion_protection",
-                                               "backup_retention_period", "instance_class"])
+                                               "backup_retention_period", "instance_class", "auto_minor_version_upgrade"])
             result.append(database)
         }
         for instance in resources("aws_rds_cluster") {
@@ -261,7 +263,8 @@ extension TerraformReader {
             database.multiAZ = .unknown
             database.deletionProtection = .unknown
             database.backupRetentionDays = .unknown
-            setLocations(&database, instance, ["publicly_accessible", "instance_class"])
+            database.autoMinorVersionUpgrade = body.bool("auto_minor_version_upgrade", default: true)
+            setLocations(&database, instance, ["publicly_accessible", "instance_class", "auto_minor_version_upgrade"])
             result.append(database)
         }
         return result
@@ -395,7 +398,122 @@ extension TerraformReader {
                 parameter.placeholderValue = Self.placeholders.contains(value.lowercased())
             }
             parameter.settingLocations["value"] = location(of: body.attributes["value"] != nil ? "value" : "value_wo", in: instance)
+            parameter.settingLocations["type"] = location(of: "type", in: instance)
             return parameter
+        }
+    }
+}
+
+// MARK: - KMS keys
+
+extension TerraformReader {
+    /// `aws_kms_key` resources. Provider and KMS defaults relied on: `enable_key_rotation` is
+    /// false, `customer_master_key_spec` is `SYMMETRIC_DEFAULT`, `key_usage` is
+    /// `ENCRYPT_DECRYPT`, `is_enabled` is true. Automatic rotation exists only for symmetric
+    /// encryption keys with key material KMS generated, outside custom key stores ("Rotating AWS
+    /// KMS keys", AWS KMS Developer Guide); `aws_kms_external_key` (imported material) and
+    /// replica keys (rotated with their primary) are not read.
+    func kmsKeys() -> [KMSKey] {
+        resources("aws_kms_key").map { instance in
+            let body = instance.body
+            var key = KMSKey(reference: reference(instance))
+            key.rotation = body.bool("enable_key_rotation", default: false)
+            let spec = body.value("customer_master_key_spec") ?? body.value("key_spec")
+            let usage = body.value("key_usage")
+            if body.value("custom_key_store_id") != nil || body.value("xks_key_id") != nil {
+                key.rotatable = .known(false)
+            } else {
+                let specText = spec.flatMap(TerraformValue.string)
+                let usageText = usage.flatMap(TerraformValue.string)
+                if (spec != nil && specText == nil) || (usage != nil && usageText == nil) {
+                    key.rotatable = .unknown
+                } else {
+                    key.rotatable = .known((specText ?? "SYMMETRIC_DEFAULT") == "SYMMETRIC_DEFAULT"
+                                           && (usageText ?? "ENCRYPT_DECRYPT") == "ENCRYPT_DECRYPT")
+                }
+            }
+            key.enabled = body.bool("is_enabled", default: true)
+            key.settingLocations["enable_key_rotation"] = location(of: "enable_key_rotation", in: instance)
+            return key
+        }
+    }
+}
+
+// MARK: - Security group rules
+
+extension TerraformReader {
+    /// Ingress rules from `aws_security_group` and `aws_default_security_group` `ingress`
+    /// blocks, `aws_security_group_rule` (`type = "ingress"`) and
+    /// `aws_vpc_security_group_ingress_rule`. Blocks made by a `dynamic` block whose `for_each`
+    /// is known only after apply are not read; of a list of ranges, the elements known before
+    /// apply are kept (one open range fails a check whatever the others are).
+    func securityGroupIngress() -> [SecurityGroupIngress] {
+        var result: [SecurityGroupIngress] = []
+        for group in resources("aws_security_group", "aws_default_security_group") {
+            for (index, block) in group.body.blocks(ofType: "ingress").enumerated() {
+                let body = block.body
+                result.append(SecurityGroupIngress(
+                    reference: reference(group, nameAttribute: "name"), protocolName: protocolSetting(body.value("protocol")),
+                    fromPort: TerraformValue.int(body.value("from_port")), toPort: TerraformValue.int(body.value("to_port")),
+                    sources: knownStringList(body.value("cidr_blocks")) + knownStringList(body.value("ipv6_cidr_blocks")),
+                    location: location(block.range), key: "ingress.\(index)"))
+            }
+        }
+        for rule in resources("aws_security_group_rule") where rule.body.string("type") == "ingress" {
+            let body = rule.body
+            result.append(SecurityGroupIngress(
+                reference: reference(rule), protocolName: protocolSetting(body.value("protocol")),
+                fromPort: TerraformValue.int(body.value("from_port")), toPort: TerraformValue.int(body.value("to_port")),
+                sources: knownStringList(body.value("cidr_blocks")) + knownStringList(body.value("ipv6_cidr_blocks")),
+                location: location(of: body.attributes["cidr_blocks"] != nil ? "cidr_blocks" : "ipv6_cidr_blocks", in: rule)))
+        }
+        for rule in resources("aws_vpc_security_group_ingress_rule") {
+            let body = rule.body
+            result.append(SecurityGroupIngress(
+                reference: reference(rule), protocolName: protocolSetting(body.value("ip_protocol")),
+                fromPort: TerraformValue.int(body.value("from_port")), toPort: TerraformValue.int(body.value("to_port")),
+                sources: knownStringList(body.value("cidr_ipv4")) + knownStringList(body.value("cidr_ipv6")),
+                location: location(of: body.attributes["cidr_ipv4"] != nil ? "cidr_ipv4" : "cidr_ipv6", in: rule)))
+        }
+        return result
+    }
+
+    private func protocolSetting(_ value: Value?) -> Setting<String> {
+        guard let value else { return .unknown }
+        return TerraformValue.string(value).map(Setting.known) ?? .unknown
+    }
+
+    /// The known strings of a string or list argument.
+    private func knownStringList(_ value: Value?) -> [String] {
+        guard let value else { return [] }
+        if let text = TerraformValue.string(value) { return [text] }
+        return (value.elements ?? []).compactMap { $0.present.flatMap(TerraformValue.string) }
+    }
+}
+
+extension TerraformReader {
+    /// The default security group of each `aws_vpc`: as its `aws_default_security_group` (linked
+    /// by `vpc_id`) declares it, which removes every rule it does not list; without one, as AWS
+    /// creates it, with rules ("Default security groups for your VPCs", Amazon VPC User Guide).
+    func defaultSecurityGroups() -> [DefaultSecurityGroup] {
+        let managers = resources("aws_default_security_group")
+        let unlinked = managers.contains { mayReferToUntied($0.attribute("vpc_id"), from: $0, types: ["aws_vpc"]) }
+            || !uncertain("aws_default_security_group").isEmpty
+        return resources("aws_vpc").map { vpc in
+            let manager = managers.first { group in
+                referenced(by: group.attribute("vpc_id"), from: group, types: ["aws_vpc"]).contains { $0.address == vpc.address }
+            }
+            guard let manager else {
+                return DefaultSecurityGroup(reference: reference(vpc), hasRules: unlinked ? .unknown : .known(true), location: location(vpc))
+            }
+            let body = manager.body
+            let rules: Setting<Bool>
+            if case .known(let ingress) = body.blockSetting("ingress"), case .known(let egress) = body.blockSetting("egress") {
+                rules = .known(!ingress.isEmpty || !egress.isEmpty)
+            } else {
+                rules = .unknown
+            }
+            return DefaultSecurityGroup(reference: reference(manager), hasRules: rules, location: location(manager))
         }
     }
 }

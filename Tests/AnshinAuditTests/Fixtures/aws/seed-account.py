@@ -69,20 +69,35 @@ def main():
     logs.create_log_group(logGroupName=f"/{p}/forever")
     logs.create_log_group(logGroupName=f"/{p}/month")
     logs.put_retention_policy(logGroupName=f"/{p}/month", retentionInDays=30)
+    logs.create_log_group(logGroupName=f"/{p}/cloudtrail")
+    logs.put_retention_policy(logGroupName=f"/{p}/cloudtrail", retentionInDays=90)
 
     client("rds").create_db_instance(DBInstanceIdentifier=f"{p}-db", DBInstanceClass="db.t3.micro", Engine="postgres",
                                      AllocatedStorage=20, MasterUsername="app", MasterUserPassword="not-a-real-pw1",
-                                     StorageEncrypted=False)
+                                     StorageEncrypted=False, AutoMinorVersionUpgrade=False)
 
     ec2 = client("ec2")
     # moto does not check image ids by default; listing its images takes seconds.
     image = "ami-12c6146b"
+    # A security group open to the internet on SSH, and one open only on HTTPS.
+    for name, port in [(f"{p}-bastion", 22), (f"{p}-web", 443)]:
+        group = ec2.create_security_group(GroupName=name, Description=name)["GroupId"]
+        ec2.authorize_security_group_ingress(GroupId=group, IpPermissions=[
+            {"IpProtocol": "tcp", "FromPort": port, "ToPort": port, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
     ec2.run_instances(ImageId=image, MinCount=1, MaxCount=1, InstanceType="t3.micro",
                       MetadataOptions={"HttpTokens": "optional", "HttpEndpoint": "enabled"})
     ec2.run_instances(ImageId=image, MinCount=1, MaxCount=1, InstanceType="t4g.micro",
                       MetadataOptions={"HttpTokens": "required", "HttpEndpoint": "enabled"})
 
     client("ssm").put_parameter(Name=f"/{p}/db/password", Value="dummy", Type="SecureString")
+    # Customer managed keys: one not rotated, one rotated, one that cannot be rotated automatically.
+    kms = client("kms")
+    kms.create_key(Description=f"{p}-unrotated")
+    rotated = kms.create_key(Description=f"{p}-rotated")["KeyMetadata"]["KeyId"]
+    kms.enable_key_rotation(KeyId=rotated)
+    kms.create_key(Description=f"{p}-signing", KeySpec="ECC_NIST_P256", KeyUsage="SIGN_VERIFY")
+
+    client("ssm").put_parameter(Name=f"/{p}/app/API_TOKEN", Value="not-a-real-token", Type="String")
     client("cloudtrail").create_trail(Name=f"{p}-trail", S3BucketName=f"{p}-locked", IsMultiRegionTrail=False)
 
     # A CodeBuild project whose artifacts go to a bucket that never expires them.
