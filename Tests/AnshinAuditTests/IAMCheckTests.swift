@@ -145,8 +145,9 @@ import Testing
         expectFinding(code, "iam-user-exists", .low, "aws_iam_user.ci",
                       "aws_iam_user.ci (ci) is an IAM user in the prd environment; people belong in IAM Identity Center and workloads in roles, without long-lived credentials",
                       at: Fixture.line(1, "iam.tf"))
-        let live = try onlyFinding(IAMUserExists(), live { _ in })
-        #expect(live.message?.hasPrefix("IAM user ci in account 111111111111 (ap-northeast-1) exists;") == true, "\(live.message ?? "")")
+        let liveFinding = try onlyFinding(IAMUserExists(), live { _ in })
+        #expect(liveFinding.message?.hasPrefix("IAM user ci in account 111111111111 (ap-northeast-1) exists;") == true,
+                "\(liveFinding.message ?? "")")
         #expect(IAMUserExists().evaluate(.terraform()).isEmpty)
     }
 

@@ -264,9 +264,9 @@ struct RegionalPart: Sendable {
         part.logGroups = await groups ?? []
         part.parameters = await parameters ?? []
         part.kmsKeys = await keys ?? []
-        let groups = await securityGroups
-        part.securityGroupIngress = groups?.ingress ?? []
-        part.defaultSecurityGroups = groups?.defaults ?? []
+        let securityGroupsRead = await securityGroups
+        part.securityGroupIngress = securityGroupsRead?.ingress ?? []
+        part.defaultSecurityGroups = securityGroupsRead?.defaults ?? []
         part.functions = await functions ?? []
         part.securityHub = await hub
         part.guardDuty = await detector
