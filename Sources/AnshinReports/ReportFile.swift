@@ -9,6 +9,9 @@ public struct ReportFile: Sendable {
     public var notes: [Note]
     /// What the run covered, when the report says (reports of earlier versions do not).
     public var coverage: Coverage?
+    /// Suppressed findings the report counts but does not list (written without
+    /// `--show-suppressed`): a reader cannot tell them from findings that are gone.
+    public var suppressedLeftOut: Int = 0
 
     /// Reads the report at `path`; an error names the file and says what is wrong.
     public static func read(_ path: String) throws(ConfigurationError) -> ReportFile {
@@ -18,6 +21,8 @@ public struct ReportFile: Sendable {
             var findings: [Finding]
             var notes: [Note]?
             var coverage: Coverage?
+            struct Summary: Decodable { var suppressed: Int? }
+            var summary: Summary?
         }
         let data: Data
         do {
@@ -30,8 +35,11 @@ public struct ReportFile: Sendable {
             guard document.schemaVersion <= JSONReporter.schemaVersion else {
                 throw ConfigurationError(path: path, message: "unsupported report schemaVersion \(document.schemaVersion) (this anshin reads up to \(JSONReporter.schemaVersion))")
             }
-            return ReportFile(target: document.target ?? path, findings: document.findings, notes: document.notes ?? [],
-                              coverage: document.coverage)
+            var report = ReportFile(target: document.target ?? path, findings: document.findings, notes: document.notes ?? [],
+                                    coverage: document.coverage)
+            let listed = document.findings.filter(\.isSuppressed).count
+            report.suppressedLeftOut = max(0, (document.summary?.suppressed ?? 0) - listed)
+            return report
         } catch let error as ConfigurationError {
             throw error
         } catch {

@@ -85,6 +85,12 @@ struct IssuesSyncCommand: AsyncParsableCommand {
             // The report's own suppressions stand; entries added to .anshin/ since it was written apply too.
             var seen: Set<String> = []
             let report = try ReportFile.read(from)
+            if report.suppressedLeftOut > 0 {
+                let count = report.suppressedLeftOut
+                printError("warning: \(from) counts \(count) suppressed finding\(count == 1 ? "" : "s") without listing \(count == 1 ? "it" : "them"), "
+                           + "so their open issues would close as completed, not as not planned with the triage reason: "
+                           + "write the report with --show-suppressed")
+            }
             findings = suppressions.apply(to: report.findings, today: clock.today)
                 .filter { seen.insert($0.fingerprint).inserted }
             if let coverage = report.coverage {

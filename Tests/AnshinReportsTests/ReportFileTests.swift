@@ -60,4 +60,13 @@ import Testing
         #expect(!plain.contains("coverage"))
         #expect(try ReportFile.read(try folder.write("plain.json", plain).path).coverage == nil)
     }
+
+    /// A report written without --show-suppressed counts suppressed findings it does not list.
+    @Test func suppressedFindingsLeftOutAreCounted() throws {
+        let folder = try TemporaryDirectory()
+        let without = try folder.write("r.json", #"{"schemaVersion": 1, "summary": {"suppressed": 2}, "findings": [], "notes": []}"#)
+        #expect(try ReportFile.read(without.path).suppressedLeftOut == 2)
+        let plain = try folder.write("p.json", #"{"schemaVersion": 1, "findings": []}"#)
+        #expect(try ReportFile.read(plain.path).suppressedLeftOut == 0)
+    }
 }
