@@ -61,6 +61,7 @@ public enum CheckCatalog {
         S3BucketVersioning(),
         SecurityGroupOpenAdminPorts(),
         SecurityHubEnabled(),
+        SSMParameterPlaceholder(),
         SSMParameterSecretAsString(),
         SSMSecureStringInState(),
         TerraformBackendEncryption(),

@@ -574,6 +574,9 @@ public struct Parameter: Sendable, Hashable {
     public var placeholderValue: Bool = false
     /// Uses the write-only `value_wo` argument (Terraform ≥ 1.11), which never reaches state.
     public var writeOnly: Bool = false
+    /// Live: whether the stored value is still a placeholder such as `dummy` (compared in memory
+    /// after decryption, never kept); unknown from Terraform or when it could not be read.
+    public var storedPlaceholder: Setting<Bool> = .unknown
     /// Where settings are written. Keys read by the checks: `value`, `type`.
     public var settingLocations: [String: Location] = [:]
 

@@ -85,6 +85,7 @@ import Testing
         let parameter = try #require(inventory.parameters.first { $0.reference.identifier == "/\(p)/db/password" })
         #expect(parameter.type == .known("SecureString"))
         #expect(parameter.managedByTerraform == false)
+        #expect(parameter.storedPlaceholder == .known(true), "seeded with dummy")
 
         let classic = try #require(inventory.loadBalancers.first { $0.reference.identifier == "\(p)-classic" })
         #expect(classic.type == .known("classic"))
@@ -123,6 +124,10 @@ import Testing
         #expect(holds("iam-user-exists", "\(p)-reader"))
         #expect(holds("ssm-parameter-secret-as-string", "/\(p)/app/API_TOKEN"))
         #expect(!holds("ssm-parameter-secret-as-string", "/\(p)/db/password"), "a SecureString")
+        #expect(holds("ssm-parameter-placeholder", "/\(p)/db/password"))
+        let placeholder = try #require(findings.first { $0.ruleID == "ssm-parameter-placeholder" })
+        // The value is compared, never shown.
+        #expect(placeholder.message?.contains("dummy") == false && placeholder.evidence == nil)
         #expect(holds("cloudwatch-log-group-retention", "/\(p)/forever"))
         #expect(!holds("cloudwatch-log-group-retention", "/\(p)/month"))
         #expect(holds("cloudwatch-audit-log-retention", "/\(p)/cloudtrail"))

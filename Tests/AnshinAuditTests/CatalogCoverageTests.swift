@@ -155,7 +155,10 @@ import Testing
             var trailLogs = LogGroup(reference: Fixture.tf("aws_cloudwatch_log_group", "trail", named: "/aws/cloudtrail/main"))
             trailLogs.retentionDays = .known(30)
             inventory.logGroups = [LogGroup(reference: ref), trailLogs]
-            inventory.parameters = [Parameter(reference: ref, type: .known("SecureString"), managedByTerraform: true),
+            var placeholder = Parameter(reference: Fixture.tf("aws_ssm_parameter", "placeholder"), type: .known("SecureString"),
+                                        managedByTerraform: false)
+            placeholder.storedPlaceholder = .known(true)
+            inventory.parameters = [placeholder, Parameter(reference: ref, type: .known("SecureString"), managedByTerraform: true),
                                     Parameter(reference: Fixture.tf("aws_ssm_parameter", "token", named: "/acme/API_TOKEN"),
                                               type: .known("String"), managedByTerraform: true)]
             inventory.kmsKeys = [KMSKey(reference: ref)]

@@ -72,8 +72,33 @@ extension LiveReader {
         return cache
     }
 
-    /// Parameters exist outside Terraform here, so none is "managed by Terraform".
+    /// Parameters exist outside Terraform here, so none is "managed by Terraform". Each
+    /// SecureString's value is read decrypted (`ssm:GetParameters` with `kms:Decrypt`) only to
+    /// compare it with the placeholders Terraform writes; the value itself is dropped at once.
     func parameters(_ regional: AWSClient) async throws(AWSError) -> [Parameter] {
+        var parameters = try await listedParameters(regional)
+        let secure = parameters.indices.filter { parameters[$0].type.value == "SecureString" }
+        for batch in stride(from: 0, to: secure.count, by: 10).map({ Array(secure[$0..<min($0 + 10, secure.count)]) }) {
+            let names = batch.map { parameters[$0].reference.identifier }
+            let placeholders: [String: Bool]? = await optional(.ssm, region: regional.region, missing: nil, fallback: nil) {
+                () async throws(AWSError) -> [String: Bool]? in
+                let response = try await regional.json(service: .ssm, operation: "GetParameters",
+                                                       body: ["Names": .array(names.map { .string($0) }), "WithDecryption": .bool(true)])
+                var result: [String: Bool] = [:]
+                for item in response["Parameters"]?.array ?? [] {
+                    guard let name = item["Name"]?.string, let value = item["Value"]?.string else { continue }
+                    result[name] = TerraformReader.placeholders.contains(value.lowercased())
+                }
+                return result
+            }
+            for index in batch {
+                parameters[index].storedPlaceholder = placeholders?[parameters[index].reference.identifier].map(Setting.known) ?? .unknown
+            }
+        }
+        return parameters
+    }
+
+    private func listedParameters(_ regional: AWSClient) async throws(AWSError) -> [Parameter] {
         try await regional.jsonPages(service: .ssm, operation: "DescribeParameters", body: ["MaxResults": 50]).collect()
             .flatMap { $0["Parameters"]?.array ?? [] }
             .compactMap { item in
