@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
     ],
     targets: [
         .executableTarget(
@@ -26,7 +27,7 @@ let package = Package(
             dependencies: [
                 "AnshinCore", "AnshinReports", "AnshinSecrets", "AnshinGit", "AnshinAudit", "AnshinAWS", "AnshinHCL", "AnshinLogs",
                 "AnshinGitHub", "AnshinHTTP",
-                "AnshinRibbon", "AnshinTerraform",
+                "AnshinRibbon", "AnshinTerraform", "AnshinMonitor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -72,6 +73,13 @@ let package = Package(
                 ],
                 swiftSettings: strict),
         .target(name: "AnshinTerraform", dependencies: ["AnshinCore", "AnshinHCL", "AnshinAWS"], swiftSettings: strict),
+        .target(name: "AnshinMonitor", dependencies: [
+                    "AnshinCore",
+                    .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                    .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                    .product(name: "NIOTLS", package: "swift-nio"),
+                ],
+                swiftSettings: strict),
         .target(name: "AnshinTesting", dependencies: [
                     "AnshinCore", "AnshinHTTP", "CZlib",
                     .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
@@ -103,7 +111,14 @@ let package = Package(
         .testTarget(name: "AnshinStoreTests", dependencies: ["AnshinStore", "AnshinTesting"], swiftSettings: strict),
         .testTarget(name: "AnshinLogsTests", dependencies: ["AnshinLogs", "AnshinCore", "AnshinAWS", "AnshinStore", "AnshinTesting"],
                     exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "AnshinCLITests", dependencies: ["anshin", "AnshinCore", "AnshinAWS", "AnshinTesting"],
+        .testTarget(name: "AnshinMonitorTests", dependencies: [
+                        "AnshinMonitor", "AnshinCore", "AnshinHTTP", "AnshinTesting",
+                        .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                        .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                        .product(name: "X509", package: "swift-certificates"), .product(name: "Crypto", package: "swift-crypto"),
+                    ],
+                    swiftSettings: strict),
+        .testTarget(name: "AnshinCLITests", dependencies: ["anshin", "AnshinCore", "AnshinAWS", "AnshinHTTP", "AnshinTesting"],
                     exclude: ["Fixtures"], swiftSettings: strict),
     ]
 )

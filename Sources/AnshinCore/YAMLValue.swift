@@ -4,14 +4,14 @@ import Yams
 ///
 /// The loaders of `anshin.yml` and `.anshin/` walk documents through this type instead of decoding
 /// them with `Codable`: decoding errors would lose the line and the field path.
-struct YAMLValue {
-    let node: Node
+public struct YAMLValue {
+    public let node: Node
     /// Dotted path from the document root (`environments.prd.aws`).
-    let field: String
-    let file: String
+    public let field: String
+    public let file: String
 
     /// Parses `text`; an empty document gives `nil`.
-    static func parse(_ text: String, file: String) throws(ConfigurationError) -> YAMLValue? {
+    public static func parse(_ text: String, file: String) throws(ConfigurationError) -> YAMLValue? {
         do {
             guard let node = try Yams.compose(yaml: text) else { return nil }
             return YAMLValue(node: node, field: "", file: file)
@@ -42,7 +42,7 @@ struct YAMLValue {
         }
     }
 
-    func error(_ message: String) -> ConfigurationError {
+    public func error(_ message: String) -> ConfigurationError {
         ConfigurationError(path: file, line: node.mark?.line, column: node.mark?.column, field: field, message: message)
     }
 
@@ -51,7 +51,7 @@ struct YAMLValue {
     }
 
     /// The entries of a mapping in document order, refusing keys not in `allowed` (typos are errors).
-    func mapping(allowed: [String]? = nil) throws(ConfigurationError) -> [(key: String, value: YAMLValue)] {
+    public func mapping(allowed: [String]? = nil) throws(ConfigurationError) -> [(key: String, value: YAMLValue)] {
         guard let mapping = node.mapping else { throw error("expected a mapping, got \(kind)") }
         var entries: [(key: String, value: YAMLValue)] = []
         for (keyNode, valueNode) in mapping {
@@ -71,13 +71,13 @@ struct YAMLValue {
     }
 
     /// The items of a sequence.
-    func sequence() throws(ConfigurationError) -> [YAMLValue] {
+    public func sequence() throws(ConfigurationError) -> [YAMLValue] {
         guard let sequence = node.sequence else { throw error("expected a list, got \(kind)") }
         return sequence.enumerated().map { child($0.element, "[\($0.offset)]") }
     }
 
     /// A scalar as written (quoted or not); `null` and empty values are refused.
-    func string() throws(ConfigurationError) -> String {
+    public func string() throws(ConfigurationError) -> String {
         guard let scalar = node.scalar else { throw error("expected a string, got \(kind)") }
         if scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
             throw error("expected a value, got nothing")
@@ -86,14 +86,14 @@ struct YAMLValue {
     }
 
     /// A list of strings; a single string is accepted as a list of one.
-    func strings() throws(ConfigurationError) -> [String] {
+    public func strings() throws(ConfigurationError) -> [String] {
         if node.scalar != nil { return [try string()] }
         var result: [String] = []
         for item in try sequence() { result.append(try item.string()) }
         return result
     }
 
-    func bool() throws(ConfigurationError) -> Bool {
+    public func bool() throws(ConfigurationError) -> Bool {
         guard node.scalar != nil, let value = Bool.construct(from: node.scalar!) else {
             throw error("expected true or false, got \(describe)")
         }
@@ -101,12 +101,12 @@ struct YAMLValue {
     }
 
     /// A short description of the node for error messages.
-    var describe: String {
+    public var describe: String {
         if let scalar = node.scalar { return "\"\(scalar.string)\"" }
         return kind
     }
 
-    var kind: String {
+    public var kind: String {
         switch node {
         case .scalar: "a string"
         case .mapping: "a mapping"

@@ -21,7 +21,7 @@ struct AnshinCommand: AsyncParsableCommand {
         version: Anshin.version,
         subcommands: [AssessCommand.self, AuditCommand.self, SecretsCommand.self, TriageCommand.self, IssuesCommand.self, EnvsCommand.self,
                       LogsCommand.self, RibbonCommand.self, DiagramCommand.self,
-                      TerraformCommand.self, ParamsCommand.self]
+                      TerraformCommand.self, ParamsCommand.self, MonitorCommand.self]
     )
 
     /// Why `arguments` (without the program name) name no command, with the nearest command

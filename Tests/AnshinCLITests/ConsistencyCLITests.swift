@@ -23,6 +23,7 @@ import Testing
         ["tf"], ["tf", "doctor"], ["tf", "diff"], ["tf", "atlantis"],
         ["params"], ["params", "set"], ["params", "get"], ["params", "list"], ["params", "diff"], ["params", "exec"],
         ["params", "import-envrc"],
+        ["monitor"], ["monitor", "check-config"], ["monitor", "once"],
     ]
 
     /// Every command a user can call has its golden help above: a new command cannot be left out.

@@ -1,0 +1,161 @@
+import AnshinCore
+import AnshinMonitor
+import ArgumentParser
+import Foundation
+
+/// `anshin monitor`: synthetic monitoring as code, the monitors read from `anshin.yml`.
+struct MonitorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "monitor",
+        abstract: "Monitors as code: HTTP(S), TCP, TLS certificate and DNS checks from anshin.yml; validate them or run each once.",
+        subcommands: [MonitorCheckConfigCommand.self, MonitorOnceCommand.self]
+    )
+}
+
+/// Where the monitors come from, the same for every `monitor` subcommand.
+struct MonitorSourceOptions: ParsableArguments {
+    @OptionGroup var folder: FolderOptions
+
+    @Option(name: .customLong("config"),
+            help: ArgumentHelp("A YAML file or a folder of them holding the monitors (default: monitors: in anshin.yml).",
+                               valueName: "path"),
+            completion: .file())
+    var config: String?
+
+    /// The monitors, or every mistake in them printed and a usage error.
+    func load() throws -> MonitorConfiguration {
+        let project = try Workspace.project(folder.path)
+        let catalog = try EnvironmentCatalog.load(root: project.catalogRoot)
+        do {
+            return try MonitorConfiguration.load(root: project.catalogRoot, catalog: catalog, path: config)
+        } catch let problems as MonitorConfiguration.Problems {
+            for error in problems.errors { printError("error: \(error)") }
+            printError("\(problems.errors.count) mistake\(problems.errors.count == 1 ? "" : "s") in the monitors")
+            throw ExitStatus.usage
+        }
+    }
+}
+
+struct MonitorCheckConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check-config",
+        abstract: "Validate the monitors: every mistake with its file, line and field; exit 2 if there is one."
+    )
+
+    @OptionGroup var source: MonitorSourceOptions
+
+    func run() throws {
+        let configuration = try source.load()
+        for monitor in configuration.monitors {
+            let interval = MonitorDuration.format(monitor.interval)
+            let conditions = monitor.effectiveConditions.map(\.description).joined(separator: "; ")
+            print("\(monitor.name)  \(monitor.probe.target)  every \(interval)  \(conditions)")
+        }
+        let count = configuration.monitors.count
+        print("\(count) monitor\(count == 1 ? "" : "s") in \(configuration.files.joined(separator: ", ")): valid")
+    }
+}
+
+struct MonitorOnceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "once",
+        abstract: "Run every monitor once (a smoke test after a deploy); exit 1 if one fails.",
+        discussion: """
+        Exit codes:
+          0  every monitor passed
+          1  at least one monitor failed
+          2  a mistake in the monitors or the command line
+        """
+    )
+
+    @OptionGroup var source: MonitorSourceOptions
+
+    @Option(name: [.customShort("f"), .customLong("format")], help: ArgumentHelp("Output format.", valueName: "format"))
+    var format: OutputFormat = .text
+
+    @Option(help: ArgumentHelp("Only the monitors of this group (repeatable).", valueName: "group"))
+    var group: [String] = []
+
+    @Option(help: ArgumentHelp("How many checks run at once.", valueName: "count"))
+    var concurrency = 64
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+        init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+    }
+
+    func validate() throws {
+        guard (1...10_000).contains(concurrency) else { throw ValidationError("--concurrency must be from 1 to 10000, got \(concurrency)") }
+    }
+
+    func run() async throws {
+        var monitors = try source.load().monitors
+        if !group.isEmpty {
+            let known = Set(monitors.compactMap(\.group))
+            for name in group where !known.contains(name) {
+                throw ConfigurationError(field: "--group", message: "no monitor in group \"\(name)\"" + Suggestion.phrase(for: name, in: Array(known).sorted()))
+            }
+            monitors = monitors.filter { $0.group.map(group.contains) ?? false }
+        }
+        let outcomes = await CheckRunner().checkAll(monitors, concurrency: concurrency)
+        switch format {
+        case .text: print(MonitorListing.text(outcomes), terminator: "")
+        case .json: print(MonitorListing.json(outcomes))
+        }
+        if outcomes.contains(where: { !$0.passed }) { throw ExitStatus.findings }
+    }
+}
+
+/// The outcomes of `anshin monitor once` for people and for programs.
+enum MonitorListing {
+    static func text(_ outcomes: [CheckOutcome]) -> String {
+        let width = outcomes.map(\.monitor.name.count).max() ?? 0
+        var text = ""
+        for outcome in outcomes {
+            let mark = outcome.passed ? "PASS" : "FAIL"
+            let name = outcome.monitor.name.padding(toLength: width, withPad: " ", startingAt: 0)
+            var line = "\(mark)  \(name)  \(outcome.monitor.probe.target)"
+            if let status = outcome.result.status { line += "  \(status)" }
+            if outcome.result.connected { line += "  \(Int(outcome.result.timings.total.rounded())) ms" }
+            text += line + "\n"
+            if let reason = outcome.reason { text += "      \(reason)\n" }
+            if let health = outcome.health, outcome.passed, health.status == .warn { text += "      health \(health.summary)\n" }
+        }
+        let failed = outcomes.filter { !$0.passed }.count
+        text += "\(outcomes.count) checked, \(outcomes.count - failed) passed, \(failed) failed\n"
+        return text
+    }
+
+    struct Entry: Encodable {
+        var name: String
+        var group: String?
+        var environment: String?
+        var kind: String
+        var target: String
+        var passed: Bool
+        var reason: String?
+        var status: Int?
+        var timings: ProbeResult.Timings
+        var certificateExpiry: String?
+        var dnsAnswers: [String]?
+        var health: String?
+        var conditions: [ConditionOutcome]
+        var attempts: Int
+    }
+
+    static func json(_ outcomes: [CheckOutcome]) -> String {
+        let formatter = ISO8601DateFormatter()
+        let entries = outcomes.map { outcome in
+            Entry(name: outcome.monitor.name, group: outcome.monitor.group, environment: outcome.monitor.environment,
+                  kind: outcome.monitor.probe.kind, target: outcome.monitor.probe.target, passed: outcome.passed, reason: outcome.reason,
+                  status: outcome.result.status, timings: outcome.result.timings,
+                  certificateExpiry: outcome.result.certificateExpiry.map(formatter.string(from:)),
+                  dnsAnswers: outcome.result.dnsCode == nil ? nil : outcome.result.dnsAnswers,
+                  health: outcome.health?.summary, conditions: outcome.conditions, attempts: outcome.attempts)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(["monitors": entries])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+}

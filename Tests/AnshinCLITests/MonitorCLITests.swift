@@ -1,0 +1,103 @@
+import AnshinHTTP
+import AnshinTesting
+import Foundation
+import Testing
+
+/// `anshin monitor` end to end: the built binary against a project whose monitors point at a
+/// loopback server.
+@Suite struct MonitorCLITests {
+    func anshin(_ arguments: String...) throws -> CommandResult {
+        try Command.run(Command.anshinBinary, arguments, environment: ["NO_COLOR": "1"])
+    }
+
+    func project(_ endpoint: String, monitors: String) throws -> TemporaryDirectory {
+        let root = try TemporaryDirectory()
+        try root.write("anshin.yml", """
+        project: acme
+        environments:
+          stg:
+            urls: [\(endpoint)]
+        monitors:
+        \(monitors)
+        """)
+        return root
+    }
+
+    @Test func onceChecksEveryMonitorAndExitsByTheResult() async throws {
+        let server = try await LoopbackHTTPServer.start { request in
+            request.path == "/health"
+                ? HTTPResponse(status: 200, body: Array(#"{"status":"fail","checks":{"db":[{"status":"fail","output":"refused"}]}}"#.utf8))
+                : HTTPResponse(status: 200, body: Array("home".utf8))
+        }
+        defer { Task { await server.stop() } }
+        let closed = try LoopbackPort.free()
+        let passing = try project(server.endpoint, monitors: """
+          - name: home
+            environment: stg
+            url: /
+            conditions: ["[STATUS] == 200 && [BODY] == home"]
+          - name: old-port
+            tcp: 127.0.0.1:\(closed)
+            conditions: ["[CONNECTED] == false"]
+        """)
+        let result = try anshin("monitor", "once", passing.path)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("PASS  home      GET \(server.endpoint)/  200  "))
+        #expect(result.stdout.hasSuffix("2 checked, 2 passed, 0 failed\n"))
+
+        let failing = try project(server.endpoint, monitors: """
+          - name: health
+            group: api
+            environment: stg
+            url: /health
+            health: true
+          - name: home
+            environment: stg
+            url: /
+        """)
+        let json = try anshin("monitor", "once", failing.path, "--format", "json", "--group", "api")
+        #expect(json.status == 1)
+        let document = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let entries = try #require(document?["monitors"] as? [[String: Any]])
+        #expect(entries.count == 1, "only the api group")
+        #expect(entries.first?["passed"] as? Bool == false)
+        #expect(entries.first?["reason"] as? String == "health fail: db (fail: refused)")
+
+        let unknownGroup = try anshin("monitor", "once", failing.path, "--group", "apj")
+        #expect(unknownGroup.status == 2)
+        #expect(unknownGroup.stderr.contains("no monitor in group \"apj\"; did you mean \"api\"?"))
+    }
+
+    @Test func checkConfigReportsEveryMistakeWithItsLine() throws {
+        let root = try project("https://stg.acme.example", monitors: """
+          - name: home
+            environment: stg
+            url: /
+          - name: api
+            environment: prod
+            url: /api
+          - name: db
+            tcp: db.internal
+            conditions: ["[STATUS] == 200"]
+        """)
+        let result = try anshin("monitor", "check-config", root.path)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("error: anshin.yml:10:18: monitors.[1].environment: no environment \"prod\" (known: stg)"),
+                "\(result.stderr)")
+        #expect(result.stderr.contains("error: anshin.yml:13:10: monitors.[2].tcp: expected host:port, got \"db.internal\""), "\(result.stderr)")
+        #expect(result.stderr.contains("2 mistakes in the monitors"))
+
+        let valid = try project("https://stg.acme.example", monitors: "  - name: home\n    environment: stg\n    url: /\n")
+        let ok = try anshin("monitor", "check-config", valid.path)
+        #expect(ok.status == 0)
+        #expect(ok.stdout == "home  GET https://stg.acme.example/  every 1m  [STATUS] < 400\n1 monitor in anshin.yml: valid\n")
+    }
+
+    @Test func noMonitorsIsAClearMistake() throws {
+        let root = try TemporaryDirectory()
+        try root.write("anshin.yml", "environments:\n  stg: {}\n")
+        let result = try anshin("monitor", "once", root.path)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("no \"monitors:\" in anshin.yml"))
+    }
+}
