@@ -47,10 +47,14 @@ public struct CheckMetadata: Sendable, Hashable {
     /// Whether ``Check/evaluate(_:)`` finds it in an inventory; false for what the audit raises
     /// while reading its sources (a Terraform module it cannot read).
     public var readsInventory: Bool
+    /// The address the remediation's Terraform snippet is written for, when it stands for other
+    /// resource types too (`aws_instance.app` for the IMDSv2 block that launch templates share);
+    /// nil lets the snippet's resource of the finding's type be found (``RemediationTailoring``).
+    public var snippetSubject: String?
 
     public init(id: String, title: String, severity: Severity, pillars: [Pillar], references: [String], remediation: String,
                 scope: CheckScope = .resource, sources: Set<CheckSource> = [.terraform, .live],
-                absenceNeedsListing: AWSService? = nil, readsInventory: Bool = true) {
+                absenceNeedsListing: AWSService? = nil, readsInventory: Bool = true, snippetSubject: String? = nil) {
         self.id = id
         self.title = title
         self.severity = severity
@@ -61,16 +65,19 @@ public struct CheckMetadata: Sendable, Hashable {
         self.sources = sources
         self.absenceNeedsListing = absenceNeedsListing
         self.readsInventory = readsInventory
+        self.snippetSubject = snippetSubject
     }
 
     /// A finding of this check about `reference`, pointing at `location` (the line to change) when
     /// given, else at the resource's block. `fingerprintKey` tells apart findings of one check
-    /// about parts of one resource (the two access keys of a user).
+    /// about parts of one resource (the two access keys of a user). The remediation's Terraform
+    /// snippet is written for the resource itself when it is a Terraform resource.
     public func finding(_ reference: ResourceReference, _ message: String, at location: Location? = nil,
                         severity: Severity? = nil, evidence: String? = nil, fingerprintKey: [String] = []) -> Finding {
         Finding(ruleID: id, title: title, message: message, severity: severity ?? self.severity, pillars: pillars,
                 resource: reference.resource, location: location ?? reference.location, evidence: evidence,
-                remediation: remediation, references: references, fingerprintKey: fingerprintKey)
+                remediation: RemediationTailoring.tailor(remediation, to: reference, subject: snippetSubject),
+                references: references, fingerprintKey: fingerprintKey)
     }
 }
 

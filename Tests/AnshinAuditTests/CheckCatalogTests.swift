@@ -46,7 +46,12 @@ import Testing
             #expect(finding.title == metadata?.title)
             #expect(finding.pillars == metadata?.pillars)
             #expect(finding.references == metadata?.references)
-            #expect(finding.remediation == metadata?.remediation)
+            // The remediation's snippet is written for the finding's own resource.
+            let reference = finding.resource.map { ResourceReference(kind: $0.kind, identifier: $0.identifier) }
+            #expect(finding.remediation == metadata.map { metadata in
+                reference.map { RemediationTailoring.tailor(metadata.remediation, to: $0, subject: metadata.snippetSubject) }
+                    ?? metadata.remediation
+            })
             #expect(finding.resource?.environment == "prd")
         }
     }

@@ -32,7 +32,8 @@ public struct EC2IMDSv2: Check {
 
         For running instances: `aws ec2 modify-instance-metadata-options --instance-id <id> \
         --http-tokens required`.
-        """
+        """,
+        snippetSubject: "aws_instance.app"
     )
 
     public init() {}
