@@ -19,10 +19,13 @@ public struct Report: Sendable {
     /// What the run looked at, so that a finding missing from it can be told resolved; nil
     /// when the run does not say.
     public var coverage: Coverage?
+    /// The repository the assessed folder belongs to, when the target is a folder: machine
+    /// reports name files from its root (SARIF's `%SRCROOT%`).
+    public var sourceRoot: SourceRoot?
 
     public init(toolName: String = "anshin", toolVersion: String = Anshin.version, target: String,
                 generatedAt: String, findings: [Finding], notes: [Note] = [], failOn: Severity? = .high,
-                showSuppressed: Bool = false, coverage: Coverage? = nil) {
+                showSuppressed: Bool = false, coverage: Coverage? = nil, sourceRoot: SourceRoot? = nil) {
         self.toolName = toolName
         self.toolVersion = toolVersion
         self.target = target
@@ -32,6 +35,7 @@ public struct Report: Sendable {
         self.failOn = failOn
         self.showSuppressed = showSuppressed
         self.coverage = coverage
+        self.sourceRoot = sourceRoot
     }
 
     /// Findings not covered by a suppression: the ones that count.

@@ -4,9 +4,12 @@ import Foundation
 /// One self-contained HTML5 page: open it from a CI artifact or mail it, offline.
 ///
 /// Nothing is loaded from the network (inline style, script and SVG; a Content-Security-Policy
-/// forbids anything else and admits only the page's own script by its hash). The page is
-/// complete without JavaScript: every finding's details are shown; with it, rows fold, and the
-/// table filters and sorts. All report text is escaped, including in attributes.
+/// forbids anything else and admits only the page's own script by its hash). Findings are grouped
+/// as in the terminal: one row per rule and resource with a chip per environment (or account and
+/// Region), a `<details>` element that opens to each environment's message and place, and the
+/// remediation once. Without JavaScript every group still opens; with it, the list filters by
+/// severity, pillar, environment, account, Region and text. All report text is escaped,
+/// including in attributes; Markdown code spans in messages and remediation become `<code>`.
 public struct HTMLReporter: Reporter {
     public static let format = ReportFormat.html
 
@@ -24,7 +27,7 @@ public struct HTMLReporter: Reporter {
     }
 
     public func render(_ report: Report) -> String {
-        let title = "anshin report: \(report.target)"
+        let title = "anshin report: \(report.targetName)"
         var html = """
         <!DOCTYPE html>
         <html lang="en" class="no-js">
@@ -44,7 +47,7 @@ public struct HTMLReporter: Reporter {
         html += header(report)
         html += "<main>\n"
         html += summary(report)
-        html += findings(report)
+        html += groupedFindings(report)
         html += notes(report)
         html += "</main>\n"
         html += "<footer>Written by \(e(report.toolName)) \(e(report.toolVersion)). This page loads nothing from the network.</footer>\n"
@@ -53,7 +56,7 @@ public struct HTMLReporter: Reporter {
         return html
     }
 
-    private func e(_ text: String) -> String { XMLEscaping.html(text) }
+    func e(_ text: String) -> String { XMLEscaping.html(text) }
 
     // MARK: - Sections
 
@@ -66,7 +69,7 @@ public struct HTMLReporter: Reporter {
         <header class="top">
         <div>
         <p class="brand">anshin report</p>
-        <h1>\(e(report.target))</h1>
+        <h1>\(e(report.targetName))</h1>
         <dl class="meta">
         <div><dt>Generated</dt><dd><time datetime="\(e(report.generatedAt))">\(e(report.generatedAt))</time></dd></div>
         <div><dt>Tool</dt><dd>\(e(report.toolName)) \(e(report.toolVersion))</dd></div>
@@ -157,136 +160,6 @@ public struct HTMLReporter: Reporter {
         tenths % 10 == 0 ? String(tenths / 10) : "\(tenths / 10).\(tenths % 10)"
     }
 
-    private func findings(_ report: Report) -> String {
-        let findings = report.listedFindings
-        var html = "<section aria-labelledby=\"findings-title\">\n<h2 id=\"findings-title\">Findings</h2>\n"
-        guard !findings.isEmpty else {
-            return html + "<p class=\"empty\">No findings.</p>\n</section>\n"
-        }
-        html += """
-        <div class="controls" id="controls" hidden>
-        <label>Search <input type="search" id="filter-text" placeholder="rule, place, message…"></label>
-        <label>Severity <select id="filter-severity"><option value="">all</option>\(Severity.descending.map { "<option value=\"\($0.rawValue)\">\($0.rawValue)</option>" }.joined())</select></label>
-        <label>Pillar <select id="filter-pillar"><option value="">all</option>\(Pillar.reportOrder.map { "<option value=\"\($0.rawValue)\">\(e($0.title))</option>" }.joined())</select></label>
-        <span id="filter-count" aria-live="polite"></span>
-        </div>
-        <table id="findings">
-        <thead><tr>
-        <th scope="col" data-key="rank" data-numeric="1" aria-sort="descending"><button type="button">Severity</button></th>
-        <th scope="col" data-key="pillar" data-numeric="1"><button type="button">Pillars</button></th>
-        <th scope="col" data-key="rule"><button type="button">Rule</button></th>
-        <th scope="col" data-key="place"><button type="button">Place</button></th>
-        <th scope="col" data-key="message"><button type="button">Message</button></th>
-        <th scope="col" data-key="env"><button type="button">Environment</button></th>
-        </tr></thead>
-
-        """
-        for (index, finding) in findings.enumerated() {
-            html += row(finding, index: index)
-        }
-        html += "</table>\n</section>\n"
-        return html
-    }
-
-    private func row(_ finding: Finding, index: Int) -> String {
-        let id = "finding-\(index + 1)"
-        let rank = Severity.descending.count - 1 - (Severity.descending.firstIndex(of: finding.severity) ?? 0)
-        let pillarRank = Pillar.reportOrder.firstIndex(of: finding.pillars[0]) ?? 0
-        let environment = finding.resource?.environment
-        let classes = finding.isSuppressed ? "finding suppressed" : "finding"
-        var html = "<tbody class=\"\(classes)\" id=\"\(id)\" data-index=\"\(index)\" data-severity=\"\(finding.severity.rawValue)\" data-rank=\"\(rank)\""
-        html += " data-pillars=\"\(e(finding.pillars.map(\.rawValue).joined(separator: " ")))\" data-pillar=\"\(pillarRank)\""
-        html += " data-rule=\"\(e(finding.ruleID))\" data-place=\"\(e(finding.place))\" data-message=\"\(e(finding.summary))\""
-        html += " data-env=\"\(e(environment ?? ""))\">\n"
-
-        html += "<tr class=\"row\">\n"
-        html += "<td class=\"severity\"><button type=\"button\" class=\"toggle\" aria-expanded=\"false\" aria-controls=\"\(id)-detail\" aria-label=\"Details\"></button>"
-        html += "<span class=\"sev\" style=\"background:\(Self.color(finding.severity))\(finding.severity == .low ? ";color:#212121" : "")\">\(finding.severity.rawValue)</span>"
-        if let suppression = finding.suppression {
-            html += "<span class=\"state\">\(e(suppression.state.label))</span>"
-        }
-        html += "</td>\n"
-        html += "<td>" + finding.pillars.map { "<span class=\"pillar\" title=\"\(e($0.title))\">\(e($0.rawValue))</span>" }.joined(separator: " ") + "</td>\n"
-        html += "<td><code>\(e(finding.ruleID))</code></td>\n"
-        html += "<td class=\"place\">\(e(finding.place))</td>\n"
-        html += "<td><span class=\"title\">\(e(finding.title))</span>"
-        if let message = finding.message { html += "<span class=\"message\">\(e(message))</span>" }
-        html += "</td>\n"
-        html += "<td>\(environment.map(e) ?? "<span class=\"muted\">–</span>")</td>\n"
-        html += "</tr>\n"
-
-        html += "<tr class=\"detail\" id=\"\(id)-detail\"><td colspan=\"6\"><div class=\"detail-body\">\n"
-        html += detail(finding)
-        html += "</div></td></tr>\n</tbody>\n"
-        return html
-    }
-
-    private func detail(_ finding: Finding) -> String {
-        var facts: [(String, String)] = []
-        if let resource = finding.resource {
-            var text = "\(e(resource.kind)) <code>\(e(resource.identifier))</code>"
-            if let arn = resource.arn { text += " <code>\(e(arn))</code>" }
-            let scope = [resource.account.map { "account \(e($0))" }, resource.region.map { "region \(e($0))" },
-                         resource.environment.map { "environment \(e($0))" }].compactMap { $0 }
-            if !scope.isEmpty { text += " (\(scope.joined(separator: ", ")))" }
-            facts.append(("Resource", text))
-        }
-        if let location = finding.location {
-            var text = "<code>\(e(location.path))"
-            if let line = location.line, line > 0 {
-                text += ":\(line)"
-                if let column = location.column, column > 0 { text += ":\(column)" }
-            }
-            text += "</code>"
-            if let commit = location.commit { text += " in commit <code>\(e(commit))</code>" }
-            if let author = location.author { text += " by \(e(author))" }
-            if let date = location.date { text += " on \(e(date))" }
-            facts.append(("Location", text))
-        }
-        if let evidence = finding.evidence, !evidence.isEmpty {
-            facts.append(("Evidence", "<code class=\"evidence\">\(e(evidence))</code>"))
-        }
-        if let confidence = finding.confidence {
-            facts.append(("Confidence", e(confidence.rawValue + (finding.reason.map { " (\($0))" } ?? ""))))
-        }
-        if let suppression = finding.suppression {
-            var text = "<strong>\(e(suppression.state.label))</strong>: \(e(suppression.reason)) (\(e(suppression.author))"
-            if let expires = suppression.expires { text += ", until \(e(expires))" }
-            text += "; <code>\(e(suppression.origin))</code>)"
-            facts.append(("Suppressed", text))
-        }
-        facts.append(("Pillars", finding.pillars.map { e($0.title) }.joined(separator: ", ")))
-        facts.append(("Fingerprint", "<code>\(e(finding.fingerprint))</code>"))
-
-        var html = "<dl class=\"facts\">\n"
-        for (term, value) in facts { html += "<dt>\(term)</dt><dd>\(value)</dd>\n" }
-        html += "</dl>\n"
-        if !finding.remediation.isEmpty {
-            html += "<h3>Remediation</h3>\n"
-            for block in TextBlock.split(finding.remediation) {
-                switch block {
-                case .prose(let text):
-                    html += "<p>" + e(text).replacingOccurrences(of: "\n", with: "<br>\n") + "</p>\n"
-                case .code(let language, let code):
-                    let attribute = language.isEmpty ? "" : " class=\"language-\(e(language))\""
-                    html += "<pre><code\(attribute)>\(e(code))</code></pre>\n"
-                }
-            }
-        }
-        if !finding.references.isEmpty {
-            html += "<h3>References</h3>\n<ul class=\"references\">\n"
-            for reference in finding.references {
-                if reference.hasPrefix("https://") {
-                    html += "<li><a href=\"\(e(reference))\" rel=\"noreferrer\">\(e(reference))</a></li>\n"
-                } else {
-                    html += "<li>\(e(reference))</li>\n"
-                }
-            }
-            html += "</ul>\n"
-        }
-        return html
-    }
-
     private func notes(_ report: Report) -> String {
         guard !report.notes.isEmpty else { return "" }
         var html = ""
@@ -364,46 +237,45 @@ public struct HTMLReporter: Reporter {
     .controls input, .controls select { font: inherit; padding: 4px 8px; border: 1px solid #bdbdbd; border-radius: 4px; }
     .controls input { width: 260px; }
     #filter-count { color: var(--muted); }
-    table { width: 100%; border-collapse: collapse; }
-    thead th { position: sticky; top: 0; background: #fff; text-align: left; border-bottom: 2px solid var(--line); padding: 0; white-space: nowrap; }
-    th button { all: inherit; display: block; width: 100%; padding: 8px; cursor: default; font-weight: 600; }
-    .js th button { cursor: pointer; }
-    .js th button:hover { background: var(--soft); }
-    th[aria-sort="ascending"] button::after { content: " ▲"; font-size: 10px; }
-    th[aria-sort="descending"] button::after { content: " ▼"; font-size: 10px; }
-    td { padding: 8px; vertical-align: top; }
-    tbody.finding { border-top: 1px solid var(--line); }
-    tbody.finding.suppressed .row { opacity: .6; }
-    .js tr.row { cursor: pointer; }
-    .js tr.row:hover { background: #fafafa; }
-    .js tbody.finding:not(.open) tr.detail { display: none; }
-    tr.detail > td { padding: 0 8px 12px 38px; }
-    .detail-body { border-left: 3px solid var(--line); padding: 4px 0 4px 16px; }
-    .toggle { display: none; width: 20px; height: 20px; margin: 0 6px 0 0; padding: 0; border: 0; background: none; cursor: pointer; vertical-align: middle; color: var(--muted); }
-    .toggle::before { content: "▸"; }
-    .open .toggle::before { content: "▾"; }
-    .js .toggle { display: inline-block; }
+    details.group { border-top: 1px solid var(--line); }
+    details.group:last-child { border-bottom: 1px solid var(--line); }
+    details.group > summary { position: relative; display: grid; grid-template-columns: 84px minmax(220px, 2fr) minmax(160px, 1.5fr) minmax(120px, 1fr); gap: 8px 12px; align-items: baseline; padding: 8px 4px; cursor: pointer; list-style: none; }
+    details.group > summary::-webkit-details-marker { display: none; }
+    details.group > summary::before { content: "▸"; position: absolute; left: -14px; top: 8px; color: var(--muted); }
+    details.group[open] > summary::before { content: "▾"; }
+    details.group > summary:hover { background: #fafafa; }
+    details.group.suppressed > summary { opacity: .6; }
+    #findings { padding-left: 16px; }
+    .what .title { font-weight: 600; }
+    .rule { color: var(--muted); }
+    .subject { overflow-wrap: anywhere; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: 12.5px; }
+    .chips { display: flex; flex-wrap: wrap; gap: 4px; }
+    .chip { display: inline-block; padding: 0 8px; border-radius: 10px; background: #e3f2fd; color: #0d47a1; font-size: 12px; }
+    .chip.places { background: var(--soft); color: var(--muted); }
+    .detail-body { border-left: 3px solid var(--line); margin: 0 0 12px 4px; padding: 4px 0 4px 16px; }
+    table.instances { width: 100%; border-collapse: collapse; margin: 4px 0 8px; }
+    table.instances th { text-align: left; color: var(--muted); font-weight: 600; border-bottom: 1px solid var(--line); padding: 4px 8px; }
+    table.instances td { padding: 4px 8px; vertical-align: top; border-bottom: 1px solid var(--soft); }
+    tr.instance.suppressed { opacity: .6; }
     .sev { display: inline-block; min-width: 64px; padding: 1px 8px; border-radius: 10px; color: #fff; font-size: 12px; font-weight: 600; text-align: center; }
     .state { display: block; margin-top: 4px; color: var(--muted); font-size: 12px; }
-    .pillar { display: inline-block; padding: 0 6px; margin: 0 2px 2px 0; border: 1px solid #bdbdbd; border-radius: 10px; font-size: 12px; }
     .place { overflow-wrap: anywhere; }
-    td.severity { white-space: nowrap; }
-    .title { display: block; font-weight: 600; }
-    .message { display: block; overflow-wrap: anywhere; }
+    .message { overflow-wrap: anywhere; }
     .facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 8px 0; }
     .facts dt { color: var(--muted); }
     .facts dd { margin: 0; overflow-wrap: anywhere; }
     .evidence { background: #fff3e0; padding: 1px 4px; border-radius: 3px; }
     .detail-body p { margin: 4px 0; }
     pre { background: var(--soft); border: 1px solid var(--line); border-radius: 4px; padding: 8px 12px; overflow-x: auto; margin: 6px 0; }
-    .references { margin: 4px 0; padding-left: 20px; }
+    .references, .places { margin: 4px 0; padding-left: 20px; }
     a { color: var(--accent); overflow-wrap: anywhere; }
     .notes ul { padding-left: 20px; }
     footer { padding: 16px 32px; border-top: 1px solid var(--line); color: var(--muted); font-size: 12px; }
-    @media print { .controls, .toggle { display: none !important; } .js tbody.finding tr.detail { display: table-row !important; } thead th { position: static; } }
+    @media print { .controls { display: none !important; } }
     """
 
-    /// Folding, filtering and sorting; without it the page shows everything, unfolded.
+    /// Filtering by severity, pillar, environment, account, Region and text; without it every
+    /// group is listed and still opens.
     static let script = """
 
     (function () {
@@ -411,58 +283,40 @@ public struct HTMLReporter: Reporter {
       var root = document.documentElement;
       root.classList.remove("no-js");
       root.classList.add("js");
-      var table = document.getElementById("findings");
-      if (!table) { return; }
-      var bodies = Array.prototype.slice.call(table.tBodies);
-      var text = document.getElementById("filter-text");
-      var severity = document.getElementById("filter-severity");
-      var pillar = document.getElementById("filter-pillar");
+      var list = document.getElementById("findings");
+      if (!list) { return; }
+      var groups = Array.prototype.slice.call(list.querySelectorAll("details.group"));
+      var controls = {};
+      ["text", "severity", "pillar", "env", "account", "region"].forEach(function (name) {
+        controls[name] = document.getElementById("filter-" + name);
+      });
       var count = document.getElementById("filter-count");
       document.getElementById("controls").hidden = false;
 
-      bodies.forEach(function (body) {
-        var button = body.querySelector("button.toggle");
-        body.rows[0].addEventListener("click", function (event) {
-          if (event.target.closest("a")) { return; }
-          var open = !body.classList.contains("open");
-          body.classList.toggle("open", open);
-          button.setAttribute("aria-expanded", open ? "true" : "false");
-        });
-      });
+      function has(list, value) { return !value || list.split(" ").indexOf(value) >= 0; }
 
       function apply() {
-        var query = text.value.trim().toLowerCase();
+        var query = controls.text.value.trim().toLowerCase();
+        var env = controls.env.value, account = controls.account.value, region = controls.region.value;
         var shown = 0;
-        bodies.forEach(function (body) {
-          var visible = (!severity.value || body.dataset.severity === severity.value) &&
-            (!pillar.value || body.dataset.pillars.split(" ").indexOf(pillar.value) >= 0) &&
-            (!query || body.textContent.toLowerCase().indexOf(query) >= 0);
-          body.hidden = !visible;
+        groups.forEach(function (group) {
+          var data = group.dataset;
+          var visible = (!controls.severity.value || data.severity === controls.severity.value) &&
+            has(data.pillars, controls.pillar.value) && has(data.envs, env) &&
+            has(data.accounts, account) && has(data.regions, region) &&
+            (!query || group.textContent.toLowerCase().indexOf(query) >= 0);
+          group.hidden = !visible;
+          Array.prototype.forEach.call(group.querySelectorAll("tr.instance"), function (row) {
+            row.hidden = (env && row.dataset.env !== env) || (account && row.dataset.account !== account) ||
+              (region && row.dataset.region !== region);
+          });
           if (visible) { shown += 1; }
         });
-        count.textContent = shown + " of " + bodies.length + " findings";
+        count.textContent = shown + " of " + groups.length + " groups";
       }
-      [text, severity, pillar].forEach(function (control) {
-        control.addEventListener("input", apply);
-        control.addEventListener("change", apply);
-      });
-
-      var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
-      headers.forEach(function (header) {
-        header.querySelector("button").addEventListener("click", function () {
-          var key = header.dataset.key;
-          var numeric = header.dataset.numeric === "1";
-          var ascending = header.getAttribute("aria-sort") !== "ascending";
-          headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
-          header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-          bodies.sort(function (a, b) {
-            var order = numeric ? Number(a.dataset[key]) - Number(b.dataset[key])
-              : a.dataset[key].localeCompare(b.dataset[key]);
-            if (order === 0) { return Number(a.dataset.index) - Number(b.dataset.index); }
-            return ascending ? order : -order;
-          });
-          bodies.forEach(function (body) { table.appendChild(body); });
-        });
+      Object.keys(controls).forEach(function (name) {
+        controls[name].addEventListener("input", apply);
+        controls[name].addEventListener("change", apply);
       });
       apply();
     })();

@@ -142,6 +142,9 @@ public struct JUnitReporter: Reporter {
             }
         }
         if let message = finding.message { lines.append("Message: \(message)") }
+        if let others = finding.otherLocations, !others.isEmpty {
+            lines.append("Other places (\(others.count)):\n" + others.map { "- " + Self.place($0) }.joined(separator: "\n"))
+        }
         if let evidence = finding.evidence, !evidence.isEmpty { lines.append("Evidence: \(evidence)") }
         if let suppression = finding.suppression {
             var text = "Suppressed: \(suppression.state.label): \(suppression.reason) (\(suppression.author)"
@@ -154,6 +157,19 @@ public struct JUnitReporter: Reporter {
         }
         lines.append("Fingerprint: \(finding.fingerprint)")
         return lines.joined(separator: "\n")
+    }
+
+    /// `path:line:column in commit abc by author on date`, every part known.
+    static func place(_ location: Location) -> String {
+        var text = location.path
+        if let line = location.line, line >= 1 {
+            text += ":\(line)"
+            if let column = location.column, column >= 1 { text += ":\(column)" }
+        }
+        if let commit = location.commit { text += " in commit \(commit)" }
+        if let author = location.author { text += " by \(author)" }
+        if let date = location.date { text += " on \(date)" }
+        return text
     }
 
     static func write(_ testCase: Case) -> String {

@@ -39,7 +39,7 @@ extension MarkdownReporter {
                 if let expires = suppression.expires { text += ", until \(Self.inline(expires))" }
                 return text + ")"
             }
-            tail.append(Self.bounded(entries, separator: "\n", budget: limit / 5) { "- … and \($0) more suppressed" })
+            tail.append(Self.bounded(entries, separator: "\n", budget: limit / 5) { "- and \($0) more suppressed (see the full report)" })
         }
         if !first.remediation.isEmpty {
             tail.append("<details>\n<summary>Remediation</summary>\n\n\(Self.remediation(first.remediation))\n\n</details>")
@@ -59,7 +59,8 @@ extension MarkdownReporter {
         let places = shown.flatMap { finding in [placeLine(finding)] + (finding.otherLocations ?? []).map(otherPlaceLine) }
         for (index, line) in places.enumerated() {
             if used + line.count + 1 > limit {
-                lines.append("- … and \(places.count - index) more \(places.count - index == 1 ? "place" : "places") (see the full report)")
+                let rest = places.count - index
+                lines.append("- and \(rest) more \(rest == 1 ? "place" : "places") (see the full report)")
                 break
             }
             lines.append(line)
@@ -84,12 +85,9 @@ extension MarkdownReporter {
         return kept.joined(separator: separator)
     }
 
-    /// `- \`path:line\` by author on date` for another place of the same finding.
+    /// `- \`path:line\` in commit … by author on date` for another place of the same finding.
     private func otherPlaceLine(_ location: Location) -> String {
-        var text = "- " + Self.code(location.line.map { "\(location.path):\($0)" } ?? location.path)
-        if let author = location.author { text += " by \(Self.inline(author))" }
-        if let date = location.date { text += " on \(Self.inline(String(date.prefix(10))))" }
-        return text
+        "- " + Self.place(location)
     }
 
     /// `- \`prd\` · \`place\`: message`
@@ -105,7 +103,7 @@ extension MarkdownReporter {
             if let author = location.author { text += " by \(Self.inline(author))" }
             if let date = location.date { text += " on \(Self.inline(String(date.prefix(10))))" }
         }
-        if let message = finding.message, message != finding.title { text += ": " + Self.inline(message) }
+        if let message = finding.message, message != finding.title { text += ": " + Self.prose(message) }
         if finding.isSuppressed { text += " (suppressed)" }
         return text
     }

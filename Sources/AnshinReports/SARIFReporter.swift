@@ -6,6 +6,13 @@ import AnshinCore
 /// ("SARIF support for code scanning"): every rule has `help`, security rules carry
 /// `security-severity` as a string, every result has one physical location with a relative URI
 /// and a start line, and `partialFingerprints` lets alerts survive line moves.
+///
+/// URIs are relative to the repository root (`%SRCROOT%`, given its `file:` URI in
+/// `originalUriBaseIds` when known), not to the assessed folder, so a scan of a subfolder still
+/// points at the right files. A finding found in several places (one secret pasted in many
+/// files) has its first place in `locations` and the others in `relatedLocations`, up to GitHub's
+/// display limit of 100 locations per alert; any beyond are counted in the message and in
+/// `properties.placesNotListed`.
 public struct SARIFReporter: Reporter {
     public static let format = ReportFormat.sarif
 
@@ -15,6 +22,9 @@ public struct SARIFReporter: Reporter {
     static let fingerprintKey = "anshinFingerprint/v1"
     /// Every artifact URI is relative to this base: the folder that was assessed.
     static let sourceRoot = "%SRCROOT%"
+    /// Locations GitHub code scanning keeps per alert (it rejects a result with more than 1,000);
+    /// `locations` and `relatedLocations` together never exceed it.
+    static let placeLimit = 100
 
     public init() {}
 
@@ -32,13 +42,11 @@ public struct SARIFReporter: Reporter {
         ]
         let run = JSONValue.members([
             "tool": ["driver": driver],
-            "originalUriBaseIds": [
-                Self.sourceRoot: ["description": ["text": .string("The assessed folder, \(report.target)")]],
-            ],
+            "originalUriBaseIds": [Self.sourceRoot: Self.sourceRootDescription(report)],
             // Columns count characters, as anshin's scanners report them.
             "columnKind": "unicodeCodePoints",
             "invocations": [invocation(report)],
-            "results": .array(findings.map { result($0, ruleIndex: ruleIndex[$0.ruleID] ?? 0) }),
+            "results": .array(findings.map { result($0, ruleIndex: ruleIndex[$0.ruleID] ?? 0, root: report.sourceRoot) }),
             "properties": .members([
                 "target": .string(report.target),
                 "failOn": .string(report.failOnLabel),
@@ -51,6 +59,17 @@ public struct SARIFReporter: Reporter {
             "runs": [run],
         ]
         return document.prettyPrinted()
+    }
+
+    /// What `%SRCROOT%` stands for: the repository root, with its URI when the report knows it.
+    static func sourceRootDescription(_ report: Report) -> JSONValue {
+        guard let root = report.sourceRoot else {
+            return ["description": ["text": .string("The assessed folder, \(report.target)")]]
+        }
+        let text = root.prefix.isEmpty
+            ? "The repository root, which was assessed (\(report.target))"
+            : "The repository root; the assessed folder \(report.target) is \(root.prefix) inside it"
+        return ["uri": .string(root.uri), "description": ["text": .string(text)]]
     }
 
     /// The run's single invocation; notes (parts not assessed, warnings) become its notifications.
@@ -82,21 +101,61 @@ public struct SARIFReporter: Reporter {
         ])
     }
 
-    private func result(_ finding: Finding, ruleIndex: Int) -> JSONValue {
+    private func result(_ finding: Finding, ruleIndex: Int, root: SourceRoot?) -> JSONValue {
         var text = finding.summary
         if let evidence = finding.evidence, !evidence.isEmpty { text += "\nEvidence: \(evidence)" }
         if let confidence = finding.confidence {
             text += "\nConfidence: \(confidence)" + (finding.reason.map { " (\($0))" } ?? "")
+        }
+        let others = finding.otherLocations ?? []
+        let listed = others.prefix(Self.placeLimit - 1)
+        let notListed = others.count - listed.count
+        if notListed > 0 {
+            text += "\n\(others.count + 1) places: the first \(Self.placeLimit) are this result's locations and related "
+                + "locations; \(notListed) more are listed in the JSON report (GitHub keeps \(Self.placeLimit) locations per alert)."
+        }
+        let related: [JSONValue] = listed.enumerated().map { index, location in
+            Self.relatedLocation(location, id: index + 1, of: others.count + 1, root: root)
+        }
+        var properties = Self.properties(finding)
+        if !others.isEmpty, case .object(var members) = properties {
+            members["placeCount"] = .int(others.count + 1)
+            if notListed > 0 { members["placesNotListed"] = .int(notListed) }
+            properties = .object(members)
         }
         return .members([
             "ruleId": .string(finding.ruleID),
             "ruleIndex": .int(ruleIndex),
             "level": .string(Self.level(finding.severity)),
             "message": ["text": .string(text)],
-            "locations": [Self.location(finding)],
+            "locations": [Self.location(finding, root: root)],
+            "relatedLocations": related.isEmpty ? nil : .array(related),
             "partialFingerprints": [Self.fingerprintKey: .string(finding.fingerprint)],
             "suppressions": finding.suppression.map { .array([Self.suppression($0)]) },
-            "properties": Self.properties(finding),
+            "properties": properties,
+        ])
+    }
+
+    /// Another place of the same finding: its file and region, and in words which place it is
+    /// and, for history, the commit, author and date.
+    static func relatedLocation(_ location: Location, id: Int, of count: Int, root: SourceRoot?) -> JSONValue {
+        var text = "Place \(id + 1) of \(count): \(location.path)"
+        if let line = location.line, line >= 1 { text += ":\(line)" }
+        if let commit = location.commit { text += " in commit \(commit.prefix(12))" }
+        if let author = location.author { text += " by \(author)" }
+        if let date = location.date { text += " on \(date)" }
+        return .members([
+            "id": .int(id),
+            "physicalLocation": [
+                "artifactLocation": ["uri": .string(uri(forPath: location.path, root: root)), "uriBaseId": .string(sourceRoot)],
+                "region": region(location),
+            ],
+            "message": ["text": .string(text)],
+            "properties": .members([
+                "commit": location.commit.map { .string($0) },
+                "author": location.author.map { .string($0) },
+                "date": location.date.map { .string($0) },
+            ]),
         ])
     }
 
@@ -115,11 +174,11 @@ public struct SARIFReporter: Reporter {
     /// ("locationFromSarifResult: expected at least one location"), so a finding about a live
     /// resource with no file points at a stable pseudo-path named after the resource
     /// (`aws/<account>/<region>/<identifier>`), as container scanners do for images.
-    static func location(_ finding: Finding) -> JSONValue {
+    static func location(_ finding: Finding, root: SourceRoot? = nil) -> JSONValue {
         let physical: JSONValue
         if let location = finding.location, !location.path.isEmpty {
             physical = [
-                "artifactLocation": ["uri": .string(uri(forPath: location.path)), "uriBaseId": .string(sourceRoot)],
+                "artifactLocation": ["uri": .string(uri(forPath: location.path, root: root)), "uriBaseId": .string(sourceRoot)],
                 "region": region(location),
             ]
         } else {
@@ -202,10 +261,10 @@ public struct SARIFReporter: Reporter {
     /// A relative path as a URI reference: each segment percent-encoded (RFC 3986 §2.1), a
     /// leading `./` dropped, so spaces and non-ASCII names stay valid and a `:` in the first
     /// segment is not read as a scheme.
-    static func uri(forPath path: String) -> String {
+    static func uri(forPath path: String, root: SourceRoot? = nil) -> String {
         var path = path
         while path.hasPrefix("./") { path.removeFirst(2) }
-        return percentEncode(path, keepSlash: true)
+        return percentEncode(root.map { $0.path(path) } ?? path, keepSlash: true)
     }
 
     /// Percent-encodes every byte except RFC 3986 unreserved characters (and `/` when asked).

@@ -73,3 +73,68 @@ extension StringProtocol {
         return lines.joined(separator: "\n")
     }
 }
+
+/// Prose cut into plain text and Markdown code spans (`` `aws_s3_bucket.logs` ``), so that HTML
+/// shows code as code and Markdown keeps the span instead of escaping its backticks.
+enum InlineText: Equatable {
+    case text(String)
+    case code(String)
+
+    /// Splits `text` at code spans (CommonMark §6.1): a run of backticks opens one, the next run
+    /// of the same length closes it; a run with no closing partner is literal text. One leading
+    /// and trailing space is stripped from a span that has both.
+    static func split(_ text: String) -> [InlineText] {
+        let characters = Array(text)
+        var parts: [InlineText] = []
+        var plain = ""
+        var index = 0
+        func run(at start: Int) -> Int {
+            var end = start
+            while end < characters.count, characters[end] == "`" { end += 1 }
+            return end - start
+        }
+        while index < characters.count {
+            guard characters[index] == "`" else {
+                plain.append(characters[index])
+                index += 1
+                continue
+            }
+            let length = run(at: index)
+            var search = index + length
+            var close: Int?
+            while search < characters.count {
+                if characters[search] == "`" {
+                    let other = run(at: search)
+                    if other == length { close = search; break }
+                    search += other
+                } else {
+                    search += 1
+                }
+            }
+            guard let close else {
+                plain += String(repeating: "`", count: length)
+                index += length
+                continue
+            }
+            if !plain.isEmpty { parts.append(.text(plain)); plain = "" }
+            var code = String(characters[(index + length)..<close]).replacingLineBreaks(with: " ")
+            if code.count >= 2, code.first == " ", code.last == " ", code.contains(where: { $0 != " " }) {
+                code = String(code.dropFirst().dropLast())
+            }
+            parts.append(.code(code))
+            index = close + length
+        }
+        if !plain.isEmpty { parts.append(.text(plain)) }
+        return parts
+    }
+}
+
+private extension String {
+    func replacingLineBreaks(with replacement: String) -> String {
+        var output = ""
+        for character in self {
+            if character == "\n" || character == "\r" || character == "\r\n" { output += replacement } else { output.append(character) }
+        }
+        return output
+    }
+}

@@ -41,7 +41,8 @@ struct AssessCommand: AsyncParsableCommand {
         if let baseline { findings = try Baseline.excluding(findings, in: baseline) }
         let output = Report(target: folder.path, generatedAt: clock.timestamp, findings: findings,
                             notes: notes, failOn: report.failOn, showSuppressed: report.showSuppressed,
-                            coverage: Coverage(sources: result.ran))
+                            coverage: Coverage(sources: result.ran),
+                            sourceRoot: SourceRoot.locate(root))
         try report.emit(output)
         if !result.failures.isEmpty { throw ExitStatus.internalError }
         if !output.failingFindings.isEmpty { throw ExitStatus.findings }

@@ -66,7 +66,8 @@ struct AuditTerraformCommand: ParsableCommand {
         if let baseline { findings = try Baseline.excluding(findings, in: baseline) }
         // The variable files' secrets are a part of the secret scan only: a later scan still judges the rest.
         let output = Report(target: folder.path, generatedAt: clock.timestamp, findings: findings, notes: notes,
-                            failOn: report.failOn, showSuppressed: report.showSuppressed, coverage: Coverage(sources: ["terraform"]))
+                            failOn: report.failOn, showSuppressed: report.showSuppressed, coverage: Coverage(sources: ["terraform"]),
+                            sourceRoot: SourceRoot.locate(root))
         try report.emit(output)
         if allEnvs, try report.destinations().contains(where: { $0.path == nil && $0.format == .text }) {
             print(SpreadTable.render(result.spread().filter { spread in spread.findings.contains { !$0.isSuppressed } }))

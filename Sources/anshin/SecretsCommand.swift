@@ -150,7 +150,8 @@ struct SecretsScanCommand: AsyncParsableCommand {
         let whole = path != "-" && !staged && file == nil
         let output = Report(target: path, generatedAt: clock.timestamp, findings: findings, notes: notes,
                             failOn: report.failOn, showSuppressed: report.showSuppressed,
-                            coverage: Coverage(sources: whole ? ["secrets"] : []))
+                            coverage: Coverage(sources: whole ? ["secrets"] : []),
+                            sourceRoot: path == "-" ? nil : SourceRoot.locate(project.folder))
         try report.emit(output)
         if !output.failingFindings.isEmpty {
             if staged { printError(HookCommand.blockedAdvice(output.failingFindings)) }

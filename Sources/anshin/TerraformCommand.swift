@@ -120,7 +120,8 @@ struct TerraformDoctorCommand: ParsableCommand {
         let scope = Note(kind: .info, source: "terraform",
                          message: "examined \(examination.environments.count) environment\(examination.environments.count == 1 ? "" : "s") (\(examination.environments.joined(separator: ", "))) in \(stacks.count) stack\(stacks.count == 1 ? "" : "s") (\(stacks.joined(separator: ", ")))")
         let output = Report(target: path, generatedAt: clock.timestamp, findings: findings, notes: [scope] + examination.notes,
-                            failOn: report.failOn, showSuppressed: report.showSuppressed, coverage: Coverage(sources: ["tf-doctor"]))
+                            failOn: report.failOn, showSuppressed: report.showSuppressed, coverage: Coverage(sources: ["tf-doctor"]),
+                            sourceRoot: SourceRoot.locate(root))
         try report.emit(output)
         if !output.failingFindings.isEmpty { throw ExitStatus.findings }
     }

@@ -86,12 +86,32 @@ struct HTMLReporterTests {
         #expect(HTMLReporter.decimal(1150) == "115" && HTMLReporter.decimal(1533) == "153.3")
     }
 
-    @Test func tableRowsCarrySortAndFilterKeys() {
+    @Test func groupsCarryFilterKeys() {
         let text = reporter.render(SampleReport.make())
-        #expect(text.components(separatedBy: "<tbody class=\"finding").count == 7)
-        #expect(text.contains("data-severity=\"critical\" data-rank=\"4\" data-pillars=\"security\" data-pillar=\"0\""))
-        #expect(text.contains("data-severity=\"info\" data-rank=\"0\" data-pillars=\"cost performance sustainability\" data-pillar=\"4\""))
-        #expect(text.contains("<th scope=\"col\" data-key=\"rank\" data-numeric=\"1\" aria-sort=\"descending\">"))
+        #expect(text.components(separatedBy: "<details class=\"group").count == 7)
+        #expect(text.contains("data-severity=\"critical\" data-rank=\"4\" data-pillars=\"security\" data-rule=\"secret-aws-access-key\""))
+        #expect(text.contains("data-severity=\"info\" data-rank=\"0\" data-pillars=\"cost performance sustainability\""))
+        #expect(text.contains("data-envs=\"prd\" data-accounts=\"111111111111\" data-regions=\"us-east-1\""))
+        #expect(text.contains("<select id=\"filter-env\"><option value=\"\">all</option><option value=\"prd\">prd</option><option value=\"stg\">stg</option></select>"))
+    }
+
+    /// The title names the assessed folder, not `.`.
+    @Test func titleNamesTheFolderWhenTheTargetIsTheCurrentFolder() {
+        let here = Report(target: ".", generatedAt: "t", findings: [], sourceRoot: SourceRoot(uri: "file:///src/acme/", prefix: ""))
+        #expect(reporter.render(here).contains("<title>anshin report: acme</title>"))
+        let inner = Report(target: "./", generatedAt: "t", findings: [], sourceRoot: SourceRoot(uri: "file:///src/acme/", prefix: "infra/"))
+        #expect(reporter.render(inner).contains("<h1>acme/infra</h1>"))
+        let named = Report(target: "examples/acme", generatedAt: "t", findings: [], sourceRoot: SourceRoot(uri: "file:///src/x/", prefix: ""))
+        #expect(reporter.render(named).contains("<title>anshin report: examples/acme</title>"))
+    }
+
+    @Test func markdownCodeInMessagesAndRemediationBecomesCode() {
+        let finding = Finding(ruleID: "r", title: "T", message: "Set `http_tokens = \"required\"` on <b>it</b>", severity: .low,
+                              pillars: [.security], location: Location(path: "a.tf", line: 1),
+                              remediation: "Add `metadata_options` to the block; keep a lone ` as it is.")
+        let text = reporter.render(Report(target: "x", generatedAt: "t", findings: [finding]))
+        #expect(text.contains("Set <code>http_tokens = &quot;required&quot;</code> on &lt;b&gt;it&lt;/b&gt;"))
+        #expect(text.contains("<p>Add <code>metadata_options</code> to the block; keep a lone ` as it is.</p>"))
     }
 
     @Test func remediationWithCodeFencesUsesPre() {
@@ -109,9 +129,9 @@ struct HTMLReporterTests {
         #expect(!hidden.contains("aws_s3_bucket.tmp"))
         #expect(hidden.contains("<strong>1</strong> suppressed (not listed)"))
         let shown = reporter.render(SampleReport.make(showSuppressed: true))
-        #expect(shown.contains("<tbody class=\"finding suppressed\""))
+        #expect(shown.contains("<details class=\"group suppressed\""))
         #expect(shown.contains("<span class=\"state\">ignored (low risk)</span>"))
-        #expect(shown.contains("<dt>Suppressed</dt><dd><strong>ignored (low risk)</strong>: Scratch data, recreated nightly (sre@acme.example, until 2027-03-31; <code>.anshin/suppressions.yml:4</code>)</dd>"))
+        #expect(shown.contains("<span class=\"state\">ignored (low risk): Scratch data, recreated nightly (sre@acme.example, until 2027-03-31; <code>.anshin/suppressions.yml:4</code>)</span>"))
     }
 
     @Test func notesAreListedUnderNotAssessed() {
@@ -130,53 +150,99 @@ struct HTMLReporterTests {
         try reporter.render(SampleReport.make(showSuppressed: true)).write(to: page, atomically: true, encoding: .utf8)
         let dom = try Chromium.dumpDOM(page, profile: directory.appendingPathComponent("profile"))
         #expect(dom.contains("<html lang=\"en\" class=\"js\">"))
-        #expect(dom.contains("<span id=\"filter-count\" aria-live=\"polite\">7 of 7 findings</span>"))
+        #expect(dom.contains("<span id=\"filter-count\" aria-live=\"polite\">7 of 7 groups</span>"))
         #expect(!dom.contains("id=\"controls\" hidden"))
     }
 
-    /// Sorting, filtering and folding, driven in the browser by a probe script appended to the
-    /// page (with the policy removed so that the probe may run).
-    @Test
-    func tableSortsByRankFiltersAndFoldsInChromium() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("anshin-html-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let probe = """
-        <script>
-        (function () {
-          var out = [];
-          function order() {
-            return Array.prototype.map.call(document.getElementById("findings").tBodies, function (b) { return b.dataset.severity; }).join(",");
-          }
-          function count() { return document.getElementById("filter-count").textContent; }
-          var sort = document.querySelector("th[data-key=rank] button");
-          sort.click(); out.push(order());
-          sort.click(); out.push(order());
-          var severity = document.getElementById("filter-severity");
-          severity.value = "high"; severity.dispatchEvent(new Event("change")); out.push(count());
-          severity.value = ""; var pillar = document.getElementById("filter-pillar");
-          pillar.value = "opex"; pillar.dispatchEvent(new Event("change")); out.push(count());
-          pillar.value = ""; var text = document.getElementById("filter-text");
-          text.value = "METABASE"; text.dispatchEvent(new Event("input")); out.push(count());
-          text.value = ""; text.dispatchEvent(new Event("input"));
-          document.querySelector("tbody.finding tr.row").click(); out.push(document.querySelector("tbody.finding").className);
-          document.body.setAttribute("data-probe", out.join("|"));
-        })();
-        </script>
-        """
-        var page = reporter.render(SampleReport.make(showSuppressed: true))
-        let policy = try #require(page.range(of: "<meta http-equiv=\"Content-Security-Policy\"[^>]*>\n", options: .regularExpression))
-        page.removeSubrange(policy)
-        page = page.replacingOccurrences(of: "</body>", with: probe + "\n</body>")
-        let url = directory.appendingPathComponent("probe.html")
-        try page.write(to: url, atomically: true, encoding: .utf8)
-        let dom = try Chromium.dumpDOM(url, profile: directory.appendingPathComponent("profile"))
-        let expected = [
-            "info,low,medium,medium,high,high,critical",
-            "critical,high,high,medium,medium,low,info",
-            "2 of 7 findings", "3 of 7 findings", "1 of 7 findings", "finding open",
-        ]
-        #expect(dom.contains("data-probe=\"\(expected.joined(separator: "|"))\""))
+    /// A report as the terminal groups it: one bucket in three environments, one IAM user in two
+    /// accounts and Regions, a secret in three places.
+    static func groupedReport() -> Report {
+        let remediation = "Add a `aws_s3_bucket_public_access_block`:\n```hcl\nresource \"aws_s3_bucket_public_access_block\" \"imports\" {\n  bucket = aws_s3_bucket.imports.id\n}\n```"
+        let buckets = ["prd", "stg", "demo"].map { (environment: String) -> Finding in
+            Finding(ruleID: "s3-bucket-public-access-block", title: "S3 bucket does not block public access",
+                    message: "Bucket aws_s3_bucket.imports in the \(environment) environment has no `aws_s3_bucket_public_access_block`",
+                    severity: .high, pillars: [.security],
+                    resource: Resource(kind: "aws_s3_bucket", identifier: "aws_s3_bucket.imports", environment: environment),
+                    location: Location(path: "storage/s3.tf", line: 4), remediation: remediation)
+        }
+        let users = [("111111111111", "us-east-1", "prd"), ("222222222222", "eu-west-1", "stg")].map { (scope: (String, String, String)) -> Finding in
+            let (account, region, environment) = scope
+            return Finding(ruleID: "iam-user-access-key", title: "IAM user has an access key", message: "ci-deploy has a key in \(account)",
+                    severity: .medium, pillars: [.security, .opex],
+                    resource: Resource(kind: "AWS::IAM::User", identifier: "ci-deploy", arn: "arn:aws:iam::\(account):user/ci-deploy",
+                                       account: account, region: region, environment: environment),
+                    remediation: "Use a role.")
+        }
+        let secret = Finding(ruleID: "secret-github-pat", title: "GitHub personal access token",
+                             message: "GitHub personal access token in .env:2. Also in 2 other places: a.env:1, b.env:7",
+                             severity: .critical, pillars: [.security], location: Location(path: ".env", line: 2),
+                             evidence: "GITHUB_TOKEN=ghp_" + Redaction.marker, remediation: "Revoke it.",
+                             otherLocations: [Location(path: "a.env", line: 1), Location(path: "b.env", line: 7)])
+        return Report(target: ".", generatedAt: "2026-11-27T09:00:00Z", findings: buckets + users + [secret],
+                      sourceRoot: SourceRoot(uri: "file:///src/acme/", prefix: ""))
+    }
+
+    @Test func oneRowPerRuleAndResourceWithEnvironmentChips() {
+        let text = reporter.render(Self.groupedReport())
+        #expect(text.components(separatedBy: "<details class=\"group").count == 4, "three groups")
+        let environments = Self.groupedReport().findings.compactMap { $0.ruleID == "s3-bucket-public-access-block" ? $0.resource?.environment : nil }
+        #expect(Set(environments) == ["prd", "stg", "demo"])
+        #expect(text.contains("<span class=\"subject\">aws_s3_bucket.imports</span><span class=\"chips\">"
+            + environments.map { "<span class=\"chip\">\($0)</span>" }.joined() + "</span>"), "one chip per environment, no place count")
+        #expect(text.contains("<span class=\"chip places\">3 places</span>"))
+        #expect(text.components(separatedBy: "<h3>Remediation</h3>").count == 4, "the fix once per group")
+        #expect(text.contains("<title>anshin report: acme</title>"))
+    }
+
+    /// The grouped page in a real browser, driven by real clicks: groups start folded and open
+    /// to each environment's message and place; the environment, account and Region filters
+    /// hide the groups (and rows) that do not hold there.
+    @Test func groupsOpenAndFiltersWorkInChromium() async throws {
+        let directory = try TemporaryDirectory()
+        let page = directory.url.appendingPathComponent("report.html")
+        try reporter.render(Self.groupedReport()).write(to: page, atomically: true, encoding: .utf8)
+        let browser = try await HeadlessChromium.launch(.init(width: 1280, height: 900))
+        defer { browser.close() }
+        let tab = try await browser.newPage()
+        try await tab.open(page.absoluteString)
+        try await tab.waitUntil("document.documentElement.classList.contains('js')")
+        #expect(try await tab.evaluate("document.title", as: String.self) == "anshin report: acme")
+        #expect(try await tab.evaluate("document.querySelectorAll('details.group').length", as: Int.self) == 3)
+        #expect(try await tab.evaluate("document.getElementById('filter-count').textContent", as: String.self) == "3 of 3 groups")
+        let bucket = "document.querySelector('details[data-rule=s3-bucket-public-access-block]')"
+        #expect(try await tab.evaluate("\(bucket).open", as: Bool.self) == false)
+        #expect(try await tab.evaluate("\(bucket).querySelector('table.instances').checkVisibility()", as: Bool.self) == false,
+                "a folded group shows no rows")
+
+        // A real click on the group's summary opens it.
+        struct Box: Decodable, Sendable { var x: Double; var y: Double }
+        let box = try await tab.evaluate("(() => { const r = \(bucket).querySelector('summary').getBoundingClientRect(); return {x: r.left + 40, y: r.top + r.height / 2}; })()", as: Box.self)
+        try await tab.click(x: box.x, y: box.y)
+        try await tab.waitUntil("\(bucket).open")
+        let rows = try await tab.evaluate("Array.from(\(bucket).querySelectorAll('tr.instance')).map(r => r.dataset.env + ' ' + r.querySelector('.place').textContent + ' ' + r.querySelector('.message').innerHTML)", as: [String].self)
+        #expect(rows.sorted() == ["demo", "prd", "stg"].map { "\($0) storage/s3.tf:4 Bucket aws_s3_bucket.imports in the \($0) environment has no <code>aws_s3_bucket_public_access_block</code>" })
+        #expect(try await tab.evaluate("\(bucket).querySelector('table.instances').checkVisibility()", as: Bool.self))
+        let shot = try await tab.screenshot("html-report-grouped-open")
+        #expect(shot.image.width == 1280)
+
+        func choose(_ control: String, _ value: String) async throws -> String {
+            try await tab.evaluate("(() => { const c = document.getElementById('\(control)'); c.value = '\(value)'; c.dispatchEvent(new Event('change')); return document.getElementById('filter-count').textContent; })()", as: String.self)
+        }
+        func visible() async throws -> [String] {
+            try await tab.evaluate("Array.from(document.querySelectorAll('details.group')).filter(g => !g.hidden).map(g => g.dataset.rule)", as: [String].self)
+        }
+        #expect(try await choose("filter-env", "demo") == "1 of 3 groups")
+        #expect(try await visible() == ["s3-bucket-public-access-block"])
+        #expect(try await tab.evaluate("Array.from(\(bucket).querySelectorAll('tr.instance')).filter(r => !r.hidden).map(r => r.dataset.env)", as: [String].self) == ["demo"])
+        _ = try await choose("filter-env", "")
+        #expect(try await choose("filter-account", "222222222222") == "1 of 3 groups")
+        #expect(try await visible() == ["iam-user-access-key"])
+        _ = try await choose("filter-account", "")
+        #expect(try await choose("filter-region", "us-east-1") == "1 of 3 groups")
+        _ = try await choose("filter-region", "")
+        #expect(try await visible().count == 3)
+        try await tab.screenshot("html-report-grouped-filtered")
+        #expect(tab.exceptions.isEmpty, "\(tab.exceptions)")
     }
 }
 

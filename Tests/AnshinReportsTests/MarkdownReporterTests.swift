@@ -52,7 +52,7 @@ struct MarkdownReporterTests {
         #expect(text.contains("### Security (4)"))
         #expect(text.contains("### Cost Optimization (2)"))
         #expect(!text.contains("### Operational Excellence"))
-        #expect(text.contains("Rule `iam-user-access-key` · at `ci-deploy [111111111111/us-east-1]` · environment `prd` · also `opex`"))
+        #expect(text.contains("Rule `iam-user-access-key` · `ci-deploy` · `prd` · also `opex`"))
     }
 
     @Test func htmlInMessagesIsEscaped() {
@@ -123,4 +123,56 @@ struct MarkdownReporterTests {
         #expect(MarkdownReporter.reference("SecurityHub:RDS.3") == "`SecurityHub:RDS.3`")
         #expect(MarkdownReporter.reference("https://bad<url>") == "`https://bad<url>`")
     }
+
+    /// One entry per rule and resource, its environments as code chips, each environment's
+    /// message and place folded, the fix once, every fingerprint.
+    @Test func groupsLikeTheTerminal() {
+        let findings = ["prd", "stg", "demo"].map { (environment: String) -> Finding in
+            Finding(ruleID: "s3-bucket-versioning", title: "S3 bucket versioning is not enabled",
+                    message: "Bucket aws_s3_bucket.imports in \(environment) has no `aws_s3_bucket_versioning`",
+                    severity: .medium, pillars: [.reliability],
+                    resource: Resource(kind: "aws_s3_bucket", identifier: "aws_s3_bucket.imports", environment: environment),
+                    location: Location(path: "s3.tf", line: 3), remediation: "Add versioning.")
+        }
+        let report = Self.report(findings)
+        let text = reporter.render(report)
+        #expect(text.components(separatedBy: "#### MEDIUM: S3 bucket versioning is not enabled").count == 2)
+        let environments = report.findings.compactMap { $0.resource?.environment }
+        #expect(Set(environments) == ["prd", "stg", "demo"])
+        #expect(text.contains("Rule `s3-bucket-versioning` · `aws_s3_bucket.imports` · " + environments.map { "`\($0)`" }.joined(separator: " ")))
+        #expect(text.contains("<summary>Where: 3 environments, each with its message and place</summary>"))
+        #expect(text.contains("- `stg` · `s3.tf:3`: Bucket aws\\_s3\\_bucket.imports in stg has no `aws_s3_bucket_versioning`"))
+        #expect(text.components(separatedBy: "<summary>Remediation</summary>").count == 2)
+        #expect(text.contains("Fingerprints: " + report.findings.map { "`\($0.fingerprint)`" }.joined(separator: " ")))
+        #expect(!text.contains("\\`aws"), "code in a message stays code")
+    }
+
+    /// Past GitHub's limit for an issue body, the most severe groups are listed and the rest
+    /// counted by severity and rule.
+    @Test func staysUnderGitHubsIssueLimitAndSaysWhatWasLeftOut() {
+        let findings = (0..<600).map { index in
+            Finding(ruleID: index < 10 ? "rds-storage-encrypted" : "s3-bucket-versioning", title: "Title \(index)",
+                    message: String(repeating: "long message ", count: 20), severity: index < 10 ? .critical : .low,
+                    pillars: [.reliability],
+                    resource: Resource(kind: "aws_s3_bucket", identifier: "aws_s3_bucket.b\(index)", environment: "prd"),
+                    location: Location(path: "s3.tf", line: index + 1), remediation: String(repeating: "Fix it. ", count: 30))
+        }
+        let text = reporter.render(Self.report(findings))
+        #expect(text.utf16.count <= MarkdownReporter.gitHubLimit)
+        for index in 0..<10 { #expect(text.contains("`aws_s3_bucket.b\(index)`"), "critical group \(index) is listed") }
+        #expect(text.contains("### Not listed here ("))
+        #expect(text.contains("low) are left out so that this document stays within GitHub's 65536-character limit"))
+        #expect(text.contains("- `s3-bucket-versioning`: "))
+        #expect(text.contains("### Reliability ("))
+        let small = reporter.render(SampleReport.make())
+        #expect(!small.contains("Not listed here"))
+    }
+
+    @Test func everyGroupCarriesItsFingerprint() {
+        let text = reporter.render(SampleReport.make())
+        for finding in SampleReport.make().activeFindings {
+            #expect(text.contains("Fingerprint: `\(finding.fingerprint)`"))
+        }
+    }
 }
+

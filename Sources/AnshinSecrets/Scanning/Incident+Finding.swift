@@ -3,6 +3,9 @@ import AnshinGit
 import Foundation
 
 extension Incident {
+    /// Other places named in the finding's message; beyond this many they are only counted there.
+    static let placesInMessage = 5
+
     /// The incident as one finding: located at its first occurrence, listing the other places,
     /// fingerprinted by the secret's digest so that triage follows the secret wherever it moves.
     public func finding(rule: SecretRule) -> Finding {
@@ -24,9 +27,13 @@ extension Incident {
         // Each place once: in a history, versions of one file hold the secret at the same line.
         var seen: Set<String> = ["\(first.place.path):\(first.match.line)"]
         let uniqueOthers = occurrences.dropFirst().map { "\($0.place.path):\($0.match.line)" }.filter { seen.insert($0).inserted }
+        // A few places read well in a sentence; more are counted here and each listed with the
+        // finding (`otherLocations`), so that no report cuts the list short.
         if !uniqueOthers.isEmpty {
-            message += ". Also in \(uniqueOthers.count) other place\(uniqueOthers.count == 1 ? "" : "s"): "
-                + uniqueOthers.prefix(5).joined(separator: ", ") + (uniqueOthers.count > 5 ? ", …" : "")
+            message += ". Also in \(uniqueOthers.count) other place\(uniqueOthers.count == 1 ? "" : "s")"
+            message += uniqueOthers.count <= Self.placesInMessage
+                ? ": " + uniqueOthers.joined(separator: ", ")
+                : ", each listed with the finding"
         }
         let historyPlaces = occurrences.map(\.place.historyPlaces).max() ?? 1
         if historyPlaces > 1 { message += ". The history holds it in \(historyPlaces) commits or paths" }
@@ -56,7 +63,8 @@ extension Incident {
         if local || (best.0 == .low && PathKind(first.place.path).label != nil) { severity = min(severity, .low) }
         let otherPlaces = occurrences.dropFirst().map { occurrence in
             Location(path: occurrence.place.path, line: occurrence.match.line, column: occurrence.match.column,
-                     endLine: occurrence.match.endLine, commit: occurrence.place.commit)
+                     endLine: occurrence.match.endLine, commit: occurrence.place.commit, author: occurrence.place.author,
+                     date: occurrence.place.date)
         }
         return Finding(
             ruleID: rule.id,
