@@ -56,7 +56,7 @@ public struct Prober: Sendable {
             }
             result.connected = true
         } catch {
-            result.error = ProbeFailure.describe(error, timeout: timeout)
+            result.error = ProbeFailure.describe(error, timeout: timeout, deadline: deadline)
         }
         return result
     }
@@ -77,7 +77,7 @@ public struct Prober: Sendable {
                 result = hop
                 result.redirects = redirects
             } catch {
-                result.error = ProbeFailure.describe(error, timeout: timeout)
+                result.error = ProbeFailure.describe(error, timeout: timeout, deadline: deadline)
                 return result
             }
             guard spec.followRedirects, let status = result.status, [301, 302, 303, 307, 308].contains(status),
@@ -287,6 +287,13 @@ struct ProbeTimeout: Error {}
 /// A probe's failure in words.
 struct ProbeFailure: Error, CustomStringConvertible {
     var description: String
+
+    /// `error` in words, or a timeout when `deadline` has passed: the deadline's timer closes the
+    /// channel, so whatever was waiting on it then fails with the closed channel's error instead.
+    static func describe(_ error: any Error, timeout: Double, deadline: NIODeadline) -> String {
+        if !(error is ProbeFailure), NIODeadline.now() >= deadline { return "timed out after \(MonitorDuration.format(timeout))" }
+        return describe(error, timeout: timeout)
+    }
 
     static func describe(_ error: any Error, timeout: Double) -> String {
         switch error {

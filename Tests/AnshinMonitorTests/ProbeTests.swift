@@ -8,7 +8,9 @@ import Testing
 @Suite struct ProbeTests {
     let runner = CheckRunner()
 
-    func monitor(_ probe: Probe, _ conditions: [String] = [], health: Bool = false, timeout: Double = 5, retries: Int = 0) throws -> Monitor {
+    /// The default timeout is generous: the whole suite runs in parallel on small machines, and only
+    /// the tests about timeouts set a short one.
+    func monitor(_ probe: Probe, _ conditions: [String] = [], health: Bool = false, timeout: Double = 60, retries: Int = 0) throws -> Monitor {
         Monitor(name: "m", probe: probe, conditions: try conditions.map { try Condition.parse($0) }, health: health, timeout: timeout,
                 retries: retries)
     }
