@@ -31,6 +31,8 @@ public struct CheckMetadata: Sendable, Hashable {
     /// Kebab-case id, stable, never reused (`s3-bucket-versioning`).
     public var id: String
     public var title: String
+    /// What it detects and why that matters, for `anshin explain`.
+    public var rationale: String
     public var severity: Severity
     public var pillars: [Pillar]
     /// `SecurityHub:S3.14`, `CIS:2.1.1`, documentation URLs.
@@ -52,11 +54,12 @@ public struct CheckMetadata: Sendable, Hashable {
     /// nil lets the snippet's resource of the finding's type be found (``RemediationTailoring``).
     public var snippetSubject: String?
 
-    public init(id: String, title: String, severity: Severity, pillars: [Pillar], references: [String], remediation: String,
-                scope: CheckScope = .resource, sources: Set<CheckSource> = [.terraform, .live],
+    public init(id: String, title: String, rationale: String = "", severity: Severity, pillars: [Pillar], references: [String],
+                remediation: String, scope: CheckScope = .resource, sources: Set<CheckSource> = [.terraform, .live],
                 absenceNeedsListing: AWSService? = nil, readsInventory: Bool = true, snippetSubject: String? = nil) {
         self.id = id
         self.title = title
+        self.rationale = rationale
         self.severity = severity
         self.pillars = pillars
         self.references = references
@@ -66,6 +69,13 @@ public struct CheckMetadata: Sendable, Hashable {
         self.absenceNeedsListing = absenceNeedsListing
         self.readsInventory = readsInventory
         self.snippetSubject = snippetSubject
+    }
+
+    /// The check as `anshin rules` lists it.
+    public var description: RuleDescription {
+        RuleDescription(id: id, title: title, rationale: rationale, severity: severity, pillars: pillars,
+                        sources: [CheckSource.terraform, .live].filter(sources.contains).map(\.rawValue), scope: scope.rawValue,
+                        references: references, remediation: remediation)
     }
 
     /// A finding of this check about `reference`, pointing at `location` (the line to change) when

@@ -75,6 +75,9 @@ public enum CheckCatalog {
         WAFLogging(),
     ]
 
+    /// Every check and drift rule as `anshin rules` lists them.
+    public static var rules: [RuleDescription] { all.map(\.metadata.description) + Drift.rules }
+
     /// Runs every check over `inventory`.
     public static func evaluate(_ inventory: Inventory, checks: [any Check] = all) -> [Finding] {
         checks.flatMap { $0.evaluate(inventory) }

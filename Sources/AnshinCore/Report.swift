@@ -22,10 +22,14 @@ public struct Report: Sendable {
     /// The repository the assessed folder belongs to, when the target is a folder: machine
     /// reports name files from its root (SARIF's `%SRCROOT%`).
     public var sourceRoot: SourceRoot?
+    /// The environments of the catalog, in its order: reports list the environments a finding
+    /// holds in in this order (then any other, as met).
+    public var environments: [String]
 
     public init(toolName: String = "anshin", toolVersion: String = Anshin.version, target: String,
                 generatedAt: String, findings: [Finding], notes: [Note] = [], failOn: Severity? = .high,
-                showSuppressed: Bool = false, coverage: Coverage? = nil, sourceRoot: SourceRoot? = nil) {
+                showSuppressed: Bool = false, coverage: Coverage? = nil, sourceRoot: SourceRoot? = nil,
+                environments: [String] = []) {
         self.toolName = toolName
         self.toolVersion = toolVersion
         self.target = target
@@ -36,6 +40,7 @@ public struct Report: Sendable {
         self.showSuppressed = showSuppressed
         self.coverage = coverage
         self.sourceRoot = sourceRoot
+        self.environments = environments
     }
 
     /// Findings not covered by a suppression: the ones that count.
@@ -83,11 +88,15 @@ public struct Coverage: Codable, Sendable, Hashable {
     public var accounts: [String]
     /// GitHub organisations the organisation audit read.
     public var organizations: [String]
+    /// The folder of the repository the run looked at (`infra/`), when it was not the whole
+    /// repository: a finding of a file outside it may still hold.
+    public var folder: String?
 
-    public init(sources: [String], accounts: [String] = [], organizations: [String] = []) {
+    public init(sources: [String], accounts: [String] = [], organizations: [String] = [], folder: String? = nil) {
         self.sources = sources
         self.accounts = accounts
         self.organizations = organizations
+        self.folder = folder.flatMap { $0.isEmpty ? nil : $0 }
     }
 }
 

@@ -196,14 +196,15 @@ public struct Suppressions: Sendable {
     public func apply(to findings: [Finding], today: String, pathPrefix: String = "") -> [Finding] {
         let expired = entries.filter { $0.isExpired(today: today) }.map { entry in
             let what = entry.fingerprint.map { "fingerprint \($0)" } ?? "rule \(entry.rule?.pattern ?? "")"
+            let rule = RuleDescription.suppressionExpired
             return Finding(
-                ruleID: "anshin-suppression-expired",
-                title: "Suppression expired",
+                ruleID: rule.id,
+                title: rule.title,
                 message: "The suppression of \(what) (\(entry.state.label), by \(entry.author): \(entry.reason)) expired on \(entry.expires ?? "") and no longer applies.",
-                severity: .low,
-                pillars: [.opex],
+                severity: rule.severity,
+                pillars: rule.pillars,
                 location: Location(path: entry.file, line: entry.line),
-                remediation: "Review the finding again: fix it, or renew the entry with a new expiry date and reason.",
+                remediation: rule.remediation,
                 fingerprintKey: [entry.fingerprint ?? "", entry.rule?.pattern ?? "", entry.path?.pattern ?? "",
                                  entry.expires ?? ""]
             )

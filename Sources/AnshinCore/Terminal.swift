@@ -16,6 +16,19 @@ public enum Terminal {
         isatty(descriptor) == 1
     }
 
+    /// The width to lay text out for on `descriptor`: the terminal's columns, else `COLUMNS`
+    /// from the environment, else `fallback` (a pipe or a file has no width of its own).
+    public static func columns(_ descriptor: Int32 = STDOUT_FILENO,
+                               environment: [String: String] = ProcessInfo.processInfo.environment,
+                               fallback: Int = 100) -> Int {
+        var size = winsize()
+        if isTerminal(descriptor), ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+            return Int(size.ws_col)
+        }
+        if let value = environment["COLUMNS"].flatMap(Int.init), value > 0 { return value }
+        return fallback
+    }
+
     /// Writes `text` to standard error, where prompts go so that standard output stays the
     /// program's.
     public static func prompt(_ text: String) {

@@ -72,6 +72,23 @@ public struct LogVolume: Sendable {
     /// Projected monthly ingestion cost of `bytes` per month.
     public func cost(monthlyBytes: Double) -> Double { monthlyBytes / 1e9 * options.pricePerGB }
 
+    /// A source that logs DEBUG at production volume (its severity grows with what it costs).
+    public static let debugVolume = RuleDescription(
+        id: "logs-debug-volume", title: "A log source writes DEBUG at production volume", severity: .medium,
+        pillars: [.cost, .opex], sources: ["logs"], scope: "log source",
+        references: ["https://aws.amazon.com/cloudwatch/pricing/"],
+        remediation: "Set the log level to INFO (or WARN) outside development: the LOG_LEVEL environment variable of the function or service, or its logging configuration. Keep DEBUG for a time-boxed investigation and set a retention on the log group.")
+
+    /// A source that costs more to ingest than the threshold.
+    public static let ingestionCost = RuleDescription(
+        id: "logs-ingestion-cost", title: "A log source costs more to ingest than the threshold", severity: .low,
+        pillars: [.cost], sources: ["logs"], scope: "log source",
+        references: ["https://aws.amazon.com/cloudwatch/pricing/"],
+        remediation: "Drop or sample what nobody reads (health checks, per-request INFO lines), send bulk logs to S3 or the Infrequent Access log class, and set retention on the log group.")
+
+    /// The rules, for `anshin rules`.
+    public static var rules: [RuleDescription] { [debugVolume, ingestionCost] }
+
     /// The findings: DEBUG at production volume, and costly sources.
     public func findings() -> [Finding] {
         var findings: [Finding] = []
@@ -82,30 +99,30 @@ public struct LogVolume: Sendable {
             if debugMonthly / 1e9 >= options.debugGBPerMonth && source.debugShare >= options.debugShare {
                 let dollars = cost(monthlyBytes: debugMonthly)
                 findings.append(Finding(
-                    ruleID: "logs-debug-volume",
-                    title: "A log source writes DEBUG at production volume",
+                    ruleID: Self.debugVolume.id,
+                    title: Self.debugVolume.title,
                     message: "\(source.name) writes \(Format.percent(source.debugShare)) of its logs at DEBUG or TRACE: about \(Format.bytes(debugMonthly)) a month, \(Format.dollars(dollars)) a month to ingest at \(Format.dollars(options.pricePerGB))/GB",
                     severity: dollars >= 100 ? .high : (dollars >= 10 ? .medium : .low),
-                    pillars: [.cost, .opex],
+                    pillars: Self.debugVolume.pillars,
                     resource: resource,
                     evidence: "\(source.linesByLevel["DEBUG", default: 0] + source.linesByLevel["TRACE", default: 0]) DEBUG/TRACE lines of \(source.lines) over \(Format.duration(source.seconds ?? 0))",
-                    remediation: "Set the log level to INFO (or WARN) outside development: the LOG_LEVEL environment variable of the function or service, or its logging configuration. Keep DEBUG for a time-boxed investigation and set a retention on the log group.",
-                    references: ["https://aws.amazon.com/cloudwatch/pricing/"],
+                    remediation: Self.debugVolume.remediation,
+                    references: Self.debugVolume.references,
                     fingerprintKey: ["debug"]
                 ))
             }
             let dollars = cost(monthlyBytes: monthly)
             if dollars >= options.costThreshold {
                 findings.append(Finding(
-                    ruleID: "logs-ingestion-cost",
-                    title: "A log source costs more to ingest than the threshold",
+                    ruleID: Self.ingestionCost.id,
+                    title: Self.ingestionCost.title,
                     message: "\(source.name) would ingest about \(Format.bytes(monthly)) a month, \(Format.dollars(dollars)) at \(Format.dollars(options.pricePerGB))/GB",
                     severity: dollars >= 500 ? .medium : .low,
-                    pillars: [.cost],
+                    pillars: Self.ingestionCost.pillars,
                     resource: resource,
                     evidence: "\(source.lines) lines, \(Format.bytes(Double(source.bytes))) over \(Format.duration(source.seconds ?? 0))",
-                    remediation: "Drop or sample what nobody reads (health checks, per-request INFO lines), send bulk logs to S3 or the Infrequent Access log class, and set retention on the log group.",
-                    references: ["https://aws.amazon.com/cloudwatch/pricing/"],
+                    remediation: Self.ingestionCost.remediation,
+                    references: Self.ingestionCost.references,
                     fingerprintKey: ["ingestion"]
                 ))
             }

@@ -34,6 +34,36 @@ public struct FindingGroup: Sendable, Hashable {
         return first.location?.path ?? first.place
     }
 
+    /// Where the group's findings hold, each once: environments (in `order`, the catalog's, then
+    /// as met), else `account/Region` of live findings. Empty for a finding of the code alone.
+    public func scopes(order: [String] = []) -> [String] { Self.scopes(of: findings, order: order) }
+
+    /// Where `findings` hold, each once, environments in `order` first (see ``scopes(order:)``).
+    public static func scopes(of findings: [Finding], order: [String] = []) -> [String] {
+        var seen: [String] = []
+        for label in findings.compactMap(Self.scopeLabel) where !seen.contains(label) { seen.append(label) }
+        guard !order.isEmpty else { return seen }
+        let rank = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        return seen.enumerated().sorted { a, b in
+            let (ra, rb) = (rank[a.element] ?? order.count + a.offset, rank[b.element] ?? order.count + b.offset)
+            return ra < rb
+        }.map(\.element)
+    }
+
+    /// Where one finding holds: its environment, else its account and Region, else nothing.
+    public static func scopeLabel(_ finding: Finding) -> String? {
+        if let environment = finding.resource?.environment { return environment }
+        let parts = [finding.resource?.account, finding.resource?.region].compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: "/")
+    }
+
+    /// How many places the group's findings are found in, counted for what is found in several
+    /// places (a secret incident); 0 for a resource whose environments share one file.
+    public var placeCount: Int {
+        let others = findings.reduce(0) { $0 + ($1.otherLocations?.count ?? 0) }
+        return others == 0 ? 0 : findings.filter { $0.location != nil }.count + others
+    }
+
     /// Groups `findings`, most severe group first.
     public static func groups(_ findings: [Finding]) -> [FindingGroup] {
         var order: [String] = []

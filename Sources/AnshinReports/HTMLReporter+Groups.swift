@@ -1,19 +1,6 @@
 import AnshinCore
 
 extension HTMLReporter {
-    /// Findings grouped as the terminal groups them (``FindingGroup``): one rule on one resource
-    /// (its environments, accounts and Regions together), or one secret incident; most severe first.
-    static func groups(_ findings: [Finding]) -> [[Finding]] {
-        FindingGroup.groups(findings).map(\.findings)
-    }
-
-    /// Where one finding of a group holds: the environment, else the account and Region, else nothing.
-    static func scopeLabel(_ finding: Finding) -> String? {
-        if let environment = finding.resource?.environment { return environment }
-        let parts = [finding.resource?.account, finding.resource?.region].compactMap { $0 }
-        return parts.isEmpty ? nil : parts.joined(separator: "/")
-    }
-
     /// The values of `key` over `findings`, each once, in order.
     static func distinct(_ findings: [Finding], _ key: (Finding) -> String?) -> [String] {
         var seen: [String] = []
@@ -32,7 +19,7 @@ extension HTMLReporter {
         guard !findings.isEmpty else {
             return html + "<p class=\"empty\">No findings.</p>\n</section>\n"
         }
-        let groups = Self.groups(findings)
+        let groups = FindingGroup.groups(findings)
         let environments = Self.distinct(findings) { $0.resource?.environment }
         let accounts = Self.distinct(findings) { $0.resource?.account }
         let regions = Self.distinct(findings) { $0.resource?.region }
@@ -48,13 +35,14 @@ extension HTMLReporter {
         html += "<p class=\"muted\">\(groups.count) \(groups.count == 1 ? "group" : "groups") of \(findings.count) \(findings.count == 1 ? "finding" : "findings"): one rule on one resource, with every environment it holds in. Open one for each environment's message and place.</p>\n"
         html += "<div id=\"findings\">\n"
         for (index, group) in groups.enumerated() {
-            html += self.group(group, index: index)
+            html += self.group(group, index: index, order: report.environments)
         }
         html += "</div>\n</section>\n"
         return html
     }
 
-    private func group(_ findings: [Finding], index: Int) -> String {
+    private func group(_ group: FindingGroup, index: Int, order: [String]) -> String {
+        let findings = group.findings
         let first = findings[0]
         let active = findings.filter { !$0.isSuppressed }
         let counted = active.isEmpty ? findings : active
@@ -64,10 +52,7 @@ extension HTMLReporter {
         let environments = Self.distinct(findings) { $0.resource?.environment }
         let accounts = Self.distinct(findings) { $0.resource?.account }
         let regions = Self.distinct(findings) { $0.resource?.region }
-        // Places are counted for what is found in several places (a secret incident), not for a
-        // resource whose environments share one file.
-        let others = findings.reduce(0) { $0 + ($1.otherLocations?.count ?? 0) }
-        let places = others == 0 ? 0 : findings.filter { $0.location != nil }.count + others
+        let places = group.placeCount
         let subject = first.resource?.identifier ?? first.location?.path ?? first.place
         let rank = Severity.descending.count - 1 - (Severity.descending.firstIndex(of: severity) ?? 0)
         let suppressed = active.isEmpty
@@ -83,8 +68,7 @@ extension HTMLReporter {
         html += "</span>"
         html += "<span class=\"subject\">\(e(subject))</span>"
         html += "<span class=\"chips\">"
-        let scopes = Self.distinct(findings, Self.scopeLabel)
-        html += scopes.map { "<span class=\"chip\">\(e($0))</span>" }.joined()
+        html += group.scopes(order: order).map { "<span class=\"chip\">\(e($0))</span>" }.joined()
         if places > 1 { html += "<span class=\"chip places\">\(places) places</span>" }
         html += "</span>"
         html += "</summary>\n<div class=\"detail-body\">\n"

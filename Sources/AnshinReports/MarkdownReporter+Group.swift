@@ -108,3 +108,18 @@ extension MarkdownReporter {
         return text
     }
 }
+
+extension MarkdownReporter {
+    /// The report as one document per group, each under the limit, named so that a folder lists
+    /// them most severe first (`001-critical-secret-aws-access-key.md`), after the whole report's
+    /// document (which counts what it leaves out when it is too long itself).
+    public func split(_ report: Report) -> [(name: String, text: String)] {
+        let groups = FindingGroup.groups(report.listedFindings)
+        let digits = max(3, String(groups.count).count)
+        return groups.enumerated().map { index, group in
+            let number = String(index + 1)
+            let name = String(repeating: "0", count: digits - number.count) + number + "-\(group.severity.rawValue)-\(group.ruleID).md"
+            return (name, renderGroup(group.findings, limit: min(limit, 60_000)))
+        }
+    }
+}

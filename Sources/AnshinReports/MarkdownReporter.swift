@@ -40,10 +40,10 @@ public struct MarkdownReporter: Reporter {
         // Sections in order: each pillar's groups, then the suppressed ones.
         var sections: [(title: String, groups: [[Finding]])] = []
         for pillar in Pillar.reportOrder {
-            let groups = HTMLReporter.groups(active.filter { $0.pillars[0] == pillar })
+            let groups = FindingGroup.groups(active.filter { $0.pillars[0] == pillar }).map(\.findings)
             if !groups.isEmpty { sections.append((pillar.title, groups)) }
         }
-        let suppressed = HTMLReporter.groups(listed.filter(\.isSuppressed))
+        let suppressed = FindingGroup.groups(listed.filter(\.isSuppressed)).map(\.findings)
         if !suppressed.isEmpty { sections.append(("Suppressed", suppressed)) }
 
         let tail = Self.boundedNotes(notes(report), budget: limit / 4)
@@ -62,7 +62,7 @@ public struct MarkdownReporter: Reporter {
             }
         var rendered: [String: String] = [:]
         for (section, index) in ranked {
-            let text = group(sections[section].groups[index])
+            let text = group(sections[section].groups[index], order: report.environments)
             let size = Self.size([text]) + 40
             if used + size <= limit && left.isEmpty {
                 kept[section].append(index)
@@ -174,7 +174,7 @@ public struct MarkdownReporter: Reporter {
     /// One group: a heading with the severity and title, the rule, the resource and where it
     /// holds, each finding's message and place, evidence, triage, the remediation once, the
     /// references and the fingerprints.
-    private func group(_ findings: [Finding]) -> String {
+    private func group(_ findings: [Finding], order: [String] = []) -> String {
         let first = findings[0]
         var lines: [String] = []
         lines.append("#### \(Self.severity(findings).rawValue.uppercased()): \(Self.inline(first.title))")
@@ -188,7 +188,7 @@ public struct MarkdownReporter: Reporter {
         } else if !first.place.isEmpty {
             facts.append("at \(Self.code(first.place))")
         }
-        let scopes = HTMLReporter.distinct(findings, HTMLReporter.scopeLabel)
+        let scopes = FindingGroup.scopes(of: findings, order: order)
         if !scopes.isEmpty { facts.append(scopes.map(Self.code).joined(separator: " ")) }
         if first.pillars.count > 1 {
             facts.append("also " + first.pillars.dropFirst().map { Self.code($0.rawValue) }.joined(separator: " "))
@@ -247,7 +247,7 @@ public struct MarkdownReporter: Reporter {
     /// `- \`prd\` · \`place\`: message` for one finding of a group.
     private func instanceLine(_ finding: Finding) -> String {
         var text = "- "
-        if let scope = HTMLReporter.scopeLabel(finding) { text += Self.code(scope) + " · " }
+        if let scope = FindingGroup.scopeLabel(finding) { text += Self.code(scope) + " · " }
         if let location = finding.location {
             text += Self.place(location)
         } else {

@@ -30,10 +30,10 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         }
     }
 
-    /// The reporter for this format; `color` only matters for text.
-    public func reporter(color: Bool = false) -> any Reporter {
+    /// The reporter for this format; `color`, `details` and `width` only matter for text.
+    public func reporter(color: Bool = false, details: Bool = false, width: Int = 100) -> any Reporter {
         switch self {
-        case .text: TextReporter(color: color)
+        case .text: TextReporter(color: color, details: details, width: width)
         case .json: JSONReporter()
         case .sarif: SARIFReporter()
         case .markdown: MarkdownReporter()

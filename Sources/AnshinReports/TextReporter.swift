@@ -1,19 +1,36 @@
 import AnshinCore
 
-/// The terminal report: findings grouped by their main pillar, most severe first, then notes and
-/// a pillar × severity summary. Colour is opt-in (the command line turns it on for a TTY unless
-/// `NO_COLOR` is set).
+/// The terminal report. By default grouped, to read on one or two screens: the headline, "fix
+/// first" (the findings that fail the run, one line per rule and resource, most severe first,
+/// then security, reliability and the other pillars, then the widest spread), then every group
+/// under its main pillar with each rule's explanation and fix once, the notes of one kind
+/// counted together, a pillar × severity summary and the verdict. `details` prints every
+/// finding in full instead (its message, evidence, whole remediation and fingerprint).
+///
+/// Colour is opt-in (the command line turns it on for a terminal unless `NO_COLOR` is set); the
+/// grouped view is wrapped to `width` columns.
 public struct TextReporter: Reporter {
     public static let format = ReportFormat.text
 
     /// Whether to use ANSI colours and bold.
     public var color: Bool
+    /// Every finding in full instead of one line per group.
+    public var details: Bool
+    /// Columns to wrap the grouped view to.
+    public var width: Int
 
-    public init(color: Bool = false) {
+    public init(color: Bool = false, details: Bool = false, width: Int = 100) {
         self.color = color
+        self.details = details
+        self.width = max(width, 40)
     }
 
     public func render(_ report: Report) -> String {
+        details ? detailed(report) : grouped(report)
+    }
+
+    /// Every finding in full, under its main pillar.
+    private func detailed(_ report: Report) -> String {
         var out = headline(report) + "\n"
         let listed = report.listedFindings
         for pillar in Pillar.reportOrder {
@@ -25,8 +42,7 @@ public struct TextReporter: Reporter {
         if !report.notes.isEmpty {
             out += "\n" + style("NOTES", .bold) + "\n"
             for note in report.notes {
-                let label = note.kind == .notAssessed ? "not assessed" : note.kind.rawValue
-                out += "  - [\(note.source)] \(label): \(note.message)\n"
+                out += "  - [\(note.source)] \(Self.label(note.kind)): \(note.message)\n"
             }
         }
         if !report.activeFindings.isEmpty { out += "\n" + summaryTable(report) }
@@ -34,7 +50,10 @@ public struct TextReporter: Reporter {
         return out
     }
 
-    private func headline(_ report: Report) -> String {
+    /// How a note's kind reads in the terminal.
+    static func label(_ kind: Note.Kind) -> String { kind == .notAssessed ? "not assessed" : kind.rawValue }
+
+    func headline(_ report: Report, styled: Bool = true) -> String {
         let active = report.activeFindings
         var text = "\(report.toolName) \(report.toolVersion): \(report.target): "
         text += active.isEmpty ? "no findings" : "\(active.count) finding\(active.count == 1 ? "" : "s")"
@@ -45,7 +64,7 @@ public struct TextReporter: Reporter {
             text += ", \(report.suppressedCount) suppressed"
             if !report.showSuppressed { text += " (--show-suppressed lists them)" }
         }
-        return style(text, .bold)
+        return styled ? style(text, .bold) : text
     }
 
     private func render(_ finding: Finding) -> String {
@@ -79,21 +98,25 @@ public struct TextReporter: Reporter {
         return out
     }
 
-    private func summaryTable(_ report: Report) -> String {
+    func summaryTable(_ report: Report) -> String {
         let counts = report.countsByPillar
         let severities = Severity.descending
-        let nameWidth = Pillar.allCases.map(\.title.count).max() ?? 0
+        // Short pillar names on a narrow terminal, so the table fits 60 columns.
+        let short = width < 72
+        let name = { (pillar: Pillar) in short ? pillar.rawValue : pillar.title }
+        let nameWidth = Pillar.allCases.map { name($0).count }.max() ?? 0
+        let column = short ? 9 : 10
         var out = style("SUMMARY".padding(toLength: nameWidth + 2), .bold)
-            + severities.map { $0.rawValue.padding(toLength: 10) }.joined() + "\n"
+            + severities.map { $0.rawValue.padding(toLength: column) }.joined() + "\n"
         for pillar in Pillar.reportOrder {
             guard let row = counts[pillar] else { continue }
-            out += pillar.title.padding(toLength: nameWidth + 2)
-            out += severities.map { String(row[$0] ?? 0).padding(toLength: 10) }.joined() + "\n"
+            out += name(pillar).padding(toLength: nameWidth + 2)
+            out += severities.map { String(row[$0] ?? 0).padding(toLength: column) }.joined() + "\n"
         }
         return out.split(separator: "\n").map { $0.trimmingTrailingSpaces() }.joined(separator: "\n") + "\n"
     }
 
-    private func verdict(_ report: Report) -> String {
+    func verdict(_ report: Report) -> String {
         let failing = report.failingFindings.count
         if report.failOn == nil {
             let count = report.activeFindings.count
@@ -105,12 +128,12 @@ public struct TextReporter: Reporter {
         return style("FAIL", .fail) + ": \(failing) finding\(failing == 1 ? "" : "s") at or above \(report.failOnLabel)"
     }
 
-    private enum Style {
+    enum Style {
         case bold, dim, pass, fail
         case severity(Severity)
     }
 
-    private func style(_ text: String, _ style: Style) -> String {
+    func style(_ text: String, _ style: Style) -> String {
         guard color else { return text }
         let code: String
         switch style {
@@ -134,6 +157,14 @@ public struct TextReporter: Reporter {
 extension String {
     func padding(toLength length: Int) -> String {
         count >= length ? self + " " : self + String(repeating: " ", count: length - count)
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var end = endIndex
+        while end > startIndex, self[index(before: end)] == " " { end = index(before: end) }
+        return String(self[startIndex..<end])
     }
 }
 

@@ -43,6 +43,15 @@ public enum RibbonCheck {
 
     public static let rules = [missing, sharedColor, lowContrast, productionHidden, urlConflict, staleLock]
 
+    /// Every rule as `anshin rules` lists them.
+    public static var descriptions: [RuleDescription] {
+        rules.map { rule in
+            RuleDescription(id: rule.id, title: rule.title, severity: rule.severity, pillars: [.opex], sources: ["ribbon"],
+                            scope: rule.id == staleLock.id ? "file" : "environment", references: rule.references,
+                            remediation: rule.remediation)
+        }
+    }
+
     /// Judges `catalog`; `lock` is the last build's lock, if one was committed.
     public static func evaluate(_ catalog: EnvironmentCatalog, lock: RibbonLock? = nil) throws(ConfigurationError) -> [Finding] {
         let plan = try RibbonPlan(catalog: catalog)
@@ -113,6 +122,8 @@ public struct RibbonCapability: Capability {
 
     public func assess(_ context: AssessmentContext) async throws -> CapabilityResult {
         let lock = try RibbonLock.load(root: context.root)
-        return CapabilityResult(findings: try RibbonCheck.evaluate(context.catalog, lock: lock))
+        let count = context.catalog.environments.count
+        return CapabilityResult(findings: try RibbonCheck.evaluate(context.catalog, lock: lock),
+                                assessed: AssessedScope(count: count, summary: "ribbons of " + AssessedScope.counted(count, "environment")))
     }
 }

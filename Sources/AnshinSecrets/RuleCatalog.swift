@@ -1,3 +1,5 @@
+import AnshinCore
+
 /// Every built-in rule, in one list sorted by id: adding a rule is adding one line here.
 public enum RuleCatalog {
     /// The built-in rules, sorted by id.
@@ -200,6 +202,22 @@ public enum RuleCatalog {
         .xAIKey,
         .zendeskToken,
     ]
+
+    /// Why a committed credential matters, whatever its kind.
+    static let rationale = """
+        A credential of this kind, committed to a file or to any commit of the history. Whoever can read the \
+        repository (a clone on a laptop, a fork, a CI cache, a leaked backup) can use it until it is revoked: \
+        deleting the file or rewriting history does not take it back.
+        """
+
+    /// Every built-in rule as `anshin rules` lists them.
+    public static var rules: [RuleDescription] {
+        all.map { rule in
+            RuleDescription(id: rule.id, title: rule.title, rationale: Self.rationale, severity: rule.severity, pillars: rule.pillars,
+                            sources: ["secrets"],
+                            scope: "file", references: rule.references, remediation: rule.remediation)
+        }
+    }
 
     /// The built-in rule with `id`.
     public static func rule(id: String) -> SecretRule? {

@@ -10,6 +10,14 @@ import Foundation
 /// carrying a copy that drifts. Each problem is a ``Finding``, so every reporter works.
 public enum TerraformDoctor {
     /// The rules, by id.
+    /// Every rule as `anshin rules` lists them.
+    public static var rules: [RuleDescription] {
+        Rule.allCases.map { rule in
+            RuleDescription(id: rule.rawValue, title: rule.title, severity: rule.severity, pillars: rule.pillars,
+                            sources: ["tf-doctor"], scope: "file", remediation: rule.remediation)
+        }
+    }
+
     public enum Rule: String, CaseIterable, Sendable {
         case missingFile = "tf-layout-missing-file"
         case sharedState = "tf-layout-shared-state"

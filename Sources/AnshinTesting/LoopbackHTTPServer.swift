@@ -1,5 +1,4 @@
 import AnshinHTTP
-import AnshinHTTP
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -26,6 +25,7 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     public typealias Handler = @Sendable (Request) -> HTTPResponse
 
     private let channel: any Channel
+    private let box: ServerBox
     private let lock = NSLock()
     private var recorded: [Request] = []
     public let port: Int
@@ -33,8 +33,9 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     public var endpoint: String { "http://127.0.0.1:\(port)" }
     public var requests: [Request] { lock.withLock { recorded } }
 
-    private init(channel: any Channel) {
+    private init(channel: any Channel, box: ServerBox) {
         self.channel = channel
+        self.box = box
         port = channel.localAddress?.port ?? 0
     }
 
@@ -44,13 +45,14 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
+                box.accepted(channel)
+                return channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
                     try channel.pipeline.syncOperations.addHandler(RequestHandler(box: box, handler: handler))
                 }
             }
             .bind(host: "127.0.0.1", port: 0).get()
-        let server = LoopbackHTTPServer(channel: channel)
+        let server = LoopbackHTTPServer(channel: channel, box: box)
         box.server = server
         return server
     }
@@ -64,8 +66,12 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         }
     }
 
+    /// Stops listening and closes every connection it accepted: a client's pooled keep-alive
+    /// connection must not outlive the server and reach its handler from a later test that got
+    /// the same port.
     public func stop() async {
         try? await channel.close()
+        for connection in box.connections { try? await connection.close() }
     }
 
     fileprivate func record(_ request: Request) {
@@ -88,10 +94,14 @@ public final class Counter: @unchecked Sendable {
 private final class ServerBox: @unchecked Sendable {
     private let lock = NSLock()
     private var stored: LoopbackHTTPServer?
+    private var children: [any Channel] = []
     var server: LoopbackHTTPServer? {
         get { lock.withLock { stored } }
         set { lock.withLock { stored = newValue } }
     }
+
+    func accepted(_ channel: any Channel) { lock.withLock { children.append(channel) } }
+    var connections: [any Channel] { lock.withLock { children } }
 }
 
 private final class RequestHandler: ChannelInboundHandler {

@@ -20,7 +20,7 @@ struct AnshinCommand: AsyncParsableCommand {
         """,
         version: Anshin.version,
         subcommands: [AssessCommand.self, AuditCommand.self, SecretsCommand.self, TriageCommand.self, IssuesCommand.self, EnvsCommand.self,
-                      LogsCommand.self, RibbonCommand.self, DiagramCommand.self,
+                      LogsCommand.self, RibbonCommand.self, DiagramCommand.self, RulesCommand.self, ExplainCommand.self,
                       TerraformCommand.self, ParamsCommand.self, MonitorCommand.self]
     )
 

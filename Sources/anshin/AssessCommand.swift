@@ -33,19 +33,22 @@ struct AssessCommand: AsyncParsableCommand {
         let context = AssessmentContext(root: root, catalog: catalog, clock: clock)
         let capabilities = Capabilities.all(environments: environments, variables: try terraform.parsedVariables(),
                                             variableFiles: try terraform.variableFilePaths())
+        let progress = report.quiet ? nil : ProgressLine.standardError()
         let result = try await Assessment.run(capabilities, context: context, suppressions: suppressions,
-                                              pathPrefix: project.relativePath)
+                                              pathPrefix: project.relativePath, progress: progress)
+        progress?.finish("assessed " + (result.assessedNothing ? "nothing" : result.assessedSummary))
         var findings = result.findings
         let notes = result.notes + project.strayNotes + Workspace.remember(findings, scope: "assess \(project.relativePath)",
                                                                            project: project, clock: clock)
         if let baseline { findings = try Baseline.excluding(findings, in: baseline) }
+        let sourceRoot = SourceRoot.locate(root)
         let output = Report(target: folder.path, generatedAt: clock.timestamp, findings: findings,
                             notes: notes, failOn: report.failOn, showSuppressed: report.showSuppressed,
-                            coverage: Coverage(sources: result.ran),
-                            sourceRoot: SourceRoot.locate(root))
+                            coverage: Coverage(sources: result.ran, accounts: result.accounts, folder: sourceRoot.prefix),
+                            sourceRoot: sourceRoot, environments: catalog.environments.map(\.name))
         try report.emit(output)
         if !result.failures.isEmpty { throw ExitStatus.internalError }
-        if !output.failingFindings.isEmpty { throw ExitStatus.findings }
+        if !output.failingFindings.isEmpty || (report.failOnEmpty && result.assessedNothing) { throw ExitStatus.findings }
     }
 }
 

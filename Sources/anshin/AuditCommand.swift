@@ -52,9 +52,13 @@ struct AuditTerraformCommand: ParsableCommand {
         let root = project.folder
         let clock = try Clock.current()
         let catalog = try EnvironmentCatalog.load(root: root)
+        let progress = report.quiet ? nil : ProgressLine.standardError()
+        progress?.show("terraform: evaluating every stack for each environment")
         let result = try TerraformAudit.run(root: root, catalog: catalog, environments: try terraform.environments(in: catalog),
                                             variables: try terraform.parsedVariables(),
                                             variableFiles: try terraform.variableFilePaths())
+        progress?.finish("audited " + AssessedScope.counted(Set(result.audited.map(\.directory)).count, "stack")
+                         + " × " + AssessedScope.counted(Set(result.audited.compactMap(\.environment)).count, "environment"))
         // Secrets in Terraform's inputs, with the secret scanner's rules (the team's own included).
         let detector = try Detector.including(catalog.secretRules)
         let secrets = SecretScanner(detector: detector).scanTerraformInputs(root).findings(detector: detector)
@@ -65,11 +69,13 @@ struct AuditTerraformCommand: ParsableCommand {
             + Workspace.remember(findings, scope: "audit terraform \(project.relativePath)", project: project, clock: clock)
         if let baseline { findings = try Baseline.excluding(findings, in: baseline) }
         // The variable files' secrets are a part of the secret scan only: a later scan still judges the rest.
+        let sourceRoot = SourceRoot.locate(root)
         let output = Report(target: folder.path, generatedAt: clock.timestamp, findings: findings, notes: notes,
-                            failOn: report.failOn, showSuppressed: report.showSuppressed, coverage: Coverage(sources: ["terraform"]),
-                            sourceRoot: SourceRoot.locate(root))
+                            failOn: report.failOn, showSuppressed: report.showSuppressed, coverage: Coverage(sources: ["terraform"], folder: sourceRoot.prefix),
+                            sourceRoot: sourceRoot, environments: catalog.environments.map(\.name))
         try report.emit(output)
-        if allEnvs, try report.destinations().contains(where: { $0.path == nil && $0.format == .text }) {
+        if report.failOnEmpty && result.audited.isEmpty { throw ExitStatus.findings }
+        if allEnvs, try report.destinations().contains(where: { $0.path == nil && $0.format == .text && !$0.summaryOnly }) {
             print(SpreadTable.render(result.spread().filter { spread in spread.findings.contains { !$0.isSuppressed } }))
         }
         if !output.failingFindings.isEmpty { throw ExitStatus.findings }
@@ -141,7 +147,11 @@ struct AuditAWSCommand: AsyncParsableCommand {
         }
         let result: AWSAuditResult
         do {
+            let progress = report.quiet ? nil : ProgressLine.standardError()
+            progress?.show("aws: reading " + (org ? "every account of the Organization" : "the account"))
             result = try await AWSAudit.run(target, clock: clock)
+            progress?.finish("audited " + AssessedScope.counted(result.accounts.count, "account")
+                             + (target.regions.isEmpty ? "" : " × " + AssessedScope.counted(target.regions.count, "Region")))
         } catch {
             throw Self.explain(error, profile: target.profile)
         }

@@ -81,6 +81,7 @@ struct IssuesSyncCommand: AsyncParsableCommand {
         var findings: [Finding]
         var origins: Set<String> = []
         var sources: Set<String>?
+        var folder: String?
         if let from {
             // The report's own suppressions stand; entries added to .anshin/ since it was written apply too.
             var seen: Set<String> = []
@@ -96,6 +97,7 @@ struct IssuesSyncCommand: AsyncParsableCommand {
             if let coverage = report.coverage {
                 origins = SyncOptions.origins(of: coverage)
                 sources = Set(coverage.sources)
+                folder = coverage.folder
             } else {
                 origins = SyncOptions.origins(ofReport: report.target)
             }
@@ -110,14 +112,16 @@ struct IssuesSyncCommand: AsyncParsableCommand {
             }
             findings = result.findings
             if result.ran.contains("terraform") || result.ran.contains("secrets") { origins.insert("code") }
+            origins.formUnion(result.accounts.map { "live:\($0)" })
             sources = Set(result.ran)
+            folder = SourceRoot.locate(project.folder).prefix
         }
         // Kept for `anshin triage`, so a finding of the plan can be triaged by its fingerprint.
         for note in Workspace.remember(findings, scope: "issues sync \(project.relativePath)", project: project, clock: clock) {
             printError("warning: \(note.message)")
         }
         let options = SyncOptions(maxNew: maxNew, assessedOrigins: SyncOptions.origins(of: findings, also: origins),
-                                  coveredSources: sources)
+                                  coveredSources: sources, folder: folder)
         let repository = try GitHubOptions.repository(repo)
 
         guard let repository else {

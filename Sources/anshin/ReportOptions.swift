@@ -46,6 +46,20 @@ struct ReportOptions: ParsableArguments {
     @Flag(help: "List suppressed findings too, with their triage state.")
     var showSuppressed = false
 
+    @Flag(name: [.customShort("q"), .long],
+          help: "Print nothing but errors (and a report asked for on standard output): no summary, no progress, no file names.")
+    var quiet = false
+
+    @Flag(help: "Exit with 1 when the run assessed nothing (no Terraform stack, no file, no AWS account): a CI job pointed at the wrong folder fails instead of passing. Off by default, so a first look at any folder is not an error; the report always says so.")
+    var failOnEmpty = false
+
+    @Flag(help: "With --format markdown: also write one document per finding group next to the report (each under GitHub's 65,536-character issue limit, most severe first), for pasting one issue per group.")
+    var split = false
+
+    @Flag(name: [.customShort("v"), .customLong("details")],
+          help: "Print every finding in full in the terminal report (message, evidence, whole fix, fingerprint) instead of one line per rule and resource.")
+    var details = false
+
     @Option(help: ArgumentHelp("Colour in the terminal report; auto means only on a terminal and never when NO_COLOR is set.",
                                valueName: "when"))
     var color: ColorChoice = .auto
@@ -59,13 +73,20 @@ struct ReportOptions: ParsableArguments {
         var format: ReportFormat
         /// nil for standard output.
         var path: String?
+        /// Only the headline and the verdict: the terminal's share when every report asked for went to a file.
+        var summaryOnly = false
     }
 
     func validate() throws {
-        _ = try destinations()
+        let destinations = try destinations()
+        if split && !destinations.contains(where: { $0.format == .markdown && $0.path != nil }) {
+            throw ValidationError("--split writes one Markdown file per group: it needs --format markdown with a file or folder --output")
+        }
     }
 
-    /// Pairs formats with outputs; the terminal report is added when standard output is free.
+    /// Pairs formats with outputs. When standard output is free it gets the terminal report, or
+    /// only its headline and verdict when reports were asked for files (like trivy), nothing with
+    /// `--quiet`.
     func destinations() throws -> [Destination] {
         guard outputs.count <= formats.count else {
             throw ValidationError("--output was given \(outputs.count) times for \(formats.count) --format; each --output pairs with the --format at the same position")
@@ -84,7 +105,9 @@ struct ReportOptions: ParsableArguments {
         guard toStandardOutput <= 1 else { throw ValidationError("only one report can go to standard output") }
         let paths = result.compactMap(\.path)
         guard Set(paths).count == paths.count else { throw ValidationError("two reports would be written to the same file") }
-        if toStandardOutput == 0 { result.insert(Destination(format: .text, path: nil), at: 0) }
+        if toStandardOutput == 0 && !quiet {
+            result.append(Destination(format: .text, path: nil, summaryOnly: !formats.isEmpty))
+        }
         return result
     }
 
@@ -124,14 +147,36 @@ struct ReportOptions: ParsableArguments {
     /// Renders `report` to every destination, then exits 1 when findings reach the threshold.
     func emit(_ report: Report) throws {
         for destination in try destinations() {
-            let text = destination.format.reporter(color: destination.path == nil && useColor()).render(report)
+            let toTerminal = destination.path == nil
+            if destination.summaryOnly {
+                let text = TextReporter(color: useColor(), width: Terminal.columns()).summary(report)
+                FileHandle.standardOutput.write(Data(text.utf8))
+                continue
+            }
+            let text = destination.format.reporter(color: toTerminal && useColor(), details: details,
+                                                   width: toTerminal ? Terminal.columns() : 100).render(report)
             if let path = destination.path {
                 do {
                     try Data(text.utf8).write(to: URL(fileURLWithPath: path))
                 } catch {
                     throw ConfigurationError(path: path, message: "cannot write the \(destination.format.rawValue) report: \(SystemErrorText.describe(error))")
                 }
-                printError("wrote \(destination.format.rawValue) report to \(path)")
+                if !quiet {
+                    printError("wrote \(destination.format.rawValue) report to \(path)")
+                }
+                if split && destination.format == .markdown {
+                    let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+                    let documents = MarkdownReporter().split(report)
+                    for document in documents {
+                        let file = folder.appendingPathComponent(document.name)
+                        do {
+                            try Data(document.text.utf8).write(to: file)
+                        } catch {
+                            throw ConfigurationError(path: file.path, message: "cannot write a Markdown group: \(SystemErrorText.describe(error))")
+                        }
+                    }
+                    if !quiet { printError("wrote \(documents.count) Markdown group\(documents.count == 1 ? "" : "s") next to \(path)") }
+                }
             } else {
                 FileHandle.standardOutput.write(Data(text.utf8))
             }

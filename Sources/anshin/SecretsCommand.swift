@@ -132,7 +132,11 @@ struct SecretsScanCommand: AsyncParsableCommand {
             } else {
                 target = .folder(folder, ignoredCredentialFiles: includeIgnored)
             }
+            let progress = report.quiet || staged ? nil : ProgressLine.standardError()
+            progress?.show(history ? "secrets: reading every blob of the history" : "secrets: scanning files")
             outcome = try scanner.scan(target)
+            progress?.finish("scanned " + AssessedScope.counted(outcome.filesScanned, history ? "blob" : "file")
+                             + ", " + AssessedScope.bytes(outcome.bytesScanned))
         } catch let error as GitError {
             throw ConfigurationError(path: path, message: error.message)
         }
@@ -150,9 +154,10 @@ struct SecretsScanCommand: AsyncParsableCommand {
         let whole = path != "-" && !staged && file == nil
         let output = Report(target: path, generatedAt: clock.timestamp, findings: findings, notes: notes,
                             failOn: report.failOn, showSuppressed: report.showSuppressed,
-                            coverage: Coverage(sources: whole ? ["secrets"] : []),
+                            coverage: Coverage(sources: whole ? ["secrets"] : [], folder: whole ? SourceRoot.locate(project.folder).prefix : nil),
                             sourceRoot: path == "-" ? nil : SourceRoot.locate(project.folder))
         try report.emit(output)
+        if report.failOnEmpty && outcome.filesScanned == 0 { throw ExitStatus.findings }
         if !output.failingFindings.isEmpty {
             if staged { printError(HookCommand.blockedAdvice(output.failingFindings)) }
             throw ExitStatus.findings
@@ -407,14 +412,11 @@ struct HookCommand: ParsableCommand {
 
 /// `anshin secrets rules`: the rules the scanner knows.
 struct SecretsRulesCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "rules", abstract: "List the secret detection rules.")
+    static let configuration = CommandConfiguration(commandName: "rules",
+                                                    abstract: "List the secret detection rules (anshin rules --source secrets).")
 
     func run() throws {
-        let rules = RuleCatalog.all
-        let width = rules.map(\.id.count).max() ?? 0
-        for rule in rules {
-            print(rule.id.padding(toLength: width + 2, withPad: " ", startingAt: 0) + rule.severity.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0) + rule.title)
-        }
-        print("\(rules.count) rules")
+        let rules = RuleCatalog.rules
+        print(RuleListing.table(rules, total: rules.count), terminator: "")
     }
 }

@@ -63,7 +63,7 @@ import Testing
         let seeded = try Self.seeded.get()
         var environment: [String: String?] = seeded.environment
         environment["AWS_ENDPOINT_URL_GUARDDUTY"] = "http://127.0.0.1:9"
-        let result = try anshin(["audit", "aws", "--regions", "us-east-1"], environment: environment)
+        let result = try anshin(["audit", "aws", "--regions", "us-east-1", "--details"], environment: environment)
         #expect(result.status == 1, "the other services are still audited: \(result.stderr)")
         #expect(result.stdout.contains("s3-bucket-public-access-block  \(seeded.prefix)-open"))
         #expect(result.stdout.contains("GuardDuty in us-east-1 not assessed (guardduty:ListDetectors)"), "\(result.stdout.suffix(3000))")
@@ -106,7 +106,7 @@ import Testing
                                environment: environment)
         #expect(shown.stdout.contains("Kept on purpose while the audit log is designed"))
 
-        let wrong = try anshin(["audit", "aws", "--env", "stg", "--path", repository.path], environment: environment)
+        let wrong = try anshin(["audit", "aws", "--env", "stg", "--path", repository.path, "--details"], environment: environment)
         #expect(wrong.stdout.contains("the credentials are for account \(seeded.account), but anshin.yml names account 000000000000"))
         let unknown = try anshin(["audit", "aws", "--env", "qa", "--path", repository.path], environment: environment)
         #expect(unknown.status == 2)

@@ -24,6 +24,7 @@ import Testing
         ["params"], ["params", "set"], ["params", "get"], ["params", "list"], ["params", "diff"], ["params", "exec"],
         ["params", "import-envrc"],
         ["monitor"], ["monitor", "check-config"], ["monitor", "once"],
+        ["rules"], ["explain"],
     ]
 
     /// Every command a user can call has its golden help above: a new command cannot be left out.

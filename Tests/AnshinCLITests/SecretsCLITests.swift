@@ -69,7 +69,7 @@ import Testing
             #expect(rescan.status == 0, "\(arguments): \(rescan.stdout)")
             #expect(rescan.stdout.contains("no findings, 1 suppressed"))
         }
-        let shown = try anshin(["secrets", "scan", "--show-suppressed"], in: fixture.url)
+        let shown = try anshin(["secrets", "scan", "--show-suppressed", "--details"], in: fixture.url)
         #expect(shown.stdout.contains("suppressed: revoked: Revoked on GitHub, see INC-42"))
     }
 

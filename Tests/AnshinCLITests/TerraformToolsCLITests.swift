@@ -33,7 +33,7 @@ import Testing
         try FileManager.default.removeItem(at: broken.url.appendingPathComponent("metabase/stg.tfbackend"))
         let prd = try String(contentsOf: broken.url.appendingPathComponent("datadog/prd.tfbackend"), encoding: .utf8)
         try broken.write("datadog/stg.tfbackend", prd)
-        let text = try anshin(["tf", "doctor", "--path", broken.path])
+        let text = try anshin(["tf", "doctor", "--path", broken.path, "--details"])
         #expect(text.status == 1, "a shared state is high: \(text.stdout)\n\(text.stderr)")
         #expect(text.stdout.contains("tf-layout-shared-state") && text.stdout.contains("tf-layout-missing-file"), "\(text.stdout)")
         #expect(text.stdout.contains("metabase/ for stg has no stg.tfbackend"))

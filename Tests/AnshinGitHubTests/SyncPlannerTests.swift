@@ -132,6 +132,27 @@ import Testing
         #expect(partial.closes == 0, "a staged or one-file scan covers nothing whole")
     }
 
+    /// A run over one folder of the repository closes only issues of files inside it; the marker
+    /// records each group's file from the repository's top.
+    @Test func aRunOverOneFolderClosesOnlyIssuesOfItsFiles() {
+        let findings = [Samples.versioning("prd"), Samples.secret()].map { $0.from($0.ruleID.hasPrefix("secret") ? "secrets" : "terraform") }
+        // Filed from a run of the whole repository: paths from its top.
+        let issues = Samples.issues(after: planner.plan(findings: findings, issues: [], labels: IssueLabels.all))
+        #expect(Set(issues.compactMap { $0.marker?.file }) == ["s3.tf", "config/app.env"])
+        let config = SyncPlanner(options: SyncOptions(assessedOrigins: ["code"], coveredSources: ["terraform", "secrets"], folder: "config"))
+        let plan = config.plan(findings: [], issues: issues, labels: IssueLabels.all)
+        #expect(plan.closes == 1, "only the issue of config/app.env")
+        #expect(plan.kept.count == 1 && plan.kept[0].reason.contains("assessed only config/ and its finding is in s3.tf"),
+                "\(plan.kept.map(\.reason))")
+        // A run over config/ names its files from there: the marker still gets the repository's path.
+        let inside = SyncPlanner(options: SyncOptions(folder: "config/")).plan(findings: [Samples.secret()], issues: [], labels: IssueLabels.all)
+        #expect(Samples.issues(after: inside).first?.marker?.file == "config/config/app.env")
+        // Issues filed before the path was recorded stay open after a folder's run.
+        var old = issues[0]
+        if var marker = old.marker { marker.path = nil; old.body = IssueMarker.replacing(in: old.body ?? "", with: marker) }
+        #expect(config.plan(findings: [], issues: [old], labels: IssueLabels.all).closes == 0)
+    }
+
     /// Issues filed before sources were recorded (origin `code`, no source) close only when
     /// every capability that reads the code ran.
     @Test func issuesWithoutASourceNeedTheWholeCode() {

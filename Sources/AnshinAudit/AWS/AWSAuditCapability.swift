@@ -33,6 +33,7 @@ public struct AWSAuditCapability: Capability {
                                      message: "the live AWS audit was skipped: \(names.joined(separator: ", ")) \(names.count == 1 ? "has" : "have") no aws settings in anshin.yml"))
             return result
         }
+        var regions: Set<String> = []
         for target in targets {
             let label = target.environment.map { "environment \($0.name)" } ?? "the default AWS credentials"
             if let problem = AWSAudit.missingCredentials(profile: target.profile, environment: environment) {
@@ -44,6 +45,8 @@ public struct AWSAuditCapability: Capability {
                 let audited = try await AWSAudit.run(target, clock: context.clock, environment: environment)
                 result.findings += audited.findings
                 result.notes += audited.notes
+                for account in audited.accounts where !result.accounts.contains(account) { result.accounts.append(account) }
+                regions.formUnion(target.regions)
                 if let name = target.environment?.name, target.environment?.terraform != nil {
                     let workspace = TerraformWorkspace(root: context.root, catalog: context.catalog)
                     result.findings += try Drift.findings(environment: name, in: workspace, live: audited.inventories)
@@ -52,6 +55,9 @@ public struct AWSAuditCapability: Capability {
                 result.notes.append(Note(kind: .notAssessed, source: "aws", message: "\(label): not assessed: \(error)"))
             }
         }
+        var summary = AssessedScope.counted(result.accounts.count, "account")
+        if !regions.isEmpty { summary += " × " + AssessedScope.counted(regions.count, "Region") }
+        result.assessed = AssessedScope(count: result.accounts.count, summary: summary)
         return result
     }
 }

@@ -1,14 +1,17 @@
 import AnshinCore
 
 /// The account belongs to no AWS Organization.
-///
-/// A standalone account has nowhere to put guardrails (service control policies), no central
-/// place for CloudTrail, Config, GuardDuty and Security Hub, no IAM Identity Center for people,
-/// and no separation between production, staging and the logs that record them.
 public struct AccountInOrganization: Check {
     public let metadata = CheckMetadata(
         id: "account-in-organization",
         title: "Account is not part of an AWS Organization",
+        rationale: """
+        The account belongs to no AWS Organization.
+
+        A standalone account has nowhere to put guardrails (service control policies), no central place for \
+        CloudTrail, Config, GuardDuty and Security Hub, no IAM Identity Center for people, and no separation \
+        between production, staging and the logs that record them.
+        """,
         severity: .medium,
         pillars: [.security, .opex],
         references: ["https://docs.aws.amazon.com/organizations/latest/userguide/orgs_best-practices.html",

@@ -3,14 +3,19 @@ import AnshinCore
 /// A log group holding audit or security logs (CloudTrail, VPC flow logs, WAF, GuardDuty, audit
 /// logs, by its name) that keeps them for less than the minimum (365 days unless `anshin.yml`
 /// says `audit: { log_retention_days: N }`).
-///
-/// Security Hub CloudWatch.16 asks a year of every log group; anshin asks it only of the groups
-/// an incident review or an auditor reads, so debug logs stay cheap. A group that never expires
-/// passes here (``LogGroupRetention`` reports the cost of that).
 public struct AuditLogGroupRetention: Check {
     public let metadata = CheckMetadata(
         id: "cloudwatch-audit-log-retention",
         title: "Audit or security log group keeps logs for too short a time",
+        rationale: """
+        A log group holding audit or security logs (CloudTrail, VPC flow logs, WAF, GuardDuty, audit logs, \
+        by its name) that keeps them for less than the minimum (365 days unless `anshin.yml` says `audit: { \
+        log_retention_days: N }`).
+
+        Security Hub CloudWatch.16 asks a year of every log group; anshin asks it only of the groups an \
+        incident review or an auditor reads, so debug logs stay cheap. A group that never expires passes \
+        here (`LogGroupRetention` reports the cost of that).
+        """,
         severity: .medium,
         pillars: [.security],
         references: ["SecurityHub:CloudWatch.16",

@@ -5,6 +5,9 @@ public struct CloudFrontLogging: Check {
     public let metadata = CheckMetadata(
         id: "cloudfront-logging",
         title: "CloudFront distribution has no access logging",
+        rationale: """
+        A CloudFront distribution without standard (access) logging (Security Hub CloudFront.5).
+        """,
         severity: .medium,
         pillars: [.security, .opex],
         references: ["SecurityHub:CloudFront.5",

@@ -1,13 +1,16 @@
 import AnshinCore
 
 /// A trail that does not deliver to CloudWatch Logs (Security Hub CloudTrail.5).
-///
-/// Delivery to CloudWatch Logs is what lets metric filters and alarms react to events (root
-/// sign-in, IAM policy changes) within minutes instead of someone reading S3 later.
 public struct CloudTrailCloudWatchLogs: Check {
     public let metadata = CheckMetadata(
         id: "cloudtrail-cloudwatch-logs",
         title: "CloudTrail trail does not deliver to CloudWatch Logs",
+        rationale: """
+        A trail that does not deliver to CloudWatch Logs (Security Hub CloudTrail.5).
+
+        Delivery to CloudWatch Logs is what lets metric filters and alarms react to events (root sign-in, \
+        IAM policy changes) within minutes instead of someone reading S3 later.
+        """,
         severity: .low,
         pillars: [.security, .opex],
         references: ["SecurityHub:CloudTrail.5",

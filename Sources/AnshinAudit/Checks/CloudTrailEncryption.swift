@@ -5,6 +5,9 @@ public struct CloudTrailEncryption: Check {
     public let metadata = CheckMetadata(
         id: "cloudtrail-kms-encryption",
         title: "CloudTrail trail is not encrypted with a KMS key",
+        rationale: """
+        A trail whose log files are not encrypted with a KMS key (Security Hub CloudTrail.2, CIS 3.5).
+        """,
         severity: .medium,
         pillars: [.security],
         references: ["SecurityHub:CloudTrail.2", "CIS:3.5",

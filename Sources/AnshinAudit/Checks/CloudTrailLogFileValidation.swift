@@ -5,6 +5,9 @@ public struct CloudTrailLogFileValidation: Check {
     public let metadata = CheckMetadata(
         id: "cloudtrail-log-file-validation",
         title: "CloudTrail trail does not validate log files",
+        rationale: """
+        A trail without log file integrity validation (Security Hub CloudTrail.4, CIS 3.2).
+        """,
         severity: .low,
         pillars: [.security],
         references: ["SecurityHub:CloudTrail.4", "CIS:3.2",

@@ -2,16 +2,19 @@ import AnshinAWS
 import AnshinCore
 
 /// No multi-Region trail recording management events (Security Hub CloudTrail.1, CIS 3.1).
-///
-/// Without one, nobody can tell who changed what in the account, in any Region. A Terraform
-/// configuration may simply not manage CloudTrail (an organization trail from Control Tower
-/// covers member accounts), so a configuration without trails is only info; a live account
-/// without any trail is high. A trail whose settings are partly unknown may be the one that
-/// complies, so it silences the check.
 public struct CloudTrailMultiRegion: Check {
     public let metadata = CheckMetadata(
         id: "cloudtrail-multi-region",
         title: "No multi-Region CloudTrail trail records management events",
+        rationale: """
+        No multi-Region trail recording management events (Security Hub CloudTrail.1, CIS 3.1).
+
+        Without one, nobody can tell who changed what in the account, in any Region. A Terraform \
+        configuration may simply not manage CloudTrail (an organization trail from Control Tower covers \
+        member accounts), so a configuration without trails is only info; a live account without any trail \
+        is high. A trail whose settings are partly unknown may be the one that complies, so it silences the \
+        check.
+        """,
         severity: .high,
         pillars: [.security, .opex],
         references: ["SecurityHub:CloudTrail.1", "CIS:3.1",

@@ -2,13 +2,16 @@ import AnshinAWS
 import AnshinCore
 
 /// AWS Config is not recording all supported resource types (Security Hub Config.1, CIS 3.3).
-///
-/// Same absence logic as CloudTrail: a Terraform configuration without a recorder is info (Control
-/// Tower enables Config in enrolled accounts), a live account without one is high.
 public struct ConfigRecorderEnabled: Check {
     public let metadata = CheckMetadata(
         id: "config-recorder-enabled",
         title: "AWS Config does not record all resources",
+        rationale: """
+        AWS Config is not recording all supported resource types (Security Hub Config.1, CIS 3.3).
+
+        Same absence logic as CloudTrail: a Terraform configuration without a recorder is info (Control \
+        Tower enables Config in enrolled accounts), a live account without one is high.
+        """,
         severity: .high,
         pillars: [.security, .opex],
         references: ["SecurityHub:Config.1", "CIS:3.3",

@@ -1,13 +1,16 @@
 import AnshinCore
 
 /// EBS encryption by default is off in the region (Security Hub EC2.7, CIS 2.2.1).
-///
-/// Reported only when known to be off: a Terraform configuration that does not declare
-/// `aws_ebs_encryption_by_default` says nothing about the account.
 public struct EBSEncryptionByDefault: Check {
     public let metadata = CheckMetadata(
         id: "ebs-encryption-by-default",
         title: "EBS encryption by default is off",
+        rationale: """
+        EBS encryption by default is off in the region (Security Hub EC2.7, CIS 2.2.1).
+
+        Reported only when known to be off: a Terraform configuration that does not declare \
+        `aws_ebs_encryption_by_default` says nothing about the account.
+        """,
         severity: .medium,
         pillars: [.security],
         references: ["SecurityHub:EC2.7", "CIS:2.2.1",

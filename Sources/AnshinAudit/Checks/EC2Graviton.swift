@@ -2,14 +2,18 @@ import AnshinCore
 
 /// An EC2 instance, launch template or launch configuration on an x86 type with a Graviton
 /// equivalent of the same size.
-///
-/// AWS states Graviton2-based instances offer up to 40% better price performance than comparable
-/// fifth-generation x86 instances. Info only: unlike RDS, the workload itself must run on Arm
-/// (an arm64 AMI and arm64 builds of the software; no Windows).
 public struct EC2Graviton: Check {
     public let metadata = CheckMetadata(
         id: "ec2-graviton",
         title: "EC2 instance type could be Graviton",
+        rationale: """
+        An EC2 instance, launch template or launch configuration on an x86 type with a Graviton equivalent \
+        of the same size.
+
+        AWS states Graviton2-based instances offer up to 40% better price performance than comparable \
+        fifth-generation x86 instances. Info only: unlike RDS, the workload itself must run on Arm (an arm64 \
+        AMI and arm64 builds of the software; no Windows).
+        """,
         severity: .info,
         pillars: [.cost, .performance, .sustainability],
         references: ["https://docs.aws.amazon.com/whitepapers/latest/aws-graviton-performance-testing/what-is-aws-graviton.html",

@@ -2,13 +2,17 @@ import AnshinCore
 
 /// An instance, launch template or launch configuration that still allows IMDSv1
 /// (Security Hub EC2.8, EC2.170 and AutoScaling.3; CIS 5.6).
-///
-/// IMDSv1 answers any GET, so a server-side request forgery in the application hands out the
-/// instance role's credentials; IMDSv2's session token stops that.
 public struct EC2IMDSv2: Check {
     public let metadata = CheckMetadata(
         id: "ec2-imdsv2-required",
         title: "EC2 instance metadata allows IMDSv1",
+        rationale: """
+        An instance, launch template or launch configuration that still allows IMDSv1 (Security Hub EC2.8, \
+        EC2.170 and AutoScaling.3; CIS 5.6).
+
+        IMDSv1 answers any GET, so a server-side request forgery in the application hands out the instance \
+        role's credentials; IMDSv2's session token stops that.
+        """,
         severity: .high,
         pillars: [.security],
         references: ["SecurityHub:EC2.8", "SecurityHub:EC2.170", "SecurityHub:AutoScaling.3", "CIS:5.6",

@@ -1,12 +1,15 @@
 import AnshinCore
 
 /// An ElastiCache cluster without encryption at rest (Security Hub ElastiCache.4).
-///
-/// Node-based Memcached clusters cannot encrypt at rest, so they are skipped.
 public struct ElastiCacheEncryptionAtRest: Check {
     public let metadata = CheckMetadata(
         id: "elasticache-encryption-at-rest",
         title: "ElastiCache cluster is not encrypted at rest",
+        rationale: """
+        An ElastiCache cluster without encryption at rest (Security Hub ElastiCache.4).
+
+        Node-based Memcached clusters cannot encrypt at rest, so they are skipped.
+        """,
         severity: .medium,
         pillars: [.security],
         references: ["SecurityHub:ElastiCache.4",

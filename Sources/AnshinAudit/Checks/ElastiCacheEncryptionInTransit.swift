@@ -5,6 +5,9 @@ public struct ElastiCacheEncryptionInTransit: Check {
     public let metadata = CheckMetadata(
         id: "elasticache-encryption-in-transit",
         title: "ElastiCache cluster is not encrypted in transit",
+        rationale: """
+        An ElastiCache cluster without encryption in transit (Security Hub ElastiCache.5).
+        """,
         severity: .medium,
         pillars: [.security],
         references: ["SecurityHub:ElastiCache.5",

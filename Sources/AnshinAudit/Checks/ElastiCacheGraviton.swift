@@ -1,13 +1,16 @@
 import AnshinCore
 
 /// An ElastiCache cluster on x86 nodes with a Graviton2 equivalent of the same size.
-///
-/// The seed moved ElastiCache to Graviton along with RDS. Redis OSS, Valkey and Memcached all
-/// run on Graviton nodes; the change is a node type modification.
 public struct ElastiCacheGraviton: Check {
     public let metadata = CheckMetadata(
         id: "elasticache-graviton",
         title: "ElastiCache cluster could run on Graviton",
+        rationale: """
+        An ElastiCache cluster on x86 nodes with a Graviton2 equivalent of the same size.
+
+        The seed moved ElastiCache to Graviton along with RDS. Redis OSS, Valkey and Memcached all run on \
+        Graviton nodes; the change is a node type modification.
+        """,
         severity: .low,
         pillars: [.cost, .performance, .sustainability],
         references: ["https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheNodes.SupportedTypes.html",

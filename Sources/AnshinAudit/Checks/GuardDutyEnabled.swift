@@ -1,14 +1,17 @@
 import AnshinCore
 
 /// GuardDuty has no enabled detector in a Region (Security Hub GuardDuty.1).
-///
-/// GuardDuty reads CloudTrail, VPC flow and DNS logs for stolen credentials, crypto-mining and
-/// reconnaissance; without it the first sign of a leaked key is the bill. A Region not assessed
-/// says nothing; a detector that exists but is suspended is reported.
 public struct GuardDutyEnabled: Check {
     public let metadata = CheckMetadata(
         id: "guardduty-enabled",
         title: "GuardDuty is not enabled",
+        rationale: """
+        GuardDuty has no enabled detector in a Region (Security Hub GuardDuty.1).
+
+        GuardDuty reads CloudTrail, VPC flow and DNS logs for stolen credentials, crypto-mining and \
+        reconnaissance; without it the first sign of a leaked key is the bill. A Region not assessed says \
+        nothing; a detector that exists but is suspended is reported.
+        """,
         severity: .high,
         pillars: [.security],
         references: ["SecurityHub:GuardDuty.1",

@@ -3,13 +3,18 @@ import AnshinCore
 /// The AWS managed `AdministratorAccess` policy attached directly to an IAM user, group or role
 /// (CIS 1.16 audits every attached policy allowing `"*"` on `"*"`, AWS managed ones included;
 /// Security Hub IAM.1 looks only at customer managed policies, so it misses this one).
-///
-/// Roles that IAM Identity Center creates for a permission set (`AWSReservedSSO_…`) are not
-/// reported: there the grant is visible and reviewed in one place, as recommended.
 public struct IAMAdministratorAccessAttached: Check {
     public let metadata = CheckMetadata(
         id: "iam-administrator-access-attached",
         title: "AdministratorAccess is attached directly to an IAM user, group or role",
+        rationale: """
+        The AWS managed `AdministratorAccess` policy attached directly to an IAM user, group or role (CIS \
+        1.16 audits every attached policy allowing `"*"` on `"*"`, AWS managed ones included; Security Hub \
+        IAM.1 looks only at customer managed policies, so it misses this one).
+
+        Roles that IAM Identity Center creates for a permission set (`AWSReservedSSO_…`) are not reported: \
+        there the grant is visible and reviewed in one place, as recommended.
+        """,
         severity: .high,
         pillars: [.security],
         references: ["CIS:1.16",

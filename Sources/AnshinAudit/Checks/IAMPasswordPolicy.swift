@@ -1,11 +1,6 @@
 import AnshinCore
 
 /// The IAM password policy is missing or weak (Security Hub IAM.7, IAM.15, IAM.16; CIS 1.8, 1.9).
-///
-/// The policy applies to every IAM user's console password. CIS asks for at least 14 characters
-/// and no reuse of the last 24 passwords; Security Hub IAM.7 also asks for upper- and lower-case
-/// letters, numbers and symbols. Expiry is not asked for: CIS v3 and NIST SP 800-63B advise
-/// against forced rotation.
 public struct IAMPasswordPolicy: Check {
     /// CIS 1.8 / Security Hub IAM.15.
     static let minimumLength = 14
@@ -15,6 +10,14 @@ public struct IAMPasswordPolicy: Check {
     public let metadata = CheckMetadata(
         id: "iam-password-policy",
         title: "IAM password policy is missing or weak",
+        rationale: """
+        The IAM password policy is missing or weak (Security Hub IAM.7, IAM.15, IAM.16; CIS 1.8, 1.9).
+
+        The policy applies to every IAM user's console password. CIS asks for at least 14 characters and no \
+        reuse of the last 24 passwords; Security Hub IAM.7 also asks for upper- and lower-case letters, \
+        numbers and symbols. Expiry is not asked for: CIS v3 and NIST SP 800-63B advise against forced \
+        rotation.
+        """,
         severity: .medium,
         pillars: [.security],
         references: ["SecurityHub:IAM.7", "SecurityHub:IAM.15", "SecurityHub:IAM.16", "CIS:1.8", "CIS:1.9",

@@ -6,6 +6,10 @@ public struct IAMPolicyAdminAccess: Check {
     public let metadata = CheckMetadata(
         id: "iam-policy-admin-access",
         title: "IAM policy allows every action on every resource",
+        rationale: """
+        A customer managed policy, or an inline policy of a user, group or role, allowing every action on \
+        every resource (Security Hub IAM.1, CIS 1.16).
+        """,
         severity: .high,
         pillars: [.security],
         references: ["SecurityHub:IAM.1", "CIS:1.16",

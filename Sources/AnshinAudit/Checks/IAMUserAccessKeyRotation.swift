@@ -1,17 +1,19 @@
 import AnshinCore
 
 /// An active access key older than 90 days (Security Hub IAM.3, CIS 1.14).
-///
-/// The longer a key lives, the more places it has been copied to (laptops, CI settings, old
-/// `.envrc` files). Needs the audit's clock and the credential report; without either the check
-/// says nothing. `iam-user-access-key` says to replace the key altogether; this one says how
-/// overdue it is.
 public struct IAMUserAccessKeyRotation: Check {
     static let maximumDays = 90
 
     public let metadata = CheckMetadata(
         id: "iam-user-access-key-rotation",
         title: "IAM access key not rotated for 90 days or more",
+        rationale: """
+        An active access key older than 90 days (Security Hub IAM.3, CIS 1.14).
+
+        The longer a key lives, the more places it has been copied to (laptops, CI settings, old `.envrc` \
+        files). Needs the audit's clock and the credential report; without either the check says nothing. \
+        `iam-user-access-key` says to replace the key altogether; this one says how overdue it is.
+        """,
         severity: .medium,
         pillars: [.security],
         references: ["SecurityHub:IAM.3", "CIS:1.14",

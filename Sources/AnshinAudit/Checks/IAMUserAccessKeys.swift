@@ -1,14 +1,17 @@
 import AnshinCore
 
 /// An IAM user with an active long-lived access key.
-///
-/// Long-lived keys leak (in code, CI settings, laptops) and stay valid until someone revokes
-/// them. The seed moved EC2 workloads to instance roles and people to IAM Identity Center until no
-/// IAM users remained.
 public struct IAMUserAccessKeys: Check {
     public let metadata = CheckMetadata(
         id: "iam-user-access-key",
         title: "IAM user has a long-lived access key",
+        rationale: """
+        An IAM user with an active long-lived access key.
+
+        Long-lived keys leak (in code, CI settings, laptops) and stay valid until someone revokes them. The \
+        seed moved EC2 workloads to instance roles and people to IAM Identity Center until no IAM users \
+        remained.
+        """,
         severity: .medium,
         pillars: [.security],
         references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#bp-workloads-use-roles",

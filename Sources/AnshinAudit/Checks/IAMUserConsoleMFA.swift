@@ -1,13 +1,16 @@
 import AnshinCore
 
 /// An IAM user with a console password and no MFA device (Security Hub IAM.5, CIS 1.10).
-///
-/// Terraform cannot tell whether a user enrolled a device, so this check fires on live
-/// inventories only (``IAMUser/hasMFA`` is unknown from code).
 public struct IAMUserConsoleMFA: Check {
     public let metadata = CheckMetadata(
         id: "iam-user-console-mfa",
         title: "IAM user with a console password has no MFA",
+        rationale: """
+        An IAM user with a console password and no MFA device (Security Hub IAM.5, CIS 1.10).
+
+        Terraform cannot tell whether a user enrolled a device, so this check fires on live inventories only \
+        (`IAMUser/hasMFA` is unknown from code).
+        """,
         severity: .high,
         pillars: [.security],
         references: ["SecurityHub:IAM.5", "CIS:1.10",

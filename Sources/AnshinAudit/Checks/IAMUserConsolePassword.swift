@@ -1,14 +1,17 @@
 import AnshinCore
 
 /// An IAM user who signs in to the console with a long-lived password.
-///
-/// The seed replaced every IAM user by IAM Identity Center with Google as the identity source:
-/// one place to add and remove people, two-factor from the identity provider, short-lived
-/// credentials, and no per-account users to keep in step across accounts.
 public struct IAMUserConsolePassword: Check {
     public let metadata = CheckMetadata(
         id: "iam-user-console-password",
         title: "IAM user has a console password",
+        rationale: """
+        An IAM user who signs in to the console with a long-lived password.
+
+        The seed replaced every IAM user by IAM Identity Center with Google as the identity source: one \
+        place to add and remove people, two-factor from the identity provider, short-lived credentials, and \
+        no per-account users to keep in step across accounts.
+        """,
         severity: .medium,
         pillars: [.security, .opex],
         references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#bp-users-federation-idp",

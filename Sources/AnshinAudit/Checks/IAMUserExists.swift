@@ -7,6 +7,11 @@ public struct IAMUserExists: Check {
     public let metadata = CheckMetadata(
         id: "iam-user-exists",
         title: "IAM user exists",
+        rationale: """
+        Any IAM user: people sign in through IAM Identity Center (or another identity provider) with \
+        temporary credentials, and workloads use roles, so long-lived IAM users need not exist (CIS 1.21, a \
+        manual control, asks that users be managed centrally through federation).
+        """,
         severity: .low,
         pillars: [.security, .opex],
         references: ["CIS:1.21",

@@ -1,13 +1,16 @@
 import AnshinCore
 
 /// An IAM user with policies attached directly or inline (Security Hub IAM.2, CIS 1.15).
-///
-/// Permissions given user by user drift apart and are hard to review; groups, roles and
-/// Identity Center permission sets keep them in one place.
 public struct IAMUserPolicies: Check {
     public let metadata = CheckMetadata(
         id: "iam-user-policies",
         title: "IAM user has policies attached directly",
+        rationale: """
+        An IAM user with policies attached directly or inline (Security Hub IAM.2, CIS 1.15).
+
+        Permissions given user by user drift apart and are hard to review; groups, roles and Identity Center \
+        permission sets keep them in one place.
+        """,
         severity: .low,
         pillars: [.security, .opex],
         references: ["SecurityHub:IAM.2", "CIS:1.15",

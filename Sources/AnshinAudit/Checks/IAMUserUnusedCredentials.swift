@@ -3,11 +3,6 @@ import Foundation
 
 /// An IAM user's password or active access key unused for 45 days (Security Hub IAM.8 at 90
 /// days, IAM.22 at 45; CIS 1.12).
-///
-/// A credential nobody uses is a credential nobody would miss, and nobody notices when someone
-/// else starts using it. A credential never used counts from its creation (or, for a password,
-/// its last change). Needs the audit's clock and the credential report; without either the
-/// check says nothing.
 public struct IAMUserUnusedCredentials: Check {
     /// CIS 1.12 and Security Hub IAM.22; IAM.8 allows 90.
     static let maximumDays = 45
@@ -15,6 +10,14 @@ public struct IAMUserUnusedCredentials: Check {
     public let metadata = CheckMetadata(
         id: "iam-user-unused-credentials",
         title: "IAM user credentials unused for 45 days or more",
+        rationale: """
+        An IAM user's password or active access key unused for 45 days (Security Hub IAM.8 at 90 days, \
+        IAM.22 at 45; CIS 1.12).
+
+        A credential nobody uses is a credential nobody would miss, and nobody notices when someone else \
+        starts using it. A credential never used counts from its creation (or, for a password, its last \
+        change). Needs the audit's clock and the credential report; without either the check says nothing.
+        """,
         severity: .medium,
         pillars: [.security],
         references: ["SecurityHub:IAM.8", "SecurityHub:IAM.22", "CIS:1.12",

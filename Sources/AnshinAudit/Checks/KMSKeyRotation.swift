@@ -1,14 +1,17 @@
 import AnshinCore
 
 /// A customer managed symmetric KMS key without automatic rotation (Security Hub KMS.4, CIS 3.6).
-///
-/// Only keys AWS can rotate are judged: symmetric encryption keys with key material KMS generated
-/// ("Rotating AWS KMS keys", AWS KMS Developer Guide); asymmetric, HMAC and imported keys, keys in
-/// custom key stores and disabled keys are not. AWS managed keys rotate every year by themselves.
 public struct KMSKeyRotation: Check {
     public let metadata = CheckMetadata(
         id: "kms-key-rotation",
         title: "KMS key is not rotated automatically",
+        rationale: """
+        A customer managed symmetric KMS key without automatic rotation (Security Hub KMS.4, CIS 3.6).
+
+        Only keys AWS can rotate are judged: symmetric encryption keys with key material KMS generated \
+        ("Rotating AWS KMS keys", AWS KMS Developer Guide); asymmetric, HMAC and imported keys, keys in \
+        custom key stores and disabled keys are not. AWS managed keys rotate every year by themselves.
+        """,
         severity: .medium,
         pillars: [.security],
         references: ["SecurityHub:KMS.4", "CIS:3.6", "https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html"],

@@ -1,14 +1,17 @@
 import AnshinCore
 
 /// A Lambda function on x86_64 that could run on arm64 (Graviton2).
-///
-/// AWS states functions on arm64 get up to 34% better price performance, and arm64 duration is
-/// billed at a lower price per GB-second. Interpreted runtimes usually switch with no change;
-/// functions with native dependencies or custom runtimes need arm64 builds, hence info.
 public struct LambdaGraviton: Check {
     public let metadata = CheckMetadata(
         id: "lambda-graviton",
         title: "Lambda function runs on x86_64",
+        rationale: """
+        A Lambda function on x86_64 that could run on arm64 (Graviton2).
+
+        AWS states functions on arm64 get up to 34% better price performance, and arm64 duration is billed \
+        at a lower price per GB-second. Interpreted runtimes usually switch with no change; functions with \
+        native dependencies or custom runtimes need arm64 builds, hence info.
+        """,
         severity: .info,
         pillars: [.cost, .performance, .sustainability],
         references: ["https://aws.amazon.com/blogs/aws/aws-lambda-functions-powered-by-aws-graviton2-processor-run-your-functions-on-arm-and-get-up-to-34-better-price-performance/",

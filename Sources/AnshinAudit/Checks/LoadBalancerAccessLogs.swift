@@ -1,13 +1,16 @@
 import AnshinCore
 
 /// An Application, Classic or Network Load Balancer without access logs (Security Hub ELB.5).
-///
-/// ALB and CLB logs record every request (client, path, status, latency): medium. NLB logs only
-/// exist for TLS listeners and say less, so they are low. Gateway load balancers have none.
 public struct LoadBalancerAccessLogs: Check {
     public let metadata = CheckMetadata(
         id: "elb-access-logs",
         title: "Load balancer has no access logs",
+        rationale: """
+        An Application, Classic or Network Load Balancer without access logs (Security Hub ELB.5).
+
+        ALB and CLB logs record every request (client, path, status, latency): medium. NLB logs only exist \
+        for TLS listeners and say less, so they are low. Gateway load balancers have none.
+        """,
         severity: .medium,
         pillars: [.security, .opex],
         references: ["SecurityHub:ELB.5",

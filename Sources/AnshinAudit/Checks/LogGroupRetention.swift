@@ -1,16 +1,19 @@
 import AnshinCore
 
 /// A CloudWatch Logs log group that keeps its events forever.
-///
-/// Decision: this check flags only "never expire", as a cost finding. Security Hub CloudWatch.16
-/// looks the other way (it passes never-expire and fails retention under 365 days); anshin flags
-/// short retention only for audit and security logs (``AuditLogGroupRetention``), because debug
-/// and application logs rarely need a year, so that finding would mostly be noise. The
-/// remediation's 365 days satisfies both.
 public struct LogGroupRetention: Check {
     public let metadata = CheckMetadata(
         id: "cloudwatch-log-group-retention",
         title: "CloudWatch log group keeps logs forever",
+        rationale: """
+        A CloudWatch Logs log group that keeps its events forever.
+
+        Decision: this check flags only "never expire", as a cost finding. Security Hub CloudWatch.16 looks \
+        the other way (it passes never-expire and fails retention under 365 days); anshin flags short \
+        retention only for audit and security logs (`AuditLogGroupRetention`), because debug and application \
+        logs rarely need a year, so that finding would mostly be noise. The remediation's 365 days satisfies \
+        both.
+        """,
         severity: .low,
         pillars: [.cost, .opex],
         references: ["SecurityHub:CloudWatch.16",

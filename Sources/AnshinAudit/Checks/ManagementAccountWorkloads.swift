@@ -1,13 +1,6 @@
 import AnshinCore
 
 /// The Organization's management account runs workloads.
-///
-/// Service control policies never apply to the management account, and whoever controls it
-/// controls every account of the Organization. Workloads there put the keys to everything next
-/// to an application's attack surface. What counts as a workload: instances, databases, caches,
-/// load balancers and Lambda functions (except those Control Tower deploys there itself);
-/// buckets, log groups and default VPCs do not, since billing, CloudTrail and Identity Center
-/// need some.
 public struct ManagementAccountWorkloads: Check {
     /// Lambda functions Control Tower and its StackSets put in the management account.
     static let governanceFunctionPrefixes = ["aws-controltower-", "StackSet-AWSControlTower"]
@@ -17,6 +10,15 @@ public struct ManagementAccountWorkloads: Check {
     public let metadata = CheckMetadata(
         id: "management-account-workloads",
         title: "Organization management account runs workloads",
+        rationale: """
+        The Organization's management account runs workloads.
+
+        Service control policies never apply to the management account, and whoever controls it controls \
+        every account of the Organization. Workloads there put the keys to everything next to an \
+        application's attack surface. What counts as a workload: instances, databases, caches, load \
+        balancers and Lambda functions (except those Control Tower deploys there itself); buckets, log \
+        groups and default VPCs do not, since billing, CloudTrail and Identity Center need some.
+        """,
         severity: .medium,
         pillars: [.security, .opex],
         references: ["https://docs.aws.amazon.com/organizations/latest/userguide/orgs_best-practices_mgmt-acct.html#bp_mgmt-acct_avoid-workloads",

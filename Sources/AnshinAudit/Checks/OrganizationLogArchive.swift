@@ -1,14 +1,17 @@
 import AnshinCore
 
 /// The Organization keeps its logs in no dedicated log-archive account.
-///
-/// Logs kept in the account they describe can be erased by whoever compromised it. A
-/// log-archive account that only the security team can reach keeps CloudTrail and Config
-/// history intact; Control Tower creates one ("Log Archive").
 public struct OrganizationLogArchive: Check {
     public let metadata = CheckMetadata(
         id: "organization-log-archive-account",
         title: "Organization has no log-archive account",
+        rationale: """
+        The Organization keeps its logs in no dedicated log-archive account.
+
+        Logs kept in the account they describe can be erased by whoever compromised it. A log-archive \
+        account that only the security team can reach keeps CloudTrail and Config history intact; Control \
+        Tower creates one ("Log Archive").
+        """,
         severity: .medium,
         pillars: [.security, .opex],
         references: ["https://docs.aws.amazon.com/prescriptive-guidance/latest/security-reference-architecture/log-archive.html",

@@ -2,16 +2,19 @@ import AnshinAWS
 import AnshinCore
 
 /// An account of an Organization that no organization trail records.
-///
-/// An organization trail, created in the management account, records every member account,
-/// including accounts created later, and member accounts cannot stop or delete it. Per-account
-/// trails are one forgotten account away from a gap. Terraform that declares the Organization
-/// but no organization trail is reported; Terraform of a member account says nothing (the trail
-/// is the management account's).
 public struct OrganizationTrail: Check {
     public let metadata = CheckMetadata(
         id: "organization-trail",
         title: "No CloudTrail organization trail",
+        rationale: """
+        An account of an Organization that no organization trail records.
+
+        An organization trail, created in the management account, records every member account, including \
+        accounts created later, and member accounts cannot stop or delete it. Per-account trails are one \
+        forgotten account away from a gap. Terraform that declares the Organization but no organization \
+        trail is reported; Terraform of a member account says nothing (the trail is the management \
+        account's).
+        """,
         severity: .medium,
         pillars: [.security, .opex],
         references: ["https://docs.aws.amazon.com/awscloudtrail/latest/userguide/creating-trail-organization.html"],

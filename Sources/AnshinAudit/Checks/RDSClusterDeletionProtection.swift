@@ -5,6 +5,9 @@ public struct RDSClusterDeletionProtection: Check {
     public let metadata = CheckMetadata(
         id: "rds-cluster-deletion-protection",
         title: "Production RDS DB cluster has no deletion protection",
+        rationale: """
+        A production DB cluster without deletion protection (Security Hub RDS.7).
+        """,
         severity: .medium,
         pillars: [.reliability],
         references: ["SecurityHub:RDS.7",

@@ -5,6 +5,9 @@ public struct RDSClusterStorageEncrypted: Check {
     public let metadata = CheckMetadata(
         id: "rds-cluster-storage-encrypted",
         title: "RDS DB cluster storage is not encrypted",
+        rationale: """
+        A DB cluster with unencrypted storage (Security Hub RDS.27).
+        """,
         severity: .high,
         pillars: [.security],
         references: ["SecurityHub:RDS.27",

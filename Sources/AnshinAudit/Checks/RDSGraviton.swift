@@ -1,15 +1,18 @@
 import AnshinCore
 
 /// An RDS DB instance on an x86 class with a Graviton equivalent of the same size.
-///
-/// The seed moved RDS to Graviton for the same cost and more performance. AWS states Graviton2
-/// instances provide up to 52% price/performance improvement for RDS open-source databases (up
-/// to 35% for Aurora), depending on engine, version and workload. Only MySQL, MariaDB,
-/// PostgreSQL and Aurora run on Graviton; Oracle and SQL Server are skipped.
 public struct RDSGraviton: Check {
     public let metadata = CheckMetadata(
         id: "rds-graviton",
         title: "RDS DB instance could run on Graviton",
+        rationale: """
+        An RDS DB instance on an x86 class with a Graviton equivalent of the same size.
+
+        The seed moved RDS to Graviton for the same cost and more performance. AWS states Graviton2 \
+        instances provide up to 52% price/performance improvement for RDS open-source databases (up to 35% \
+        for Aurora), depending on engine, version and workload. Only MySQL, MariaDB, PostgreSQL and Aurora \
+        run on Graviton; Oracle and SQL Server are skipped.
+        """,
         severity: .low,
         pillars: [.cost, .performance, .sustainability],
         references: ["https://aws.amazon.com/blogs/database/key-considerations-in-moving-to-graviton2-for-amazon-rds-and-amazon-aurora-databases/",

@@ -2,13 +2,17 @@ import AnshinCore
 
 /// A DB instance that does not take minor engine versions automatically (Security Hub RDS.13,
 /// CIS 2.3.2): security fixes of the engine then wait for someone to apply them.
-///
-/// Minor versions are applied in the instance's maintenance window; for Aurora the setting is
-/// per instance too, so cluster members are judged as well.
 public struct RDSInstanceAutoMinorVersionUpgrade: Check {
     public let metadata = CheckMetadata(
         id: "rds-instance-auto-minor-version-upgrade",
         title: "RDS DB instance does not upgrade minor versions automatically",
+        rationale: """
+        A DB instance that does not take minor engine versions automatically (Security Hub RDS.13, CIS \
+        2.3.2): security fixes of the engine then wait for someone to apply them.
+
+        Minor versions are applied in the instance's maintenance window; for Aurora the setting is per \
+        instance too, so cluster members are judged as well.
+        """,
         severity: .medium,
         pillars: [.security, .opex],
         references: ["SecurityHub:RDS.13", "CIS:2.3.2",

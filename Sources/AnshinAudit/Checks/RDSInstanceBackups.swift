@@ -2,14 +2,18 @@ import AnshinCore
 
 /// A DB instance without automated backups, or with less than a week of them in production
 /// (Security Hub RDS.11, whose default minimum is 7 days).
-///
-/// A retention of 0 turns automated backups and point-in-time recovery off: high anywhere. One to
-/// six days in production is low: recovery works, but a problem noticed after a long weekend may
-/// already be older than every backup.
 public struct RDSInstanceBackups: Check {
     public let metadata = CheckMetadata(
         id: "rds-instance-backups",
         title: "RDS DB instance has automated backups off or too short",
+        rationale: """
+        A DB instance without automated backups, or with less than a week of them in production (Security \
+        Hub RDS.11, whose default minimum is 7 days).
+
+        A retention of 0 turns automated backups and point-in-time recovery off: high anywhere. One to six \
+        days in production is low: recovery works, but a problem noticed after a long weekend may already be \
+        older than every backup.
+        """,
         severity: .high,
         pillars: [.reliability],
         references: ["SecurityHub:RDS.11",

@@ -1,12 +1,15 @@
 import AnshinCore
 
 /// A production DB instance without deletion protection (Security Hub RDS.8).
-///
-/// Cluster members are skipped: the cluster carries the protection (``RDSClusterDeletionProtection``).
 public struct RDSInstanceDeletionProtection: Check {
     public let metadata = CheckMetadata(
         id: "rds-instance-deletion-protection",
         title: "Production RDS DB instance has no deletion protection",
+        rationale: """
+        A production DB instance without deletion protection (Security Hub RDS.8).
+
+        Cluster members are skipped: the cluster carries the protection (`RDSClusterDeletionProtection`).
+        """,
         severity: .medium,
         pillars: [.reliability],
         references: ["SecurityHub:RDS.8",

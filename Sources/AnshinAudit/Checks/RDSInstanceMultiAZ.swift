@@ -1,12 +1,15 @@
 import AnshinCore
 
 /// A production DB instance in a single Availability Zone (Security Hub RDS.5).
-///
-/// Production only: a standby doubles the instance cost, which staging and demo rarely justify.
 public struct RDSInstanceMultiAZ: Check {
     public let metadata = CheckMetadata(
         id: "rds-instance-multi-az",
         title: "Production RDS DB instance is not Multi-AZ",
+        rationale: """
+        A production DB instance in a single Availability Zone (Security Hub RDS.5).
+
+        Production only: a standby doubles the instance cost, which staging and demo rarely justify.
+        """,
         severity: .medium,
         pillars: [.reliability],
         references: ["SecurityHub:RDS.5",

@@ -5,6 +5,9 @@ public struct RDSInstancePublicAccess: Check {
     public let metadata = CheckMetadata(
         id: "rds-instance-public-access",
         title: "RDS DB instance is publicly accessible",
+        rationale: """
+        A DB instance reachable from the internet (Security Hub RDS.2, CIS 2.3.3).
+        """,
         severity: .critical,
         pillars: [.security],
         references: ["SecurityHub:RDS.2", "CIS:2.3.3",

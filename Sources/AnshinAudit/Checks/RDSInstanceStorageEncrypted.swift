@@ -1,14 +1,17 @@
 import AnshinCore
 
 /// A standalone DB instance with unencrypted storage (Security Hub RDS.3, CIS 2.3.1).
-///
-/// The seed's Metabase database ran unencrypted for years; encryption cannot be switched on in
-/// place, so it was restored from an encrypted snapshot copy. Cluster members are left to
-/// ``RDSClusterStorageEncrypted``: their storage is the cluster's.
 public struct RDSInstanceStorageEncrypted: Check {
     public let metadata = CheckMetadata(
         id: "rds-instance-storage-encrypted",
         title: "RDS DB instance storage is not encrypted",
+        rationale: """
+        A standalone DB instance with unencrypted storage (Security Hub RDS.3, CIS 2.3.1).
+
+        The seed's Metabase database ran unencrypted for years; encryption cannot be switched on in place, \
+        so it was restored from an encrypted snapshot copy. Cluster members are left to \
+        `RDSClusterStorageEncrypted`: their storage is the cluster's.
+        """,
         severity: .high,
         pillars: [.security],
         references: ["SecurityHub:RDS.3", "CIS:2.3.1",

@@ -1,13 +1,16 @@
 import AnshinCore
 
 /// The root user has access keys (Security Hub IAM.4, CIS 1.4).
-///
-/// A root access key is a permanent, unrestricted credential that no policy, permission boundary
-/// or service control policy can limit; whoever finds it owns the account.
 public struct RootUserAccessKeys: Check {
     public let metadata = CheckMetadata(
         id: "root-user-access-keys",
         title: "Root user has access keys",
+        rationale: """
+        The root user has access keys (Security Hub IAM.4, CIS 1.4).
+
+        A root access key is a permanent, unrestricted credential that no policy, permission boundary or \
+        service control policy can limit; whoever finds it owns the account.
+        """,
         severity: .critical,
         pillars: [.security],
         references: ["SecurityHub:IAM.4", "CIS:1.4",

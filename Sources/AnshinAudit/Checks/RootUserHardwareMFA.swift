@@ -1,14 +1,17 @@
 import AnshinCore
 
 /// The root user's MFA is a virtual device (Security Hub IAM.6, CIS 1.6).
-///
-/// A virtual MFA app lives on a phone that is also used for everything else, can be cloned from
-/// a backup, and leaves with the person who enrolled it. Root without MFA at all is
-/// `root-user-mfa`'s finding, not this one.
 public struct RootUserHardwareMFA: Check {
     public let metadata = CheckMetadata(
         id: "root-user-hardware-mfa",
         title: "Root user MFA is a virtual device, not a hardware one",
+        rationale: """
+        The root user's MFA is a virtual device (Security Hub IAM.6, CIS 1.6).
+
+        A virtual MFA app lives on a phone that is also used for everything else, can be cloned from a \
+        backup, and leaves with the person who enrolled it. Root without MFA at all is `root-user-mfa`'s \
+        finding, not this one.
+        """,
         severity: .medium,
         pillars: [.security],
         references: ["SecurityHub:IAM.6", "CIS:1.6",

@@ -1,14 +1,17 @@
 import AnshinCore
 
 /// The root user has no MFA device (Security Hub IAM.9, CIS 1.5).
-///
-/// Root can do anything, including closing the account, and no policy limits it; a password
-/// alone protects it. Root without any credential (an Organization that manages root access
-/// centrally removed its password and keys) cannot sign in, so it is not reported.
 public struct RootUserMFA: Check {
     public let metadata = CheckMetadata(
         id: "root-user-mfa",
         title: "Root user has no MFA",
+        rationale: """
+        The root user has no MFA device (Security Hub IAM.9, CIS 1.5).
+
+        Root can do anything, including closing the account, and no policy limits it; a password alone \
+        protects it. Root without any credential (an Organization that manages root access centrally removed \
+        its password and keys) cannot sign in, so it is not reported.
+        """,
         severity: .critical,
         pillars: [.security],
         references: ["SecurityHub:IAM.9", "CIS:1.5",

@@ -1,11 +1,6 @@
 import AnshinCore
 
 /// The root user was used recently (CIS 1.7).
-///
-/// Root is for the handful of tasks only root can do (closing the account, changing its
-/// support plan, restoring a locked bucket policy). A root sign-in or API call within the
-/// window usually means someone uses it for daily work, with no trail of who they were. Needs
-/// the audit's clock; without it the check says nothing.
 public struct RootUserRecentUse: Check {
     /// How recent a use is reported.
     static let windowDays = 90
@@ -13,6 +8,14 @@ public struct RootUserRecentUse: Check {
     public let metadata = CheckMetadata(
         id: "root-user-recent-use",
         title: "Root user used recently",
+        rationale: """
+        The root user was used recently (CIS 1.7).
+
+        Root is for the handful of tasks only root can do (closing the account, changing its support plan, \
+        restoring a locked bucket policy). A root sign-in or API call within the window usually means \
+        someone uses it for daily work, with no trail of who they were. Needs the audit's clock; without it \
+        the check says nothing.
+        """,
         severity: .medium,
         pillars: [.security, .opex],
         references: ["CIS:1.7",

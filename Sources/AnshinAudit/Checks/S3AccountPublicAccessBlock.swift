@@ -1,14 +1,17 @@
 import AnshinCore
 
 /// Account-level S3 Block Public Access is off or incomplete (Security Hub S3.1, CIS 2.1.4).
-///
-/// With all four switches on at the account, no bucket created later can be made public by an ACL
-/// or a policy, whatever its own settings. A Terraform configuration may not manage this account
-/// setting (it is often switched on once in the console), so its absence there is only low.
 public struct S3AccountPublicAccessBlock: Check {
     public let metadata = CheckMetadata(
         id: "s3-account-public-access-block",
         title: "S3 Block Public Access is not fully enabled for the account",
+        rationale: """
+        Account-level S3 Block Public Access is off or incomplete (Security Hub S3.1, CIS 2.1.4).
+
+        With all four switches on at the account, no bucket created later can be made public by an ACL or a \
+        policy, whatever its own settings. A Terraform configuration may not manage this account setting (it \
+        is often switched on once in the console), so its absence there is only low.
+        """,
         severity: .medium,
         pillars: [.security],
         references: ["SecurityHub:S3.1", "CIS:2.1.4",

@@ -1,13 +1,16 @@
 import AnshinCore
 
 /// A CI/CD artifact bucket that nothing ever empties (Security Hub S3.13).
-///
-/// CodeBuild and CodePipeline write a new artifact on every run and never delete one: the
-/// bucket grows forever, which is how the seed's artifact bucket showed up in Storage Lens.
 public struct S3ArtifactBucketLifecycle: Check {
     public let metadata = CheckMetadata(
         id: "s3-artifact-bucket-lifecycle",
         title: "Build artifact bucket never expires old artifacts",
+        rationale: """
+        A CI/CD artifact bucket that nothing ever empties (Security Hub S3.13).
+
+        CodeBuild and CodePipeline write a new artifact on every run and never delete one: the bucket grows \
+        forever, which is how the seed's artifact bucket showed up in Storage Lens.
+        """,
         severity: .medium,
         pillars: [.cost, .sustainability],
         references: ["SecurityHub:S3.13",

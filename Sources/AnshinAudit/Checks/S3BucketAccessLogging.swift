@@ -1,14 +1,17 @@
 import AnshinCore
 
 /// A bucket without server access logging (Security Hub S3.9).
-///
-/// Buckets that are themselves log targets are skipped: logging a log bucket into itself loops.
-/// Low rather than Security Hub's medium: for many buckets CloudTrail data events answer the same
-/// questions, and a startup should turn logging on where the data matters first.
 public struct S3BucketAccessLogging: Check {
     public let metadata = CheckMetadata(
         id: "s3-bucket-access-logging",
         title: "S3 bucket has no server access logging",
+        rationale: """
+        A bucket without server access logging (Security Hub S3.9).
+
+        Buckets that are themselves log targets are skipped: logging a log bucket into itself loops. Low \
+        rather than Security Hub's medium: for many buckets CloudTrail data events answer the same \
+        questions, and a startup should turn logging on where the data matters first.
+        """,
         severity: .low,
         pillars: [.security, .opex],
         references: ["SecurityHub:S3.9", "https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html"],

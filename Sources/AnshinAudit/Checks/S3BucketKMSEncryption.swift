@@ -1,16 +1,19 @@
 import AnshinCore
 
 /// A bucket whose default encryption is not a KMS key (Security Hub S3.17).
-///
-/// Since 5 January 2023 S3 encrypts every new object with SSE-S3 when a bucket has no default
-/// encryption, so such a bucket is encrypted at rest, only not with a key the account controls:
-/// no key policy as a second gate on reads, no CloudTrail record of each decryption. Hence low
-/// (no configuration) or info (SSE-S3 chosen explicitly), raised to medium for a bucket holding
-/// Terraform state, which holds secrets in plain text.
 public struct S3BucketKMSEncryption: Check {
     public let metadata = CheckMetadata(
         id: "s3-bucket-kms-encryption",
         title: "S3 bucket is not encrypted with a KMS key",
+        rationale: """
+        A bucket whose default encryption is not a KMS key (Security Hub S3.17).
+
+        Since 5 January 2023 S3 encrypts every new object with SSE-S3 when a bucket has no default \
+        encryption, so such a bucket is encrypted at rest, only not with a key the account controls: no key \
+        policy as a second gate on reads, no CloudTrail record of each decryption. Hence low (no \
+        configuration) or info (SSE-S3 chosen explicitly), raised to medium for a bucket holding Terraform \
+        state, which holds secrets in plain text.
+        """,
         severity: .low,
         pillars: [.security],
         references: ["SecurityHub:S3.17",

@@ -1,14 +1,17 @@
 import AnshinCore
 
 /// A bucket without any enabled lifecycle rule (Security Hub S3.13).
-///
-/// Without a rule, objects (and, with versioning, their old versions and abandoned multipart
-/// uploads) stay and are billed forever. Build-artifact buckets are left to
-/// ``S3ArtifactBucketLifecycle``, which rates them higher.
 public struct S3BucketLifecycle: Check {
     public let metadata = CheckMetadata(
         id: "s3-bucket-lifecycle",
         title: "S3 bucket has no lifecycle configuration",
+        rationale: """
+        A bucket without any enabled lifecycle rule (Security Hub S3.13).
+
+        Without a rule, objects (and, with versioning, their old versions and abandoned multipart uploads) \
+        stay and are billed forever. Build-artifact buckets are left to `S3ArtifactBucketLifecycle`, which \
+        rates them higher.
+        """,
         severity: .low,
         pillars: [.opex, .cost],
         references: ["SecurityHub:S3.13",

@@ -1,14 +1,16 @@
 import AnshinCore
 
 /// A bucket without all four Block Public Access switches on (Security Hub S3.8).
-///
-/// When the account-level block is known to be fully on, the bucket is protected anyway and the
-/// finding drops to low: the bucket-level block still guards against the account block being
-/// lifted later.
 public struct S3BucketPublicAccessBlock: Check {
     public let metadata = CheckMetadata(
         id: "s3-bucket-public-access-block",
         title: "S3 bucket does not block public access",
+        rationale: """
+        A bucket without all four Block Public Access switches on (Security Hub S3.8).
+
+        When the account-level block is known to be fully on, the bucket is protected anyway and the finding \
+        drops to low: the bucket-level block still guards against the account block being lifted later.
+        """,
         severity: .high,
         pillars: [.security],
         references: ["SecurityHub:S3.8", "CIS:2.1.4",

@@ -5,6 +5,9 @@ public struct S3BucketSecureTransport: Check {
     public let metadata = CheckMetadata(
         id: "s3-bucket-secure-transport",
         title: "S3 bucket policy does not require TLS",
+        rationale: """
+        A bucket whose policy does not deny requests made without TLS (Security Hub S3.5, CIS 2.1.1).
+        """,
         severity: .medium,
         pillars: [.security],
         references: ["SecurityHub:S3.5", "CIS:2.1.1",

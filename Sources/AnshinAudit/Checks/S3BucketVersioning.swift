@@ -1,13 +1,16 @@
 import AnshinCore
 
 /// A bucket without versioning (Security Hub S3.14).
-///
-/// Versioning is what lets an overwritten or deleted object be recovered; for a Terraform state
-/// bucket it is the only way back from a corrupted state, so those are high.
 public struct S3BucketVersioning: Check {
     public let metadata = CheckMetadata(
         id: "s3-bucket-versioning",
         title: "S3 bucket has no versioning",
+        rationale: """
+        A bucket without versioning (Security Hub S3.14).
+
+        Versioning is what lets an overwritten or deleted object be recovered; for a Terraform state bucket \
+        it is the only way back from a corrupted state, so those are high.
+        """,
         severity: .medium,
         pillars: [.reliability],
         references: ["SecurityHub:S3.14", "https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html"],

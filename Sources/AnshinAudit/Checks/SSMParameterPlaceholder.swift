@@ -7,6 +7,11 @@ public struct SSMParameterPlaceholder: Check {
     public let metadata = CheckMetadata(
         id: "ssm-parameter-placeholder",
         title: "SecureString parameter still holds its placeholder value",
+        rationale: """
+        A SecureString parameter that still holds the placeholder Terraform created it with (`dummy`, \
+        `changeme`...): the real secret was never set, so whatever reads it gets the placeholder. Live only: \
+        the value is read decrypted, compared in memory and dropped.
+        """,
         severity: .medium,
         pillars: [.security, .reliability],
         references: ["https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-securestring.html"],

@@ -7,6 +7,11 @@ public struct SSMParameterSecretAsString: Check {
     public let metadata = CheckMetadata(
         id: "ssm-parameter-secret-as-string",
         title: "Parameter named like a secret is not a SecureString",
+        rationale: """
+        A `String` or `StringList` parameter whose name says it holds a secret: its value is stored and \
+        returned unencrypted, readable by anyone allowed `ssm:GetParameter` without `kms:Decrypt`, and shown \
+        in the console.
+        """,
         severity: .medium,
         pillars: [.security],
         references: ["https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-securestring.html"],

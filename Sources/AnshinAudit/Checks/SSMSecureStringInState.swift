@@ -1,16 +1,19 @@
 import AnshinCore
 
 /// A `SecureString` parameter whose value Terraform manages, so the plain text sits in tfstate.
-///
-/// The seed created each secret in Terraform with the value `dummy` and
-/// `lifecycle { ignore_changes = [value] }`, setting the real value outside Terraform. That keeps
-/// the secret out of code and plans but not out of state: every refresh reads the current value
-/// back, and state stores it unencrypted (the seed's own caveat). The write-only `value_wo`
-/// (Terraform ≥ 1.11, AWS provider ≥ 5.87.0) is never stored.
 public struct SSMSecureStringInState: Check {
     public let metadata = CheckMetadata(
         id: "ssm-securestring-in-state",
         title: "SecureString parameter value is stored in Terraform state",
+        rationale: """
+        A `SecureString` parameter whose value Terraform manages, so the plain text sits in tfstate.
+
+        The seed created each secret in Terraform with the value `dummy` and `lifecycle { ignore_changes = \
+        [value] }`, setting the real value outside Terraform. That keeps the secret out of code and plans \
+        but not out of state: every refresh reads the current value back, and state stores it unencrypted \
+        (the seed's own caveat). The write-only `value_wo` (Terraform ≥ 1.11, AWS provider ≥ 5.87.0) is \
+        never stored.
+        """,
         severity: .medium,
         pillars: [.security],
         references: ["https://developer.hashicorp.com/terraform/language/resources/ephemeral/write-only",

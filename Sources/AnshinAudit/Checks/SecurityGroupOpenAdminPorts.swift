@@ -6,6 +6,10 @@ public struct SecurityGroupOpenAdminPorts: Check {
     public let metadata = CheckMetadata(
         id: "security-group-open-admin-ports",
         title: "Security group is open to the internet on an administration or database port",
+        rationale: """
+        A security group rule admitting the whole internet (`0.0.0.0/0` or `::/0`) on a remote \
+        administration or database port (CIS 5.2 and 5.3; Security Hub EC2.53, EC2.54 and EC2.19).
+        """,
         severity: .high,
         pillars: [.security],
         references: ["SecurityHub:EC2.53", "SecurityHub:EC2.54", "SecurityHub:EC2.19", "CIS:5.2", "CIS:5.3",

@@ -1,14 +1,17 @@
 import AnshinCore
 
 /// Security Hub is not enabled in a Region (Security Hub SecurityHub.1).
-///
-/// Security Hub collects GuardDuty, Inspector and Config findings and runs AWS's own controls
-/// continuously, so a problem fixed today that comes back next month is noticed. A Region not
-/// assessed says nothing.
 public struct SecurityHubEnabled: Check {
     public let metadata = CheckMetadata(
         id: "securityhub-enabled",
         title: "Security Hub is not enabled",
+        rationale: """
+        Security Hub is not enabled in a Region (Security Hub SecurityHub.1).
+
+        Security Hub collects GuardDuty, Inspector and Config findings and runs AWS's own controls \
+        continuously, so a problem fixed today that comes back next month is noticed. A Region not assessed \
+        says nothing.
+        """,
         severity: .medium,
         pillars: [.security, .opex],
         references: ["SecurityHub:SecurityHub.1",

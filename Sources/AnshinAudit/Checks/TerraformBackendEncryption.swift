@@ -1,14 +1,17 @@
 import AnshinCore
 
 /// An S3 backend that does not set `encrypt = true`.
-///
-/// Low: since January 2023 S3 encrypts new objects with SSE-S3 anyway. What protects the
-/// secrets in state is who may read the bucket (and, with `kms_key_id`, the key), so the
-/// remediation is about both.
 public struct TerraformBackendEncryption: Check {
     public let metadata = CheckMetadata(
         id: "terraform-backend-encryption",
         title: "Terraform S3 backend does not request encryption",
+        rationale: """
+        An S3 backend that does not set `encrypt = true`.
+
+        Low: since January 2023 S3 encrypts new objects with SSE-S3 anyway. What protects the secrets in \
+        state is who may read the bucket (and, with `kms_key_id`, the key), so the remediation is about \
+        both.
+        """,
         severity: .low,
         pillars: [.security],
         references: ["https://developer.hashicorp.com/terraform/language/backend/s3",

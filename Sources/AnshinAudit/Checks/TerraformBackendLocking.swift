@@ -1,13 +1,16 @@
 import AnshinCore
 
 /// An S3 backend without state locking.
-///
-/// Two applies at once (a teammate and CI) can both write state, and the last write wins: the
-/// other's resources are forgotten by Terraform while they keep running.
 public struct TerraformBackendLocking: Check {
     public let metadata = CheckMetadata(
         id: "terraform-backend-locking",
         title: "Terraform S3 backend has no state locking",
+        rationale: """
+        An S3 backend without state locking.
+
+        Two applies at once (a teammate and CI) can both write state, and the last write wins: the other's \
+        resources are forgotten by Terraform while they keep running.
+        """,
         severity: .medium,
         pillars: [.reliability],
         references: ["https://developer.hashicorp.com/terraform/language/backend/s3#state-locking"],

@@ -5,6 +5,9 @@ public struct TerraformBackendRemote: Check {
     public let metadata = CheckMetadata(
         id: "terraform-backend-remote",
         title: "Terraform state is local",
+        rationale: """
+        A root module whose state is local.
+        """,
         severity: .medium,
         pillars: [.reliability, .security],
         references: ["https://developer.hashicorp.com/terraform/language/backend/s3",

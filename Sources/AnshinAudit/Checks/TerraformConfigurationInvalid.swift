@@ -2,14 +2,18 @@ import AnshinCore
 
 /// A root module Terraform itself would refuse: a syntax error, a duplicate declaration, a
 /// backend file that is not a list of literal settings.
-///
-/// Nothing in such a module can be assessed, so the audit reports it as a finding of its own (so
-/// CI notices) and goes on with the rest of the tree. The audit raises it while reading the
-/// module; it never comes from an inventory.
 public struct TerraformConfigurationInvalid: Check {
     public let metadata = CheckMetadata(
         id: "terraform-configuration-invalid",
         title: "Terraform configuration cannot be read",
+        rationale: """
+        A root module Terraform itself would refuse: a syntax error, a duplicate declaration, a backend file \
+        that is not a list of literal settings.
+
+        Nothing in such a module can be assessed, so the audit reports it as a finding of its own (so CI \
+        notices) and goes on with the rest of the tree. The audit raises it while reading the module; it \
+        never comes from an inventory.
+        """,
         severity: .high,
         pillars: [.opex, .reliability],
         references: ["https://developer.hashicorp.com/terraform/cli/commands/validate"],

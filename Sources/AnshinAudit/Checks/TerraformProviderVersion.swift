@@ -1,14 +1,17 @@
 import AnshinCore
 
 /// A provider required without a version constraint.
-///
-/// The next `terraform init` without a lock file takes the newest provider, major versions
-/// included: the AWS provider's v4 split S3 bucket settings into separate resources and broke
-/// configurations that did not pin it.
 public struct TerraformProviderVersion: Check {
     public let metadata = CheckMetadata(
         id: "terraform-provider-version",
         title: "Terraform provider has no version constraint",
+        rationale: """
+        A provider required without a version constraint.
+
+        The next `terraform init` without a lock file takes the newest provider, major versions included: \
+        the AWS provider's v4 split S3 bucket settings into separate resources and broke configurations that \
+        did not pin it.
+        """,
         severity: .medium,
         pillars: [.reliability, .opex],
         references: ["https://developer.hashicorp.com/terraform/language/providers/requirements#version-constraints",

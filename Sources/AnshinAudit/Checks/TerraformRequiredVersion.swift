@@ -1,14 +1,17 @@
 import AnshinCore
 
 /// A root module that does not pin the Terraform version it runs with.
-///
-/// Without an upper bound, whoever has the newest Terraform applies first and may upgrade the
-/// state format so that everyone else's older version refuses it; the seed pinned Terraform with
-/// tfenv and lets Renovate propose upgrades.
 public struct TerraformRequiredVersion: Check {
     public let metadata = CheckMetadata(
         id: "terraform-required-version",
         title: "Terraform version is not pinned",
+        rationale: """
+        A root module that does not pin the Terraform version it runs with.
+
+        Without an upper bound, whoever has the newest Terraform applies first and may upgrade the state \
+        format so that everyone else's older version refuses it; the seed pinned Terraform with tfenv and \
+        lets Renovate propose upgrades.
+        """,
         severity: .medium,
         pillars: [.reliability, .opex],
         references: ["https://developer.hashicorp.com/terraform/language/terraform#terraform-required_version",

@@ -6,6 +6,10 @@ public struct VPCDefaultSecurityGroupClosed: Check {
     public let metadata = CheckMetadata(
         id: "vpc-default-security-group-closed",
         title: "VPC default security group allows traffic",
+        rationale: """
+        A VPC's default security group with any rule (CIS 5.4, Security Hub EC2.2): whatever is launched \
+        without a group joins it, so its rules should let nothing in or out.
+        """,
         severity: .medium,
         pillars: [.security],
         references: ["SecurityHub:EC2.2", "CIS:5.4",

@@ -5,6 +5,9 @@ public struct VPCFlowLogs: Check {
     public let metadata = CheckMetadata(
         id: "vpc-flow-logs",
         title: "VPC has no flow logs",
+        rationale: """
+        A VPC without flow logs (Security Hub EC2.6, CIS 3.7).
+        """,
         severity: .medium,
         pillars: [.security, .opex],
         references: ["SecurityHub:EC2.6", "CIS:3.7",

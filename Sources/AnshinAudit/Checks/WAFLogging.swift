@@ -1,13 +1,16 @@
 import AnshinCore
 
 /// A WAF web ACL without logging (Security Hub WAF.11).
-///
-/// Medium rather than Security Hub's low: without logs nobody can tell which rule blocked a
-/// customer or what an attack looked like, and the seed turned WAF logs on with the others.
 public struct WAFLogging: Check {
     public let metadata = CheckMetadata(
         id: "waf-logging",
         title: "WAF web ACL has no logging",
+        rationale: """
+        A WAF web ACL without logging (Security Hub WAF.11).
+
+        Medium rather than Security Hub's low: without logs nobody can tell which rule blocked a customer or \
+        what an attack looked like, and the seed turned WAF logs on with the others.
+        """,
         severity: .medium,
         pillars: [.security, .opex],
         references: ["SecurityHub:WAF.11", "https://docs.aws.amazon.com/waf/latest/developerguide/logging.html"],

@@ -33,11 +33,7 @@ public enum Drift {
             compared(terraform.databases.filter { $0.kind == kind }, live.databases.filter { $0.kind == kind }, \.reference, differences)
         }
         let groups = compared(terraform.logGroups, live.logGroups, \.reference, differences)
-        let bucket = Kind(rule: ruleID, title: "S3 bucket", subject: "Bucket", noun: "bucket", events: "PutBucket*")
-        let database = Kind(rule: databaseRuleID, title: "RDS database", subject: "Database", noun: "database",
-                            events: "ModifyDBInstance and ModifyDBCluster")
-        let group = Kind(rule: logGroupRuleID, title: "log group", subject: "Log group", noun: "log group",
-                         events: "PutRetentionPolicy and DeleteRetentionPolicy")
+        let (bucket, database, group) = (Kind.bucket, Kind.database, Kind.logGroup)
         return buckets.compactMap { finding(bucket, $0, terraform: terraform, live: live) }
             + databases.compactMap { finding(database, $0, terraform: terraform, live: live) }
             + groups.compactMap { finding(group, $0, terraform: terraform, live: live) }
@@ -57,6 +53,9 @@ public enum Drift {
         }
     }
 
+    /// The drift rules, for `anshin rules` and `anshin explain`.
+    public static let rules = [Kind.bucket, Kind.database, Kind.logGroup].map(\.description)
+
     /// How one resource type's drift is named.
     struct Kind {
         var rule: String
@@ -65,6 +64,23 @@ public enum Drift {
         var noun: String
         /// The CloudTrail events that change what is compared.
         var events: String
+
+        static let bucket = Kind(rule: ruleID, title: "S3 bucket", subject: "Bucket", noun: "bucket", events: "PutBucket*")
+        static let database = Kind(rule: databaseRuleID, title: "RDS database", subject: "Database", noun: "database",
+                                   events: "ModifyDBInstance and ModifyDBCluster")
+        static let logGroup = Kind(rule: logGroupRuleID, title: "log group", subject: "Log group", noun: "log group",
+                                   events: "PutRetentionPolicy and DeleteRetentionPolicy")
+
+        var description: RuleDescription {
+            RuleDescription(
+                id: rule, title: "Terraform and the live \(title) disagree", severity: .medium, pillars: [.opex, .security],
+                sources: ["drift"], scope: "resource",
+                remediation: """
+                Run `terraform plan` for this environment to see the difference. If the live setting is the right one, \
+                write it into the Terraform; if not, apply the Terraform. Then find who changed the \(noun) outside \
+                Terraform (CloudTrail's \(events) events) so it does not happen again.
+                """)
+        }
     }
 
     static func finding(_ kind: Kind, _ pair: Pair, terraform: Inventory, live: Inventory) -> Finding? {
@@ -72,16 +88,13 @@ public enum Drift {
         var resource = pair.actual.resource
         resource.environment = terraform.environment ?? live.environment
         let environment = terraform.environment.map { " for \($0)" } ?? ""
+        let rule = kind.description
         return Finding(
-            ruleID: kind.rule, title: "Terraform and the live \(kind.title) disagree",
+            ruleID: rule.id, title: rule.title,
             message: "\(kind.subject) \(name): the Terraform\(environment) (\(pair.declared.identifier)) declares "
                 + pair.differences.map { "\($0.setting) \($0.declared), the live \(kind.noun) has \($0.live)" }.joined(separator: "; "),
-            severity: .medium, pillars: [.opex, .security], resource: resource, location: pair.declared.location,
-            remediation: """
-            Run `terraform plan` for this environment to see the difference. If the live setting is the right one, \
-            write it into the Terraform; if not, apply the Terraform. Then find who changed the \(kind.noun) outside \
-            Terraform (CloudTrail's \(kind.events) events) so it does not happen again.
-            """,
+            severity: rule.severity, pillars: rule.pillars, resource: resource, location: pair.declared.location,
+            remediation: rule.remediation,
             fingerprintKey: pair.differences.map(\.setting))
     }
 

@@ -26,6 +26,12 @@ public struct TerraformAuditCapability: Capability {
     public func assess(_ context: AssessmentContext) async throws -> CapabilityResult {
         let result = try TerraformAudit.run(root: context.root, catalog: context.catalog, environments: environments,
                                             variables: variables, variableFiles: variableFiles)
-        return CapabilityResult(findings: result.findings, notes: result.notes)
+        let stacks = Set(result.audited.map(\.directory)).count
+        let environments = Set(result.audited.compactMap(\.environment)).count
+        var summary = AssessedScope.counted(stacks, "stack")
+        if environments > 0 { summary += " × " + AssessedScope.counted(environments, "environment") }
+        summary += ", " + AssessedScope.counted(result.audited.reduce(0) { $0 + $1.resources }, "resource")
+        return CapabilityResult(findings: result.findings, notes: result.notes,
+                                assessed: AssessedScope(count: result.audited.count, summary: summary))
     }
 }

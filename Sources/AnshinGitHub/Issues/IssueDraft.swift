@@ -9,12 +9,16 @@ public struct IssueDraft: Sendable, Hashable {
     public var content: String
     /// Its pillars' labels, then its severity's.
     public var labels: [String]
+    /// The file of its first place from the repository's top, for the marker.
+    public var path: String?
 
     /// GitHub's limit on a title's length.
     static let titleLimit = 256
 
-    public init(group: IssueGroup) {
+    /// `folder` is where the findings' paths start inside the repository (`infra/`; empty: its top).
+    public init(group: IssueGroup, folder: String = "") {
         self.group = group
+        self.path = group.origin == "code" ? group.findings[0].location.map { folder + $0.path } : nil
         var title = "\(group.title): \(group.subject)"
         if title.count > Self.titleLimit { title = String(title.prefix(Self.titleLimit - 1)) + "…" }
         self.title = title
@@ -37,8 +41,8 @@ public struct IssueDraft: Sendable, Hashable {
     /// The marker of this draft. `titleDigest` is the digest of the title anshin last wrote,
     /// when it keeps a title a person edited (default: this draft's title).
     public func marker(closed: IssueMarker.Closure? = nil, titleDigest: String? = nil) -> IssueMarker {
-        IssueMarker(group: group.key, origin: group.origin, source: group.source, titleDigest: titleDigest ?? IssueMarker.digest(title, length: 8),
-                    contentDigest: contentDigest, closed: closed)
+        IssueMarker(group: group.key, origin: group.origin, source: group.source, path: path,
+                    titleDigest: titleDigest ?? IssueMarker.digest(title, length: 8), contentDigest: contentDigest, closed: closed)
     }
 
     /// The whole body: the marker, then the content.

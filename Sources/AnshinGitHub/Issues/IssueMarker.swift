@@ -1,8 +1,9 @@
 import AnshinCore
+import AnshinHTTP
 
 /// The hidden line at the top of an issue body that ties the issue to its finding group:
-/// `<!-- anshin:issue v1 group=… origin=… source=… title=… content=… -->` (`source` since
-/// reports record what they covered; issues filed before have none).
+/// `<!-- anshin:issue v1 group=… origin=… source=… path=… title=… content=… -->` (`source` and
+/// `path` since reports record what they covered; issues filed before have neither).
 ///
 /// It is how the sync finds its issues again, whatever people did to the title or labels, and
 /// what it remembers between runs: the digest of the title it last wrote (so a title a person
@@ -24,6 +25,10 @@ public struct IssueMarker: Sendable, Hashable {
     /// The capability the group's findings come from (`terraform`, `secrets`, …); nil on
     /// issues filed before it was recorded.
     public var source: String?
+    /// The file of the group's first place, from the repository's top (percent-encoded), so that
+    /// a run over one folder closes only issues of files inside it; nil for findings of no file
+    /// and on issues filed before it was recorded.
+    public var path: String?
     /// The first 8 hex digits of the SHA-256 of the title anshin last wrote.
     public var titleDigest: String
     /// The first 16 hex digits of the SHA-256 of the title, body and labels anshin last wrote.
@@ -31,10 +36,12 @@ public struct IssueMarker: Sendable, Hashable {
     /// Set when anshin closed the issue.
     public var closed: Closure?
 
-    public init(group: String, origin: String, source: String? = nil, titleDigest: String, contentDigest: String, closed: Closure? = nil) {
+    public init(group: String, origin: String, source: String? = nil, path: String? = nil, titleDigest: String,
+                contentDigest: String, closed: Closure? = nil) {
         self.group = group
         self.origin = IssueMarker.token(origin)
         self.source = source.map(IssueMarker.token)
+        self.path = path.flatMap { $0.isEmpty ? nil : PercentEncoding.encode($0, encodeSlash: false) }
         self.titleDigest = titleDigest
         self.contentDigest = contentDigest
         self.closed = closed
@@ -46,6 +53,7 @@ public struct IssueMarker: Sendable, Hashable {
     public var rendered: String {
         var text = "\(Self.prefix)v1 group=\(group) origin=\(origin)"
         if let source { text += " source=\(source)" }
+        if let path { text += " path=\(path)" }
         text += " title=\(titleDigest) content=\(contentDigest)"
         if let closed { text += " closed=\(closed.rawValue)" }
         return text + " -->"
@@ -81,7 +89,14 @@ public struct IssueMarker: Sendable, Hashable {
             closed = closure
         }
         let source = fields["source"].flatMap { $0.isEmpty ? nil : $0 }
-        return IssueMarker(group: group, origin: origin, source: source, titleDigest: title, contentDigest: content, closed: closed)
+        var marker = IssueMarker(group: group, origin: origin, source: source, titleDigest: title, contentDigest: content, closed: closed)
+        marker.path = fields["path"].flatMap { $0.isEmpty ? nil : $0 }
+        return marker
+    }
+
+    /// ``path`` as the file name it encodes.
+    public var file: String? {
+        path.map { PercentEncoding.decode($0) }
     }
 
     static func isHex(_ text: String) -> Bool {

@@ -54,7 +54,7 @@ public struct SyncPlanner: Sendable {
         var seen: Set<String> = []
         for group in groups {
             seen.insert(group.key)
-            let draft = IssueDraft(group: group)
+            let draft = IssueDraft(group: group, folder: options.folder ?? "")
             guard let issue = byGroup[group.key], let marker = issue.marker else {
                 if !group.isSuppressed { creates.append(draft) }
                 continue
@@ -90,6 +90,12 @@ public struct SyncPlanner: Sendable {
             if let assessed = options.assessedOrigins, !assessed.contains(marker.origin) {
                 plan.kept.append(.init(issue: issue.number, title: issue.title,
                                        reason: "this run did not assess \(Self.describe(origin: marker.origin)), so the finding may still hold"))
+                continue
+            }
+            if let folder = options.folder, marker.origin == "code", !(marker.file?.hasPrefix(folder) ?? false) {
+                let place = marker.file.map { "its finding is in \($0)" } ?? "its issue does not say which file its finding is in"
+                plan.kept.append(.init(issue: issue.number, title: issue.title,
+                                       reason: "this run assessed only \(folder) and \(place), so the finding may still hold"))
                 continue
             }
             if let covered = options.coveredSources {
@@ -167,11 +173,17 @@ public struct SyncOptions: Sendable, Hashable {
     /// The capabilities this run ran (``Coverage/sources``); an issue whose finding comes from
     /// another is not closed just because its finding is missing. Nil: unknown, every one.
     public var coveredSources: Set<String>?
+    /// The folder of the repository this run looked at (`infra/`), when not the whole of it
+    /// (``Coverage/folder``): findings' paths start there, and an issue of a file outside it is
+    /// not closed just because its finding is missing. Nil: the whole repository.
+    public var folder: String?
 
-    public init(maxNew: Int? = nil, assessedOrigins: Set<String>? = nil, coveredSources: Set<String>? = nil) {
+    public init(maxNew: Int? = nil, assessedOrigins: Set<String>? = nil, coveredSources: Set<String>? = nil,
+                folder: String? = nil) {
         self.maxNew = maxNew
         self.assessedOrigins = assessedOrigins
         self.coveredSources = coveredSources
+        self.folder = folder.flatMap { $0.isEmpty ? nil : ($0.hasSuffix("/") ? $0 : $0 + "/") }
     }
 
     /// The capabilities that read the repository's code, for issues that do not say which.

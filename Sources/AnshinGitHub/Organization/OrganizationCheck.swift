@@ -6,6 +6,8 @@ public struct OrganizationCheckMetadata: Sendable, Hashable {
     /// Kebab-case id, stable, never reused (`github-org-2fa-required`).
     public var id: String
     public var title: String
+    /// What it detects and why that matters, for `anshin explain`.
+    public var rationale: String
     public var severity: Severity
     public var pillars: [Pillar]
     /// `CIS-SSC:1.3.5` (CIS Software Supply Chain Security Guide, the CIS benchmark for GitHub), documentation URLs.
@@ -14,15 +16,22 @@ public struct OrganizationCheckMetadata: Sendable, Hashable {
     /// Whether it judges each repository (else the organisation as a whole).
     public var perRepository: Bool
 
-    public init(id: String, title: String, severity: Severity, pillars: [Pillar], references: [String], remediation: String,
-                perRepository: Bool = false) {
+    public init(id: String, title: String, rationale: String = "", severity: Severity, pillars: [Pillar], references: [String],
+                remediation: String, perRepository: Bool = false) {
         self.id = id
         self.title = title
+        self.rationale = rationale
         self.severity = severity
         self.pillars = pillars
         self.references = references
         self.remediation = remediation
         self.perRepository = perRepository
+    }
+
+    /// The check as `anshin rules` lists it.
+    public var description: RuleDescription {
+        RuleDescription(id: id, title: title, rationale: rationale, severity: severity, pillars: pillars, sources: ["github"],
+                        scope: perRepository ? "repository" : "organization", references: references, remediation: remediation)
     }
 
     /// A finding about the organisation.
@@ -55,4 +64,7 @@ public enum OrganizationCheckCatalog {
         WebhookSecurity(), OutsideCollaboratorAdmins(), OwnerCount(),
         DefaultBranchProtection(), SecretScanning(), DependabotAlerts(), RepositoryAdmins(),
     ]
+
+    /// Every check as `anshin rules` lists them.
+    public static var rules: [RuleDescription] { all.map(\.metadata.description) }
 }

@@ -16,6 +16,9 @@ public struct SecretsCapability: Capability {
     public func assess(_ context: AssessmentContext) async throws -> CapabilityResult {
         let detector = try Detector.including(context.catalog.secretRules)
         let outcome = try SecretScanner(detector: detector, options: options).scan(.assessment(context.root))
-        return CapabilityResult(findings: outcome.findings(detector: detector), notes: outcome.notes)
+        let summary = AssessedScope.counted(outcome.filesScanned, "file or blob", plural: "files and blobs")
+            + ", " + AssessedScope.bytes(outcome.bytesScanned)
+        return CapabilityResult(findings: outcome.findings(detector: detector), notes: outcome.notes,
+                                assessed: AssessedScope(count: outcome.filesScanned, summary: summary))
     }
 }

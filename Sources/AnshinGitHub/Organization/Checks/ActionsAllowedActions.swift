@@ -5,6 +5,10 @@ import AnshinCore
 public struct ActionsAllowedActions: OrganizationCheck {
     public let metadata = OrganizationCheckMetadata(
         id: "github-org-actions-allowed", title: "GitHub Actions may run any third-party action",
+        rationale: """
+        Workflows may run any action from the Marketplace, whose code runs with the repository's token and \
+        secrets.
+        """,
         severity: .medium, pillars: [.security],
         references: ["https://docs.github.com/en/organizations/managing-organization-settings/disabling-or-limiting-github-actions-for-your-organization",
                      "https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions"],

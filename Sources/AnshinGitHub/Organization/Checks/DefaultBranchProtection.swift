@@ -5,6 +5,10 @@ import AnshinCore
 public struct DefaultBranchProtection: OrganizationCheck {
     public let metadata = OrganizationCheckMetadata(
         id: "github-repo-branch-protection", title: "Default branch of a GitHub repository is not protected",
+        rationale: """
+        A repository's default branch accepts direct pushes, force pushes or deletion: neither a classic \
+        branch protection nor a ruleset requires a reviewed pull request.
+        """,
         severity: .high, pillars: [.security, .reliability],
         references: ["CIS-SSC:1.1.3", "CIS-SSC:1.1.16", "CIS-SSC:1.1.17",
                      "https://docs.github.com/en/repositories/configuring-branches-and-merges-in-your-repository/managing-rulesets/about-rulesets"],

@@ -4,6 +4,9 @@ import AnshinCore
 public struct DefaultRepositoryPermission: OrganizationCheck {
     public let metadata = OrganizationCheckMetadata(
         id: "github-org-default-permission", title: "GitHub organisation gives members more than read access to every repository",
+        rationale: """
+        Every member gets write (or admin) on every repository by default.
+        """,
         severity: .medium, pillars: [.security],
         references: ["CIS-SSC:1.3.8", "https://docs.github.com/en/organizations/managing-user-access-to-your-organizations-repositories/managing-repository-roles/setting-base-permissions-for-an-organization"],
         remediation: """

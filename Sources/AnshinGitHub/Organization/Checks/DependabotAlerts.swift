@@ -4,6 +4,9 @@ import AnshinCore
 public struct DependabotAlerts: OrganizationCheck {
     public let metadata = OrganizationCheckMetadata(
         id: "github-repo-dependabot-alerts", title: "Dependabot alerts are off for a GitHub repository",
+        rationale: """
+        Dependabot alerts are off: nobody hears of known vulnerabilities in the repository's dependencies.
+        """,
         severity: .medium, pillars: [.security],
         references: ["CIS-SSC:1.5.5", "https://docs.github.com/en/code-security/dependabot/dependabot-alerts/configuring-dependabot-alerts"],
         remediation: """

@@ -5,6 +5,10 @@ import AnshinCore
 public struct OutsideCollaboratorAdmins: OrganizationCheck {
     public let metadata = OrganizationCheckMetadata(
         id: "github-repo-outside-admin", title: "Outside collaborator has admin on a GitHub repository",
+        rationale: """
+        Someone outside the organisation administers a repository: they can change its settings, \
+        collaborators and branch protection, outside the organisation's own reviews.
+        """,
         severity: .high, pillars: [.security],
         references: ["https://docs.github.com/en/organizations/managing-user-access-to-your-organizations-repositories/managing-outside-collaborators/adding-outside-collaborators-to-repositories-in-your-organization"],
         remediation: """

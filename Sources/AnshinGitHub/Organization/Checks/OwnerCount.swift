@@ -5,6 +5,10 @@ import AnshinCore
 public struct OwnerCount: OrganizationCheck {
     public let metadata = OrganizationCheckMetadata(
         id: "github-org-owner-count", title: "GitHub organisation has too few or too many owners",
+        rationale: """
+        One owner is a single point of failure (locked out, on leave, gone); many owners are many accounts \
+        that can delete everything.
+        """,
         severity: .medium, pillars: [.security, .reliability],
         references: ["CIS-SSC:1.3.3", "https://docs.github.com/en/organizations/managing-peoples-access-to-your-organization-with-roles/roles-in-an-organization#organization-owners"],
         remediation: """

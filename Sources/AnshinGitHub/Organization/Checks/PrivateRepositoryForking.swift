@@ -5,6 +5,10 @@ import AnshinCore
 public struct PrivateRepositoryForking: OrganizationCheck {
     public let metadata = OrganizationCheckMetadata(
         id: "github-org-private-forking", title: "Members of the GitHub organisation can fork private repositories",
+        rationale: """
+        Members can fork private repositories, so copies of private code live outside the organisation's \
+        control (in personal accounts that leave with the person).
+        """,
         severity: .low, pillars: [.security],
         references: ["CIS-SSC:1.2.5", "https://docs.github.com/en/organizations/managing-organization-settings/managing-the-forking-policy-for-your-organization"],
         remediation: """

@@ -4,6 +4,9 @@ import AnshinCore
 public struct PublicRepositoryCreation: OrganizationCheck {
     public let metadata = OrganizationCheckMetadata(
         id: "github-org-public-repo-creation", title: "Any member of the GitHub organisation can create public repositories",
+        rationale: """
+        Any member can create a public repository: one click from publishing private code.
+        """,
         severity: .medium, pillars: [.security],
         references: ["CIS-SSC:1.2.2", "https://docs.github.com/en/organizations/managing-organization-settings/restricting-repository-creation-in-your-organization"],
         remediation: """

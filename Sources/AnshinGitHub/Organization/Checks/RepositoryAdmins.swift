@@ -5,6 +5,10 @@ import AnshinCore
 public struct RepositoryAdmins: OrganizationCheck {
     public let metadata = OrganizationCheckMetadata(
         id: "github-repo-admin-count", title: "GitHub repository has many direct admins",
+        rationale: """
+        Many people administer a repository directly, outside the owners: each can turn off its branch \
+        protection or give others access.
+        """,
         severity: .low, pillars: [.security],
         references: ["CIS-SSC:1.3.7", "https://docs.github.com/en/organizations/managing-user-access-to-your-organizations-repositories/managing-repository-roles/repository-roles-for-an-organization"],
         remediation: """

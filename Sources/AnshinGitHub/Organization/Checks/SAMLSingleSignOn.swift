@@ -5,6 +5,10 @@ import AnshinCore
 public struct SAMLSingleSignOn: OrganizationCheck {
     public let metadata = OrganizationCheckMetadata(
         id: "github-org-saml-sso", title: "GitHub organisation does not use SAML single sign-on",
+        rationale: """
+        People sign in with GitHub accounts the company does not control: leaving the company does not end \
+        their access until someone remembers to remove them.
+        """,
         severity: .low, pillars: [.security, .opex],
         references: ["https://docs.github.com/en/enterprise-cloud@latest/organizations/managing-saml-single-sign-on-for-your-organization/about-identity-and-access-management-with-saml-single-sign-on"],
         remediation: """

@@ -5,6 +5,10 @@ import AnshinCore
 public struct SecretScanning: OrganizationCheck {
     public let metadata = OrganizationCheckMetadata(
         id: "github-repo-secret-scanning", title: "Secret scanning or push protection is off for a GitHub repository",
+        rationale: """
+        Secret scanning or push protection is off: credentials pushed to the repository are neither blocked \
+        nor reported.
+        """,
         severity: .medium, pillars: [.security],
         references: ["CIS-SSC:1.5.1", "https://docs.github.com/en/code-security/secret-scanning/introduction/about-secret-scanning",
                      "https://docs.github.com/en/code-security/secret-scanning/introduction/about-push-protection"],

@@ -5,6 +5,10 @@ import AnshinCore
 public struct TwoFactorRequired: OrganizationCheck {
     public let metadata = OrganizationCheckMetadata(
         id: "github-org-2fa-required", title: "GitHub organisation does not require two-factor authentication",
+        rationale: """
+        The organisation does not require two-factor authentication: one phished password opens every \
+        repository its owner can reach.
+        """,
         severity: .high, pillars: [.security],
         references: ["CIS-SSC:1.3.5", "https://docs.github.com/en/organizations/keeping-your-organization-secure/managing-two-factor-authentication-for-your-organization/requiring-two-factor-authentication-in-your-organization"],
         remediation: """

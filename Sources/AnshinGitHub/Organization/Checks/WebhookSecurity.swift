@@ -5,6 +5,10 @@ import AnshinCore
 public struct WebhookSecurity: OrganizationCheck {
     public let metadata = OrganizationCheckMetadata(
         id: "github-org-webhook-insecure", title: "GitHub organisation webhook lacks a secret or TLS",
+        rationale: """
+        An organisation webhook without a secret (the receiver cannot tell GitHub's deliveries from \
+        forgeries), over plain HTTP, or with TLS verification off (payloads readable in transit).
+        """,
         severity: .medium, pillars: [.security],
         references: ["https://docs.github.com/en/webhooks/using-webhooks/best-practices-for-using-webhooks",
                      "https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries"],

@@ -5,6 +5,10 @@ import AnshinCore
 public struct WorkflowTokenPermissions: OrganizationCheck {
     public let metadata = OrganizationCheckMetadata(
         id: "github-org-workflow-token-write", title: "Workflows get a GITHUB_TOKEN with write permissions by default",
+        rationale: """
+        Every workflow's `GITHUB_TOKEN` can write to its repository unless the workflow says otherwise: a \
+        compromised step can push code or publish releases.
+        """,
         severity: .medium, pillars: [.security],
         references: ["https://docs.github.com/en/actions/security-for-github-actions/security-guides/automatic-token-authentication#modifying-the-permissions-for-the-github_token"],
         remediation: """

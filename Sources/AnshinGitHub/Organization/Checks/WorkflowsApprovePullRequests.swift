@@ -5,6 +5,10 @@ import AnshinCore
 public struct WorkflowsApprovePullRequests: OrganizationCheck {
     public let metadata = OrganizationCheckMetadata(
         id: "github-org-workflows-approve-prs", title: "GitHub Actions workflows can approve pull requests",
+        rationale: """
+        A workflow can approve pull requests, so the review that branch protection requires can come from a \
+        bot run by the author's own change.
+        """,
         severity: .medium, pillars: [.security],
         references: ["CIS-SSC:1.1.3", "https://docs.github.com/en/organizations/managing-organization-settings/disabling-or-limiting-github-actions-for-your-organization#preventing-github-actions-from-creating-or-approving-pull-requests"],
         remediation: """
