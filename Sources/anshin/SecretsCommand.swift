@@ -110,7 +110,6 @@ struct SecretsScanCommand: AsyncParsableCommand {
         }
         var project = ProjectFolder.locate(folder)
         let detector = try Detector.including(try EnvironmentCatalog.load(root: project.catalogRoot).secretRules)
-        let scanner = SecretScanner(detector: detector, options: options)
         let outcome: ScanOutcome
         var bare = false
         do {
@@ -133,8 +132,15 @@ struct SecretsScanCommand: AsyncParsableCommand {
                 target = .folder(folder, ignoredCredentialFiles: includeIgnored)
             }
             let progress = report.quiet || staged ? nil : ProgressLine.standardError()
-            progress?.show(history ? "secrets: reading every blob of the history" : "secrets: scanning files")
-            outcome = try scanner.scan(target)
+            let counts = ScanProgress()
+            let noun = history ? "blobs" : "files"
+            progress?.show {
+                let read = counts.read
+                return "secrets: \(read.items) \(noun), \(AssessedScope.bytes(read.bytes)) read"
+            }
+            var counted = options
+            counted.progress = counts
+            outcome = try SecretScanner(detector: detector, options: counted).scan(target)
             progress?.finish("scanned " + AssessedScope.counted(outcome.filesScanned, history ? "blob" : "file")
                              + ", " + AssessedScope.bytes(outcome.bytesScanned))
         } catch let error as GitError {

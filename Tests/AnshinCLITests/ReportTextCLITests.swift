@@ -155,6 +155,13 @@ import Testing
         #expect(terminal.output.range(of: #"assessed .* in [0-9.]+ s"#, options: .regularExpression) != nil)
         let piped = try anshin(["assess", "."], in: CLITests.acmeRepository.url)
         #expect(!piped.stderr.contains("assessed ") && !piped.stderr.contains("\r"), "\(piped.stderr)")
+        // A history scan counts the blobs it read.
+        let history = try PseudoTerminal()
+        try history.start(Command.anshinBinary.path, ["secrets", "scan", "--history", "."], environment: environment.compactMapValues { $0 },
+                          directory: CLITests.acmeRepository.url)
+        #expect(history.waitForExit() != nil, "\(history.output)")
+        #expect(history.output.range(of: #"scanned [0-9]+ blobs?, [0-9.]+ (bytes|kB|MB) in [0-9.]+ s"#, options: .regularExpression) != nil,
+                "\(history.output.suffix(400))")
     }
 
     // MARK: rules and explain

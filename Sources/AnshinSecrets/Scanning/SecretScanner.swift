@@ -26,13 +26,17 @@ public struct SecretScanner: Sendable {
         /// History scans: also report what blobs no ref reaches hold (a commit dropped by a
         /// reset or rebase, a pull request's head fetched once), each place marked unreachable.
         public var allObjects: Bool
+        /// Counts what has been read so far, for a progress line.
+        public var progress: ScanProgress?
 
         public init(includeBinary: Bool = false, maxFileSize: Int = 32 << 20,
-                    threads: Int = ProcessInfo.processInfo.activeProcessorCount, allObjects: Bool = false) {
+                    threads: Int = ProcessInfo.processInfo.activeProcessorCount, allObjects: Bool = false,
+                    progress: ScanProgress? = nil) {
             self.includeBinary = includeBinary
             self.maxFileSize = maxFileSize
             self.threads = max(1, threads)
             self.allObjects = allObjects
+            self.progress = progress
         }
     }
 
@@ -141,6 +145,7 @@ public struct SecretScanner: Sendable {
         case .read(let count):
             outcome.filesScanned += 1
             outcome.bytesScanned += count
+            options.progress?.read(bytes: count)
             let encrypted = buffer.withUnsafeBytes { GitCrypt.isEncrypted(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
             if encrypted {
                 outcome.encrypted.append(path)
@@ -375,6 +380,7 @@ public struct SecretScanner: Sendable {
         let group = DispatchGroup()
         defer { group.wait() }
         try source { blob, bytes in
+            options.progress?.read(bytes: bytes?.count ?? 0)
             guard let bytes else {
                 results.add(BlobResult(blob: blob, scanned: false, binary: false, matches: []))
                 return
@@ -447,4 +453,24 @@ final class Collector: @unchecked Sendable {
         defer { lock.unlock() }
         outcome.unreadable.append(reason)
     }
+}
+
+/// What a scan has read so far (files or blobs, and their bytes), safe to read from another
+/// thread while the scan runs.
+public final class ScanProgress: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    private var total = 0
+
+    public init() {}
+
+    func read(bytes: Int) {
+        lock.withLock {
+            count += 1
+            total += bytes
+        }
+    }
+
+    /// Files or blobs read, and their bytes.
+    public var read: (items: Int, bytes: Int) { lock.withLock { (count, total) } }
 }
