@@ -4,9 +4,11 @@ extension TextReporter {
     /// Columns of the severity label and the indentation of everything under it.
     private static let labelColumns = 12
 
-    /// The grouped view: headline, fix first, groups per pillar, notes, summary, verdict.
+    /// The grouped view: headline and pillar × severity summary, fix first, groups per pillar,
+    /// notes, verdict.
     func grouped(_ report: Report) -> String {
         var out = wrap(headline(report, styled: false), indent: 0, head: 0, style: .bold) + "\n"
+        if !report.activeFindings.isEmpty { out += "\n" + summaryTable(report) }
         let groups = FindingGroup.groups(report.listedFindings)
         let failing = fixFirst(groups, report: report)
         if !failing.isEmpty {
@@ -27,7 +29,6 @@ extension TextReporter {
             out += "\n" + style("NOTES", .bold) + "\n"
             for note in notes { out += wrap("- " + note, indent: 4, head: 2) + "\n" }
         }
-        if !report.activeFindings.isEmpty { out += "\n" + summaryTable(report) }
         if !groups.isEmpty {
             out += "\n" + wrap("anshin explain RULE prints a rule's whole fix; --details prints every finding in full.",
                                indent: 0, head: 0, style: .dim) + "\n"

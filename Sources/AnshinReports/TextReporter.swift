@@ -1,11 +1,11 @@
 import AnshinCore
 
-/// The terminal report. By default grouped, to read on one or two screens: the headline, "fix
-/// first" (the findings that fail the run, one line per rule and resource, most severe first,
-/// then security, reliability and the other pillars, then the widest spread), then every group
-/// under its main pillar with each rule's explanation and fix once, the notes of one kind
-/// counted together, a pillar × severity summary and the verdict. `details` prints every
-/// finding in full instead (its message, evidence, whole remediation and fingerprint).
+/// The terminal report. By default grouped, to read on one or two screens: the headline and a
+/// pillar × severity summary; "fix first", the findings that fail the run, one entry per rule and
+/// resource, most severe first, then security, reliability and the other pillars, then the widest
+/// spread; every other group under its main pillar, each rule's explanation and fix once; the
+/// notes of one kind counted together; the verdict. `details` prints every finding in full
+/// instead (its message, evidence, whole remediation and fingerprint).
 ///
 /// Colour is opt-in (the command line turns it on for a terminal unless `NO_COLOR` is set); the
 /// grouped view is wrapped to `width` columns.
