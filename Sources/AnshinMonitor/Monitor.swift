@@ -23,6 +23,10 @@ public struct Monitor: Sendable, Hashable, Identifiable {
     public var retries: Int
     /// Where the entry was written (`anshin.yml:12`), for messages.
     public var source: String
+    /// The objective its checks are held to, if any.
+    public var slo: ServiceLevelObjective?
+    /// When its alerts are silenced and its checks do not count toward the SLO.
+    public var maintenance: [MaintenanceWindow] = []
 
     public var id: String { name }
 

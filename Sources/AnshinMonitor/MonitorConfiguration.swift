@@ -26,7 +26,7 @@ public struct MonitorConfiguration: Sendable {
 
     static let fields = ["name", "group", "environment", "environments", "url", "tcp", "tls", "dns", "method", "headers", "body",
                          "follow_redirects", "verify_tls", "timeout", "interval", "failing_interval", "failure_threshold",
-                         "recovery_threshold", "retries", "health", "conditions", "record", "resolver"]
+                         "recovery_threshold", "retries", "health", "conditions", "record", "resolver", "slo", "maintenance"]
 
     /// Reads the monitors of the project at `root`: from `path` (a file or folder, relative to the
     /// current folder) when given, else from `anshin.yml`'s `monitors:`.
@@ -170,6 +170,8 @@ enum MonitorEntry {
         if let value = field("recovery_threshold") { template.recoveryThreshold = try integer(value, in: 1...100) }
         if let value = field("retries") { template.retries = try integer(value, in: 0...10) }
         if let value = field("health") { template.health = try value.bool() }
+        if let value = field("slo") { template.slo = try ServiceLevelEntry.objective(value) }
+        if let value = field("maintenance") { template.maintenance = try value.sequence().map(ServiceLevelEntry.maintenance) }
 
         let kinds = ["url", "tcp", "tls", "dns"].filter { field($0) != nil }
         guard kinds.count == 1 else {
@@ -336,5 +338,69 @@ enum MonitorEntry {
             throw value.error("expected a whole number from \(range.lowerBound) to \(range.upperBound), got \"\(text)\"")
         }
         return number
+    }
+}
+
+/// `slo:` and `maintenance:` of a monitor entry.
+enum ServiceLevelEntry {
+    /// `slo: { objective: 99.9%, window: 30d }` (the window defaults to 30 days).
+    static func objective(_ value: YAMLValue) throws(ConfigurationError) -> ServiceLevelObjective {
+        let fields = try value.mapping(allowed: ["objective", "window"])
+        guard let objectiveValue = fields.first(where: { $0.key == "objective" })?.value else {
+            throw value.error("an slo needs an \"objective\", such as 99.9%")
+        }
+        let text = try objectiveValue.string()
+        guard text.hasSuffix("%"), let percent = Double(text.dropLast().trimmingCharacters(in: .whitespaces)),
+              percent > 0, percent < 100 else {
+            throw objectiveValue.error("expected a percentage above 0 and below 100, such as 99.9%, got \"\(text)\"")
+        }
+        var window = 30 * 86400.0
+        if let windowValue = fields.first(where: { $0.key == "window" })?.value {
+            window = try MonitorEntry.duration(windowValue, minimum: 3600)
+            guard window <= 400 * 86400 else { throw windowValue.error("an SLO window is at most 400d") }
+        }
+        return ServiceLevelObjective(objective: percent / 100, window: window)
+    }
+
+    static let weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
+
+    /// `{ start: 2026-12-24T22:00:00Z, end: 2026-12-25T02:00:00Z }` once, or
+    /// `{ every: sunday, at: "02:00", for: 2h }` each week (UTC).
+    static func maintenance(_ value: YAMLValue) throws(ConfigurationError) -> MaintenanceWindow {
+        let fields = try value.mapping(allowed: ["start", "end", "every", "at", "for"])
+        func field(_ name: String) -> YAMLValue? { fields.first { $0.key == name }?.value }
+        if let startValue = field("start") {
+            for other in ["every", "at", "for"] where field(other) != nil {
+                throw field(other)!.error("a maintenance window has start and end, or every, at and for; not both")
+            }
+            guard let endValue = field("end") else { throw value.error("a maintenance window with a start needs an end") }
+            let start = try date(startValue)
+            let end = try date(endValue)
+            guard end > start else { throw endValue.error("the end must come after the start") }
+            return .once(start: start, end: end)
+        }
+        guard let everyValue = field("every"), let atValue = field("at"), let forValue = field("for") else {
+            throw value.error("a maintenance window needs start and end (once), or every, at and for (weekly)")
+        }
+        let day = try everyValue.string().lowercased()
+        guard let index = weekdays.firstIndex(of: day) else {
+            throw everyValue.error("expected a day of the week (\(weekdays.joined(separator: ", "))), got \"\(day)\"")
+        }
+        let at = try atValue.string()
+        let parts = at.split(separator: ":")
+        guard parts.count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]), (0..<24).contains(hour), (0..<60).contains(minute) else {
+            throw atValue.error("expected a time of day in UTC as HH:MM, got \"\(at)\"")
+        }
+        let duration = try MonitorEntry.duration(forValue, minimum: 60)
+        guard duration < 7 * 86400 else { throw forValue.error("a weekly window lasts less than a week") }
+        return .weekly(weekday: index + 1, minute: hour * 60 + minute, duration: duration)
+    }
+
+    static func date(_ value: YAMLValue) throws(ConfigurationError) -> Date {
+        let text = try value.string()
+        guard let date = ISO8601DateFormatter().date(from: text) else {
+            throw value.error("expected a UTC time such as 2026-12-24T22:00:00Z, got \"\(text)\"")
+        }
+        return date
     }
 }
