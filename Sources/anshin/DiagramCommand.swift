@@ -9,18 +9,19 @@ struct DiagramCommand: ParsableCommand {
         commandName: "diagram",
         abstract: "Draw the infrastructure an environment's Terraform declares: account, Region, VPCs, resources grouped by kind, data-store marks, log flows and finding badges.",
         discussion: """
-        Formats: svg (default; laid out by Graphviz's dot, which must be installed), html (the SVG in one self-contained page whose badges link to the findings), dot, mermaid. Without --format, the extension of --out or --check decides (.svg, .html, .dot or .gv, .mmd).
+        Formats: svg (default; laid out by Graphviz's dot, which must be installed), png (the same picture as an image, for a wiki or a slide), html (the SVG in one self-contained page whose badges link to the findings), dot, mermaid. Without --format, the extension of --out or --check decides (.svg, .png, .html, .dot or .gv, .mmd).
 
         --check FILE draws the diagram and compares it with FILE: exit 0 when they are the same, 1 when FILE is out of date (so CI keeps a committed diagram current), 2 when FILE is missing.
         """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case svg, html, dot, mermaid
+        case svg, png, html, dot, mermaid
 
         init?(fileExtension: String) {
             switch fileExtension.lowercased() {
             case "svg": self = .svg
+            case "png": self = .png
             case "html", "htm": self = .html
             case "dot", "gv": self = .dot
             case "mmd", "mermaid": self = .mermaid
@@ -40,7 +41,7 @@ struct DiagramCommand: ParsableCommand {
                                valueName: "base target"))
     var diff: [String] = []
 
-    @Option(name: [.customShort("f"), .customLong("format")], help: ArgumentHelp("svg, html, dot or mermaid.", valueName: "format"))
+    @Option(name: [.customShort("f"), .customLong("format")], help: ArgumentHelp("svg, png, html, dot or mermaid.", valueName: "format"))
     var format: Format?
 
     @Option(name: [.customShort("o"), .customLong("out"), .customLong("output")],
@@ -84,14 +85,15 @@ struct DiagramCommand: ParsableCommand {
                                                          suppressions: suppressions, today: clock.today)
         }
         for note in notes where note.kind == .notAssessed { printError("note: \(note.message)") }
-        let text: String
+        let bytes: [UInt8]
         do {
             let dotProgram = ProcessInfo.processInfo.environment["ANSHIN_DOT"].flatMap { $0.isEmpty ? nil : $0 }
             switch chosen {
-            case .dot: text = diagram.dot()
-            case .mermaid: text = diagram.mermaid()
-            case .svg: text = try GraphvizLayout.svg(diagram.dot(), executable: dotProgram)
-            case .html: text = diagram.html(svg: try GraphvizLayout.svg(diagram.dot(links: true), executable: dotProgram))
+            case .dot: bytes = Array(diagram.dot().utf8)
+            case .mermaid: bytes = Array(diagram.mermaid().utf8)
+            case .svg: bytes = Array(try GraphvizLayout.svg(diagram.dot(), executable: dotProgram).utf8)
+            case .png: bytes = try GraphvizLayout.png(diagram.dot(), executable: dotProgram)
+            case .html: bytes = Array(diagram.html(svg: try GraphvizLayout.svg(diagram.dot(links: true), executable: dotProgram)).utf8)
             }
         } catch {
             printError("error: \(error.message)")
@@ -99,24 +101,29 @@ struct DiagramCommand: ParsableCommand {
         }
         let summary = "\(diagram.resourceCount) resources in \(diagram.nodes.count) boxes"
         if let check {
-            let committed = try String(contentsOf: URL(fileURLWithPath: check), encoding: .utf8)
-            if committed == text {
+            let committed = try Data(contentsOf: URL(fileURLWithPath: check))
+            if committed == Data(bytes) {
                 printError("\(check) is up to date (\(summary))")
                 return
             }
-            printError("\(check) is out of date: \(Self.firstDifference(committed, text)); "
+            let difference = chosen == .png ? "the picture differs"
+                : Self.firstDifference(String(decoding: committed, as: UTF8.self), String(decoding: bytes, as: UTF8.self))
+            printError("\(check) is out of date: \(difference); "
                 + "redraw it with: anshin diagram \(folder.path)\(environment.map { " --env \($0)" } ?? "")\(diff.isEmpty ? "" : " --diff " + diff.joined(separator: " ")) --format \(chosen.rawValue) --out \(check)")
             throw ExitStatus.findings
         }
         if let out {
             do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: out))
+                try Data(bytes).write(to: URL(fileURLWithPath: out))
             } catch {
                 throw ConfigurationError(path: out, message: "cannot write the diagram: \(SystemErrorText.describe(error))")
             }
             printError("wrote the \(chosen.rawValue) diagram to \(out) (\(summary))")
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            if chosen == .png && Terminal.isTerminal(STDOUT_FILENO) {
+                throw ValidationError("a PNG is not for the terminal: write it with --out FILE.png, or redirect standard output")
+            }
+            FileHandle.standardOutput.write(Data(bytes))
         }
     }
 

@@ -78,12 +78,25 @@ import Testing
         #expect(both.status == 2 && both.stderr.contains("--out and --check cannot be used together"))
         let unnamed = try anshin("diagram", Self.acme, "--env", "prd", "--out", "diagram.txt", in: folder.url)
         #expect(unnamed.status == 2 && unnamed.stderr.contains("cannot tell the format of diagram.txt"))
-        let format = try anshin("diagram", Self.acme, "--format", "png", in: folder.url)
-        #expect(format.status == 2)
+        let format = try anshin("diagram", Self.acme, "--env", "prd", "--format", "pdf", in: folder.url)
+        #expect(format.status == 2 && format.stderr.contains("'pdf' is invalid"), "\(format.stderr)")
         let empty = try anshin("diagram", folder.path, in: folder.url)
         #expect(empty.status == 2 && empty.stderr.contains("nothing to draw"), "\(empty.stderr)")
         let notThere = try anshin("diagram", folder.url.appendingPathComponent("absent").path, in: folder.url)
         #expect(notThere.status == 2 && notThere.stderr.contains("no such file or directory"))
+    }
+
+    @Test func aPNGIsDrawnAndChecked() throws {
+        let folder = try TemporaryDirectory()
+        let written = try anshin("diagram", Self.acme, "--env", "prd", "--out", "architecture.png", in: folder.url)
+        #expect(written.status == 0, "\(written.stderr)")
+        let data = try Data(contentsOf: folder.url.appendingPathComponent("architecture.png"))
+        let image = try PNGImage(data)
+        #expect(image.width > 300 && image.height > 200, "\(image.width)×\(image.height)")
+        let same = try anshin("diagram", Self.acme, "--env", "prd", "--check", "architecture.png", in: folder.url)
+        #expect(same.status == 0, "\(same.stderr)")
+        let other = try anshin("diagram", Self.acme, "--env", "demo", "--check", "architecture.png", in: folder.url)
+        #expect(other.status == 1 && other.stderr.contains("the picture differs"), "\(other.stderr)")
     }
 
     @Test func aMissingGraphvizIsAnEnvironmentError() throws {

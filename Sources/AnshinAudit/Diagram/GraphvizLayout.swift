@@ -1,6 +1,6 @@
 import AnshinCore
 
-/// Lays a DOT graph out as SVG with Graphviz's `dot` (Debian `graphviz`), through the one
+/// Lays a DOT graph out as SVG or PNG with Graphviz's `dot` (Debian `graphviz`), through the one
 /// subprocess runner. The SVG is self-contained: text and shapes only, no fonts or images fetched.
 public enum GraphvizLayout {
     /// Why a layout failed.
@@ -16,13 +16,22 @@ public enum GraphvizLayout {
 
     /// Runs `dot -Tsvg` on `dot`; `executable` is `ANSHIN_DOT` when set, else `dot` on `PATH`.
     public static func svg(_ dot: String, executable: String? = nil) throws(Failure) -> String {
+        stable(String(decoding: try layout(dot, format: "svg", executable: executable), as: UTF8.self))
+    }
+
+    /// Runs `dot -Tpng` on `dot`: a picture for a wiki page or a slide.
+    public static func png(_ dot: String, executable: String? = nil) throws(Failure) -> [UInt8] {
+        try layout(dot, format: "png", executable: executable)
+    }
+
+    private static func layout(_ dot: String, format: String, executable: String?) throws(Failure) -> [UInt8] {
         let program = executable ?? "dot"
         let result: CompletedProcess
         do {
-            result = try Subprocess(program, ["-Tsvg"], standardInput: .bytes(Array(dot.utf8))).run(timeout: timeout)
+            result = try Subprocess(program, ["-T\(format)"], standardInput: .bytes(Array(dot.utf8))).run(timeout: timeout)
         } catch {
             if error.isMissing {
-                throw Failure(message: "Graphviz's dot is needed to draw SVG and was not found on PATH "
+                throw Failure(message: "Graphviz's dot is needed to draw \(format.uppercased()) and was not found on PATH "
                     + "(Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz), "
                     + "or use --format dot or mermaid", isMissing: true)
             }
@@ -32,7 +41,7 @@ public enum GraphvizLayout {
         guard result.termination.isSuccess else {
             throw Failure(message: "dot failed (\(result.termination)): \(result.firstErrorLine())", isMissing: false)
         }
-        return stable(result.outputText)
+        return result.output
     }
 
     /// The SVG without the comment naming the Graphviz version, so a committed diagram does not
