@@ -120,6 +120,18 @@ import Testing
         #expect(misuse.status == 2 && misuse.stderr.contains("--split writes one Markdown file per group"))
     }
 
+    /// A run over one folder of a repository says so, so that issue sync closes only its files' issues.
+    @Test func aReportOfOneFolderRecordsTheFolder() throws {
+        let whole = try anshin(["assess", CLITests.acmeRepository.path, "-f", "json"])
+        let part = try anshin(["assess", CLITests.acmeRepository.url.appendingPathComponent("metabase").path, "-f", "json"])
+        func coverage(_ result: CommandResult) throws -> [String: Any] {
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            return try #require(document["coverage"] as? [String: Any])
+        }
+        #expect(try coverage(whole)["folder"] == nil)
+        #expect(try coverage(part)["folder"] as? String == "metabase/")
+    }
+
     // MARK: never a silent pass
 
     @Test func aRunThatAssessedNothingSaysSoAndFailsWhenAsked() throws {
