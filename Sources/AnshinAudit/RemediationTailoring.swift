@@ -20,6 +20,29 @@ enum RemediationTailoring {
     static func tailor(_ remediation: String, to reference: ResourceReference, subject: String? = nil) -> String {
         guard let target = Address(terraform: reference.identifier), target.type == reference.kind,
               remediation.contains("```hcl") else { return remediation }
+        // The same check meets the same address in every environment and in stacks alike: a
+        // large tree asks for the same snippet thousands of times.
+        let key = CacheKey(remediation: remediation, type: target.type, name: target.name, index: target.index, subject: subject)
+        if let known = cache.withLock({ $0[key] }) { return known }
+        let tailored = tailor(remediation, to: target, subject: subject)
+        cache.withLock { cache in
+            if cache.count >= 4096 { cache.removeAll(keepingCapacity: true) }
+            cache[key] = tailored
+        }
+        return tailored
+    }
+
+    private struct CacheKey: Hashable {
+        var remediation: String
+        var type: String
+        var name: String
+        var index: String
+        var subject: String?
+    }
+
+    private static let cache = LockedValue<[CacheKey: String]>([:])
+
+    private static func tailor(_ remediation: String, to target: Address, subject: String?) -> String {
         var output: [String] = []
         var snippet: [String]?
         for line in remediation.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
