@@ -85,8 +85,8 @@ extension TextReporter {
         return out + wrap(about, indent: Self.labelColumns, head: Self.labelColumns, maxLines: 2) + "\n"
     }
 
-    /// Only the headline and the verdict: the terminal's share of a
-    /// run whose reports all went to files.
+    /// Only the headline and the verdict: the terminal's share of a run whose reports all went
+    /// to files.
     public func summary(_ report: Report) -> String {
         wrap(headline(report, styled: false), indent: 0, head: 0, style: .bold) + "\n" + verdict(report) + "\n"
     }
@@ -132,9 +132,8 @@ extension TextReporter {
             if character == "`" { inCode.toggle() }
             let next = flat.index(after: index)
             // A full stop or colon before a space ends it, unless it ends an abbreviation (`e.g.`).
-            let word = flat[(flat[..<index].lastIndex(of: " ").map { flat.index(after: $0) } ?? flat.startIndex)..<index]
-            if !inCode, character == "." || character == ":", previous != ".", !word.contains("."),
-               next == flat.endIndex || flat[next] == " " {
+            if !inCode, character == "." || character == ":", previous != ".", next == flat.endIndex || flat[next] == " ",
+               !flat[(flat[..<index].lastIndex(of: " ").map { flat.index(after: $0) } ?? flat.startIndex)..<index].contains(".") {
                 let sentence = String(flat[...index])
                 return character == ":" ? String(sentence.dropLast()) + "." : sentence
             }

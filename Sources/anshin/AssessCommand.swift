@@ -48,7 +48,7 @@ struct AssessCommand: AsyncParsableCommand {
                             sourceRoot: sourceRoot, environments: catalog.environments.map(\.name))
         try report.emit(output)
         if !result.failures.isEmpty { throw ExitStatus.internalError }
-        if !output.failingFindings.isEmpty || (report.failOnEmpty && result.assessedNothing) { throw ExitStatus.findings }
+        try report.conclude(output, assessed: result.assessedNothing ? 0 : 1)
     }
 }
 

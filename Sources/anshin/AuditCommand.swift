@@ -74,11 +74,10 @@ struct AuditTerraformCommand: ParsableCommand {
                             failOn: report.failOn, showSuppressed: report.showSuppressed, coverage: Coverage(sources: ["terraform"], folder: sourceRoot.prefix),
                             sourceRoot: sourceRoot, environments: catalog.environments.map(\.name))
         try report.emit(output)
-        if report.failOnEmpty && result.audited.isEmpty { throw ExitStatus.findings }
         if allEnvs, try report.destinations().contains(where: { $0.path == nil && $0.format == .text && !$0.summaryOnly }) {
             print(SpreadTable.render(result.spread().filter { spread in spread.findings.contains { !$0.isSuppressed } }))
         }
-        if !output.failingFindings.isEmpty { throw ExitStatus.findings }
+        try report.conclude(output, assessed: result.audited.count)
     }
 }
 
@@ -163,7 +162,7 @@ struct AuditAWSCommand: AsyncParsableCommand {
                             failOn: report.failOn, showSuppressed: report.showSuppressed,
                             coverage: Coverage(sources: ["aws"], accounts: result.accounts))
         try report.emit(output)
-        if !output.failingFindings.isEmpty { throw ExitStatus.findings }
+        try report.conclude(output, assessed: result.accounts.count)
     }
 
     /// What stopped the audit, the real problem first: no credentials at all before anything
@@ -242,6 +241,6 @@ struct AuditGitHubCommand: AsyncParsableCommand {
                             failOn: report.failOn, showSuppressed: report.showSuppressed,
                             coverage: Coverage(sources: ["github"], organizations: [org]))
         try report.emit(output)
-        if !output.failingFindings.isEmpty { throw ExitStatus.findings }
+        try report.conclude(output, assessed: 1)
     }
 }

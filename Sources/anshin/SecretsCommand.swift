@@ -163,11 +163,8 @@ struct SecretsScanCommand: AsyncParsableCommand {
                             coverage: Coverage(sources: whole ? ["secrets"] : [], folder: whole ? SourceRoot.locate(project.folder).prefix : nil),
                             sourceRoot: path == "-" ? nil : SourceRoot.locate(project.folder))
         try report.emit(output)
-        if report.failOnEmpty && outcome.filesScanned == 0 { throw ExitStatus.findings }
-        if !output.failingFindings.isEmpty {
-            if staged { printError(HookCommand.blockedAdvice(output.failingFindings)) }
-            throw ExitStatus.findings
-        }
+        if staged && !output.failingFindings.isEmpty { printError(HookCommand.blockedAdvice(output.failingFindings)) }
+        try report.conclude(output, assessed: outcome.filesScanned)
     }
 }
 

@@ -123,7 +123,7 @@ struct TerraformDoctorCommand: ParsableCommand {
                             failOn: report.failOn, showSuppressed: report.showSuppressed, coverage: Coverage(sources: ["tf-doctor"]),
                             sourceRoot: SourceRoot.locate(root))
         try report.emit(output)
-        if !output.failingFindings.isEmpty { throw ExitStatus.findings }
+        try report.conclude(output, assessed: examination.stacks.count)
     }
 }
 

@@ -150,6 +150,14 @@ import Testing
         let full = try anshin(["assess", empty.path, "--fail-on-empty", "--fail-on", "none"])
         #expect(full.status == 0, "\(full.stdout)")
         #expect(!full.stdout.contains("nothing was assessed"))
+        // Every command that reports takes it.
+        let nothing = try TemporaryDirectory()
+        for command in [["secrets", "scan"], ["audit", "terraform"], ["ribbon", "check"], ["tf", "doctor"]] {
+            let quiet = try anshin(command + [nothing.path, "--fail-on", "none"])
+            #expect(quiet.status == 0, "\(command): \(quiet.stderr)")
+            let strict = try anshin(command + [nothing.path, "--fail-on", "none", "--fail-on-empty"])
+            #expect(strict.status == 1 && strict.stderr.contains("nothing was assessed"), "\(command): \(strict.stderr)")
+        }
     }
 
     // MARK: progress
