@@ -74,7 +74,7 @@ let package = Package(
                 swiftSettings: strict),
         .target(name: "AnshinTerraform", dependencies: ["AnshinCore", "AnshinHCL", "AnshinAWS"], swiftSettings: strict),
         .target(name: "AnshinMonitor", dependencies: [
-                    "AnshinCore",
+                    "AnshinCore", "AnshinHTTP",
                     .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                     .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
                     .product(name: "NIOTLS", package: "swift-nio"),

@@ -1,0 +1,108 @@
+import AnshinCore
+import AnshinHTTP
+import Foundation
+
+/// Where a monitor's alerts go.
+public enum AlertChannel: Sendable, Hashable {
+    /// A Slack incoming webhook, or any service that takes Slack's `{"text": …}` (Mattermost,
+    /// Rocket.Chat, Discord's `/slack` endpoints).
+    case slack(URL)
+    /// Any URL that takes a JSON document per event (`event`, `monitor`, `reason`, `at`, `since`).
+    case webhook(URL)
+
+    var url: URL {
+        switch self {
+        case .slack(let url), .webhook(let url): url
+        }
+    }
+}
+
+/// Sends scheduler events to alert channels over the shared HTTP transport.
+public struct AlertSender: Sendable {
+    public var transport: any HTTPTransport
+    /// The longest one delivery may take.
+    public var timeout: Duration
+
+    public init(transport: any HTTPTransport, timeout: Duration = .seconds(10)) {
+        self.transport = transport
+        self.timeout = timeout
+    }
+
+    /// Delivers `event` to `channel`, once more after a transport error or a 5xx answer; the
+    /// error says why it could not be delivered.
+    public func send(_ event: Scheduler.Event, to channel: AlertChannel) async throws(AlertError) {
+        let body: [UInt8]
+        switch channel {
+        case .slack: body = AlertMessage.slack(event)
+        case .webhook: body = AlertMessage.json(event)
+        }
+        let request = HTTPRequest(method: "POST", url: channel.url, headers: [("Content-Type", "application/json")], body: .bytes(body))
+        var problem = ""
+        for _ in 0..<2 {
+            do {
+                let response = try await transport.send(request, timeout: timeout)
+                if (200..<300).contains(response.status) { return }
+                problem = "answered HTTP \(response.status)"
+                if response.status < 500 { break }
+            } catch {
+                problem = "\(error)"
+            }
+        }
+        throw AlertError(message: "the alert for \(event.monitor) could not be delivered to \(channel.url.host ?? channel.url.absoluteString): \(problem)")
+    }
+}
+
+public struct AlertError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public var description: String { message }
+}
+
+/// What an alert says, for people and for programs.
+public enum AlertMessage {
+    /// One line: "🔴 api is down: [STATUS] (503) == 200", "✅ api recovered after 4m10s".
+    public static func text(_ event: Scheduler.Event) -> String {
+        switch event {
+        case .down(let monitor, let reason, _):
+            return "🔴 \(monitor) is down: \(reason)"
+        case .reminder(let monitor, let reason, let since, let at):
+            return "🔴 \(monitor) is still down after \(MonitorDuration.format(at.timeIntervalSince(since))): \(reason)"
+        case .recovered(let monitor, let since, let at):
+            return "✅ \(monitor) recovered after \(MonitorDuration.format(at.timeIntervalSince(since)))"
+        }
+    }
+
+    /// Slack's incoming-webhook document: `{"text": …}`.
+    public static func slack(_ event: Scheduler.Event) -> [UInt8] {
+        encode(["text": text(event)])
+    }
+
+    /// The generic document: `event` (`down`, `reminder`, `recovered`), `monitor`, `text`, `at`,
+    /// and `reason` and `since` where they apply; times in ISO 8601 UTC.
+    public static func json(_ event: Scheduler.Event) -> [UInt8] {
+        var document: [String: String] = ["monitor": event.monitor, "text": text(event)]
+        switch event {
+        case .down(_, let reason, let at):
+            document["event"] = "down"
+            document["reason"] = reason
+            document["at"] = iso(at)
+        case .reminder(_, let reason, let since, let at):
+            document["event"] = "reminder"
+            document["reason"] = reason
+            document["since"] = iso(since)
+            document["at"] = iso(at)
+        case .recovered(_, let since, let at):
+            document["event"] = "recovered"
+            document["since"] = iso(since)
+            document["at"] = iso(at)
+        }
+        return encode(document)
+    }
+
+    private static func iso(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
+
+    private static func encode(_ document: [String: String]) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Array((try? encoder.encode(document)) ?? Data("{}".utf8))
+    }
+}
