@@ -1,4 +1,5 @@
 import AnshinCore
+import AnshinHTTP
 import AnshinMonitor
 import ArgumentParser
 import Foundation
@@ -7,8 +8,8 @@ import Foundation
 struct MonitorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "monitor",
-        abstract: "Monitors as code: HTTP(S), TCP, TLS certificate and DNS checks from anshin.yml; validate them or run each once.",
-        subcommands: [MonitorCheckConfigCommand.self, MonitorOnceCommand.self]
+        abstract: "Monitors as code: HTTP(S), TCP, TLS certificate and DNS checks from anshin.yml; validate them, run each once, or keep checking and alert.",
+        subcommands: [MonitorCheckConfigCommand.self, MonitorOnceCommand.self, MonitorRunCommand.self]
     )
 }
 
@@ -103,6 +104,97 @@ struct MonitorOnceCommand: AsyncParsableCommand {
         case .json: print(MonitorListing.json(outcomes))
         }
         if outcomes.contains(where: { !$0.passed }) { throw ExitStatus.findings }
+    }
+}
+
+/// `anshin monitor run`: the monitors checked continuously, alerts sent as they go down and recover.
+struct MonitorRunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Check the monitors continuously, each at its interval and faster while failing; alert once when one goes down and once when it recovers.",
+        discussion: """
+        Each event is printed as a line on standard output and sent to every --slack and --webhook URL. \
+        A monitor is down after its failure_threshold failed checks in a row, and up after its \
+        recovery_threshold passes; nothing new is sent during its maintenance windows. Runs until \
+        interrupted, or for --for.
+        """
+    )
+
+    @OptionGroup var source: MonitorSourceOptions
+
+    @Option(help: ArgumentHelp("A Slack-compatible incoming webhook to alert (repeatable).", valueName: "url"))
+    var slack: [String] = []
+
+    @Option(help: ArgumentHelp("A URL that takes one JSON document per event (repeatable).", valueName: "url"))
+    var webhook: [String] = []
+
+    @Option(help: ArgumentHelp("Remind of a monitor still down this often (30m, 2h); default never.", valueName: "duration"))
+    var remind: String?
+
+    @Option(name: .customLong("for"), help: ArgumentHelp("Stop after this long (10m); default: until interrupted.", valueName: "duration"))
+    var duration: String?
+
+    @Option(help: ArgumentHelp("How many checks run at once.", valueName: "count"))
+    var concurrency = 64
+
+    func validate() throws {
+        guard (1...10_000).contains(concurrency) else { throw ValidationError("--concurrency must be from 1 to 10000, got \(concurrency)") }
+        _ = try channels()
+        _ = try Self.seconds(remind, option: "--remind")
+        _ = try Self.seconds(duration, option: "--for")
+    }
+
+    static func seconds(_ text: String?, option: String) throws -> Double? {
+        guard let text else { return nil }
+        guard let seconds = MonitorDuration.seconds(text), seconds > 0 else {
+            throw ValidationError("\(option) takes a duration such as 30s, 10m or 2h, got \"\(text)\"")
+        }
+        return seconds
+    }
+
+    func channels() throws -> [AlertChannel] {
+        func url(_ text: String, _ option: String) throws -> URL {
+            guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {
+                throw ValidationError("\(option) takes an http or https URL, got \"\(text)\"")
+            }
+            return url
+        }
+        return try slack.map { .slack(try url($0, "--slack")) } + webhook.map { .webhook(try url($0, "--webhook")) }
+    }
+
+    func run() async throws {
+        let monitors = try source.load().monitors
+        let channels = try channels()
+        let end = try Self.seconds(duration, option: "--for").map { Date().addingTimeInterval($0) }
+        var scheduler = Scheduler(monitors: monitors, now: Date(), reminderInterval: try Self.seconds(remind, option: "--remind"))
+        let runner = CheckRunner()
+        let sender = AlertSender(transport: HTTPClientTransport(environment: ProcessInfo.processInfo.environment))
+        printError("checking \(monitors.count) monitor\(monitors.count == 1 ? "" : "s")"
+                   + (channels.isEmpty ? "; no --slack or --webhook given, so events are only printed" : ""))
+        while true {
+            let now = Date()
+            if let end, now >= end { break }
+            let due = scheduler.due(at: now)
+            if !due.isEmpty {
+                for outcome in await runner.checkAll(due, concurrency: concurrency) {
+                    let events = scheduler.record(outcome.monitor.name, passed: outcome.passed, reason: outcome.reason, at: Date())
+                    for event in events {
+                        print("\(ISO8601DateFormatter().string(from: Date()))  \(AlertMessage.text(event))")
+                        for channel in channels {
+                            do {
+                                try await sender.send(event, to: channel)
+                            } catch {
+                                printError("warning: \(error.message)")
+                            }
+                        }
+                    }
+                }
+                continue
+            }
+            let wake = [scheduler.nextDue, end].compactMap { $0 }.min() ?? now.addingTimeInterval(60)
+            let pause = max(wake.timeIntervalSince(Date()), 0.01)
+            try await Task.sleep(for: .milliseconds(Int64(pause * 1000)))
+        }
     }
 }
 

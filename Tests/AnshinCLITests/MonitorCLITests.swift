@@ -100,4 +100,40 @@ import Testing
         #expect(result.status == 2)
         #expect(result.stderr.contains("no \"monitors:\" in anshin.yml"))
     }
+
+    /// `monitor run` against a target that fails twice then recovers: one alert when it goes
+    /// down, one when it recovers, to the webhook and on standard output.
+    @Test func runAlertsOnceWhenDownAndOnceWhenRecovered() async throws {
+        let target = try await LoopbackHTTPServer.scripted([HTTPResponse(status: 503), HTTPResponse(status: 503), HTTPResponse(status: 200)])
+        let receiver = try await LoopbackHTTPServer.start { _ in HTTPResponse(status: 204) }
+        defer { Task { await target.stop(); await receiver.stop() } }
+        let root = try project(target.endpoint, monitors: """
+          - name: api
+            environment: stg
+            url: /
+            interval: 1s
+            failure_threshold: 2
+        """)
+        let result = try Command.run(Command.anshinBinary, ["monitor", "run", "--path", root.path, "--webhook", receiver.endpoint + "/alerts",
+                                                            "--for", "6s"], environment: ["NO_COLOR": "1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let documents = try receiver.requests.map { request in
+            try #require(try JSONSerialization.jsonObject(with: Data(request.body)) as? [String: String])
+        }
+        #expect(documents.map { $0["event"] } == ["down", "recovered"], "\(documents)")
+        #expect(documents.first?["monitor"] == "api/stg" || documents.first?["monitor"] == "api", "\(documents)")
+        #expect(documents.first?["reason"]?.contains("503") == true)
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 2 && lines[0].contains("is down") && lines[1].contains("recovered after"), "\(result.stdout)")
+        #expect(target.requests.count >= 3)
+    }
+
+    @Test func runRefusesBadOptions() throws {
+        for (arguments, message) in [(["--webhook", "ftp://x"], "--webhook takes an http or https URL"),
+                                     (["--for", "soon"], "--for takes a duration"),
+                                     (["--remind", "0s"], "--remind takes a duration")] {
+            let result = try Command.run(Command.anshinBinary, ["monitor", "run"] + arguments, environment: ["NO_COLOR": "1"])
+            #expect(result.status == 2 && result.stderr.contains(message), "\(result.stderr)")
+        }
+    }
 }
