@@ -115,7 +115,7 @@ import Testing
             failure_threshold: 2
         """)
         let result = try Command.run(Command.anshinBinary, ["monitor", "run", "--path", root.path, "--webhook", receiver.endpoint + "/alerts",
-                                                            "--for", "6s"], environment: ["NO_COLOR": "1"])
+                                                            "--for", "10s"], environment: ["NO_COLOR": "1"])
         #expect(result.status == 0, "\(result.stderr)")
         let documents = try receiver.requests.map { request in
             try #require(try JSONSerialization.jsonObject(with: Data(request.body)) as? [String: String])
