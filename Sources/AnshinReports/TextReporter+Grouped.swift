@@ -208,12 +208,19 @@ enum NoteSummary {
         return clusters.map { cluster in
             let note = cluster.notes[0]
             let prefix = "[\(note.source)] \(TextReporter.label(note.kind)): "
-            guard cluster.notes.count > 1 else { return prefix + note.message }
+            let hint = hints.first { note.message.contains($0.phrase) }.map { " (\($0.hint))" } ?? ""
+            guard cluster.notes.count > 1 else { return prefix + note.message + hint }
             let module = module(of: note.message)
             let place = module.isEmpty ? "" : " in \(module)"
-            return prefix + "\(cluster.notes.count) like this\(place), e.g. " + note.message
+            return prefix + "\(cluster.notes.count) like this\(place), e.g. " + note.message + hint
         }
     }
+
+    /// What to do about the notes a Terraform tree raises by the hundred.
+    static let hints: [(phrase: String, hint: String)] = [
+        ("No value for required variable", "give values with --var NAME=VALUE or --var-file FILE, or name each environment's variable files in anshin.yml"),
+        ("Reference to undeclared input variable", "the module is evaluated without its caller: point anshin at the Terragrunt unit or the catalog environment that calls it"),
+    ]
 
     /// The folder of the file a message starts with (`datadog/` for `datadog/variables.tf:36: …`;
     /// `./` for a file at the top), or empty when it starts with no file.
