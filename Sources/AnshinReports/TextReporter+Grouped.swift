@@ -218,7 +218,7 @@ enum NoteSummary {
 
     /// What to do about the notes a Terraform tree raises by the hundred.
     static let hints: [(phrase: String, hint: String)] = [
-        ("No value for required variable", "give values with --var NAME=VALUE or --var-file FILE, or name each environment's variable files in anshin.yml"),
+        ("No value for required variable", "pass --var or --var-file, or name the environment's tfvars in anshin.yml"),
         ("Reference to undeclared input variable", "the module is evaluated without its caller: point anshin at the Terragrunt unit or the catalog environment that calls it"),
     ]
 

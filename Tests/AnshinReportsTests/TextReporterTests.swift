@@ -139,7 +139,7 @@ import Testing
         #expect(lines[3] == "[aws] not assessed: Region eu-west-1: access denied")
         #expect(NoteSummary.module(of: "variables.tf:126: No value") == "./")
         let unset = NoteSummary.lines([Note(kind: .warning, source: "terraform", message: "variables.tf:1: No value for required variable \"a\"")])
-        #expect(unset == ["[terraform] warning: variables.tf:1: No value for required variable \"a\" (give values with --var NAME=VALUE or --var-file FILE, or name each environment's variable files in anshin.yml)"])
+        #expect(unset == ["[terraform] warning: variables.tf:1: No value for required variable \"a\" (pass --var or --var-file, or name the environment's tfvars in anshin.yml)"])
         #expect(NoteSummary.module(of: "environment prd: skipped") == "")
     }
 }
