@@ -23,12 +23,17 @@ struct MonitorSourceOptions: ParsableArguments {
             completion: .file())
     var config: String?
 
-    /// The monitors, or every mistake in them printed and a usage error.
-    func load() throws -> MonitorConfiguration {
+    /// The monitors as they are written now; throws what is wrong with them.
+    func read() throws -> MonitorConfiguration {
         let project = try Workspace.project(folder.path)
         let catalog = try EnvironmentCatalog.load(root: project.catalogRoot)
+        return try MonitorConfiguration.load(root: project.catalogRoot, catalog: catalog, path: config)
+    }
+
+    /// The monitors, or every mistake in them printed and a usage error.
+    func load() throws -> MonitorConfiguration {
         do {
-            return try MonitorConfiguration.load(root: project.catalogRoot, catalog: catalog, path: config)
+            return try read()
         } catch let problems as MonitorConfiguration.Problems {
             for error in problems.errors { printError("error: \(error)") }
             printError("\(problems.errors.count) mistake\(problems.errors.count == 1 ? "" : "s") in the monitors")
@@ -115,8 +120,10 @@ struct MonitorRunCommand: AsyncParsableCommand {
         discussion: """
         Each event is printed as a line on standard output and sent to every --slack and --webhook URL. \
         A monitor is down after its failure_threshold failed checks in a row, and up after its \
-        recovery_threshold passes; nothing new is sent during its maintenance windows. Runs until \
-        interrupted, or for --for.
+        recovery_threshold passes; nothing new is sent during its maintenance windows. The monitors \
+        are read again every few seconds: a change takes effect without a restart (monitors kept by \
+        name keep their state), and a change with mistakes is reported and the running monitors kept. \
+        Runs until interrupted, or for --for.
         """
     )
 
@@ -136,6 +143,9 @@ struct MonitorRunCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("How many checks run at once.", valueName: "count"))
     var concurrency = 64
+
+    /// How often the monitors are read again.
+    static let reloadInterval = 2.0
 
     func validate() throws {
         guard (1...10_000).contains(concurrency) else { throw ValidationError("--concurrency must be from 1 to 10000, got \(concurrency)") }
@@ -167,6 +177,9 @@ struct MonitorRunCommand: AsyncParsableCommand {
         let channels = try channels()
         let end = try Self.seconds(duration, option: "--for").map { Date().addingTimeInterval($0) }
         var scheduler = Scheduler(monitors: monitors, now: Date(), reminderInterval: try Self.seconds(remind, option: "--remind"))
+        var current = monitors
+        var lastRead = Date()
+        var lastProblem: String?
         let runner = CheckRunner()
         let sender = AlertSender(transport: HTTPClientTransport(environment: ProcessInfo.processInfo.environment))
         printError("checking \(monitors.count) monitor\(monitors.count == 1 ? "" : "s")"
@@ -174,6 +187,24 @@ struct MonitorRunCommand: AsyncParsableCommand {
         while true {
             let now = Date()
             if let end, now >= end { break }
+            if now.timeIntervalSince(lastRead) >= Self.reloadInterval {
+                lastRead = now
+                do {
+                    let read = try source.read().monitors
+                    lastProblem = nil
+                    if read != current {
+                        scheduler.replace(read, now: now)
+                        current = read
+                        printError("the monitors changed: now checking \(read.count)")
+                    }
+                } catch {
+                    let problem = "\(error)".split(separator: "\n").joined(separator: "; ")
+                    if problem != lastProblem {
+                        printError("warning: the monitors changed but cannot be read (\(problem)); still checking the previous ones")
+                        lastProblem = problem
+                    }
+                }
+            }
             let due = scheduler.due(at: now)
             if !due.isEmpty {
                 for outcome in await runner.checkAll(due, concurrency: concurrency) {
@@ -191,7 +222,7 @@ struct MonitorRunCommand: AsyncParsableCommand {
                 }
                 continue
             }
-            let wake = [scheduler.nextDue, end].compactMap { $0 }.min() ?? now.addingTimeInterval(60)
+            let wake = [scheduler.nextDue, end, lastRead.addingTimeInterval(Self.reloadInterval)].compactMap { $0 }.min()!
             let pause = max(wake.timeIntervalSince(Date()), 0.01)
             try await Task.sleep(for: .milliseconds(Int64(pause * 1000)))
         }

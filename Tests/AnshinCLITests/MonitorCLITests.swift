@@ -128,6 +128,37 @@ import Testing
         #expect(target.requests.count >= 3)
     }
 
+    /// A monitor added while `monitor run` runs is checked without a restart; a broken edit is
+    /// reported and the running monitors kept.
+    @Test func runReadsTheMonitorsAgainWhenTheyChange() async throws {
+        let healthy = try await LoopbackHTTPServer.start { _ in HTTPResponse(status: 200) }
+        let broken = try await LoopbackHTTPServer.start { _ in HTTPResponse(status: 500) }
+        let receiver = try await LoopbackHTTPServer.start { _ in HTTPResponse(status: 204) }
+        defer { Task { await healthy.stop(); await broken.stop(); await receiver.stop() } }
+        let root = try project(healthy.endpoint, monitors: """
+          - name: api
+            url: \(healthy.endpoint)/
+            interval: 1s
+        """)
+        let file = root.url.appendingPathComponent("anshin.yml")
+        let original = try String(contentsOf: file, encoding: .utf8)
+        // Edited from a thread of its own: the run below holds this test's thread until it ends.
+        let unreadable = original + "\n  - name: [unclosed\n"
+        let added = original + "\n  - name: jobs\n    url: \(broken.endpoint)/\n    interval: 1s\n"
+        DispatchQueue.global().asyncAfter(deadline: .now() + 4) { try? unreadable.write(to: file, atomically: true, encoding: .utf8) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 7) { try? added.write(to: file, atomically: true, encoding: .utf8) }
+        let result = try Command.run(Command.anshinBinary, ["monitor", "run", "--path", root.path, "--webhook", receiver.endpoint + "/",
+                                                            "--for", "15s"], environment: ["NO_COLOR": "1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("cannot be read") && result.stderr.contains("still checking the previous ones"), "\(result.stderr)")
+        #expect(result.stderr.contains("the monitors changed: now checking 2"), "\(result.stderr)")
+        let events = try receiver.requests.map { request in
+            try #require(try JSONSerialization.jsonObject(with: Data(request.body)) as? [String: String])
+        }
+        #expect(events.map { $0["monitor"] } == ["jobs"] && events.first?["event"] == "down", "\(events)")
+        #expect(healthy.requests.count >= 5, "the running monitor went on being checked")
+    }
+
     @Test func runRefusesBadOptions() throws {
         for (arguments, message) in [(["--webhook", "ftp://x"], "--webhook takes an http or https URL"),
                                      (["--for", "soon"], "--for takes a duration"),
