@@ -53,10 +53,14 @@ struct AuditTerraformCommand: ParsableCommand {
         let clock = try Clock.current()
         let catalog = try EnvironmentCatalog.load(root: root)
         let progress = report.quiet ? nil : ProgressLine.standardError()
-        progress?.show("terraform: evaluating every stack for each environment")
+        let evaluated = LockedValue<(done: Int, total: Int)>((0, 0))
+        progress?.show {
+            let count = evaluated.withLock { $0 }
+            return "terraform: \(count.done) of \(count.total) stacks × environments evaluated"
+        }
         let result = try TerraformAudit.run(root: root, catalog: catalog, environments: try terraform.environments(in: catalog),
                                             variables: try terraform.parsedVariables(),
-                                            variableFiles: try terraform.variableFilePaths())
+                                            variableFiles: try terraform.variableFilePaths(), progress: evaluated)
         progress?.finish("audited " + AssessedScope.counted(Set(result.audited.map(\.directory)).count, "stack")
                          + " × " + AssessedScope.counted(Set(result.audited.compactMap(\.environment)).count, "environment"))
         // Secrets in Terraform's inputs, with the secret scanner's rules (the team's own included).

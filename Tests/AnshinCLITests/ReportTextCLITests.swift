@@ -175,6 +175,14 @@ import Testing
         #expect(terminal.output.range(of: #"assessed .* in [0-9.]+ s"#, options: .regularExpression) != nil)
         let piped = try anshin(["assess", "."], in: CLITests.acmeRepository.url)
         #expect(!piped.stderr.contains("assessed ") && !piped.stderr.contains("\r"), "\(piped.stderr)")
+        // The Terraform audit counts the stacks it evaluated.
+        let audit = try PseudoTerminal()
+        try audit.start(Command.anshinBinary.path, ["audit", "terraform", "."], environment: environment.compactMapValues { $0 },
+                        directory: CLITests.acmeRepository.url)
+        #expect(audit.waitForExit() != nil, "\(audit.output)")
+        #expect(audit.output.contains("stacks × environments evaluated"), "\(audit.output.prefix(400))")
+        #expect(audit.output.range(of: #"audited [0-9]+ stacks × 3 environments in [0-9.]+ s"#, options: .regularExpression) != nil,
+                "\(audit.output.suffix(400))")
         // A history scan counts the blobs it read.
         let history = try PseudoTerminal()
         try history.start(Command.anshinBinary.path, ["secrets", "scan", "--history", "."], environment: environment.compactMapValues { $0 },

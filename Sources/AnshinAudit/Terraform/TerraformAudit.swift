@@ -73,11 +73,14 @@ public enum TerraformAudit {
     ///   - variables: `-var` style overrides, applied to every root module that declares them.
     ///   - variableFiles: `-var-file` style files (absolute paths), read after the environment's
     ///     own `.tfvars` by every root module.
+    /// `progress`, when given, counts the stacks evaluated out of all of them, as they finish.
     public static func run(root: URL, catalog: EnvironmentCatalog, environments: [String]? = nil,
                            variables: [String: String] = [:], variableFiles: [String] = [],
-                           checks: [any Check] = CheckCatalog.all) throws(ConfigurationError) -> TerraformAuditResult {
+                           checks: [any Check] = CheckCatalog.all,
+                           progress: LockedValue<(done: Int, total: Int)>? = nil) throws(ConfigurationError) -> TerraformAuditResult {
         let workspace = TerraformWorkspace(root: root, catalog: catalog)
         let targets = try workspace.stacks(environments: environments)
+        progress?.withLock { $0 = (0, targets.count) }
         var findings: [Finding] = []
         var notes = layoutNotes(targets, catalog: catalog) + terragruntNotes(workspace.terragruntUnits())
         var audited: [TerraformAuditedModule] = []
@@ -95,7 +98,7 @@ public enum TerraformAudit {
         }
         // Every stack of every environment is evaluated at once, on every core; the results are
         // then read in the order above, so the report does not depend on which finished first.
-        let evaluations = evaluateAll(targets, in: workspace, variables: variables, variableFiles: variableFiles)
+        let evaluations = evaluateAll(targets, in: workspace, variables: variables, variableFiles: variableFiles, progress: progress)
         var diagnostics: [String: (note: Note, environments: [String])] = [:]
         var diagnosticOrder: [String] = []
         for name in order {
@@ -295,7 +298,8 @@ public enum TerraformAudit {
 
     /// Evaluates `targets` concurrently; results in the order of `targets`.
     static func evaluateAll(_ targets: [TerraformWorkspace.Stack], in workspace: TerraformWorkspace,
-                            variables: [String: String], variableFiles: [String] = []) -> [Result<Evaluated, any Error>] {
+                            variables: [String: String], variableFiles: [String] = [],
+                            progress: LockedValue<(done: Int, total: Int)>? = nil) -> [Result<Evaluated, any Error>] {
         let results = LockedValue<[Result<Evaluated, any Error>?]>(Array(repeating: nil, count: targets.count))
         DispatchQueue.concurrentPerform(iterations: targets.count) { index in
             let result = Result<Evaluated, any Error> {
@@ -307,6 +311,7 @@ public enum TerraformAudit {
                                  resources: evaluation.module.resources.filter { $0.mode == .managed }.count, decided: Set(decided))
             }
             results.withLock { $0[index] = result }
+            progress?.withLock { $0.done += 1 }
         }
         return results.withLock { $0.map { $0! } }
     }
