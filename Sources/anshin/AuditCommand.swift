@@ -151,8 +151,13 @@ struct AuditAWSCommand: AsyncParsableCommand {
         let result: AWSAuditResult
         do {
             let progress = report.quiet ? nil : ProgressLine.standardError()
-            progress?.show("aws: reading " + (org ? "every account of the Organization" : "the account"))
-            result = try await AWSAudit.run(target, clock: clock)
+            let read = LockedValue<(done: Int, total: Int)>((0, 0))
+            progress?.show {
+                let count = read.withLock { $0 }
+                return "aws: \(count.done) of \(count.total) account\(count.total == 1 ? "" : "s") read"
+                    + (org ? " (the Organization's)" : "")
+            }
+            result = try await AWSAudit.run(target, clock: clock, progress: read)
             progress?.finish("audited " + AssessedScope.counted(result.accounts.count, "account")
                              + (target.regions.isEmpty ? "" : " × " + AssessedScope.counted(target.regions.count, "Region")))
         } catch {

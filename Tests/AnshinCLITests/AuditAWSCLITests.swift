@@ -34,6 +34,20 @@ import Testing
         return home
     }
 
+    /// On a terminal the audit counts the accounts it has read and ends with what it audited.
+    @Test func progressCountsTheAccountsRead() throws {
+        let seeded = try Self.seeded.get()
+        var environment = ProcessInfo.processInfo.environment
+        for (name, value) in Self.cleared.merging(seeded.environment, uniquingKeysWith: { $1 }) { environment[name] = value }
+        environment["TERM"] = "dumb"
+        let terminal = try PseudoTerminal()
+        try terminal.start(Command.anshinBinary.path, ["audit", "aws", "--regions", "us-east-1"], environment: environment.compactMapValues { $0 })
+        #expect(terminal.waitForExit() != nil, "\(terminal.output)")
+        #expect(terminal.output.contains("account read") || terminal.output.contains("accounts read"), "\(terminal.output.prefix(400))")
+        #expect(terminal.output.range(of: #"audited 1 account × 1 Region in [0-9.]+ s"#, options: .regularExpression) != nil,
+                "\(terminal.output.suffix(400))")
+    }
+
     @Test func auditsTheAccountAndReportsWhatIsWrong() throws {
         let seeded = try Self.seeded.get()
         let result = try anshin(["audit", "aws", "--format", "json"], environment: seeded.environment)

@@ -25,6 +25,7 @@ extension AWSAudit {
             }
             return true
         }
+        options.progress?.withLock { $0.total = active.count }
         let results = await concurrentMap(active, limit: accountConcurrency) { member -> Result<AWSAuditResult, AWSError> in
             let client = member.id == caller.account ? home : home.assumingRole(roleARN(role, account: member.id), sessionName: "anshin-audit")
             do throws(AWSError) {

@@ -8,9 +8,11 @@ extension AWSAudit {
     /// Throws ``AWSError`` when the audit cannot start: unknown profile, no credentials, no
     /// Region, expired or invalid credentials, unreachable STS, or (with an Organization role)
     /// accounts that cannot be listed.
+    /// `progress` counts the accounts read out of all of them.
     public static func run(_ target: AWSAuditTarget, clock: Clock,
                            environment: [String: String] = ProcessInfo.processInfo.environment,
-                           homeDirectory: String? = nil) async throws(AWSError) -> AWSAuditResult {
+                           homeDirectory: String? = nil,
+                           progress: LockedValue<(done: Int, total: Int)>? = nil) async throws(AWSError) -> AWSAuditResult {
         // Regions named by the caller or the catalog make a profile without a region usable.
         var client = try AWSClient.configured(profile: target.profile, region: target.regions.first, environment: environment,
                                               homeDirectory: homeDirectory)
@@ -33,6 +35,8 @@ extension AWSAudit {
                               production: target.environment?.production ?? false, clock: clock)
         options.stateBuckets = target.stateBuckets
         options.auditLogRetentionDays = target.auditLogRetentionDays
+        options.progress = progress
+        progress?.withLock { $0 = (0, 1) }
         var result: AWSAuditResult
         if let role = target.organizationRole {
             result = try await runOrganization(management: client, role: role, options: options)

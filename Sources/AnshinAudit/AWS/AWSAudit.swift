@@ -55,6 +55,8 @@ public enum AWSAudit {
         public var stateBuckets: Set<String> = []
         /// The shortest retention of audit and security log groups, in days.
         public var auditLogRetentionDays = 365
+        /// Counts the accounts read out of all of them, as they finish, for a progress line.
+        public var progress: LockedValue<(done: Int, total: Int)>?
 
         public init(regions: [String], environment: String? = nil, production: Bool = false, clock: Clock? = nil,
                     regionConcurrency: Int = 4, resourceConcurrency: Int = 8) {
@@ -72,6 +74,7 @@ public enum AWSAudit {
     /// Throws only when the account cannot be identified (`sts:GetCallerIdentity` fails: no,
     /// expired or invalid credentials); everything after that degrades into notes.
     public static func run(client: AWSClient, options: Options, checks: [any Check] = CheckCatalog.all) async throws(AWSError) -> AWSAuditResult {
+        defer { options.progress?.withLock { $0.done += 1 } }
         let live = try await read(client: client, options: options)
         return AWSAuditResult(findings: evaluate(live, checks: checks), notes: live.notes, accounts: [live.inventory.account ?? "?"],
                               inventories: [live.inventory])
