@@ -82,7 +82,7 @@ extension TextReporter {
         if !others.isEmpty { about += " (also \(others.map(\.rawValue).joined(separator: ", ")))" }
         about += "."
         if let fix = Self.firstSentence(of: first.findings[0].remediation) { about += " Fix: " + fix }
-        return out + wrap(about, indent: Self.labelColumns, head: Self.labelColumns, maxLines: 2) + "\n"
+        return out + wrap(about, indent: Self.labelColumns, head: Self.labelColumns, maxLines: 1) + "\n"
     }
 
     /// Only the headline and the verdict: the terminal's share of a run whose reports all went

@@ -30,6 +30,10 @@ import Testing
         #expect(result.status == 1)
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count < 150, "\(lines.count) lines")
+        // As scripts/demo runs it: the example with its hand-made .envrc, committed.
+        let demo = try anshin(["assess", "."], in: CLITests.acmeRepository.url)
+        let demoLines = demo.stdout.split(separator: "\n", omittingEmptySubsequences: false).count
+        #expect(demoLines < 150, "\(demoLines) lines with the .envrc")
         #expect(lines.allSatisfy { $0.count <= 100 || !$0.contains(" ") }, "wrapped to COLUMNS")
         let fixFirst = try #require(result.stdout.range(of: "\nFIX FIRST: "))
         let security = try #require(result.stdout.range(of: "\nSECURITY\n"))
