@@ -27,7 +27,7 @@ let package = Package(
             dependencies: [
                 "AnshinCore", "AnshinReports", "AnshinSecrets", "AnshinGit", "AnshinAudit", "AnshinAWS", "AnshinHCL", "AnshinLogs",
                 "AnshinGitHub", "AnshinHTTP",
-                "AnshinRibbon", "AnshinTerraform", "AnshinMonitor",
+                "AnshinRibbon", "AnshinTerraform", "AnshinMonitor", "AnshinStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -74,7 +74,7 @@ let package = Package(
                 swiftSettings: strict),
         .target(name: "AnshinTerraform", dependencies: ["AnshinCore", "AnshinHCL", "AnshinAWS"], swiftSettings: strict),
         .target(name: "AnshinMonitor", dependencies: [
-                    "AnshinCore", "AnshinHTTP",
+                    "AnshinCore", "AnshinHTTP", "AnshinStore",
                     .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                     .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
                     .product(name: "NIOTLS", package: "swift-nio"),
@@ -112,7 +112,7 @@ let package = Package(
         .testTarget(name: "AnshinLogsTests", dependencies: ["AnshinLogs", "AnshinCore", "AnshinAWS", "AnshinStore", "AnshinTesting"],
                     exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "AnshinMonitorTests", dependencies: [
-                        "AnshinMonitor", "AnshinCore", "AnshinHTTP", "AnshinTesting",
+                        "AnshinMonitor", "AnshinCore", "AnshinHTTP", "AnshinStore", "AnshinTesting",
                         .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                         .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
                         .product(name: "X509", package: "swift-certificates"), .product(name: "Crypto", package: "swift-crypto"),

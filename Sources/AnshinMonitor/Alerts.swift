@@ -68,6 +68,11 @@ public enum AlertMessage {
             return "🔴 \(monitor) is still down after \(MonitorDuration.format(at.timeIntervalSince(since))): \(reason)"
         case .recovered(let monitor, let since, let at):
             return "✅ \(monitor) recovered after \(MonitorDuration.format(at.timeIntervalSince(since)))"
+        case .budgetBurn(let monitor, let alert, let remaining, _):
+            let left = remaining.map { ", \(String(format: "%.1f", $0 * 100)) % of the error budget left" } ?? ""
+            return "🔥 \(monitor) burns its error budget too fast (\(alert))\(left)"
+        case .budgetBurnEnded(let monitor, _):
+            return "✅ \(monitor) no longer burns its error budget too fast"
         }
     }
 
@@ -76,8 +81,9 @@ public enum AlertMessage {
         encode(["text": text(event)])
     }
 
-    /// The generic document: `event` (`down`, `reminder`, `recovered`), `monitor`, `text`, `at`,
-    /// and `reason` and `since` where they apply; times in ISO 8601 UTC.
+    /// The generic document: `event` (`down`, `reminder`, `recovered`, `budget-burn`,
+    /// `budget-burn-ended`), `monitor`, `text`, `at`, and `reason`, `since`, `alert` and
+    /// `budget_remaining` where they apply; times in ISO 8601 UTC.
     public static func json(_ event: Scheduler.Event) -> [UInt8] {
         var document: [String: String] = ["monitor": event.monitor, "text": text(event)]
         switch event {
@@ -93,6 +99,14 @@ public enum AlertMessage {
         case .recovered(_, let since, let at):
             document["event"] = "recovered"
             document["since"] = iso(since)
+            document["at"] = iso(at)
+        case .budgetBurn(_, let alert, let remaining, let at):
+            document["event"] = "budget-burn"
+            document["alert"] = alert
+            if let remaining { document["budget_remaining"] = String(format: "%.4f", remaining) }
+            document["at"] = iso(at)
+        case .budgetBurnEnded(_, let at):
+            document["event"] = "budget-burn-ended"
             document["at"] = iso(at)
         }
         return encode(document)

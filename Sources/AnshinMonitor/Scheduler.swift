@@ -19,10 +19,15 @@ public struct Scheduler: Sendable {
         case reminder(monitor: String, reason: String, since: Date, at: Date)
         /// Up again after being down since `since`.
         case recovered(monitor: String, since: Date, at: Date)
+        /// The monitor's SLO burns its error budget too fast: `alert` ("page: 14.4× over 1h and 5m") fires.
+        case budgetBurn(monitor: String, alert: String, budgetRemaining: Double?, at: Date)
+        /// No burn-rate alert of the monitor's SLO fires any more.
+        case budgetBurnEnded(monitor: String, at: Date)
 
         public var monitor: String {
             switch self {
-            case .down(let monitor, _, _), .reminder(let monitor, _, _, _), .recovered(let monitor, _, _): monitor
+            case .down(let monitor, _, _), .reminder(let monitor, _, _, _), .recovered(let monitor, _, _),
+                 .budgetBurn(let monitor, _, _, _), .budgetBurnEnded(let monitor, _): monitor
             }
         }
     }
@@ -44,6 +49,17 @@ public struct Scheduler: Sendable {
         public var reason: String?
         /// When people were last told it is down (the alert or a reminder), for reminders.
         public var lastTold: Date?
+
+        public init(health: Health = .unknown, failuresInARow: Int = 0, passesInARow: Int = 0, due: Date, downSince: Date? = nil,
+                    reason: String? = nil, lastTold: Date? = nil) {
+            self.health = health
+            self.failuresInARow = failuresInARow
+            self.passesInARow = passesInARow
+            self.due = due
+            self.downSince = downSince
+            self.reason = reason
+            self.lastTold = lastTold
+        }
     }
 
     public private(set) var monitors: [String: Monitor] = [:]
@@ -63,7 +79,7 @@ public struct Scheduler: Sendable {
         for monitor in monitors {
             if var state = states[monitor.name] {
                 // An interval made shorter takes effect at once.
-                state.due = min(state.due, now.addingTimeInterval(interval(of: monitor, state)))
+                state.due = min(state.due, now.addingTimeInterval(Self.interval(of: monitor, state)))
                 kept[monitor.name] = state
             } else {
                 kept[monitor.name] = State(due: now.addingTimeInterval(Self.offset(of: monitor.name, within: monitor.interval)))
@@ -93,8 +109,20 @@ public struct Scheduler: Sendable {
     /// Records the outcome of a check of `name` made at `now` and says what people should be told.
     public mutating func record(_ name: String, passed: Bool, reason: String? = nil, at now: Date) -> [Event] {
         guard let monitor = monitors[name], var state = states[name] else { return [] }
+        let events = Self.advance(&state, of: monitor, passed: passed, reason: reason, at: now, reminderInterval: reminderInterval)
+        states[name] = state
+        return events
+    }
+
+    /// The transition itself, for a state held anywhere (here, or in a store shared by workers):
+    /// updates `state` with a check of `monitor` made at `now`, sets when it is due next, and
+    /// returns what people should be told.
+    /// `silenced` adds a silence from elsewhere (the API's) to the monitor's maintenance windows.
+    public static func advance(_ state: inout State, of monitor: Monitor, passed: Bool, reason: String?, at now: Date,
+                               reminderInterval: Double?, silenced extra: Bool = false) -> [Event] {
+        let name = monitor.name
         var events: [Event] = []
-        let silenced = monitor.maintenance.contains { $0.contains(now) }
+        let silenced = extra || monitor.maintenance.contains { $0.contains(now) }
         if passed {
             state.passesInARow += 1
             state.failuresInARow = 0
@@ -131,12 +159,11 @@ public struct Scheduler: Sendable {
             }
         }
         state.due = now.addingTimeInterval(interval(of: monitor, state))
-        states[name] = state
         return events
     }
 
     /// The time to the next check: shorter while the monitor is failing.
-    private func interval(of monitor: Monitor, _ state: State) -> Double {
+    static func interval(of monitor: Monitor, _ state: State) -> Double {
         state.failuresInARow > 0 || state.health == .down ? monitor.failingInterval : monitor.interval
     }
 }

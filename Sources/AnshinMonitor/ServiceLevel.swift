@@ -46,21 +46,28 @@ public struct ServiceLevelObjective: Sendable, Hashable {
         var total = 0
         var good = 0
         for sample in samples where sample.time > start && sample.time <= end {
-            total += 1
-            if sample.passed { good += 1 }
+            total += sample.total
+            good += sample.good
         }
         return (total, good)
     }
 }
 
-/// One check as an SLO counts it.
+/// Checks as an SLO counts them: one check, or a stored bucket of them (its time is the
+/// bucket's end, so a window holds a bucket once all of it is inside).
 public struct CheckSample: Sendable, Hashable {
     public var time: Date
-    public var passed: Bool
+    public var total: Int
+    public var good: Int
 
     public init(time: Date, passed: Bool) {
+        self.init(time: time, total: 1, good: passed ? 1 : 0)
+    }
+
+    public init(time: Date, total: Int, good: Int) {
         self.time = time
-        self.passed = passed
+        self.total = total
+        self.good = good
     }
 }
 

@@ -1,6 +1,7 @@
 import AnshinCore
 import AnshinLogs
 import AnshinTerraform
+import AnshinStore
 import ArgumentParser
 import Foundation
 
@@ -136,6 +137,9 @@ enum ExitStatus: Int32, Error {
         case let error as EnvironmentError:
             printError("error: \(error.message)")
             return .internalError
+        case let error as StoreError:
+            printError("error: \(error)")
+            return error.kind == .location ? .usage : .internalError
         case let error as WrapperError:
             printError("error: \(error.message)")
             return error.exitStatus == 1 ? .findings : error.exitStatus == 2 ? .usage : .internalError

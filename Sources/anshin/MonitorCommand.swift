@@ -1,8 +1,10 @@
 import AnshinCore
 import AnshinHTTP
 import AnshinMonitor
+import AnshinStore
 import ArgumentParser
 import Foundation
+import Synchronization
 
 /// `anshin monitor`: synthetic monitoring as code, the monitors read from `anshin.yml`.
 struct MonitorCommand: AsyncParsableCommand {
@@ -112,6 +114,29 @@ struct MonitorOnceCommand: AsyncParsableCommand {
     }
 }
 
+/// Where the monitors' history is kept, the same for every command that reads or writes it.
+struct MonitorStoreOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Where history is kept: an SQLite file, sqlite:PATH or postgres://USER@HOST/DB "
+                               + "(default: .anshin/monitor/history.db in the project; ANSHIN_STORE).", valueName: "location"))
+    var store: String?
+
+    /// Opens the store named, or the project's default SQLite file (created with a .gitignore
+    /// so history is never committed).
+    func open(project: ProjectFolder) async throws -> MonitorStore {
+        let text: String
+        if let store = store ?? ProcessInfo.processInfo.environment["ANSHIN_STORE"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            text = store
+        } else {
+            let folder = project.root.appendingPathComponent(ProjectFolder.folderName).appendingPathComponent("monitor")
+            try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let ignore = folder.appendingPathComponent(".gitignore")
+            if !FileManager.default.fileExists(atPath: ignore.path) { try? Data("*\n".utf8).write(to: ignore) }
+            text = folder.appendingPathComponent("history.db").path
+        }
+        return try await MonitorStore.open(try await Store.open(text))
+    }
+}
+
 /// `anshin monitor run`: the monitors checked continuously, alerts sent as they go down and recover.
 struct MonitorRunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -120,14 +145,20 @@ struct MonitorRunCommand: AsyncParsableCommand {
         discussion: """
         Each event is printed as a line on standard output and sent to every --slack and --webhook URL. \
         A monitor is down after its failure_threshold failed checks in a row, and up after its \
-        recovery_threshold passes; nothing new is sent during its maintenance windows. The monitors \
-        are read again every few seconds: a change takes effect without a restart (monitors kept by \
-        name keep their state), and a change with mistakes is reported and the running monitors kept. \
-        Runs until interrupted, or for --for.
+        recovery_threshold passes; nothing new is sent during its maintenance windows. Monitors with \
+        an slo are held to it: an alert is sent when a burn-rate alert starts firing and when it stops. \
+        The monitors are read again every few seconds: a change takes effect without a restart \
+        (monitors kept by name keep their state), and a change with mistakes is reported and the \
+        running monitors kept. Runs until interrupted, or for --for.
+
+        Every result is kept in the store (--store), so a restart loses no history and no state. \
+        Several workers may share one PostgreSQL store: each claims the monitors that are due, and \
+        the monitors of a worker that dies are taken over once its leases expire.
         """
     )
 
     @OptionGroup var source: MonitorSourceOptions
+    @OptionGroup var storage: MonitorStoreOptions
 
     @Option(help: ArgumentHelp("A Slack-compatible incoming webhook to alert (repeatable).", valueName: "url"))
     var slack: [String] = []
@@ -142,7 +173,14 @@ struct MonitorRunCommand: AsyncParsableCommand {
     var duration: String?
 
     @Option(help: ArgumentHelp("How many checks run at once.", valueName: "count"))
-    var concurrency = 64
+    var concurrency = 256
+
+    @Option(help: ArgumentHelp("This worker's name among those sharing the store (default: host name and process id).", valueName: "name"))
+    var worker: String?
+
+    @Option(help: ArgumentHelp("On exit, write what this worker did as JSON (checks, failures, lateness percentiles).", valueName: "file"),
+            completion: .file())
+    var stats: String?
 
     /// How often the monitors are read again.
     static let reloadInterval = 2.0
@@ -152,6 +190,7 @@ struct MonitorRunCommand: AsyncParsableCommand {
         _ = try channels()
         _ = try Self.seconds(remind, option: "--remind")
         _ = try Self.seconds(duration, option: "--for")
+        if let worker, worker.isEmpty || worker.count > 200 { throw ValidationError("--worker takes a name of 1 to 200 characters") }
     }
 
     static func seconds(_ text: String?, option: String) throws -> Double? {
@@ -176,55 +215,85 @@ struct MonitorRunCommand: AsyncParsableCommand {
         let monitors = try source.load().monitors
         let channels = try channels()
         let end = try Self.seconds(duration, option: "--for").map { Date().addingTimeInterval($0) }
-        var scheduler = Scheduler(monitors: monitors, now: Date(), reminderInterval: try Self.seconds(remind, option: "--remind"))
-        var current = monitors
-        var lastRead = Date()
-        var lastProblem: String?
+        let project = try Workspace.project(source.folder.path)
+        let history = try await storage.open(project: project)
+        let owner = worker ?? "\(ProcessInfo.processInfo.hostName)-\(getpid())"
         let runner = CheckRunner()
+        let worker = MonitorWorker(store: history, options: .init(owner: owner, concurrency: concurrency,
+                                                                  reminderInterval: try Self.seconds(remind, option: "--remind")),
+                                   check: { await runner.check($0) })
+        try await worker.update(monitors)
         let sender = AlertSender(transport: HTTPClientTransport(environment: ProcessInfo.processInfo.environment))
-        printError("checking \(monitors.count) monitor\(monitors.count == 1 ? "" : "s")"
+        printError("checking \(monitors.count) monitor\(monitors.count == 1 ? "" : "s") as \(owner), history in \(history.store.location)"
                    + (channels.isEmpty ? "; no --slack or --webhook given, so events are only printed" : ""))
-        while true {
-            let now = Date()
-            if let end, now >= end { break }
-            if now.timeIntervalSince(lastRead) >= Self.reloadInterval {
-                lastRead = now
-                do {
-                    let read = try source.read().monitors
-                    lastProblem = nil
-                    if read != current {
-                        scheduler.replace(read, now: now)
-                        current = read
-                        printError("the monitors changed: now checking \(read.count)")
-                    }
-                } catch {
-                    let problem = "\(error)".split(separator: "\n").joined(separator: "; ")
-                    if problem != lastProblem {
-                        printError("warning: the monitors changed but cannot be read (\(problem)); still checking the previous ones")
-                        lastProblem = problem
-                    }
-                }
-            }
-            let due = scheduler.due(at: now)
-            if !due.isEmpty {
-                for outcome in await runner.checkAll(due, concurrency: concurrency) {
-                    let events = scheduler.record(outcome.monitor.name, passed: outcome.passed, reason: outcome.reason, at: Date())
-                    for event in events {
-                        print("\(ISO8601DateFormatter().string(from: Date()))  \(AlertMessage.text(event))")
-                        for channel in channels {
-                            do {
-                                try await sender.send(event, to: channel)
-                            } catch {
-                                printError("warning: \(error.message)")
-                            }
+        let reader = ConfigurationWatcher(source: source, current: monitors)
+        do {
+            try await worker.run(until: end, reload: { reader.changed() }, reloadInterval: Self.reloadInterval) { events in
+                for event in events {
+                    print("\(ISO8601DateFormatter().string(from: Date()))  \(AlertMessage.text(event))")
+                    for channel in channels {
+                        do {
+                            try await sender.send(event, to: channel)
+                        } catch {
+                            printError("warning: \(error)")
                         }
                     }
                 }
-                continue
             }
-            let wake = [scheduler.nextDue, end, lastRead.addingTimeInterval(Self.reloadInterval)].compactMap { $0 }.min()!
-            let pause = max(wake.timeIntervalSince(Date()), 0.01)
-            try await Task.sleep(for: .milliseconds(Int64(pause * 1000)))
+        } catch let error as StoreError {
+            throw EnvironmentError(message: "the monitor history at \(history.store.location) failed: \(error)")
+        }
+        await history.store.close()
+        if let stats { try writeStatistics(worker, monitors: worker.monitors.count, to: stats) }
+    }
+
+    private func writeStatistics(_ worker: MonitorWorker, monitors: Int, to path: String) throws {
+        let statistics = worker.statistics
+        let document: [String: Any] = [
+            "worker": worker.options.owner, "monitors": monitors, "checks": statistics.checks, "failed": statistics.failed,
+            "lateness_ms": ["p50": statistics.latenessPercentile(0.5), "p90": statistics.latenessPercentile(0.9),
+                            "p99": statistics.latenessPercentile(0.99), "max": statistics.latenessPercentile(1)],
+        ]
+        let data = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])
+        do {
+            try data.write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw ConfigurationError(field: "--stats", message: "cannot write \(path): \(SystemErrorText.describe(error))")
+        }
+    }
+}
+
+/// Reads the monitors again and says when they changed; a change with mistakes is reported once
+/// and the running monitors kept.
+final class ConfigurationWatcher: Sendable {
+    private let source: MonitorSourceOptions
+    private let state: Mutex<(current: [Monitor], problem: String?)>
+
+    init(source: MonitorSourceOptions, current: [Monitor]) {
+        self.source = source
+        state = Mutex((current, nil))
+    }
+
+    /// The monitors when they changed since the last call; nil when they did not or cannot be read.
+    func changed() -> [Monitor]? {
+        do {
+            let read = try source.read().monitors
+            return state.withLock { state in
+                state.problem = nil
+                guard read != state.current else { return nil }
+                state.current = read
+                printError("the monitors changed: now checking \(read.count)")
+                return read
+            }
+        } catch {
+            let problem = "\(error)".split(separator: "\n").joined(separator: "; ")
+            state.withLock { state in
+                if problem != state.problem {
+                    printError("warning: the monitors changed but cannot be read (\(problem)); still checking the previous ones")
+                    state.problem = problem
+                }
+            }
+            return nil
         }
     }
 }

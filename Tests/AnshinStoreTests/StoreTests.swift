@@ -3,32 +3,16 @@ import AnshinTesting
 import Foundation
 import Testing
 
-/// The engines every behaviour is proved on.
-enum Engine: String, CaseIterable, CustomTestStringConvertible, Sendable {
-    case sqlite
-    case postgres
+typealias Engine = StoreEngine
 
-    var testDescription: String { rawValue }
+extension StoreEngine: CustomTestStringConvertible {
+    public var testDescription: String { rawValue }
 }
 
-/// A fresh, empty store of `engine`: an SQLite file in a temporary folder, or a new database on
-/// the test PostgreSQL server.
-final class Scratch: Sendable {
-    let location: String
-    let folder: TemporaryDirectory?
+/// A fresh, empty store of `engine`.
+typealias Scratch = ScratchStore
 
-    init(_ engine: Engine) throws {
-        switch engine {
-        case .sqlite:
-            let folder = try TemporaryDirectory()
-            self.folder = folder
-            location = "sqlite:\(folder.path)/store.db"
-        case .postgres:
-            folder = nil
-            location = try PostgresServer.shared().database("store")
-        }
-    }
-
+extension ScratchStore {
     func open() async throws -> Store { try await Store.open(location) }
 }
 
