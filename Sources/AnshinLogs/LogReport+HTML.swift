@@ -1,3 +1,4 @@
+import AnshinCore
 import Foundation
 
 extension LogReport {
@@ -85,20 +86,7 @@ extension LogReport {
     .split{display:flex;height:18px;border-radius:4px;overflow:hidden;margin:12px 0 4px;max-width:600px}.split div{height:100%}
     """
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
     static func day(_ seconds: Int64) -> String { String(Timestamps.iso8601(seconds * 1_000_000).prefix(16)).replacingOccurrences(of: "T", with: " ") }
 

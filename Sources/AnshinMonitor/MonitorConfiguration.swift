@@ -359,7 +359,8 @@ enum ServiceLevelEntry {
             window = try MonitorEntry.duration(windowValue, minimum: 3600)
             guard window <= 400 * 86400 else { throw windowValue.error("an SLO window is at most 400d") }
         }
-        return ServiceLevelObjective(objective: percent / 100, window: window)
+        // Rounded, so 99.9 is held as 0.999 and not 0.9990000000000001.
+        return ServiceLevelObjective(objective: (percent * 1e7).rounded() / 1e9, window: window)
     }
 
     static let weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]

@@ -1,23 +1,9 @@
+import AnshinCore
+
 /// Escaping for HTML and XML output, the one place where report text meets markup.
 enum XMLEscaping {
     /// Text safe in HTML element content and quoted attribute values alike: `& < > " '`.
-    static func html(_ text: String) -> String {
-        var output = ""
-        output.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            case "'": output += "&#39;"
-            default:
-                // Controls other than tab and newlines are not allowed in HTML text either.
-                if isXMLCharacter(scalar) { output.unicodeScalars.append(scalar) }
-            }
-        }
-        return output
-    }
+    static func html(_ text: String) -> String { HTMLText.escape(text) }
 
     /// Character data for an XML 1.0 element: `& < >` escaped, illegal characters dropped.
     static func text(_ text: String) -> String {

@@ -11,7 +11,7 @@ struct MonitorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "monitor",
         abstract: "Monitors as code: HTTP(S), TCP, TLS certificate and DNS checks from anshin.yml; validate them, run each once, or keep checking and alert.",
-        subcommands: [MonitorCheckConfigCommand.self, MonitorOnceCommand.self, MonitorRunCommand.self]
+        subcommands: [MonitorCheckConfigCommand.self, MonitorOnceCommand.self, MonitorRunCommand.self, MonitorServeCommand.self]
     )
 }
 
@@ -137,6 +137,58 @@ struct MonitorStoreOptions: ParsableArguments {
     }
 }
 
+/// The web server's options, the same for `monitor run --listen` and `monitor serve`.
+struct MonitorWebOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Serve the status page, dashboard, API and /metrics on this address (127.0.0.1:8080, :8080 for every interface).",
+                               valueName: "host:port"))
+    var listen: String?
+
+    @Option(help: ArgumentHelp("The status page's title.", valueName: "text"))
+    var title = "Status"
+
+    @Option(name: .customLong("api-token-env"),
+            help: ArgumentHelp("The environment variable holding the API token that writes (silences, checks now) need; without it the API is read-only.",
+                               valueName: "name"))
+    var apiTokenVariable: String?
+
+    func validate() throws {
+        if let listen { _ = try Self.address(listen) }
+    }
+
+    static func address(_ text: String) throws -> (host: String, port: Int) {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count >= 2, let port = Int(parts.last!), (0...65535).contains(port) else {
+            throw ValidationError("--listen takes host:port (127.0.0.1:8080 or :8080), got \"\(text)\"")
+        }
+        let host = parts.dropLast().joined(separator: ":")
+        return (host.isEmpty ? "0.0.0.0" : host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")), port)
+    }
+
+    /// The API token, read from the variable named; a variable named but empty is a mistake.
+    func token() throws -> String? {
+        guard let apiTokenVariable else { return nil }
+        guard let value = ProcessInfo.processInfo.environment[apiTokenVariable], !value.isEmpty else {
+            throw ConfigurationError(field: "--api-token-env", message: "the environment variable \(apiTokenVariable) is not set or empty")
+        }
+        return value
+    }
+
+    /// Serves until cancelled, saying where once it listens.
+    func serve(store: MonitorStore, monitors: @escaping @Sendable () -> [Monitor]) async throws {
+        guard let listen else { return }
+        let (host, port) = try Self.address(listen)
+        let site = MonitorSite(store: store, monitors: monitors, title: title, apiToken: try token())
+        do {
+            try await site.serve(host: host, port: port) { port in
+                printError("serving the status page on http://\(host.contains(":") ? "[\(host)]" : host):\(port)/ (dashboard /dashboard, API /api/v1, /metrics)")
+            }
+        } catch is CancellationError {
+        } catch {
+            throw EnvironmentError(message: "cannot serve on \(listen): \(error)")
+        }
+    }
+}
+
 /// `anshin monitor run`: the monitors checked continuously, alerts sent as they go down and recover.
 struct MonitorRunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -159,6 +211,7 @@ struct MonitorRunCommand: AsyncParsableCommand {
 
     @OptionGroup var source: MonitorSourceOptions
     @OptionGroup var storage: MonitorStoreOptions
+    @OptionGroup var web: MonitorWebOptions
 
     @Option(help: ArgumentHelp("A Slack-compatible incoming webhook to alert (repeatable).", valueName: "url"))
     var slack: [String] = []
@@ -212,7 +265,8 @@ struct MonitorRunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let monitors = try source.load().monitors
+        let configuration = try source.load()
+        let monitors = configuration.monitors
         let channels = try channels()
         let end = try Self.seconds(duration, option: "--for").map { Date().addingTimeInterval($0) }
         let project = try Workspace.project(source.folder.path)
@@ -226,31 +280,38 @@ struct MonitorRunCommand: AsyncParsableCommand {
         let sender = AlertSender(transport: HTTPClientTransport(environment: ProcessInfo.processInfo.environment))
         printError("checking \(monitors.count) monitor\(monitors.count == 1 ? "" : "s") as \(owner), history in \(history.store.location)"
                    + (channels.isEmpty ? "; no --slack or --webhook given, so events are only printed" : ""))
-        let reader = ConfigurationWatcher(source: source, current: monitors)
+        let reader = ConfigurationWatcher(source: source, configuration: configuration)
+        _ = try web.token()
+        let started = Date()
         do {
-            try await worker.run(until: end, reload: { reader.changed() }, reloadInterval: Self.reloadInterval) { events in
-                for event in events {
-                    print("\(ISO8601DateFormatter().string(from: Date()))  \(AlertMessage.text(event))")
-                    for channel in channels {
-                        do {
-                            try await sender.send(event, to: channel)
-                        } catch {
-                            printError("warning: \(error)")
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await web.serve(store: history, monitors: { worker.monitors }) }
+                try await worker.run(until: end, reload: { reader.changed() }, reloadInterval: Self.reloadInterval) { events in
+                    for event in events {
+                        print("\(ISO8601DateFormatter().string(from: Date()))  \(AlertMessage.text(event))")
+                        for channel in channels {
+                            do {
+                                try await sender.send(event, to: channel)
+                            } catch {
+                                printError("warning: \(error)")
+                            }
                         }
                     }
                 }
+                group.cancelAll()
             }
         } catch let error as StoreError {
             throw EnvironmentError(message: "the monitor history at \(history.store.location) failed: \(error)")
         }
         await history.store.close()
-        if let stats { try writeStatistics(worker, monitors: worker.monitors.count, to: stats) }
+        if let stats { try writeStatistics(worker, monitors: worker.monitors.count, since: started, to: stats) }
     }
 
-    private func writeStatistics(_ worker: MonitorWorker, monitors: Int, to path: String) throws {
+    private func writeStatistics(_ worker: MonitorWorker, monitors: Int, since started: Date, to path: String) throws {
         let statistics = worker.statistics
         let document: [String: Any] = [
             "worker": worker.options.owner, "monitors": monitors, "checks": statistics.checks, "failed": statistics.failed,
+            "seconds": (Date().timeIntervalSince(started) * 1000).rounded() / 1000,
             "lateness_ms": ["p50": statistics.latenessPercentile(0.5), "p90": statistics.latenessPercentile(0.9),
                             "p99": statistics.latenessPercentile(0.99), "max": statistics.latenessPercentile(1)],
         ]
@@ -263,21 +324,90 @@ struct MonitorRunCommand: AsyncParsableCommand {
     }
 }
 
-/// Reads the monitors again and says when they changed; a change with mistakes is reported once
-/// and the running monitors kept.
+/// `anshin monitor serve`: the web pages and API over a store that workers elsewhere fill.
+struct MonitorServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the status page, dashboard, REST API and /metrics from the monitors' history, without checking.",
+        discussion: """
+        For a web server apart from the workers (monitor run) that share a PostgreSQL store. The \
+        monitors are read again every few seconds, as monitor run does.
+        """
+    )
+
+    @OptionGroup var source: MonitorSourceOptions
+    @OptionGroup var storage: MonitorStoreOptions
+    @OptionGroup var web: MonitorWebOptions
+
+    func validate() throws {
+        guard web.listen != nil else { throw ValidationError("monitor serve needs --listen host:port") }
+    }
+
+    func run() async throws {
+        let configuration = try source.load()
+        let monitors = configuration.monitors
+        let project = try Workspace.project(source.folder.path)
+        let history = try await storage.open(project: project)
+        let reader = ConfigurationWatcher(source: source, configuration: configuration)
+        let current = LockedValue(monitors)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await web.serve(store: history, monitors: { current.withLock { $0 } }) }
+            group.addTask {
+                while !Task.isCancelled {
+                    try await Task.sleep(for: .seconds(MonitorRunCommand.reloadInterval))
+                    if let read = reader.changed() { current.withLock { $0 = read } }
+                }
+            }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+}
+
+/// Reads the monitors again when their files change and says when the monitors did; a change
+/// with mistakes is reported once and the running monitors kept.
 final class ConfigurationWatcher: Sendable {
     private let source: MonitorSourceOptions
-    private let state: Mutex<(current: [Monitor], problem: String?)>
+    private let state: LockedValue<(current: [Monitor], problem: String?, watched: [String], seen: [String: Date])>
 
-    init(source: MonitorSourceOptions, current: [Monitor]) {
+    init(source: MonitorSourceOptions, configuration: MonitorConfiguration) {
         self.source = source
-        state = Mutex((current, nil))
+        state = LockedValue((configuration.monitors, nil, [], [:]))
+        watch(configuration)
+        _ = filesChanged()
+    }
+
+    /// Watches the files `configuration` was read from, their folders (a file added there) and anshin.yml.
+    private func watch(_ configuration: MonitorConfiguration) {
+        let base = source.config == nil ? (try? Workspace.project(source.folder.path))?.catalogRoot.path : nil
+        func path(_ shown: String) -> String { base.map { $0 + "/" + shown } ?? shown }
+        var watched = Set(configuration.files.map(path))
+        watched.formUnion(configuration.files.map { path(($0 as NSString).deletingLastPathComponent) })
+        if let base { watched.insert(base + "/" + EnvironmentCatalog.fileName) }
+        if let config = source.config { watched.insert(config) }
+        state.withLock { $0.watched = watched.sorted() }
+    }
+
+    /// Whether a watched file or folder was modified since the last look.
+    private func filesChanged() -> Bool {
+        let watched = state.withLock { $0.watched }
+        var seen: [String: Date] = [:]
+        for path in watched {
+            seen[path] = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date ?? .distantPast
+        }
+        return state.withLock { state in
+            defer { state.seen = seen }
+            return seen != state.seen
+        }
     }
 
     /// The monitors when they changed since the last call; nil when they did not or cannot be read.
     func changed() -> [Monitor]? {
+        guard filesChanged() else { return nil }
         do {
-            let read = try source.read().monitors
+            let configuration = try source.read()
+            watch(configuration)
+            let read = configuration.monitors
             return state.withLock { state in
                 state.problem = nil
                 guard read != state.current else { return nil }
@@ -292,6 +422,8 @@ final class ConfigurationWatcher: Sendable {
                     printError("warning: the monitors changed but cannot be read (\(problem)); still checking the previous ones")
                     state.problem = problem
                 }
+                // Read again next time, even without another change: the mistake is reported once.
+                state.seen = [:]
             }
             return nil
         }

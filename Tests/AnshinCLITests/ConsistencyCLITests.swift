@@ -23,7 +23,7 @@ import Testing
         ["tf"], ["tf", "doctor"], ["tf", "diff"], ["tf", "atlantis"],
         ["params"], ["params", "set"], ["params", "get"], ["params", "list"], ["params", "diff"], ["params", "exec"],
         ["params", "import-envrc"],
-        ["monitor"], ["monitor", "check-config"], ["monitor", "once"], ["monitor", "run"],
+        ["monitor"], ["monitor", "check-config"], ["monitor", "once"], ["monitor", "run"], ["monitor", "serve"],
         ["rules"], ["explain"],
     ]
 
