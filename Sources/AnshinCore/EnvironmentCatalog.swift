@@ -86,7 +86,7 @@ public struct EnvironmentCatalog: Sendable, Hashable {
         return EnvironmentCatalog(project: nil, environments: environments, origin: .inferred)
     }
 
-    static let topFields = ["project", "environments", "secrets", "ribbon", "terraform", "params", "audit", "monitors"]
+    static let topFields = ["project", "environments", "secrets", "ribbon", "terraform", "params", "audit", "monitors", "alerts"]
     static let auditFields = ["log_retention_days"]
     static let environmentFields = ["production", "protected", "aws", "terraform", "urls", "ribbon"]
     static let awsFields = ["profile", "account", "regions", "role"]
@@ -123,8 +123,8 @@ public struct EnvironmentCatalog: Sendable, Hashable {
                 parameters = try parseParameters(value)
             case "audit":
                 audit = try parseAudit(value)
-            case "monitors":
-                // Read by the monitor (`MonitorConfiguration`), which validates it on its own.
+            case "monitors", "alerts":
+                // Read by the monitor (`MonitorConfiguration`), which validates them on its own.
                 continue
             default:
                 sawEnvironments = true

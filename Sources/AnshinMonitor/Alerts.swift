@@ -9,11 +9,30 @@ public enum AlertChannel: Sendable, Hashable {
     case slack(URL)
     /// Any URL that takes a JSON document per event (`event`, `monitor`, `reason`, `at`, `since`).
     case webhook(URL)
+    /// Email through an SMTP relay.
+    case email(MailRoute)
 
-    var url: URL {
+    /// Where it goes, for messages: a URL's host (its path may hold a secret), or the addresses.
+    public var destination: String {
         switch self {
-        case .slack(let url), .webhook(let url): url
+        case .slack(let url), .webhook(let url): url.host ?? "the webhook"
+        case .email(let route): route.to.joined(separator: ", ")
         }
+    }
+}
+
+/// An SMTP relay and who an alert mail is from and to.
+public struct MailRoute: Sendable, Hashable {
+    public var host: String
+    public var port: Int
+    public var from: String
+    public var to: [String]
+
+    public init(host: String, port: Int, from: String, to: [String]) {
+        self.host = host
+        self.port = port
+        self.from = from
+        self.to = to
     }
 }
 
@@ -31,12 +50,20 @@ public struct AlertSender: Sendable {
     /// Delivers `event` to `channel`, once more after a transport error or a 5xx answer; the
     /// error says why it could not be delivered.
     public func send(_ event: Scheduler.Event, to channel: AlertChannel) async throws(AlertError) {
+        let url: URL
         let body: [UInt8]
         switch channel {
-        case .slack: body = AlertMessage.slack(event)
-        case .webhook: body = AlertMessage.json(event)
+        case .slack(let target):
+            url = target
+            body = AlertMessage.slack(event)
+        case .webhook(let target):
+            url = target
+            body = AlertMessage.json(event)
+        case .email(let route):
+            try await mail(event, route)
+            return
         }
-        let request = HTTPRequest(method: "POST", url: channel.url, headers: [("Content-Type", "application/json")], body: .bytes(body))
+        let request = HTTPRequest(method: "POST", url: url, headers: [("Content-Type", "application/json")], body: .bytes(body))
         var problem = ""
         for _ in 0..<2 {
             do {
@@ -48,7 +75,26 @@ public struct AlertSender: Sendable {
                 problem = "\(error)"
             }
         }
-        throw AlertError(message: "the alert for \(event.monitor) could not be delivered to \(channel.url.host ?? channel.url.absoluteString): \(problem)")
+        throw AlertError(message: "the alert for \(event.monitor) could not be delivered to \(channel.destination): \(problem)")
+    }
+
+    /// Mails `event` through the route's relay, off the cooperative threads (the SMTP client blocks).
+    private func mail(_ event: Scheduler.Event, _ route: MailRoute) async throws(AlertError) {
+        let seconds = Double(timeout.components.seconds)
+        let result: Result<Void, MailError> = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(returning: Result { () throws(MailError) in
+                    let email = try Email(from: route.from, to: route.to, subject: AlertMessage.subject(event),
+                                          text: AlertMessage.text(event) + "\n\n" + AlertMessage.details(event))
+                    let id = UUID().uuidString.lowercased()
+                    try SMTPClient.send(email, message: email.message(date: Date(), boundary: "anshin-\(id)", messageID: "\(id)@anshin"),
+                                        host: route.host, port: route.port, timeout: max(seconds, 1))
+                })
+            }
+        }
+        if case .failure(let error) = result {
+            throw AlertError(message: "the alert for \(event.monitor) could not be mailed to \(route.to.joined(separator: ", ")): \(error)")
+        }
     }
 }
 
@@ -74,6 +120,19 @@ public enum AlertMessage {
         case .budgetBurnEnded(let monitor, _):
             return "✅ \(monitor) no longer burns its error budget too fast"
         }
+    }
+
+    /// A mail's subject: the line without its emoji.
+    public static func subject(_ event: Scheduler.Event) -> String {
+        let line = text(event)
+        return line.unicodeScalars.first.map { $0.properties.isEmojiPresentation } == true
+            ? String(line.drop { !$0.isLetter && !$0.isNumber }) : line
+    }
+
+    /// The event's fields, one per line, for a mail's body.
+    public static func details(_ event: Scheduler.Event) -> String {
+        let fields = (try? JSONSerialization.jsonObject(with: Data(json(event)))) as? [String: String] ?? [:]
+        return fields.filter { $0.key != "text" }.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "\n") + "\n"
     }
 
     /// Slack's incoming-webhook document: `{"text": …}`.

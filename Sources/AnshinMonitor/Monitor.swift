@@ -135,8 +135,8 @@ public struct DNSProbeSpec: Sendable, Hashable {
 }
 
 /// `host:port` pairs, IPv6 addresses in brackets.
-enum HostPort {
-    static func parse(_ text: String, defaultPort: Int?) -> (host: String, port: Int)? {
+public enum HostPort {
+    public static func parse(_ text: String, defaultPort: Int?) -> (host: String, port: Int)? {
         var host = Substring(text)
         var port: Int? = defaultPort
         if host.hasPrefix("[") {
@@ -154,7 +154,7 @@ enum HostPort {
         return (String(host), port)
     }
 
-    static func format(_ host: String, _ port: Int) -> String {
+    public static func format(_ host: String, _ port: Int) -> String {
         host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
     }
 }

@@ -12,10 +12,13 @@ public struct MonitorConfiguration: Sendable {
     public var monitors: [Monitor]
     /// The files read, relative to the project root where they are inside it.
     public var files: [String]
+    /// Where alerts go, from `alerts:` in anshin.yml.
+    public var alerts: AlertSettings
 
-    public init(monitors: [Monitor], files: [String]) {
+    public init(monitors: [Monitor], files: [String], alerts: AlertSettings = AlertSettings()) {
         self.monitors = monitors
         self.files = files
+        self.alerts = alerts
     }
 
     /// Every mistake found in the configuration, in file and line order.
@@ -30,8 +33,20 @@ public struct MonitorConfiguration: Sendable {
 
     /// Reads the monitors of the project at `root`: from `path` (a file or folder, relative to the
     /// current folder) when given, else from `anshin.yml`'s `monitors:`.
-    public static func load(root: URL, catalog: EnvironmentCatalog, path: String? = nil) throws -> MonitorConfiguration {
+    public static func load(root: URL, catalog: EnvironmentCatalog, path: String? = nil,
+                            environment: [String: String] = ProcessInfo.processInfo.environment) throws -> MonitorConfiguration {
         var sources: [(text: String, file: String, listKey: Bool)] = []
+        var errors: [ConfigurationError] = []
+        var alerts = AlertSettings()
+        let catalogFile = root.appendingPathComponent(EnvironmentCatalog.fileName)
+        if let text = try? String(contentsOf: catalogFile, encoding: .utf8),
+           let entry = try YAMLValue.parse(text, file: EnvironmentCatalog.fileName)?.mapping().first(where: { $0.key == "alerts" })?.value {
+            do {
+                alerts = try AlertSettings.parse(entry, environment: environment)
+            } catch {
+                errors.append(error)
+            }
+        }
         if let path {
             let url = URL(fileURLWithPath: path)
             sources = try readFiles(at: url, shownAs: path)
@@ -54,7 +69,6 @@ public struct MonitorConfiguration: Sendable {
             }
         }
         var monitors: [Monitor] = []
-        var errors: [ConfigurationError] = []
         for source in sources {
             do {
                 let (found, problems) = try parse(source.text, file: source.file, catalog: catalog)
@@ -73,7 +87,7 @@ public struct MonitorConfiguration: Sendable {
             }
         }
         guard errors.isEmpty else { throw Problems(errors: errors) }
-        return MonitorConfiguration(monitors: monitors, files: sources.map(\.file))
+        return MonitorConfiguration(monitors: monitors, files: sources.map(\.file), alerts: alerts)
     }
 
     private static func readFiles(at url: URL, shownAs shown: String) throws(ConfigurationError) -> [(text: String, file: String, listKey: Bool)] {
@@ -338,6 +352,83 @@ enum MonitorEntry {
             throw value.error("expected a whole number from \(range.lowerBound) to \(range.upperBound), got \"\(text)\"")
         }
         return number
+    }
+}
+
+/// `alerts:` in anshin.yml: where every monitor's alerts go and how often people are reminded.
+///
+/// ```yaml
+/// alerts:
+///   slack: [$SLACK_WEBHOOK_URL]        # a URL, or $NAME to read it from the environment
+///   webhook: [https://hooks.acme.example/anshin]
+///   email: {smtp: localhost:25, from: monitor@acme.example, to: [oncall@acme.example]}
+///   remind: 30m
+/// ```
+public struct AlertSettings: Sendable, Hashable {
+    public var channels: [AlertChannel] = []
+    /// How often people are reminded of a monitor still down; nil never.
+    public var remind: Double?
+
+    public init(channels: [AlertChannel] = [], remind: Double? = nil) {
+        self.channels = channels
+        self.remind = remind
+    }
+
+    static let fields = ["slack", "webhook", "email", "remind"]
+
+    static func parse(_ value: YAMLValue, environment: [String: String]) throws(ConfigurationError) -> AlertSettings {
+        var settings = AlertSettings()
+        for (key, field) in try value.mapping(allowed: fields) {
+            switch key {
+            case "slack", "webhook":
+                let items = field.node.sequence == nil ? [field] : try field.sequence()
+                for item in items {
+                    let url = try Self.url(item, environment: environment)
+                    settings.channels.append(key == "slack" ? .slack(url) : .webhook(url))
+                }
+            case "email":
+                settings.channels.append(.email(try Self.mail(field)))
+            default:
+                settings.remind = try MonitorEntry.duration(field, minimum: 60)
+            }
+        }
+        return settings
+    }
+
+    /// An http(s) URL written out, or `$NAME` / `${NAME}` read from the environment (a webhook URL
+    /// is a secret: it belongs in the environment, not in a committed file).
+    static func url(_ value: YAMLValue, environment: [String: String]) throws(ConfigurationError) -> URL {
+        var text = try value.string()
+        if text.hasPrefix("$") {
+            let name = text.dropFirst().trimmingCharacters(in: CharacterSet(charactersIn: "{}"))
+            guard let found = environment[name], !found.isEmpty else {
+                throw value.error("the environment variable \(name) is not set or empty")
+            }
+            text = found
+        }
+        guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {
+            // The value may be a secret: say what is wrong without repeating it.
+            throw value.error("expected an http:// or https:// URL or $VARIABLE naming one")
+        }
+        return url
+    }
+
+    static func mail(_ value: YAMLValue) throws(ConfigurationError) -> MailRoute {
+        let fields = try value.mapping(allowed: ["smtp", "from", "to"])
+        func field(_ name: String) -> YAMLValue? { fields.first { $0.key == name }?.value }
+        let relay = try field("smtp")?.string() ?? "localhost:25"
+        guard let (host, port) = HostPort.parse(relay, defaultPort: 25) else {
+            throw (field("smtp") ?? value).error("expected the SMTP relay as host:port, got \"\(relay)\"")
+        }
+        let from = try field("from")?.string() ?? "anshin@localhost.localdomain"
+        guard let toValue = field("to") else { throw value.error("email needs \"to\": the addresses alerts are mailed to") }
+        let to = toValue.node.sequence == nil ? [try toValue.string()] : try toValue.strings()
+        do {
+            _ = try Email(from: from, to: to, subject: "", text: "")
+        } catch {
+            throw value.error(error.message)
+        }
+        return MailRoute(host: host, port: port, from: from, to: to)
     }
 }
 

@@ -137,6 +137,9 @@ enum ExitStatus: Int32, Error {
         case let error as EnvironmentError:
             printError("error: \(error.message)")
             return .internalError
+        case let error as MailError:
+            printError("error: \(error)")
+            return .usage
         case let error as StoreError:
             printError("error: \(error)")
             return error.kind == .location ? .usage : .internalError

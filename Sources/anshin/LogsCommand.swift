@@ -307,7 +307,7 @@ struct LogsReportCommand: AsyncParsableCommand {
                 throw ValidationError("--smtp \(smtp): expected host:port")
             }
             let subject = "\(title): \(report.from.formattedDay) – \(report.to.formattedDay)"
-            let mail = try ReportEmail(from: sender, to: email.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
+            let mail = try Email(from: sender, to: email.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
                                        subject: subject, text: report.text(), html: report.html())
             let id = UUID().uuidString.lowercased()
             do {

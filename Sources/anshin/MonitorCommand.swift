@@ -195,7 +195,8 @@ struct MonitorRunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Check the monitors continuously, each at its interval and faster while failing; alert once when one goes down and once when it recovers.",
         discussion: """
-        Each event is printed as a line on standard output and sent to every --slack and --webhook URL. \
+        Each event is printed as a line on standard output and sent to every channel of alerts: in \
+        anshin.yml and every --slack, --webhook and --email given. \
         A monitor is down after its failure_threshold failed checks in a row, and up after its \
         recovery_threshold passes; nothing new is sent during its maintenance windows. Monitors with \
         an slo are held to it: an alert is sent when a burn-rate alert starts firing and when it stops. \
@@ -219,7 +220,17 @@ struct MonitorRunCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A URL that takes one JSON document per event (repeatable).", valueName: "url"))
     var webhook: [String] = []
 
-    @Option(help: ArgumentHelp("Remind of a monitor still down this often (30m, 2h); default never.", valueName: "duration"))
+    @Option(help: ArgumentHelp("Mail alerts to these addresses (comma-separated) through --smtp.", valueName: "addresses"))
+    var email: String?
+
+    @Option(help: ArgumentHelp("The SMTP relay, host:port (plain SMTP, e.g. a local Postfix that relays with TLS).", valueName: "host:port"))
+    var smtp: String = "localhost:25"
+
+    @Option(name: .customLong("from"), help: ArgumentHelp("The sender of --email.", valueName: "address"))
+    var sender: String = "anshin@localhost.localdomain"
+
+    @Option(help: ArgumentHelp("Remind of a monitor still down this often (30m, 2h); default: alerts: remind in anshin.yml, else never.",
+                               valueName: "duration"))
     var remind: String?
 
     @Option(name: .customLong("for"), help: ArgumentHelp("Stop after this long (10m); default: until interrupted.", valueName: "duration"))
@@ -261,25 +272,37 @@ struct MonitorRunCommand: AsyncParsableCommand {
             }
             return url
         }
-        return try slack.map { .slack(try url($0, "--slack")) } + webhook.map { .webhook(try url($0, "--webhook")) }
+        var channels: [AlertChannel] = try slack.map { .slack(try url($0, "--slack")) } + webhook.map { .webhook(try url($0, "--webhook")) }
+        if let email {
+            guard let relay = HostPort.parse(smtp, defaultPort: nil) else { throw ValidationError("--smtp takes host:port, got \"\(smtp)\"") }
+            let to = email.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            do {
+                _ = try Email(from: sender, to: to, subject: "", text: "")
+            } catch {
+                throw ValidationError("--email: \(error)")
+            }
+            channels.append(.email(MailRoute(host: relay.host, port: relay.port, from: sender, to: to)))
+        }
+        return channels
     }
 
     func run() async throws {
         let configuration = try source.load()
         let monitors = configuration.monitors
-        let channels = try channels()
+        let channels = try channels() + configuration.alerts.channels
         let end = try Self.seconds(duration, option: "--for").map { Date().addingTimeInterval($0) }
         let project = try Workspace.project(source.folder.path)
         let history = try await storage.open(project: project)
         let owner = worker ?? "\(ProcessInfo.processInfo.hostName)-\(getpid())"
         let runner = CheckRunner()
         let worker = MonitorWorker(store: history, options: .init(owner: owner, concurrency: concurrency,
-                                                                  reminderInterval: try Self.seconds(remind, option: "--remind")),
+                                                                  reminderInterval: try Self.seconds(remind, option: "--remind") ?? configuration.alerts.remind),
                                    check: { await runner.check($0) })
         try await worker.update(monitors)
         let sender = AlertSender(transport: HTTPClientTransport(environment: ProcessInfo.processInfo.environment))
         printError("checking \(monitors.count) monitor\(monitors.count == 1 ? "" : "s") as \(owner), history in \(history.store.location)"
-                   + (channels.isEmpty ? "; no --slack or --webhook given, so events are only printed" : ""))
+                   + (channels.isEmpty ? "; no alerts: in anshin.yml and no --slack, --webhook or --email, so events are only printed"
+                                       : "; alerting \(channels.map(\.destination).joined(separator: ", "))"))
         let reader = ConfigurationWatcher(source: source, configuration: configuration)
         _ = try web.token()
         let started = Date()

@@ -159,10 +159,44 @@ import Testing
         #expect(healthy.requests.count >= 5, "the running monitor went on being checked")
     }
 
+    /// Alerts configured in anshin.yml: a mail through the relay when the monitor goes down, and the
+    /// history kept in the project's store, which the API then serves.
+    @Test func runMailsTheChannelsOfTheCatalogAndServesTheHistory() async throws {
+        let target = try await LoopbackHTTPServer.start { _ in HTTPResponse(status: 500) }
+        defer { Task { await target.stop() } }
+        let sink = try SMTPSink()
+        let root = try TemporaryDirectory()
+        try root.write("anshin.yml", """
+        environments:
+          stg: {}
+        alerts:
+          email: {smtp: "127.0.0.1:\(sink.port)", from: monitor@acme.example, to: [oncall@acme.example]}
+        monitors:
+          - name: api
+            url: \(target.endpoint)/
+            interval: 1s
+        """)
+        let port = try LoopbackPort.free()
+        let result = try Command.run(Command.anshinBinary, ["monitor", "run", "--path", root.path, "--for", "4s", "--listen", "127.0.0.1:\(port)",
+                                                            "--stats", root.path + "/stats.json"], environment: ["NO_COLOR": "1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("alerting oncall@acme.example") && result.stderr.contains("serving the status page on http://127.0.0.1:\(port)/"),
+                "\(result.stderr)")
+        let mail = sink.received()
+        #expect(mail.contains("RCPT TO:<oncall@acme.example>") && mail.contains("Subject: api is down: [STATUS] (500) < 400"), "\(mail)")
+        let stats = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: root.url.appendingPathComponent("stats.json"))) as? [String: Any])
+        #expect((stats["checks"] as? Int ?? 0) >= 3 && stats["failed"] as? Int == stats["checks"] as? Int, "\(stats)")
+        #expect(FileManager.default.fileExists(atPath: root.path + "/.anshin/monitor/history.db"))
+        #expect(try String(contentsOfFile: root.path + "/.anshin/monitor/.gitignore", encoding: .utf8) == "*\n")
+    }
+
     @Test func runRefusesBadOptions() throws {
         for (arguments, message) in [(["--webhook", "ftp://x"], "--webhook takes an http or https URL"),
                                      (["--for", "soon"], "--for takes a duration"),
-                                     (["--remind", "0s"], "--remind takes a duration")] {
+                                     (["--remind", "0s"], "--remind takes a duration"),
+                                     (["--email", "oncall", "--smtp", "relay:25"], "oncall is not an email address"),
+                                     (["--email", "oncall@acme.example", "--smtp", "relay"], "--smtp takes host:port"),
+                                     (["--listen", "8080"], "--listen takes host:port")] {
             let result = try Command.run(Command.anshinBinary, ["monitor", "run"] + arguments, environment: ["NO_COLOR": "1"])
             #expect(result.status == 2 && result.stderr.contains(message), "\(result.stderr)")
         }

@@ -28,6 +28,34 @@ import Testing
         #expect(hook["text"] == "✅ api/prd recovered after 4m10s")
     }
 
+    @Test func emailGoesThroughTheRelayWithTheEventAsSubject() async throws {
+        let sink = try SMTPSink()
+        let route = MailRoute(host: "127.0.0.1", port: sink.port, from: "monitor@acme.example", to: ["oncall@acme.example"])
+        let burn = Scheduler.Event.budgetBurn(monitor: "api/prd", alert: "page: 14.4× over 1h and 5m", budgetRemaining: 0.42, at: Self.start)
+        try await sender.send(burn, to: .email(route))
+        let transcript = sink.received()
+        #expect(transcript.contains("MAIL FROM:<monitor@acme.example>\r\nRCPT TO:<oncall@acme.example>\r\n"))
+        let headers = transcript.components(separatedBy: "\r\n\r\n")[0]
+        #expect(headers.contains("Subject: =?utf-8?B?"), "the subject holds a ×, so it is encoded")
+        let subject = try #require(headers.split(separator: "\r\n").first { $0.hasPrefix("Subject: ") })
+        let encoded = subject.dropFirst("Subject: =?utf-8?B?".count).dropLast(2)
+        #expect(String(decoding: Data(base64Encoded: String(encoded))!, as: UTF8.self)
+                == "api/prd burns its error budget too fast (page: 14.4× over 1h and 5m), 42.0 % of the error budget left")
+        let body = transcript.components(separatedBy: "\r\n\r\n")[1].components(separatedBy: "\r\n.\r\n")[0]
+        let text = String(decoding: Data(base64Encoded: body.replacingOccurrences(of: "\r\n", with: ""))!, as: UTF8.self)
+        #expect(text.contains("event: budget-burn\n") && text.contains("budget_remaining: 0.4200\n") && text.contains("monitor: api/prd\n"))
+
+        // A relay that is not there: the error names the addresses and the reason.
+        let closed = MailRoute(host: "127.0.0.1", port: try LoopbackPort.free(), from: "monitor@acme.example", to: ["oncall@acme.example"])
+        do {
+            try await sender.send(burn, to: .email(closed))
+            Issue.record("a relay that is not there cannot take a mail")
+        } catch {
+            #expect(error.message.contains("could not be mailed to oncall@acme.example") && error.message.contains("connection refused"),
+                    "\(error.message)")
+        }
+    }
+
     @Test func aServerErrorIsTriedOnceMoreAndAFailureSaysWhy() async throws {
         let flaky = try await LoopbackHTTPServer.scripted([HTTPResponse(status: 503), HTTPResponse(status: 204)])
         defer { Task { await flaky.stop() } }

@@ -203,4 +203,63 @@ import Testing
         #expect(HealthBody.parse(Array("ok".utf8)) == nil)
         #expect(HealthBody.parse(Array(#"{"status":"maybe"}"#.utf8)) == nil)
     }
+
+    @Test func alertsAreReadFromTheCatalogWithSecretsFromTheEnvironment() throws {
+        let root = try TemporaryDirectory()
+        try root.write("anshin.yml", """
+        environments:
+          prd: {}
+        alerts:
+          slack: $SLACK_URL
+          webhook: [https://hooks.acme.example/anshin, "${HOOK}"]
+          email: {smtp: "relay.internal:2525", from: monitor@acme.example, to: [oncall@acme.example, sre@acme.example]}
+          remind: 30m
+        monitors:
+          - name: api
+            url: https://acme.example/
+        """)
+        let catalog = try EnvironmentCatalog.load(root: root.url)
+        let configuration = try MonitorConfiguration.load(root: root.url, catalog: catalog,
+                                                          environment: ["SLACK_URL": "https://hooks.slack.example/T0/B0/x", "HOOK": "http://127.0.0.1:9/h"])
+        #expect(configuration.alerts.remind == 1800)
+        #expect(configuration.alerts.channels == [
+            .slack(URL(string: "https://hooks.slack.example/T0/B0/x")!),
+            .webhook(URL(string: "https://hooks.acme.example/anshin")!), .webhook(URL(string: "http://127.0.0.1:9/h")!),
+            .email(MailRoute(host: "relay.internal", port: 2525, from: "monitor@acme.example", to: ["oncall@acme.example", "sre@acme.example"])),
+        ])
+
+        // Each mistake with its line; a variable's value is never repeated.
+        try root.write("anshin.yml", """
+        environments:
+          prd: {}
+        alerts:
+          slack: $MISSING
+          webhook: ftp://hooks.acme.example/secret-path
+          email: {to: [not-an-address]}
+          remind: 10s
+          pager: yes
+        monitors:
+          - name: api
+            url: https://acme.example/
+        """)
+        do {
+            _ = try MonitorConfiguration.load(root: root.url, catalog: try EnvironmentCatalog.load(root: root.url), environment: [:])
+            Issue.record("mistakes in alerts: are errors")
+        } catch let problems as MonitorConfiguration.Problems {
+            let text = problems.description
+            #expect(text.contains("pager"), "\(text)")
+            #expect(!text.contains("secret-path"), "\(text)")
+        }
+        for (alerts, message) in [("slack: $MISSING", "anshin.yml:4"), ("webhook: ftp://x.example/secret-path", "expected an http:// or https:// URL"),
+                                  ("email: {to: [not-an-address]}", "not-an-address is not an email address"),
+                                  ("remind: 10s", "must be at least 1m")] {
+            try root.write("anshin.yml", "environments:\n  prd: {}\nalerts:\n  \(alerts)\nmonitors:\n  - name: api\n    url: https://acme.example/\n")
+            do {
+                _ = try MonitorConfiguration.load(root: root.url, catalog: try EnvironmentCatalog.load(root: root.url), environment: [:])
+                Issue.record("\(alerts) is a mistake")
+            } catch {
+                #expect("\(error)".contains(message) && !"\(error)".contains("secret-path"), "\(error)")
+            }
+        }
+    }
 }

@@ -1,20 +1,20 @@
-import AnshinCore
 import Foundation
 
-/// The weekly report as an email: a MIME `multipart/alternative` message with the terminal summary
-/// as text and the HTML report as the rich part (self-contained, so nothing is fetched when read).
-public struct ReportEmail: Sendable, Equatable {
+/// An email anshin sends (the weekly log report, a monitor's alert): plain text, or a MIME
+/// `multipart/alternative` message whose rich part is a self-contained HTML page (so nothing is
+/// fetched when it is read).
+public struct Email: Sendable, Equatable {
     public var from: String
     public var to: [String]
     public var subject: String
     public var text: String
-    public var html: String
+    public var html: String?
 
-    public init(from: String, to: [String], subject: String, text: String, html: String) throws(LogConfigurationError) {
+    public init(from: String, to: [String], subject: String, text: String, html: String? = nil) throws(MailError) {
         for address in [from] + to {
-            guard ReportEmail.isAddress(address) else { throw LogConfigurationError("\(address) is not an email address") }
+            guard Email.isAddress(address) else { throw MailError("\(address) is not an email address") }
         }
-        guard !to.isEmpty else { throw LogConfigurationError("--email needs at least one address") }
+        guard !to.isEmpty else { throw MailError("an email needs at least one recipient address") }
         self.from = from
         self.to = to
         self.subject = subject
@@ -39,17 +39,24 @@ public struct ReportEmail: Sendable, Equatable {
         var lines = [
             "From: \(from)",
             "To: \(to.joined(separator: ", "))",
-            "Subject: \(ReportEmail.encodedHeader(subject))",
+            "Subject: \(Email.encodedHeader(subject))",
             "Date: \(formatter.string(from: date))",
             "Message-ID: <\(messageID)>",
             "MIME-Version: 1.0",
+        ]
+        guard let html else {
+            lines += ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: base64", ""]
+            lines += Email.base64Lines(text)
+            return lines.joined(separator: "\r\n") + "\r\n"
+        }
+        lines += [
             "Content-Type: multipart/alternative; boundary=\"\(boundary)\"",
             "",
-            "This is a MIME message: the report is in its text and HTML parts.",
+            "This is a MIME message: the content is in its text and HTML parts.",
         ]
         for (type, body) in [("text/plain", text), ("text/html", html)] {
             lines += ["--\(boundary)", "Content-Type: \(type); charset=utf-8", "Content-Transfer-Encoding: base64", ""]
-            lines += ReportEmail.base64Lines(body)
+            lines += Email.base64Lines(body)
         }
         lines.append("--\(boundary)--")
         return lines.joined(separator: "\r\n") + "\r\n"
@@ -79,12 +86,12 @@ public struct ReportEmail: Sendable, Equatable {
 public struct SMTPConversation: Sendable {
     enum Step: Sendable { case greeting, hello, mailFrom, recipient(Int), data, body, quit, done }
 
-    let email: ReportEmail
+    let email: Email
     let message: String
     let hostname: String
     var step = Step.greeting
 
-    public init(email: ReportEmail, message: String, hostname: String = "localhost") {
+    public init(email: Email, message: String, hostname: String = "localhost") {
         self.email = email
         self.message = message
         self.hostname = hostname
@@ -93,9 +100,9 @@ public struct SMTPConversation: Sendable {
     public var isDone: Bool { if case .done = step { return true } else { return false } }
 
     /// Given the server's complete reply (its code), returns what to send, or throws when the server refused.
-    public mutating func next(code: Int, reply: String) throws(LogConfigurationError) -> String? {
-        func expect(_ codes: ClosedRange<Int>, _ what: String) throws(LogConfigurationError) {
-            guard codes.contains(code) else { throw LogConfigurationError("the SMTP server refused \(what): \(reply.trimmingCharacters(in: .whitespacesAndNewlines))") }
+    public mutating func next(code: Int, reply: String) throws(MailError) -> String? {
+        func expect(_ codes: ClosedRange<Int>, _ what: String) throws(MailError) {
+            guard codes.contains(code) else { throw MailError("the SMTP server refused \(what): \(reply.trimmingCharacters(in: .whitespacesAndNewlines))") }
         }
         switch step {
         case .greeting:
@@ -145,13 +152,13 @@ public struct SMTPConversation: Sendable {
 /// Sends one message to an SMTP server over plain TCP (a local relay such as Postfix, which then
 /// delivers with TLS): no STARTTLS or AUTH here, so credentials never cross the wire in clear.
 public enum SMTPClient {
-    public static func send(_ email: ReportEmail, message: String, host: String, port: Int,
-                            timeout: TimeInterval = 30) throws(LogConfigurationError) {
+    public static func send(_ email: Email, message: String, host: String, port: Int,
+                            timeout: TimeInterval = 30) throws(MailError) {
         var hints = addrinfo()
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         var list: UnsafeMutablePointer<addrinfo>?
         guard getaddrinfo(host, String(port), &hints, &list) == 0, let first = list else {
-            throw LogConfigurationError("SMTP server \(host):\(port): cannot resolve the host")
+            throw MailError("SMTP server \(host):\(port): cannot resolve the host")
         }
         defer { freeaddrinfo(list) }
         var descriptor: Int32 = -1
@@ -169,7 +176,7 @@ public enum SMTPClient {
             entry = current.pointee.ai_next
         }
         guard descriptor >= 0 else {
-            throw LogConfigurationError("SMTP server \(host):\(port): cannot connect: \(SystemErrorText.describe(errno: errno))")
+            throw MailError("SMTP server \(host):\(port): cannot connect: \(SystemErrorText.describe(errno: errno))")
         }
         defer { close(descriptor) }
         var conversation = SMTPConversation(email: email, message: message)
@@ -188,7 +195,7 @@ public enum SMTPClient {
                 }
                 var chunk = [UInt8](repeating: 0, count: 4096)
                 let count = recv(descriptor, &chunk, chunk.count, 0)
-                guard count > 0 else { throw LogConfigurationError("SMTP server \(host):\(port) closed the connection or timed out") }
+                guard count > 0 else { throw MailError("SMTP server \(host):\(port) closed the connection or timed out") }
                 pending += chunk[..<count]
             }
             let last = replyLines.last ?? ""
@@ -198,10 +205,21 @@ public enum SMTPClient {
             var sent = 0
             while sent < bytes.count {
                 let count = bytes.withUnsafeMutableBytes { raw in Foundation.send(descriptor, raw.baseAddress! + sent, raw.count - sent, Int32(MSG_NOSIGNAL)) }
-                guard count > 0 else { throw LogConfigurationError("SMTP server \(host):\(port): cannot send: \(SystemErrorText.describe(errno: errno))") }
+                guard count > 0 else { throw MailError("SMTP server \(host):\(port): cannot send: \(SystemErrorText.describe(errno: errno))") }
                 sent += count
             }
             bytes.removeAll()
         }
     }
+}
+
+/// Why a mail could not be made or sent; the message names the server and what it said.
+public struct MailError: Error, CustomStringConvertible, Sendable, Equatable {
+    public var message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
 }
