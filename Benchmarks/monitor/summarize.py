@@ -164,7 +164,7 @@ def main():
                    f"| {' / '.join(ms(late[k]) for k in ('p50', 'p90', 'p99', 'max'))} | {driver} | {r['load']} |")
     extra = [r for r in runs if r["tool"] == "blackbox" and r.get("response")]
     if extra:
-        out += ["", "blackbox_exporter, as the driver saw it (p50 / p90 / p99 / max): "]
+        out += ["", "blackbox_exporter, as the driver saw it (p50 / p90 / p99 / max):"]
         for r in extra:
             out.append(f"- run {r['run']}: scrape round trip {' / '.join(ms(r['response'][k]) for k in ('p50', 'p90', 'p99', 'max'))}; "
                        f"probe_duration_seconds {' / '.join(ms(r['probe_duration'][k]) for k in ('p50', 'p90', 'p99', 'max'))}")

@@ -86,7 +86,7 @@ public struct EnvironmentCatalog: Sendable, Hashable {
         return EnvironmentCatalog(project: nil, environments: environments, origin: .inferred)
     }
 
-    static let topFields = ["project", "environments", "secrets", "ribbon", "terraform", "params", "audit", "monitors", "alerts"]
+    static let topFields = ["project", "environments", "secrets", "ribbon", "terraform", "params", "audit", "monitors", "alerts", "groups"]
     static let auditFields = ["log_retention_days"]
     static let environmentFields = ["production", "protected", "aws", "terraform", "urls", "ribbon"]
     static let awsFields = ["profile", "account", "regions", "role"]
@@ -123,7 +123,7 @@ public struct EnvironmentCatalog: Sendable, Hashable {
                 parameters = try parseParameters(value)
             case "audit":
                 audit = try parseAudit(value)
-            case "monitors", "alerts":
+            case "monitors", "alerts", "groups":
                 // Read by the monitor (`MonitorConfiguration`), which validates them on its own.
                 continue
             default:

@@ -205,6 +205,17 @@ public enum MonitorAPI {
                entries.compactMap { entry in entry.slo?.budgetRemaining.map { (entry.monitor, $0) } })
         family("anshin_monitor_slo_burn_alert_firing", "1 while a burn-rate alert of the monitor's SLO fires.",
                entries.compactMap { entry in entry.slo.map { (entry.monitor, $0.firing.isEmpty ? 0 : 1) } })
+        let groups = overview.groups.sorted { $0.key < $1.key }
+        for (name, help, value) in [
+            ("anshin_group_slo_availability", "The share of the group's checks that passed over its SLO window.", { (status: ServiceLevelStatus) in status.availability }),
+            ("anshin_group_slo_error_budget_remaining", "The share of the group's error budget left.", { (status: ServiceLevelStatus) in status.budgetRemaining }),
+        ] {
+            lines.append("# HELP \(name) \(help)")
+            lines.append("# TYPE \(name) gauge")
+            for (group, objective) in groups {
+                if let figure = value(objective.status) { lines.append("\(name){group=\"\(escapeLabel(group))\"} \(format(figure))") }
+            }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

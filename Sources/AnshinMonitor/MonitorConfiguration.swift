@@ -14,11 +14,14 @@ public struct MonitorConfiguration: Sendable {
     public var files: [String]
     /// Where alerts go, from `alerts:` in anshin.yml.
     public var alerts: AlertSettings
+    /// Objectives of whole groups (every check of their monitors), from `groups:` in anshin.yml.
+    public var groups: [String: ServiceLevelObjective]
 
-    public init(monitors: [Monitor], files: [String], alerts: AlertSettings = AlertSettings()) {
+    public init(monitors: [Monitor], files: [String], alerts: AlertSettings = AlertSettings(), groups: [String: ServiceLevelObjective] = [:]) {
         self.monitors = monitors
         self.files = files
         self.alerts = alerts
+        self.groups = groups
     }
 
     /// Every mistake found in the configuration, in file and line order.
@@ -38,13 +41,25 @@ public struct MonitorConfiguration: Sendable {
         var sources: [(text: String, file: String, listKey: Bool)] = []
         var errors: [ConfigurationError] = []
         var alerts = AlertSettings()
+        var groups: [String: (ServiceLevelObjective, YAMLValue)] = [:]
         let catalogFile = root.appendingPathComponent(EnvironmentCatalog.fileName)
         if let text = try? String(contentsOf: catalogFile, encoding: .utf8),
-           let entry = try YAMLValue.parse(text, file: EnvironmentCatalog.fileName)?.mapping().first(where: { $0.key == "alerts" })?.value {
-            do {
-                alerts = try AlertSettings.parse(entry, environment: environment)
-            } catch {
-                errors.append(error)
+           let top = try YAMLValue.parse(text, file: EnvironmentCatalog.fileName)?.mapping() {
+            for (key, entry) in top where key == "alerts" || key == "groups" {
+                do throws(ConfigurationError) {
+                    if key == "alerts" {
+                        alerts = try AlertSettings.parse(entry, environment: environment)
+                    } else {
+                        for (name, body) in try entry.mapping() {
+                            guard let slo = try body.mapping(allowed: ["slo"]).first?.value else {
+                                throw body.error("a group names its \"slo\"")
+                            }
+                            groups[name] = (try ServiceLevelEntry.objective(slo), body)
+                        }
+                    }
+                } catch {
+                    errors.append(error)
+                }
             }
         }
         if let path {
@@ -86,8 +101,12 @@ public struct MonitorConfiguration: Sendable {
                 seen[monitor.name] = monitor.source
             }
         }
+        let used = Set(monitors.compactMap(\.group))
+        for (name, (_, value)) in groups.sorted(by: { $0.key < $1.key }) where !used.contains(name) {
+            errors.append(value.error("no monitor is in group \"\(name)\"" + Suggestion.phrase(for: name, in: used.sorted())))
+        }
         guard errors.isEmpty else { throw Problems(errors: errors) }
-        return MonitorConfiguration(monitors: monitors, files: sources.map(\.file), alerts: alerts)
+        return MonitorConfiguration(monitors: monitors, files: sources.map(\.file), alerts: alerts, groups: groups.mapValues(\.0))
     }
 
     private static func readFiles(at url: URL, shownAs shown: String) throws(ConfigurationError) -> [(text: String, file: String, listKey: Bool)] {

@@ -27,11 +27,13 @@ public struct MonitorOverview: Sendable {
     public var entries: [Entry]
     public var incidents: [Incident]
     public var silences: [Silence]
+    /// Each group objective and where it stands.
+    public var groups: [String: (objective: ServiceLevelObjective, status: ServiceLevelStatus)] = [:]
 
     /// The state every monitor is in, sorted by group then name; `detail` loads buckets and SLOs
     /// for the monitors it names only (a page of the dashboard), `days` for the status page.
     public static func load(_ monitors: [Monitor], store: MonitorStore, now: Date, detail: Set<String>? = nil,
-                            days: Bool = false) async throws(StoreError) -> MonitorOverview {
+                            days: Bool = false, groups: [String: ServiceLevelObjective] = [:]) async throws(StoreError) -> MonitorOverview {
         let millis = MonitorStore.milliseconds(now)
         let states = try await store.allStates()
         let silences = try await store.silences(now: millis)
@@ -59,7 +61,13 @@ public struct MonitorOverview: Sendable {
             }
         }
         let incidents = try await store.incidents(since: millis - 7 * 86_400_000)
-        return MonitorOverview(now: now, entries: entries, incidents: incidents, silences: silences)
+        var overview = MonitorOverview(now: now, entries: entries, incidents: incidents, silences: silences)
+        for (group, objective) in groups {
+            let members = monitors.filter { $0.group == group }.map(\.name)
+            let samples = try await store.sloSamples(of: members, window: objective.window, now: millis)
+            overview.groups[group] = (objective, objective.status(samples, at: now))
+        }
+        return overview
     }
 
     /// How many monitors are in each state.

@@ -72,6 +72,11 @@ public enum MonitorPages {
         for name in groups.keys.sorted() {
             let entries = groups[name]!
             body += "<section class=\"group\" data-group=\"\(HTMLText.escape(name))\"><h2>\(HTMLText.escape(name))</h2>"
+            if let (objective, status) = overview.groups[name], let availability = status.availability, let left = status.budgetRemaining {
+                body += "<p class=\"objective muted\">\(percent(availability)) of checks passed over \(MonitorDuration.format(objective.window))"
+                    + " (objective \(percent(objective.objective))); <span class=\"\(left < 0 ? "bad" : "ok")\">\(percent(left))</span>"
+                    + " of the error budget left</p>"
+            }
             for entry in entries {
                 let uptime = MonitorOverview.Entry.availability(entry.days).map { percent($0) + " uptime, 90 days" } ?? "no data"
                 body += "<div class=\"row monitor\" data-monitor=\"\(HTMLText.escape(entry.monitor.name))\" data-state=\"\(entry.state)\">"

@@ -14,17 +14,20 @@ import NIOCore
 /// token, given as `Authorization: Bearer …`; without a token configured they are refused.
 public struct MonitorSite: Sendable {
     public var store: MonitorStore
-    /// The monitors as configured now.
+    /// The monitors as configured now, and the objectives of whole groups.
     public var monitors: @Sendable () -> [Monitor]
+    public var groups: @Sendable () -> [String: ServiceLevelObjective]
     public var clock: @Sendable () -> Date
     public var title: String
     public var apiToken: String?
     public var pageSize: Int
 
-    public init(store: MonitorStore, monitors: @escaping @Sendable () -> [Monitor], clock: @escaping @Sendable () -> Date = { Date() },
+    public init(store: MonitorStore, monitors: @escaping @Sendable () -> [Monitor],
+                groups: @escaping @Sendable () -> [String: ServiceLevelObjective] = { [:] }, clock: @escaping @Sendable () -> Date = { Date() },
                 title: String = "Status", apiToken: String? = nil, pageSize: Int = 50) {
         self.store = store
         self.monitors = monitors
+        self.groups = groups
         self.clock = clock
         self.title = title
         self.apiToken = apiToken
@@ -133,7 +136,7 @@ public struct MonitorSite: Sendable {
     // MARK: - Handlers
 
     func overview(days: Bool) async throws(StoreError) -> MonitorOverview {
-        try await MonitorOverview.load(monitors(), store: store, now: clock(), days: days)
+        try await MonitorOverview.load(monitors(), store: store, now: clock(), days: days, groups: groups())
     }
 
     func monitorPage(_ name: String) async throws -> Response {

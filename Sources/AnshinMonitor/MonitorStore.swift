@@ -68,6 +68,7 @@ public struct MonitorStore: Sendable {
             ends BIGINT NOT NULL, note TEXT NOT NULL, created BIGINT NOT NULL)
             """,
         ]),
+        Migration(2, "group objectives", ["CREATE TABLE monitor_groups (name TEXT PRIMARY KEY, burning TEXT)"]),
     ]
 
     /// Opens the monitor history of `store`, creating its tables when missing.
@@ -214,6 +215,20 @@ public struct MonitorStore: Sendable {
         try await Self.queue.remove(monitors, on: database)
     }
 
+    /// The burn-rate alert firing now for each group's objective.
+    public func groupBurning(on database: some SQLExecutor) async throws(StoreError) -> [String: String] {
+        var burning: [String: String] = [:]
+        for row in try await database.query("SELECT name, burning FROM monitor_groups WHERE burning IS NOT NULL") {
+            burning[try row.string("name")] = try row.string("burning")
+        }
+        return burning
+    }
+
+    public func setGroupBurning(_ group: String, _ alert: String?, on database: some SQLExecutor) async throws(StoreError) {
+        try await database.execute("INSERT INTO monitor_groups (name, burning) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET burning = excluded.burning",
+                                   [.text(group), SQLValue(alert)])
+    }
+
     // MARK: - Incidents
 
     /// Opens an incident for `monitor` at `started`, or closes its open one at `ended`.
@@ -309,18 +324,45 @@ public struct MonitorStore: Sendable {
     /// What an SLO over `window` seconds before `now` counts: minute buckets as far back as they
     /// are kept, hour buckets before that; checks in maintenance are already left out.
     public func sloSamples(_ monitor: String, window: Double, now: Int64) async throws(StoreError) -> [CheckSample] {
+        try await sloSamples(of: [monitor], window: window, now: now)
+    }
+
+    /// The same over every check of several monitors (a group's objective), added up per bucket.
+    public func sloSamples(of monitors: [String], window: Double, now: Int64) async throws(StoreError) -> [CheckSample] {
         let start = now - Int64(window * 1000)
         let minuteStart = max(start, now - Int64(retention.minutes * 1000))
         let hourLength = Int64(Resolution.hour.rawValue) * 1000
         let boundary = minuteStart - minuteStart % hourLength
         var samples: [CheckSample] = []
         if start < boundary {
-            samples += try await buckets(monitor, .hour, since: start - start % hourLength).filter { $0.start < boundary }.map(\.sample)
+            samples += try await totals(of: monitors, .hour, from: start - start % hourLength, before: boundary)
         }
-        samples += try await buckets(monitor, .minute, since: max(boundary, start - start % 60_000)).map(\.sample)
+        samples += try await totals(of: monitors, .minute, from: max(boundary, start - start % 60_000), before: .max)
         // The bucket still filling counts now, not once it ends.
         let end = Self.date(now)
         return samples.map { CheckSample(time: min($0.time, end), total: $0.total, good: $0.good) }
+    }
+
+    /// Checks and passes per bucket of `resolution` from `from` up to `before`, over `monitors`.
+    private func totals(of monitors: [String], _ resolution: Resolution, from: Int64, before: Int64) async throws(StoreError) -> [CheckSample] {
+        var byStart: [Int64: (total: Int, good: Int)] = [:]
+        for first in stride(from: 0, to: monitors.count, by: 500) {
+            let chunk = Array(monitors[first..<min(first + 500, monitors.count)])
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            let rows = try await store.query("""
+                SELECT start, SUM(total) AS total, SUM(good) AS good FROM monitor_buckets \
+                WHERE resolution = ? AND start >= ? AND start < ? AND monitor IN (\(marks)) GROUP BY start
+                """, [SQLValue(resolution.rawValue), .integer(from), .integer(before)] + chunk.map { .text($0) })
+            for row in rows {
+                let start = try row.int("start")
+                byStart[start, default: (0, 0)].total += Int(try row.int("total"))
+                byStart[start, default: (0, 0)].good += Int(try row.int("good"))
+            }
+        }
+        let length = Int64(resolution.rawValue) * 1000
+        return byStart.keys.sorted().map { start in
+            CheckSample(time: Self.date(start + length), total: byStart[start]!.total, good: byStart[start]!.good)
+        }
     }
 
     static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }

@@ -43,6 +43,7 @@ public final class MonitorWorker: Sendable {
     private let check: @Sendable (Monitor) async -> CheckOutcome
     private let clock: @Sendable () -> Date
     private let configured = Mutex<[String: Monitor]>([:])
+    private let groups = Mutex<[String: ServiceLevelObjective]>([:])
     public let statistics = WorkerStatistics()
 
     public init(store: MonitorStore, options: Options, clock: @escaping @Sendable () -> Date = { Date() },
@@ -53,14 +54,17 @@ public final class MonitorWorker: Sendable {
         self.check = check
     }
 
-    /// The monitors this worker checks now.
+    /// The monitors this worker checks now, and the objectives of whole groups.
     public var monitors: [Monitor] { configured.withLock { Array($0.values) } }
+    public var groupObjectives: [String: ServiceLevelObjective] { groups.withLock { $0 } }
 
     /// Takes the monitors as configured (at start and on every change): new ones join the queue,
-    /// spread over their interval; ones no longer configured leave it.
-    public func update(_ monitors: [Monitor]) async throws(StoreError) {
+    /// spread over their interval; ones no longer configured leave it. `groups` are the objectives
+    /// of whole groups.
+    public func update(_ monitors: [Monitor], groups: [String: ServiceLevelObjective] = [:]) async throws(StoreError) {
         let byName = Dictionary(monitors.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         configured.withLock { $0 = byName }
+        self.groups.withLock { $0 = groups }
         let now = MonitorStore.milliseconds(clock())
         let queued = Set(try await MonitorStore.queue.items(on: store.store).map(\.item))
         let added = monitors.filter { !queued.contains($0.name) }.map {
@@ -79,7 +83,7 @@ public final class MonitorWorker: Sendable {
 
     /// Checks until `end` (or cancellation), calling `events` after each batch of results is
     /// written. Leases are given back when it stops, so another worker takes over at once.
-    public func run(until end: Date? = nil, reload: (@Sendable () async -> [Monitor]?)? = nil, reloadInterval: Double = 2,
+    public func run(until end: Date? = nil, reload: (@Sendable () async -> MonitorConfiguration?)? = nil, reloadInterval: Double = 2,
                     events: @escaping @Sendable ([Scheduler.Event]) async -> Void) async throws {
         enum Step: Sendable {
             case finished(Finished)
@@ -98,7 +102,7 @@ public final class MonitorWorker: Sendable {
                 if let end, now >= end { break }
                 if let reload, now.timeIntervalSince(lastReload) >= reloadInterval {
                     lastReload = now
-                    if let monitors = await reload() { try await update(monitors) }
+                    if let configuration = await reload() { try await update(configuration.monitors, groups: configuration.groups) }
                 }
                 if inFlight < options.concurrency {
                     for lease in try await claim(limit: options.concurrency - inFlight, now: now) {
@@ -212,41 +216,62 @@ public final class MonitorWorker: Sendable {
         return events
     }
 
-    /// Evaluates each SLO's burn-rate alerts and says when one starts or stops firing. Every
-    /// worker evaluates every monitor; the shared state makes sure each change is told once.
+    /// Evaluates each SLO's burn-rate alerts, of monitors and of groups, and says when one starts
+    /// or stops firing (a group's event names "group NAME"). Every worker evaluates every
+    /// objective; the shared state makes sure each change is told once.
     func evaluateObjectives(now: Date) async throws -> [Scheduler.Event] {
-        let monitors = configured.withLock { $0.values.filter { $0.slo != nil } }.sorted { $0.name < $1.name }
-        guard !monitors.isEmpty else { return [] }
+        let monitors = configured.withLock { Array($0.values) }.sorted { $0.name < $1.name }
+        let groups = self.groups.withLock { $0 }
         let millis = MonitorStore.milliseconds(now)
-        var firing: [String: (alert: BurnRateAlert, status: ServiceLevelStatus)] = [:]
-        var quiet: Set<String> = []
+        let longestAlert = BurnRateAlert.workbook.map(\.long).max() ?? 0
+        /// The first alert firing for each objective (nil when none fires).
+        var monitorAlerts: [String: (alert: BurnRateAlert, status: ServiceLevelStatus)?] = [:]
         for monitor in monitors {
             guard let slo = monitor.slo else { continue }
-            let longest = max(slo.window, BurnRateAlert.workbook.map(\.long).max() ?? 0)
-            let samples = try await store.sloSamples(monitor.name, window: longest, now: millis)
+            let samples = try await store.sloSamples(monitor.name, window: max(slo.window, longestAlert), now: millis)
             let status = slo.status(samples, at: now)
-            if let alert = status.firing.first { firing[monitor.name] = (alert, status) } else { quiet.insert(monitor.name) }
+            // updateValue keeps a nil (nothing fires) where a subscript assignment would remove the key.
+            monitorAlerts.updateValue(status.firing.first.map { ($0, status) }, forKey: monitor.name)
         }
+        var groupAlerts: [String: (alert: BurnRateAlert, status: ServiceLevelStatus)?] = [:]
+        for (group, slo) in groups {
+            let members = monitors.filter { $0.group == group }.map(\.name)
+            let samples = try await store.sloSamples(of: members, window: max(slo.window, longestAlert), now: millis)
+            let status = slo.status(samples, at: now)
+            groupAlerts.updateValue(status.firing.first.map { ($0, status) }, forKey: group)
+        }
+        guard !monitorAlerts.isEmpty || !groupAlerts.isEmpty else { return [] }
         return try await store.store.transaction { database in
-            let states = try await store.states(of: monitors.map(\.name), on: database)
+            let states = try await store.states(of: monitorAlerts.keys.sorted(), on: database)
             var events: [Scheduler.Event] = []
             var changed: [StoredState] = []
-            for monitor in monitors {
-                guard var stored = states[monitor.name] else { continue }
-                if let (alert, status) = firing[monitor.name], stored.burning != alert.description {
-                    stored.burning = alert.description
-                    events.append(.budgetBurn(monitor: monitor.name, alert: alert.description,
-                                              budgetRemaining: status.budgetRemaining, at: now))
-                    changed.append(stored)
-                } else if quiet.contains(monitor.name), stored.burning != nil {
-                    stored.burning = nil
-                    events.append(.budgetBurnEnded(monitor: monitor.name, at: now))
-                    changed.append(stored)
+            for name in monitorAlerts.keys.sorted() {
+                guard var stored = states[name], let event = Self.change(of: name, from: stored.burning, to: monitorAlerts[name]!, at: now) else {
+                    continue
                 }
+                stored.burning = monitorAlerts[name]!?.alert.description
+                events.append(event)
+                changed.append(stored)
             }
             try await store.save(changed, on: database)
+            let burning = try await store.groupBurning(on: database)
+            for group in groupAlerts.keys.sorted() {
+                guard let event = Self.change(of: "group \(group)", from: burning[group], to: groupAlerts[group]!, at: now) else { continue }
+                try await store.setGroupBurning(group, groupAlerts[group]!?.alert.description, on: database)
+                events.append(event)
+            }
             return events
         }
+    }
+
+    /// What to tell when an objective's firing alert goes from `before` to `after`; nil when nothing changed.
+    static func change(of name: String, from before: String?, to after: (alert: BurnRateAlert, status: ServiceLevelStatus)?,
+                       at now: Date) -> Scheduler.Event? {
+        if let (alert, status) = after, before != alert.description {
+            return .budgetBurn(monitor: name, alert: alert.description, budgetRemaining: status.budgetRemaining, at: now)
+        }
+        if after == nil, before != nil { return .budgetBurnEnded(monitor: name, at: now) }
+        return nil
     }
 }
 

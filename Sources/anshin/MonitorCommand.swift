@@ -174,10 +174,11 @@ struct MonitorWebOptions: ParsableArguments {
     }
 
     /// Serves until cancelled, saying where once it listens.
-    func serve(store: MonitorStore, monitors: @escaping @Sendable () -> [Monitor]) async throws {
+    func serve(store: MonitorStore, monitors: @escaping @Sendable () -> [Monitor],
+               groups: @escaping @Sendable () -> [String: ServiceLevelObjective]) async throws {
         guard let listen else { return }
         let (host, port) = try Self.address(listen)
-        let site = MonitorSite(store: store, monitors: monitors, title: title, apiToken: try token())
+        let site = MonitorSite(store: store, monitors: monitors, groups: groups, title: title, apiToken: try token())
         do {
             try await site.serve(host: host, port: port) { port in
                 printError("serving the status page on http://\(host.contains(":") ? "[\(host)]" : host):\(port)/ (dashboard /dashboard, API /api/v1, /metrics)")
@@ -298,7 +299,7 @@ struct MonitorRunCommand: AsyncParsableCommand {
         let worker = MonitorWorker(store: history, options: .init(owner: owner, concurrency: concurrency,
                                                                   reminderInterval: try Self.seconds(remind, option: "--remind") ?? configuration.alerts.remind),
                                    check: { await runner.check($0) })
-        try await worker.update(monitors)
+        try await worker.update(monitors, groups: configuration.groups)
         let sender = AlertSender(transport: HTTPClientTransport(environment: ProcessInfo.processInfo.environment))
         printError("checking \(monitors.count) monitor\(monitors.count == 1 ? "" : "s") as \(owner), history in \(history.store.location)"
                    + (channels.isEmpty ? "; no alerts: in anshin.yml and no --slack, --webhook or --email, so events are only printed"
@@ -308,7 +309,7 @@ struct MonitorRunCommand: AsyncParsableCommand {
         let started = Date()
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await web.serve(store: history, monitors: { worker.monitors }) }
+                group.addTask { try await web.serve(store: history, monitors: { worker.monitors }, groups: { worker.groupObjectives }) }
                 try await worker.run(until: end, reload: { reader.changed() }, reloadInterval: Self.reloadInterval) { events in
                     for event in events {
                         print("\(ISO8601DateFormatter().string(from: Date()))  \(AlertMessage.text(event))")
@@ -368,13 +369,14 @@ struct MonitorServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try source.load()
-        let monitors = configuration.monitors
         let project = try Workspace.project(source.folder.path)
         let history = try await storage.open(project: project)
         let reader = ConfigurationWatcher(source: source, configuration: configuration)
-        let current = LockedValue(monitors)
+        let current = LockedValue(configuration)
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await web.serve(store: history, monitors: { current.withLock { $0 } }) }
+            group.addTask {
+                try await web.serve(store: history, monitors: { current.withLock { $0.monitors } }, groups: { current.withLock { $0.groups } })
+            }
             group.addTask {
                 while !Task.isCancelled {
                     try await Task.sleep(for: .seconds(MonitorRunCommand.reloadInterval))
@@ -391,11 +393,12 @@ struct MonitorServeCommand: AsyncParsableCommand {
 /// with mistakes is reported once and the running monitors kept.
 final class ConfigurationWatcher: Sendable {
     private let source: MonitorSourceOptions
-    private let state: LockedValue<(current: [Monitor], problem: String?, watched: [String], seen: [String: Date])>
+    private let state: LockedValue<(current: [Monitor], groups: [String: ServiceLevelObjective], problem: String?, watched: [String],
+                                    seen: [String: Date])>
 
     init(source: MonitorSourceOptions, configuration: MonitorConfiguration) {
         self.source = source
-        state = LockedValue((configuration.monitors, nil, [], [:]))
+        state = LockedValue((configuration.monitors, configuration.groups, nil, [], [:]))
         watch(configuration)
         _ = filesChanged()
     }
@@ -425,7 +428,7 @@ final class ConfigurationWatcher: Sendable {
     }
 
     /// The monitors when they changed since the last call; nil when they did not or cannot be read.
-    func changed() -> [Monitor]? {
+    func changed() -> MonitorConfiguration? {
         guard filesChanged() else { return nil }
         do {
             let configuration = try source.read()
@@ -433,10 +436,11 @@ final class ConfigurationWatcher: Sendable {
             let read = configuration.monitors
             return state.withLock { state in
                 state.problem = nil
-                guard read != state.current else { return nil }
+                guard read != state.current || configuration.groups != state.groups else { return nil }
                 state.current = read
+                state.groups = configuration.groups
                 printError("the monitors changed: now checking \(read.count)")
-                return read
+                return configuration
             }
         } catch {
             let problem = "\(error)".split(separator: "\n").joined(separator: "; ")

@@ -262,4 +262,16 @@ import Testing
             }
         }
     }
+
+    @Test func groupObjectivesNameGroupsInUse() throws {
+        let root = try TemporaryDirectory()
+        let monitors = "monitors:\n  - name: api\n    group: public\n    url: https://acme.example/\n"
+        try root.write("anshin.yml", "environments:\n  prd: {}\ngroups:\n  public: {slo: {objective: 99.5%, window: 7d}}\n" + monitors)
+        let configuration = try MonitorConfiguration.load(root: root.url, catalog: try EnvironmentCatalog.load(root: root.url))
+        #expect(configuration.groups == ["public": ServiceLevelObjective(objective: 0.995, window: 7 * 86400)])
+        try root.write("anshin.yml", "environments:\n  prd: {}\ngroups:\n  publik: {slo: {objective: 99.5%}}\n" + monitors)
+        #expect {
+            _ = try MonitorConfiguration.load(root: root.url, catalog: try EnvironmentCatalog.load(root: root.url))
+        } throws: { "\($0)".contains("anshin.yml:4") && "\($0)".contains("no monitor is in group \"publik\"; did you mean \"public\"?") }
+    }
 }

@@ -246,7 +246,45 @@ extension StoreEngine: CustomTestStringConvertible {
         }
         // Six clean hours: no window burns any more (the ticket's 6-hour window is clean too).
         try await pass(minutes: 360)
-        #expect(try await worker.evaluateObjectives(now: script.now) == [.budgetBurnEnded(monitor: "api", at: script.now)])
+        let ended = try await worker.evaluateObjectives(now: script.now)
+        #expect(ended == [.budgetBurnEnded(monitor: "api", at: script.now)], "\(ended)")
+    }
+}
+
+extension MonitorWorkerTests {
+    /// A group's objective counts every check of its monitors: one monitor failing half its checks
+    /// burns the budget of a group of two at a quarter of its checks.
+    @Test func aGroupObjectiveCountsEveryCheckOfItsMonitors() async throws {
+        let scratch = try ScratchStore(.sqlite, prefix: "monitor")
+        let history = try await MonitorStore.open(try await Store.open(scratch.location))
+        defer { Task { await history.store.close() } }
+        let script = Script()
+        let worker = Self.worker(history, script)
+        var api = Self.monitor("api")
+        var web = Self.monitor("web")
+        api.group = "public"
+        web.group = "public"
+        api.failureThreshold = 1000
+        try await worker.update([api, web], groups: ["public": ServiceLevelObjective(objective: 0.99, window: 30 * 86400)])
+        for minute in 0..<60 {
+            script.set("api", minute % 2 == 0)
+            script.advance(60)
+            _ = try await Self.step(worker, script)
+        }
+        let samples = try await history.sloSamples(of: ["api", "web"], window: 3600, now: MonitorStore.milliseconds(script.now))
+        #expect(samples.reduce(0) { $0 + $1.total } == 120 && samples.reduce(0) { $0 + $1.good } == 90)
+        let events = try await worker.evaluateObjectives(now: script.now)
+        #expect(events.count == 1)
+        if case .budgetBurn(let name, let alert, let remaining, _)? = events.first {
+            #expect(name == "group public" && alert == "page: 14.4× over 1h and 5m")
+            #expect(abs((remaining ?? 0) - (1 - 0.25 / 0.01)) < 1e-9)
+        }
+        #expect(try await worker.evaluateObjectives(now: script.now).isEmpty, "told once")
+        let overview = try await MonitorOverview.load([api, web], store: history, now: script.now,
+                                                      groups: ["public": ServiceLevelObjective(objective: 0.99, window: 30 * 86400)])
+        #expect(overview.groups["public"]?.status.availability == 0.75)
+        #expect(MonitorAPI.metrics(overview).contains("anshin_group_slo_availability{group=\"public\"} 0.75"))
+        #expect(MonitorPages.status(overview, title: "t").contains("75 % of checks passed over 30d (objective 99 %)"))
     }
 }
 

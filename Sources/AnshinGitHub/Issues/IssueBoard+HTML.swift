@@ -100,23 +100,5 @@ extension IssueBoard {
     }()
 
     /// Text safe in element content and quoted attribute values.
-    static func escape(_ text: String) -> String {
-        var output = ""
-        output.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            case "'": output += "&#39;"
-            default:
-                // Control characters other than tab and line breaks have no place in HTML text.
-                if scalar.value >= 0x20 || scalar == "\t" || scalar == "\n" || scalar == "\r" {
-                    output.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return output
-    }
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 }
