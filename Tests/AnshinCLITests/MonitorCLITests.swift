@@ -190,6 +190,47 @@ import Testing
         #expect(try String(contentsOfFile: root.path + "/.anshin/monitor/.gitignore", encoding: .utf8) == "*\n")
     }
 
+    /// Two `monitor run` processes share a PostgreSQL store; one is killed (SIGKILL, so it gives
+    /// nothing back); the other goes on checking every monitor, the dead one's included once its
+    /// leases run out.
+    @Test func aKilledWorkersMonitorsAreTakenOverByTheOther() async throws {
+        let target = try await LoopbackHTTPServer.start { _ in HTTPResponse(status: 200) }
+        defer { Task { await target.stop() } }
+        let store = try PostgresServer.shared().database("monitor")
+        let root = try TemporaryDirectory()
+        let monitors = (1...10).map { "  - name: m\($0)\n    url: \(target.endpoint)/m\($0)\n    interval: 1s\n    timeout: 1s\n" }
+        try root.write("anshin.yml", "environments:\n  stg: {}\nmonitors:\n" + monitors.joined())
+        func worker(_ name: String, _ duration: String) -> Process {
+            let process = Process()
+            process.executableURL = Command.anshinBinary
+            process.arguments = ["monitor", "run", "--path", root.path, "--store", store, "--worker", name, "--for", duration]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            return process
+        }
+        let doomed = worker("doomed", "60s")
+        let survivor = worker("survivor", "24s")
+        try doomed.run()
+        try survivor.run()
+        try await Task.sleep(for: .seconds(4))
+        kill(doomed.processIdentifier, SIGKILL)
+        doomed.waitUntilExit()
+        let killedAt = Date()
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                survivor.waitUntilExit()
+                continuation.resume()
+            }
+        }
+        #expect(survivor.terminationStatus == 0)
+        let byWorker = try PostgresServer.psql(store, "SELECT worker || '=' || COUNT(*) FROM monitor_results GROUP BY worker ORDER BY worker")
+        #expect(byWorker.contains("doomed=") && byWorker.contains("survivor="), "both worked before the kill: \(byWorker)")
+        // Every monitor was checked by the survivor in the last seconds: nothing was left behind.
+        let late = Int64((killedAt.timeIntervalSince1970 + 17) * 1000)
+        let covered = try PostgresServer.psql(store, "SELECT COUNT(DISTINCT monitor) FROM monitor_results WHERE worker = 'survivor' AND at > \(late)")
+        #expect(covered == "10", "monitors the survivor checked after the dead worker's leases ran out: \(covered)")
+    }
+
     @Test func runRefusesBadOptions() throws {
         for (arguments, message) in [(["--webhook", "ftp://x"], "--webhook takes an http or https URL"),
                                      (["--for", "soon"], "--for takes a duration"),
