@@ -120,7 +120,7 @@ let package = Package(
                         .product(name: "X509", package: "swift-certificates"), .product(name: "Crypto", package: "swift-crypto"),
                     ],
                     swiftSettings: strict),
-        .testTarget(name: "AnshinCLITests", dependencies: ["anshin", "AnshinCore", "AnshinAWS", "AnshinHTTP", "AnshinTesting"],
+        .testTarget(name: "AnshinCLITests", dependencies: ["anshin", "AnshinCore", "AnshinAWS", "AnshinHTTP", "AnshinStore", "AnshinTesting"],
                     exclude: ["Fixtures"], swiftSettings: strict),
     ]
 )

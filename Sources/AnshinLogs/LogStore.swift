@@ -60,41 +60,48 @@ public struct LogStore: Sendable {
 
     /// Merges `aggregate`'s buckets into the store and records `inputs` as added.
     public func add(_ aggregate: LogAggregate, inputs: [LogInput], now: Date = Date()) async throws(LogConfigurationError) {
-        let rows = Self.rows(.route, aggregate.routes, width: aggregate.bucketSeconds)
-            + Self.rows(.customer, aggregate.customers, width: aggregate.customerBucketSeconds)
+        let recorded = inputs.compactMap { input -> (name: String, bytes: Int64)? in
+            guard case .file(let path) = input, let size = Self.size(path) else { return nil }
+            return (path, size)
+        }
         do {
             try await store.transaction { transaction in
-                let decoder = JSONDecoder()
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys]
-                for row in rows {
-                    var stats = row.stats
-                    let existing = try await transaction.query(
-                        "SELECT stats FROM logs_buckets WHERE kind = ? AND width = ? AND start = ? AND name = ?",
-                        [.text(row.kind.rawValue), .integer(row.width), .integer(row.start), .text(row.name)])
-                    if let text = existing.first?[0].string {
-                        stats.merge(try decoder.decode(TrafficStats.self, from: Data(text.utf8)))
-                        try await transaction.execute(
-                            "UPDATE logs_buckets SET requests = ?, stats = ? WHERE kind = ? AND width = ? AND start = ? AND name = ?",
-                            [.integer(Int64(stats.count)), .text(String(decoding: try encoder.encode(stats), as: UTF8.self)),
-                             .text(row.kind.rawValue), .integer(row.width), .integer(row.start), .text(row.name)])
-                    } else {
-                        try await transaction.execute(
-                            "INSERT INTO logs_buckets (kind, name, width, start, requests, stats) VALUES (?, ?, ?, ?, ?, ?)",
-                            [.text(row.kind.rawValue), .text(row.name), .integer(row.width), .integer(row.start),
-                             .integer(Int64(stats.count)), .text(String(decoding: try encoder.encode(stats), as: UTF8.self))])
-                    }
-                }
-                let millis = Int64(now.timeIntervalSince1970 * 1000)
-                for input in inputs {
-                    guard case .file(let path) = input, let size = Self.size(path) else { continue }
-                    try await transaction.execute("INSERT INTO logs_inputs (name, bytes, stored_at) VALUES (?, ?, ?)",
-                                                  [.text(path), .integer(size), .integer(millis)])
-                }
+                try await merge(aggregate, recording: recorded, now: now, on: transaction)
             }
         } catch {
             throw LogConfigurationError("store \(store.location): cannot add the aggregates: \(error)")
         }
+    }
+
+    /// Merges `aggregate`'s buckets on `transaction` and records the inputs named. Rows are
+    /// created if missing, then locked and merged in one order, so workers adding to the same
+    /// buckets at once neither lose an update nor deadlock.
+    func merge(_ aggregate: LogAggregate, recording inputs: [(name: String, bytes: Int64)], now: Date,
+               on transaction: Transaction) async throws {
+        let rows = Self.rows(.route, aggregate.routes, width: aggregate.bucketSeconds)
+            + Self.rows(.customer, aggregate.customers, width: aggregate.customerBucketSeconds)
+        let decoder = JSONDecoder()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let lock = transaction.dialect == .postgres ? " FOR UPDATE" : ""
+        for row in rows {
+            let key: [SQLValue] = [.text(row.kind.rawValue), .integer(row.width), .integer(row.start), .text(row.name)]
+            let created = try await transaction.query("""
+                INSERT INTO logs_buckets (kind, width, start, name, requests, stats) VALUES (?, ?, ?, ?, ?, ?) \
+                ON CONFLICT (kind, width, start, name) DO NOTHING RETURNING start
+                """, key + [.integer(Int64(row.stats.count)), .text(String(decoding: try encoder.encode(row.stats), as: UTF8.self))])
+            guard created.isEmpty else { continue }
+            let existing = try await transaction.query(
+                "SELECT stats FROM logs_buckets WHERE kind = ? AND width = ? AND start = ? AND name = ?\(lock)", key)
+            var stats = row.stats
+            if let text = existing.first?[0].string { stats.merge(try decoder.decode(TrafficStats.self, from: Data(text.utf8))) }
+            try await transaction.execute(
+                "UPDATE logs_buckets SET requests = ?, stats = ? WHERE kind = ? AND width = ? AND start = ? AND name = ?",
+                [.integer(Int64(stats.count)), .text(String(decoding: try encoder.encode(stats), as: UTF8.self))] + key)
+        }
+        let millis = Int64(now.timeIntervalSince1970 * 1000)
+        try await transaction.executeBatch("INSERT INTO logs_inputs (name, bytes, stored_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                                           inputs.map { [.text($0.name), .integer($0.bytes), .integer(millis)] })
     }
 
     struct Row: Sendable {

@@ -11,7 +11,7 @@ struct LogsCommand: ParsableCommand {
         commandName: "logs",
         abstract: "Per-route latency percentiles, errors and customers from ALB, ELB, CloudFront, nginx/Apache and JSON logs; multi-line events; log volume and cost.",
         subcommands: [LogsReportCommand.self, LogsGroupCommand.self, LogsVolumeCommand.self, LogsCloudWatchAgentCommand.self,
-                      LogsAthenaCommand.self],
+                      LogsAthenaCommand.self, LogsIngestCommand.self],
         defaultSubcommand: LogsReportCommand.self
     )
 }
@@ -54,6 +54,119 @@ struct LogInputOptions: ParsableArguments {
     }
 }
 
+/// How requests become aggregates, the same for `logs report` and `logs ingest`.
+struct LogParseOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Where the customer is: host, path:N, field:NAME or header:NAME.", valueName: "key"))
+    var customer: String?
+
+    @Option(name: .customLong("route"), help: ArgumentHelp("A route pattern such as '/users/{id}' or 'GET /files/**' (repeatable).", valueName: "pattern"))
+    var routes: [String] = []
+
+    @Option(help: ArgumentHelp("An OpenAPI document whose paths are the route patterns.", valueName: "file"))
+    var openapi: String?
+
+    @Option(help: ArgumentHelp("Time bucket of the aggregates.", valueName: "duration"))
+    var bucket: String = "1h"
+
+    @Option(help: ArgumentHelp("At most this many distinct routes; the rest count as {other}.", valueName: "n"))
+    var routeLimit: Int = 500
+
+    func validate() throws {
+        if routeLimit < 1 { throw ValidationError("--route-limit must be at least 1") }
+    }
+
+    /// The analysis these options ask for (no --since/--until: those belong to reports).
+    func options() throws -> LogAnalysisOptions {
+        var options = LogAnalysisOptions(templater: try LogSetup.templater(patterns: routes, openAPI: openapi))
+        options.bucketSeconds = try LogSetup.duration(bucket)
+        options.customerKey = try customer.map(CustomerKey.parse)
+        options.routeLimit = routeLimit
+        return options
+    }
+}
+
+/// `anshin logs ingest`: S3 log objects added to a shared store by as many workers as needed.
+struct LogsIngestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Add the log objects under s3:// prefixes to a store, split between every worker that runs this at once.",
+        discussion: """
+        Each worker lists the prefixes, then claims a few objects at a time from the store's queue, \
+        parses them and merges their aggregates in the transaction that marks them done: an object \
+        counts once however many workers run, objects added since the last run are picked up, and \
+        the objects of a worker that dies are taken by the others when its leases run out (--lease). \
+        Run one per machine against a PostgreSQL store; logs report --store then reports from it.
+        """
+    )
+
+    @OptionGroup var input: LogInputOptions
+    @OptionGroup var parsing: LogParseOptions
+
+    @Option(help: ArgumentHelp("The store: postgres://… shared by the workers, or an SQLite file (sqlite:PATH).", valueName: "location"))
+    var store: String
+
+    @Option(help: ArgumentHelp("This worker's name among those sharing the store (default: host name and process id).", valueName: "name"))
+    var worker: String?
+
+    @Option(help: ArgumentHelp("How long a claimed object is held before another worker may take it.", valueName: "duration"))
+    var lease: String = "10m"
+
+    @Option(help: ArgumentHelp("The AWS profile (default: AWS_PROFILE or the default chain).", valueName: "name"))
+    var profile: String?
+
+    func validate() throws {
+        guard !input.inputs.isEmpty else { throw ValidationError("name the s3:// prefixes to ingest") }
+        for name in input.inputs where !S3LogSource.Location.isS3(name) {
+            throw ValidationError("\(name) is not an s3:// prefix; local files are added with logs report --store")
+        }
+        guard let seconds = try? LogSetup.duration(lease), seconds > 0 else {
+            throw ValidationError("--lease takes a duration such as 90s or 10m, got \"\(lease)\"")
+        }
+    }
+
+    func run() async throws {
+        let options = try parsing.options()
+        let locations = try input.splitInputs().s3
+        let client: AWSClient
+        do {
+            client = try AWSClient.configured(profile: profile)
+        } catch {
+            throw ConfigurationError(message: "s3:// inputs: \(error)")
+        }
+        let opened: Store
+        do {
+            opened = try await Store.open(store)
+        } catch {
+            throw ConfigurationError(message: "--store: \(error)")
+        }
+        let logStore = try await LogStore.open(opened)
+        let owner = worker ?? "\(ProcessInfo.processInfo.hostName)-\(getpid())"
+        let ingest = LogIngest(store: logStore, source: S3LogSource(client: client), owner: owner,
+                               leaseSeconds: Double(try LogSetup.duration(lease)))
+        let pending = try await ingest.enqueue(locations)
+        printError("\(pending) object\(pending == 1 ? "" : "s") to ingest into \(opened.location), as \(owner)")
+        let summary: LogIngest.Summary
+        do {
+            summary = try await ingest.run(options: options) { first throws(LogConfigurationError) in
+                do {
+                    return try LogSetup.format(type: input.type, logFormat: input.logFormat, customer: options.customerKey,
+                                               jsonMapping: try input.jsonMapping(), inputs: [first])
+                } catch let error as LogConfigurationError {
+                    throw error
+                } catch {
+                    throw LogConfigurationError("\(error)")
+                }
+            }
+        } catch let error as StoreError {
+            await opened.close()
+            throw EnvironmentError(message: "the store \(opened.location) failed: \(error)")
+        }
+        await opened.close()
+        print("\(owner) ingested \(summary.objects) object\(summary.objects == 1 ? "" : "s") (\(summary.bytes) bytes, \(summary.requests) requests"
+              + (summary.invalidLines > 0 ? ", \(summary.invalidLines) lines not in the format" : "") + "); every object is in the store")
+    }
+}
+
 struct LogsReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
@@ -71,17 +184,7 @@ struct LogsReportCommand: AsyncParsableCommand {
 
     @OptionGroup var input: LogInputOptions
 
-    @Option(help: ArgumentHelp("Where the customer is: host, path:N, field:NAME or header:NAME.", valueName: "key"))
-    var customer: String?
-
-    @Option(name: .customLong("route"), help: ArgumentHelp("A route pattern such as '/users/{id}' or 'GET /files/**' (repeatable).", valueName: "pattern"))
-    var routes: [String] = []
-
-    @Option(help: ArgumentHelp("An OpenAPI document whose paths are the route patterns.", valueName: "file"))
-    var openapi: String?
-
-    @Option(help: ArgumentHelp("Time bucket of the aggregates.", valueName: "duration"))
-    var bucket: String = "1h"
+    @OptionGroup var parsing: LogParseOptions
 
     @Option(help: ArgumentHelp("Only requests at or after: a date, a time, or a duration before now (7d).", valueName: "when"))
     var since: String?
@@ -92,9 +195,6 @@ struct LogsReportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Report the last period of this length, compared with the one before (default: 7d when the logs span more).",
                                valueName: "duration"))
     var period: String?
-
-    @Option(help: ArgumentHelp("At most this many distinct routes; the rest count as {other}.", valueName: "n"))
-    var routeLimit: Int = 500
 
     @Option(name: [.customShort("f"), .customLong("format")],
             help: ArgumentHelp("Report format: text, html or json; repeat for several reports.", valueName: "format"))
@@ -145,7 +245,6 @@ struct LogsReportCommand: AsyncParsableCommand {
         if input.inputs.isEmpty && aggregates.isEmpty && store == nil {
             throw ValidationError("name log files or folders, s3:// prefixes, '-' for standard input, --aggregates or --store")
         }
-        if routeLimit < 1 { throw ValidationError("--route-limit must be at least 1") }
         _ = try destinations()
     }
 
@@ -186,11 +285,7 @@ struct LogsReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let clock = try Clock.current()
-        let customerKey = try customer.map(CustomerKey.parse)
-        var options = LogAnalysisOptions(templater: try LogSetup.templater(patterns: routes, openAPI: openapi))
-        options.bucketSeconds = try LogSetup.duration(bucket)
-        options.customerKey = customerKey
-        options.routeLimit = routeLimit
+        var options = try parsing.options()
         options.since = try since.map { try LogSetup.instant($0, now: clock.now) }
         options.until = try until.map { try LogSetup.instant($0, now: clock.now) }
         if let workers { options.workers = max(1, workers) }
@@ -205,7 +300,7 @@ struct LogsReportCommand: AsyncParsableCommand {
             local = fresh
         }
         let makeFormat = { (inputs: [LogInput]) throws -> any LogFormat in
-            try LogSetup.format(type: input.type, logFormat: input.logFormat, customer: customerKey,
+            try LogSetup.format(type: input.type, logFormat: input.logFormat, customer: options.customerKey,
                                 jsonMapping: try input.jsonMapping(), inputs: inputs)
         }
         // The store keeps every request parsed; --since/--until then select the stored buckets.
@@ -266,7 +361,7 @@ struct LogsReportCommand: AsyncParsableCommand {
         }
         if aggregate.counts.records == 0 && aggregate.routes.isEmpty {
             if store != nil && input.inputs.isEmpty {
-                throw ConfigurationError(message: "the store holds no \(bucket) buckets of requests\(since != nil || until != nil ? " in --since/--until" : "")")
+                throw ConfigurationError(message: "the store holds no \(parsing.bucket) buckets of requests\(since != nil || until != nil ? " in --since/--until" : "")")
             }
             if aggregate.counts.invalid > 0, let sample = aggregate.invalidSamples.first {
                 throw ConfigurationError(path: sample.input, message: "no line is in the \(input.type) format (\(aggregate.counts.invalid) lines rejected), e.g. at byte \(sample.offset): \(sample.excerpt)")

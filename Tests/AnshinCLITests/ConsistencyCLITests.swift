@@ -18,7 +18,7 @@ import Testing
         [], ["assess"], ["audit"], ["audit", "terraform"], ["audit", "aws"], ["secrets"], ["secrets", "scan"],
         ["secrets", "triage"], ["triage"], ["secrets", "hook"], ["secrets", "hook", "install"], ["secrets", "hook", "uninstall"],
         ["secrets", "rules"], ["envs"], ["audit", "github"], ["issues"], ["issues", "sync"], ["issues", "list"],
-        ["logs"], ["logs", "report"], ["logs", "group"], ["logs", "volume"], ["logs", "cwagent"], ["logs", "athena"],
+        ["logs"], ["logs", "report"], ["logs", "group"], ["logs", "volume"], ["logs", "cwagent"], ["logs", "athena"], ["logs", "ingest"],
         ["ribbon"], ["ribbon", "build"], ["ribbon", "check"], ["diagram"],
         ["tf"], ["tf", "doctor"], ["tf", "diff"], ["tf", "atlantis"],
         ["params"], ["params", "set"], ["params", "get"], ["params", "list"], ["params", "diff"], ["params", "exec"],

@@ -1,5 +1,6 @@
 import AnshinAWS
 import AnshinCore
+import AnshinStore
 import AnshinTesting
 import Foundation
 import Testing
@@ -208,5 +209,56 @@ import Testing
                                       in: Command.packageRoot, environment: environment)
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("no log objects under this prefix"))
+    }
+
+    /// Three workers ingest one prefix into one PostgreSQL store: two run, one has claimed objects
+    /// and died. Every object counts once, the dead worker's included, and the report from the
+    /// store equals the report of the logs themselves.
+    @Test func ingestWorkersSplitAPrefixAndCountEachObjectOnce() async throws {
+        let moto = try MotoServer.shared()
+        let client = try AWSClient.configured(environment: moto.environment(), homeDirectory: "/nonexistent")
+        let bucket = MotoServer.uniqueName("ingest")
+        _ = try await client.rest(service: .s3, operation: "CreateBucket", method: "PUT", bucket: bucket)
+        let lines = Self.nginx.split(separator: "\n")
+        let parts = stride(from: 0, to: lines.count, by: 25).map { lines[$0..<min($0 + 25, lines.count)] }
+        for (index, part) in parts.enumerated() {
+            _ = try await client.rest(service: .s3, operation: "PutObject", method: "PUT", path: String(format: "/logs/2026/11/30/part%02d.log", index),
+                                      body: Array((part.joined(separator: "\n") + "\n").utf8), bucket: bucket)
+        }
+        let store = try PostgresServer.shared().database("ingest")
+        var environment: [String: String?] = Self.fixed
+        for (name, value) in moto.environment() { environment[name] = value }
+        environment["HOME"] = "/nonexistent"
+        let arguments = ["logs", "ingest", "s3://\(bucket)/logs/", "--type", "nginx", "--log-format", Self.nginxFormat, "--store", store,
+                         "--lease", "3s"]
+        // The dead worker: it enqueues, claims two objects and never completes them.
+        let history = try await Store.open(store)
+        try await LeaseQueue.prepare(history)
+        try await LeaseQueue("logs-ingest").add((0..<2).map { ("s3://\(bucket)/logs/2026/11/30/part\(String(format: "%02d", $0)).log", 0) },
+                                                on: history)
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let held = try await LeaseQueue("logs-ingest").claim(owner: "dead", now: now, dueBy: now, limit: 2, leaseFor: 3000, on: history)
+        #expect(held.count == 2)
+        let shared = environment
+        let results = try await withThrowingTaskGroup(of: CommandResult.self) { group in
+            for name in ["a", "b"] {
+                group.addTask { try Command.run(Command.anshinBinary, arguments + ["--worker", name], in: Command.packageRoot, environment: shared) }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        for result in results { #expect(result.status == 0, "\(result.stderr)") }
+        let ingested = results.compactMap { result in result.stdout.split(separator: " ").dropFirst(2).first.flatMap { Int($0) } }
+        #expect(ingested.reduce(0, +) == parts.count, "every object once, between the two workers: \(results.map(\.stdout))")
+        let inputs = try PostgresServer.psql(store, "SELECT COUNT(*) || '/' || COUNT(DISTINCT name) FROM logs_inputs")
+        #expect(inputs == "\(parts.count)/\(parts.count)")
+        await history.close()
+        // A second run finds nothing new.
+        let again = try Command.run(Command.anshinBinary, arguments + ["--worker", "c"], in: Command.packageRoot, environment: environment)
+        #expect(again.status == 0 && again.stderr.contains("0 objects to ingest"), "\(again.stderr)")
+        let fromStore = try Command.run(Command.anshinBinary, ["logs", "report", "--store", store], in: Command.packageRoot, environment: environment)
+        let direct = try Command.run(Command.anshinBinary, ["logs", "report", "s3://\(bucket)/logs/", "--type", "nginx", "--log-format", Self.nginxFormat],
+                                     in: Command.packageRoot, environment: environment)
+        #expect(fromStore.status == 0 && direct.status == 0, "\(fromStore.stderr) \(direct.stderr)")
+        #expect(fromStore.stdout.contains("300 requests") && direct.stdout.contains("300 requests"), "\(fromStore.stdout)")
     }
 }
