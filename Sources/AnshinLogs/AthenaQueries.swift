@@ -39,19 +39,25 @@ public struct AthenaQueries: Sendable {
         guard region.range(of: "^[a-z]{2}(-[a-z]+)+-[0-9]$", options: .regularExpression) != nil else {
             throw LogConfigurationError("--region \(region): expected a Region such as ap-northeast-1")
         }
-        let parts = table.split(separator: ".")
-        guard parts.count == 2, parts.allSatisfy({ $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }) else {
-            throw LogConfigurationError("--table \(table): expected database.table (letters, digits, _)")
-        }
+        let (database, table) = try Self.tableName(table)
         guard firstDay.range(of: "^[0-9]{4}/[0-9]{2}/[0-9]{2}$", options: .regularExpression) != nil else {
             throw LogConfigurationError("--first-day \(firstDay): expected yyyy/MM/dd")
         }
         var base = location
         while base.hasSuffix("/") { base.removeLast() }
         self.location = "\(base)/AWSLogs/\(account)/elasticloadbalancing/\(region)/"
-        database = String(parts[0])
-        self.table = String(parts[1])
+        self.database = database
+        self.table = table
         self.firstDay = firstDay
+    }
+
+    /// `database.table`, each of letters, digits and `_` (so it is safe in SQL).
+    public static func tableName(_ text: String) throws(LogConfigurationError) -> (database: String, table: String) {
+        let parts = text.split(separator: ".")
+        guard parts.count == 2, parts.allSatisfy({ $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }) else {
+            throw LogConfigurationError("--table \(text): expected database.table (letters, digits, _)")
+        }
+        return (String(parts[0]), String(parts[1]))
     }
 
     /// The RegexSerDe pattern: one group per column; the fields AWS added over the years are
@@ -114,8 +120,16 @@ public struct AthenaQueries: Sendable {
     """
 
     /// The per-route report: requests, 5xx, 4xx, load balancer 5xx, percentiles, max, bytes and
-    /// where time goes, per route and bucket over `[since, until)` (days, `yyyy-MM-dd`).
+    /// where time goes over `[since, until)` (days, `yyyy-MM-dd`), at four levels told apart by
+    /// `level` (Trino's `grouping`): 0 per route and bucket, 1 per route, 2 per bucket for all
+    /// traffic, 3 the whole period, so route totals have their own percentiles.
     public func routeReport(since: String?, until: String?, bucket: String) throws(LogConfigurationError) -> String {
+        try Self.routeReport(database: database, table: table, since: since, until: until, bucket: bucket)
+    }
+
+    /// The same report over any table of the layout ``createTable()`` makes.
+    public static func routeReport(database: String, table: String, since: String?, until: String?,
+                                   bucket: String) throws(LogConfigurationError) -> String {
         guard bucket == "hour" || bucket == "day" else { throw LogConfigurationError("--bucket-unit \(bucket): expected hour or day") }
         var filters: [String] = []
         for (name, day, op) in [("since", since, ">="), ("until", until, "<")] {
@@ -137,14 +151,17 @@ public struct AthenaQueries: Sendable {
             CASE WHEN request_processing_time >= 0 AND target_processing_time >= 0 AND response_processing_time >= 0
                  THEN (request_processing_time + target_processing_time + response_processing_time) * 1000 END AS latency_ms,
             CASE WHEN target_processing_time >= 0 AND request_processing_time >= 0 AND response_processing_time >= 0
-                 THEN request_processing_time + response_processing_time END AS lb_seconds,
+                 THEN request_processing_time END AS request_seconds,
             CASE WHEN target_processing_time >= 0 AND request_processing_time >= 0 AND response_processing_time >= 0
-                 THEN target_processing_time END AS target_seconds
+                 THEN target_processing_time END AS target_seconds,
+            CASE WHEN target_processing_time >= 0 AND request_processing_time >= 0 AND response_processing_time >= 0
+                 THEN response_processing_time END AS response_seconds
           FROM \(database).\(table)\(whereClause)
         )
         SELECT
           route,
           bucket,
+          grouping(route, bucket) AS level,
           count(*) AS requests,
           count_if(elb_status_code >= 500) AS server_errors,
           count_if(elb_status_code BETWEEN 400 AND 499) AS client_errors,
@@ -152,11 +169,12 @@ public struct AthenaQueries: Sendable {
           approx_percentile(latency_ms, ARRAY[0.5, 0.9, 0.95, 0.99]) AS latency_percentiles_ms,
           max(latency_ms) AS max_latency_ms,
           sum(sent_bytes) AS bytes_sent,
-          avg(lb_seconds) * 1000 AS load_balancer_ms,
-          avg(target_seconds) * 1000 AS target_ms
+          avg(request_seconds) * 1000 AS request_ms,
+          avg(target_seconds) * 1000 AS target_ms,
+          avg(response_seconds) * 1000 AS response_ms
         FROM requests
-        GROUP BY route, bucket
-        ORDER BY bucket, requests DESC;
+        GROUP BY GROUPING SETS ((route, bucket), (route), (bucket), ())
+        ORDER BY level DESC, bucket, requests DESC;
         """
     }
 }

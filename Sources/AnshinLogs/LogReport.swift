@@ -60,6 +60,26 @@ public struct LogReport: Sendable, Codable, Equatable {
         public var targetMillis: Double?
         public var responseMillis: Double?
 
+        init(name: String, requests: UInt64, share: Double, serverErrorRate: Double, clientErrorRate: Double, loadBalancerErrors: UInt64,
+             p50: Double?, p90: Double?, p95: Double?, p99: Double?, max: Double?, bytesSent: UInt64, requestMillis: Double?,
+             targetMillis: Double?, responseMillis: Double?) {
+            self.name = name
+            self.requests = requests
+            self.share = share
+            self.serverErrorRate = serverErrorRate
+            self.clientErrorRate = clientErrorRate
+            self.loadBalancerErrors = loadBalancerErrors
+            self.p50 = p50
+            self.p90 = p90
+            self.p95 = p95
+            self.p99 = p99
+            self.max = max
+            self.bytesSent = bytesSent
+            self.requestMillis = requestMillis
+            self.targetMillis = targetMillis
+            self.responseMillis = responseMillis
+        }
+
         init(name: String, stats: TrafficStats, total: UInt64) {
             self.name = name
             requests = stats.count

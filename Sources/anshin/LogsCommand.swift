@@ -223,8 +223,20 @@ struct LogsReportCommand: AsyncParsableCommand {
                                valueName: "location"))
     var store: String?
 
-    @Option(help: ArgumentHelp("The AWS profile for s3:// inputs (default: AWS_PROFILE or the default chain).", valueName: "name"))
+    @Option(help: ArgumentHelp("The AWS profile for s3:// inputs and --athena (default: AWS_PROFILE or the default chain).", valueName: "name"))
     var profile: String?
+
+    @Flag(help: "Run the report in Amazon Athena over the table of logs athena (ALB logs where they lie) instead of reading logs here.")
+    var athena = false
+
+    @Option(help: ArgumentHelp("The Athena table, database.table, as made by logs athena.", valueName: "name"))
+    var athenaTable: String = "default.alb_logs"
+
+    @Option(help: ArgumentHelp("Where Athena writes query results, s3://bucket/prefix/ (unless the workgroup says).", valueName: "s3-url"))
+    var athenaOutput: String?
+
+    @Option(help: ArgumentHelp("The Athena workgroup (default: Athena's primary).", valueName: "name"))
+    var athenaWorkgroup: String?
 
     @Option(help: ArgumentHelp("The report's title.", valueName: "text"))
     var title: String = "Traffic report"
@@ -242,8 +254,13 @@ struct LogsReportCommand: AsyncParsableCommand {
     var sender: String = "anshin@localhost.localdomain"
 
     func validate() throws {
-        if input.inputs.isEmpty && aggregates.isEmpty && store == nil {
-            throw ValidationError("name log files or folders, s3:// prefixes, '-' for standard input, --aggregates or --store")
+        if athena {
+            guard input.inputs.isEmpty && aggregates.isEmpty && store == nil && save == nil else {
+                throw ValidationError("--athena reports from the Athena table alone: no log files, --aggregates, --store or --save with it")
+            }
+            guard ["1h", "1d"].contains(parsing.bucket) else { throw ValidationError("--athena buckets by 1h or 1d, not \(parsing.bucket)") }
+        } else if input.inputs.isEmpty && aggregates.isEmpty && store == nil {
+            throw ValidationError("name log files or folders, s3:// prefixes, '-' for standard input, --aggregates, --store or --athena")
         }
         _ = try destinations()
     }
@@ -285,6 +302,7 @@ struct LogsReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let clock = try Clock.current()
+        if athena { return try emit(try await athenaReport(clock: clock), clock: clock) }
         var options = try parsing.options()
         options.since = try since.map { try LogSetup.instant($0, now: clock.now) }
         options.until = try until.map { try LogSetup.instant($0, now: clock.now) }
@@ -379,6 +397,16 @@ struct LogsReportCommand: AsyncParsableCommand {
             }
         }
         let report = LogReport(aggregate, from: from, to: to, generatedAt: clock.timestamp, options: reportOptions)
+        try emit(report, clock: clock)
+        for sample in aggregate.invalidSamples.prefix(3) {
+            printError("note: \(sample.input) at byte \(sample.offset) is not in the format: \(sample.excerpt)")
+        }
+    }
+}
+
+extension LogsReportCommand {
+    /// Writes `report` to every destination and mails it when --email asks.
+    func emit(_ report: LogReport, clock: Clock) throws {
         for destination in try destinations() {
             let text: String
             switch destination.format {
@@ -414,13 +442,38 @@ struct LogsReportCommand: AsyncParsableCommand {
             }
             printError("sent the report to \(mail.to.joined(separator: ", "))")
         }
-        for sample in aggregate.invalidSamples.prefix(3) {
-            printError("note: \(sample.input) at byte \(sample.offset) is not in the format: \(sample.excerpt)")
-        }
     }
-}
 
-extension LogsReportCommand {
+    /// The report computed by Athena over the table of `logs athena`: the last 7 days unless
+    /// --since/--until say otherwise (whole days).
+    func athenaReport(clock: Clock) async throws -> LogReport {
+        let day: Int64 = 86400
+        let end = try until.map { try LogSetup.instant($0, now: clock.now) / 1_000_000 } ?? (Int64(clock.now.timeIntervalSince1970) / day + 1) * day
+        let start = try since.map { try LogSetup.instant($0, now: clock.now) / 1_000_000 } ?? end - 7 * day
+        let (first, after) = (start - (start % day + day) % day, (end + day - 1) / day * day)
+        let (database, table) = try AthenaQueries.tableName(athenaTable)
+        let sql = try AthenaQueries.routeReport(database: database, table: table, since: first.formattedDay, until: after.formattedDay,
+                                                bucket: parsing.bucket == "1d" ? "day" : "hour")
+        let client: AWSClient
+        do {
+            client = try AWSClient.configured(profile: profile)
+        } catch {
+            throw ConfigurationError(message: "--athena: \(error)")
+        }
+        let runner = AthenaRunner(client: client, workGroup: athenaWorkgroup, outputLocation: athenaOutput)
+        printError("running the report in Athena over \(athenaTable), \(first.formattedDay) to \(after.formattedDay)")
+        let rows: [[String: String]]
+        do {
+            rows = try await runner.rows(sql, database: database)
+        } catch {
+            throw EnvironmentError(message: error.description)
+        }
+        var options = LogReport.Options()
+        options.title = title
+        return try LogReport(athena: rows, bucketSeconds: try LogSetup.duration(parsing.bucket), from: first, to: after,
+                             generatedAt: clock.timestamp, options: options)
+    }
+
     func openStore(_ location: String) async throws -> LogStore {
         let opened: Store
         do {

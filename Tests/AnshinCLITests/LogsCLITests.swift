@@ -261,4 +261,48 @@ import Testing
         #expect(fromStore.status == 0 && direct.status == 0, "\(fromStore.stderr) \(direct.stderr)")
         #expect(fromStore.stdout.contains("300 requests") && direct.stdout.contains("300 requests"), "\(fromStore.stdout)")
     }
+
+    /// `logs report --athena` end to end: the query goes to Athena (moto's, which returns the rows it
+    /// is given), the report comes back in every format; options that cannot go with it are refused.
+    @Test func reportRunsInAthena() throws {
+        let moto = try MotoServer.shared()
+        let columns = ["route", "bucket", "level", "requests", "server_errors", "client_errors", "load_balancer_errors",
+                       "latency_percentiles_ms", "max_latency_ms", "bytes_sent", "request_ms", "target_ms", "response_ms"]
+        let rows: [[String?]] = [
+            [nil, nil, "3", "500", "5", "10", "1", "[20.0, 60.0, 90.0, 200.0]", "400.0", "100000", "0.3", "40.0", "0.1"],
+            ["GET /health", nil, "1", "500", "5", "10", "1", "[20.0, 60.0, 90.0, 200.0]", "400.0", "100000", "0.3", "40.0", "0.1"],
+            [nil, "2026-11-23 10:00:00.000", "2", "500", "5", "10", "1", "[20.0, 60.0, 90.0, 200.0]", "400.0", "100000", "0.3", "40.0", "0.1"],
+            ["GET /health", "2026-11-23 10:00:00.000", "0", "500", "5", "10", "1", "[20.0, 60.0, 90.0, 200.0]", "400.0", "100000", "0.3", "40.0", "0.1"],
+        ]
+        func row(_ values: [String?]) -> [String: Any] {
+            ["Data": values.map { value -> [String: String] in value.map { ["VarCharValue": $0] } ?? [:] }]
+        }
+        // A Region of its own: moto's queue of results is per account and Region, shared by every test.
+        let body: [String: Any] = ["region": "ap-southeast-2", "results": [[
+            "rows": [row(columns)] + rows.map(row), "column_info": columns.map { ["Name": $0, "Type": "varchar"] },
+        ]]]
+        let queued = try Command.run("curl", ["-sf", "-X", "POST", "--data-binary",
+                                              String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self),
+                                              moto.endpoint + "/moto-api/static/athena/query-results"])
+        #expect(queued.status == 0, "\(queued.stderr)")
+        var environment: [String: String?] = Self.fixed
+        for (name, value) in moto.environment(region: "ap-southeast-2") { environment[name] = value }
+        environment["HOME"] = "/nonexistent"
+        let result = try Command.run(Command.anshinBinary, ["logs", "report", "--athena", "--athena-table", "logs.alb_shop_prd",
+                                                            "--athena-output", "s3://athena-results/", "--since", "2026-11-23",
+                                                            "--until", "2026-11-24", "-f", "json"],
+                                     in: Command.packageRoot, environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("running the report in Athena over logs.alb_shop_prd, 2026-11-23 to 2026-11-24"), "\(result.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect((report["total"] as? [String: Any])?["requests"] as? Int == 500)
+        #expect(((report["routes"] as? [[String: Any]])?.first)?["name"] as? String == "GET /health")
+
+        for (arguments, message) in [(["--athena", "access.log"], "--athena reports from the Athena table alone"),
+                                     (["--athena", "--bucket", "5m"], "--athena buckets by 1h or 1d"),
+                                     (["--athena", "--athena-table", "x; DROP TABLE y"], "expected database.table")] {
+            let refused = try Command.run(Command.anshinBinary, ["logs", "report"] + arguments, in: Command.packageRoot, environment: environment)
+            #expect(refused.status == 2 && refused.stderr.contains(message), "\(arguments): \(refused.stderr)")
+        }
+    }
 }

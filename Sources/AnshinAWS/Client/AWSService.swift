@@ -92,6 +92,8 @@ extension AWSService {
                                              apiVersion: "2016-10-06", targetPrefix: "CodeBuild_20161006")
     public static let codePipeline = AWSService(id: "CodePipeline", endpointPrefix: "codepipeline", wireProtocol: .json(version: "1.1"),
                                                 apiVersion: "2015-07-09", targetPrefix: "CodePipeline_20150709")
+    public static let athena = AWSService(id: "Athena", endpointPrefix: "athena", wireProtocol: .json(version: "1.1"),
+                                          apiVersion: "2017-05-18", targetPrefix: "AmazonAthena")
     public static let cloudTrail = AWSService(id: "CloudTrail", endpointPrefix: "cloudtrail", wireProtocol: .json(version: "1.1"),
                                               apiVersion: "2013-11-01",
                                               targetPrefix: "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101")
