@@ -25,6 +25,19 @@ public struct Report: Sendable {
     /// The environments of the catalog, in its order: reports list the environments a finding
     /// holds in in this order (then any other, as met).
     public var environments: [String]
+    /// Pictures of the infrastructure, one per environment, for the HTML report.
+    public var diagrams: [Diagram] = []
+
+    /// One environment's infrastructure as a self-contained SVG document.
+    public struct Diagram: Sendable, Hashable {
+        public var environment: String?
+        public var svg: String
+
+        public init(environment: String?, svg: String) {
+            self.environment = environment
+            self.svg = svg
+        }
+    }
 
     public init(toolName: String = "anshin", toolVersion: String = Anshin.version, target: String,
                 generatedAt: String, findings: [Finding], notes: [Note] = [], failOn: Severity? = .high,

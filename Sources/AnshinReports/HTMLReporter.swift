@@ -48,6 +48,7 @@ public struct HTMLReporter: Reporter {
         html += "<main>\n"
         html += summary(report)
         html += groupedFindings(report)
+        html += diagrams(report)
         html += notes(report)
         html += "</main>\n"
         html += "<footer>Written by \(e(report.toolName)) \(e(report.toolVersion)). This page loads nothing from the network.</footer>\n"
@@ -59,6 +60,20 @@ public struct HTMLReporter: Reporter {
     func e(_ text: String) -> String { XMLEscaping.html(text) }
 
     // MARK: - Sections
+
+    /// Each environment's infrastructure, drawn from the same inventories the findings came from.
+    private func diagrams(_ report: Report) -> String {
+        guard !report.diagrams.isEmpty else { return "" }
+        var html = "<section id=\"diagrams\" aria-labelledby=\"diagrams-title\">\n<h2 id=\"diagrams-title\">Infrastructure</h2>\n"
+        for diagram in report.diagrams {
+            let name = diagram.environment ?? "no environment"
+            // The SVG element alone: its XML declaration and doctype have no place inside HTML.
+            let svg = diagram.svg.range(of: "<svg").map { String(diagram.svg[$0.lowerBound...]) } ?? ""
+            html += "<details class=\"diagram\" data-environment=\"\(e(name))\" open><summary>\(e(name))</summary>"
+                + "<figure>\(svg)</figure></details>\n"
+        }
+        return html + "</section>\n"
+    }
 
     private func header(_ report: Report) -> String {
         let failing = report.failingFindings.count
@@ -218,6 +233,10 @@ public struct HTMLReporter: Reporter {
     .meta div { display: flex; gap: 6px; }
     .meta dt { color: var(--muted); }
     .meta dd { margin: 0; }
+    details.diagram { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 12px; }
+    details.diagram summary { padding: 8px 12px; font-weight: 600; cursor: pointer; background: var(--soft); }
+    details.diagram figure { margin: 0; padding: 8px; overflow-x: auto; }
+    details.diagram svg { max-width: 100%; height: auto; }
     .verdict { margin: 0; padding: 10px 16px; border-radius: 6px; color: #fff; font-size: 15px; }
     .verdict strong { margin-right: 8px; letter-spacing: .05em; }
     .verdict.fail { background: #c62828; }

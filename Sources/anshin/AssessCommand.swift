@@ -42,16 +42,49 @@ struct AssessCommand: AsyncParsableCommand {
                                                                            project: project, clock: clock)
         if let baseline { findings = try Baseline.excluding(findings, in: baseline) }
         let sourceRoot = SourceRoot.locate(root)
-        let output = Report(target: folder.path, generatedAt: clock.timestamp, findings: findings,
+        var output = Report(target: folder.path, generatedAt: clock.timestamp, findings: findings,
                             notes: notes, failOn: report.failOn, showSuppressed: report.showSuppressed,
                             coverage: Coverage(sources: result.ran, accounts: result.accounts, folder: sourceRoot.prefix),
                             sourceRoot: sourceRoot, environments: catalog.environments.map(\.name))
+        if report.formats.contains(.html) {
+            (output.diagrams, output.notes) = Self.diagrams(root: root, catalog: catalog, environments: environments,
+                                                           suppressions: suppressions, today: clock.today, notes: output.notes)
+        }
         try report.emit(output)
         if !result.failures.isEmpty { throw ExitStatus.internalError }
         try report.conclude(output, assessed: result.assessedNothing ? 0 : 1)
     }
 }
 
+
+extension AssessCommand {
+    /// Each environment's diagram for the HTML report, laid out by Graphviz; what cannot be drawn
+    /// (no Terraform, no `dot`) becomes a note, never a failure of the assessment.
+    static func diagrams(root: URL, catalog: EnvironmentCatalog, environments: [String]?, suppressions: Suppressions, today: String,
+                         notes: [Note]) -> ([Report.Diagram], [Note]) {
+        var notes = notes
+        let drawn: [(environment: String?, diagram: InfrastructureDiagram)]
+        do {
+            drawn = try TerraformDiagram.drawEach(root: root, catalog: catalog, environments: environments, suppressions: suppressions,
+                                                  today: today)
+        } catch {
+            return ([], notes)
+        }
+        let dot = ProcessInfo.processInfo.environment["ANSHIN_DOT"].flatMap { $0.isEmpty ? nil : $0 }
+        let order = catalog.environments.map(\.name)
+        var diagrams: [Report.Diagram] = []
+        for (environment, diagram) in drawn.sorted(by: { (order.firstIndex(of: $0.environment ?? "") ?? order.count) < (order.firstIndex(of: $1.environment ?? "") ?? order.count) })
+            where diagram.resourceCount > 0 {
+            do {
+                diagrams.append(Report.Diagram(environment: environment, svg: try GraphvizLayout.svg(diagram.dot(), executable: dot)))
+            } catch {
+                notes.append(Note(kind: .warning, source: "diagram", message: "the infrastructure diagram is not in the HTML report: \(error.message)"))
+                break
+            }
+        }
+        return (diagrams, notes)
+    }
+}
 
 /// The capabilities `assess` runs, in order.
 enum Capabilities {

@@ -101,6 +101,32 @@ import Testing
         }
     }
 
+    /// `assess --format html` embeds each environment's diagram, in catalog order, each drawn
+    /// (Graphviz's boxes have a size on the page); other formats draw nothing.
+    @Test func theHTMLReportEmbedsEachEnvironmentsDiagram() async throws {
+        let out = try TemporaryDirectory()
+        let run = try anshin("assess", Self.acmeRepository.path, "-f", "html", "-o", out.path + "/r.html", "-f", "json", "-o", out.path + "/r.json")
+        #expect(run.status == 1, "\(run.stderr)")
+        let html = try String(contentsOf: out.url.appendingPathComponent("r.html"), encoding: .utf8)
+        #expect(!html.contains("<?xml") && !html.contains("<!DOCTYPE svg"), "the SVG element alone is embedded")
+        let browser = try await HeadlessChromium.launch(.init(width: 1400, height: 1000))
+        defer { browser.close() }
+        let tab = try await browser.newPage()
+        try await tab.open(out.url.appendingPathComponent("r.html").absoluteString)
+        let probe: [String] = try await tab.evaluate("""
+        Array.from(document.querySelectorAll("#diagrams details.diagram")).map(d => {
+          const svg = d.querySelector("svg"), box = svg.getBoundingClientRect();
+          return d.dataset.environment + ":" + (box.width > 200 && box.height > 100) + ":" + (svg.querySelectorAll("g.node").length > 5);
+        })
+        """)
+        #expect(probe == ["prd:true:true", "stg:true:true", "demo:true:true"])
+        _ = try await tab.evaluate(##"(() => { document.querySelector("#diagrams").scrollIntoView(); return true; })()"##, as: Bool.self)
+        try await tab.screenshot("assess-report-diagrams")
+        #expect(tab.exceptions.isEmpty)
+        let text = try anshin("assess", Self.acmeRepository.path, "-f", "markdown")
+        #expect(!text.stdout.contains("<svg"))
+    }
+
     @Test func colourOnlyWhenAskedOrOnATerminal() throws {
         let piped = try anshin("assess", Self.acmeRepository.path, environment: ["NO_COLOR": nil])
         #expect(!piped.stdout.contains("\u{1B}["), "a pipe is not a terminal")

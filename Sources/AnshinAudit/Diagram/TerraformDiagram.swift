@@ -24,13 +24,28 @@ public enum TerraformDiagram {
             throw ConfigurationError(message: "the Terraform declares several environments (\(listed)): name the one to draw with --env")
         }
         let chosen = environment ?? names[0]
-        let stacks = result.inventories.filter { $0.environment == chosen }
+        let diagram = Self.diagram(of: chosen, in: result, root: root, catalog: catalog, suppressions: suppressions, today: today)
+        return (diagram, result.notes)
+    }
+
+    /// One diagram per environment the Terraform under `root` declares (`environments`, or all),
+    /// from one audit: what `assess --format html` embeds.
+    public static func drawEach(root: URL, catalog: EnvironmentCatalog, environments: [String]?, suppressions: Suppressions,
+                                today: String) throws(ConfigurationError) -> [(environment: String?, diagram: InfrastructureDiagram)] {
+        let result = try TerraformAudit.run(root: root, catalog: catalog, environments: environments)
+        var names: [String?] = []
+        for stack in result.inventories where !names.contains(stack.environment) { names.append(stack.environment) }
+        return names.map { ($0, diagram(of: $0, in: result, root: root, catalog: catalog, suppressions: suppressions, today: today)) }
+    }
+
+    static func diagram(of environment: String?, in result: TerraformAuditResult, root: URL, catalog: EnvironmentCatalog,
+                        suppressions: Suppressions, today: String) -> InfrastructureDiagram {
+        let stacks = result.inventories.filter { $0.environment == environment }
         let findings = suppressions.apply(to: result.findings, today: today)
         let project = catalog.project ?? root.lastPathComponent
-        let title = "\(project)" + (chosen.map { " · \($0)" } ?? "") + " · from Terraform"
-        let diagram = InfrastructureDiagram(title: title,
-                                            sources: stacks.map { InfrastructureDiagram.Source(directory: $0.directory, inventory: $0.inventory) },
-                                            findings: findings, directoryOf: result.directory(of:))
-        return (diagram, result.notes)
+        let title = "\(project)" + (environment.map { " · \($0)" } ?? "") + " · from Terraform"
+        return InfrastructureDiagram(title: title,
+                                     sources: stacks.map { InfrastructureDiagram.Source(directory: $0.directory, inventory: $0.inventory) },
+                                     findings: findings, directoryOf: result.directory(of:))
     }
 }
