@@ -213,6 +213,32 @@ public enum SMTPClient {
     }
 }
 
+/// An SMTP relay and who a mail is from and to: `--email`, `--smtp` and `--from`, or `email:`
+/// of a monitor's alerts.
+public struct MailRoute: Sendable, Hashable {
+    public var host: String
+    public var port: Int
+    public var from: String
+    public var to: [String]
+
+    /// Checks the addresses (a route that cannot carry a mail is a mistake when it is written).
+    public init(host: String, port: Int, from: String, to: [String]) throws(MailError) {
+        _ = try Email(from: from, to: to, subject: "", text: "")
+        self.host = host
+        self.port = port
+        self.from = from
+        self.to = to
+    }
+
+    /// Sends `subject` and `text` (and the rich `html`) along this route; `now` dates the message.
+    public func send(subject: String, text: String, html: String? = nil, now: Date = Date(), timeout: TimeInterval = 30) throws(MailError) {
+        let email = try Email(from: from, to: to, subject: subject, text: text, html: html)
+        let id = UUID().uuidString.lowercased()
+        try SMTPClient.send(email, message: email.message(date: now, boundary: "anshin-\(id)", messageID: "\(id)@anshin"),
+                            host: host, port: port, timeout: timeout)
+    }
+}
+
 /// Why a mail could not be made or sent; the message names the server and what it said.
 public struct MailError: Error, CustomStringConvertible, Sendable, Equatable {
     public var message: String

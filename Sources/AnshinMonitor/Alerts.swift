@@ -21,21 +21,6 @@ public enum AlertChannel: Sendable, Hashable {
     }
 }
 
-/// An SMTP relay and who an alert mail is from and to.
-public struct MailRoute: Sendable, Hashable {
-    public var host: String
-    public var port: Int
-    public var from: String
-    public var to: [String]
-
-    public init(host: String, port: Int, from: String, to: [String]) {
-        self.host = host
-        self.port = port
-        self.from = from
-        self.to = to
-    }
-}
-
 /// Sends scheduler events to alert channels over the shared HTTP transport.
 public struct AlertSender: Sendable {
     public var transport: any HTTPTransport
@@ -84,11 +69,8 @@ public struct AlertSender: Sendable {
         let result: Result<Void, MailError> = await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 continuation.resume(returning: Result { () throws(MailError) in
-                    let email = try Email(from: route.from, to: route.to, subject: AlertMessage.subject(event),
-                                          text: AlertMessage.text(event) + "\n\n" + AlertMessage.details(event))
-                    let id = UUID().uuidString.lowercased()
-                    try SMTPClient.send(email, message: email.message(date: Date(), boundary: "anshin-\(id)", messageID: "\(id)@anshin"),
-                                        host: route.host, port: route.port, timeout: max(seconds, 1))
+                    try route.send(subject: AlertMessage.subject(event), text: AlertMessage.text(event) + "\n\n" + AlertMessage.details(event),
+                                   timeout: max(seconds, 1))
                 })
             }
         }

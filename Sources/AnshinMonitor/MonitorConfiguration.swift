@@ -443,11 +443,10 @@ public struct AlertSettings: Sendable, Hashable {
         guard let toValue = field("to") else { throw value.error("email needs \"to\": the addresses alerts are mailed to") }
         let to = toValue.node.sequence == nil ? [try toValue.string()] : try toValue.strings()
         do {
-            _ = try Email(from: from, to: to, subject: "", text: "")
+            return try MailRoute(host: host, port: port, from: from, to: to)
         } catch {
             throw value.error(error.message)
         }
-        return MailRoute(host: host, port: port, from: from, to: to)
     }
 }
 

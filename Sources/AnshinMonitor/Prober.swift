@@ -1,3 +1,4 @@
+import AnshinCore
 import Foundation
 import NIOCore
 import NIOHTTP1

@@ -244,14 +244,7 @@ struct LogsReportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Worker threads (default: one per core).", valueName: "n"))
     var workers: Int?
 
-    @Option(help: ArgumentHelp("Send the report to these addresses (comma-separated) through --smtp.", valueName: "addresses"))
-    var email: String?
-
-    @Option(help: ArgumentHelp("The SMTP relay, host:port (plain SMTP, e.g. a local Postfix that relays with TLS).", valueName: "host:port"))
-    var smtp: String = "localhost:25"
-
-    @Option(name: .customLong("from"), help: ArgumentHelp("The sender of --email.", valueName: "address"))
-    var sender: String = "anshin@localhost.localdomain"
+    @OptionGroup var mail: MailOptions
 
     func validate() throws {
         if athena {
@@ -424,23 +417,15 @@ extension LogsReportCommand {
                 FileHandle.standardOutput.write(Data(text.utf8))
             }
         }
-        if let email {
-            let parts = smtp.split(separator: ":")
-            guard parts.count == 2, let port = Int(parts[1]), (1...65535).contains(port) else {
-                throw ValidationError("--smtp \(smtp): expected host:port")
-            }
-            let subject = "\(title): \(report.from.formattedDay) – \(report.to.formattedDay)"
-            let mail = try Email(from: sender, to: email.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
-                                       subject: subject, text: report.text(), html: report.html())
-            let id = UUID().uuidString.lowercased()
+        if let route = try mail.route() {
             do {
-                try SMTPClient.send(mail, message: mail.message(date: clock.now, boundary: "anshin-\(id)", messageID: "\(id)@anshin"),
-                                    host: String(parts[0]), port: port)
+                try route.send(subject: "\(title): \(report.from.formattedDay) – \(report.to.formattedDay)", text: report.text(),
+                               html: report.html(), now: clock.now)
             } catch {
                 // The relay could not be reached or refused the mail: the environment's failure (exit 3).
                 throw EnvironmentError(message: "the report was written but not sent: \(error.message)")
             }
-            printError("sent the report to \(mail.to.joined(separator: ", "))")
+            printError("sent the report to \(route.to.joined(separator: ", "))")
         }
     }
 

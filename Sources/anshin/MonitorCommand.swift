@@ -221,14 +221,7 @@ struct MonitorRunCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A URL that takes one JSON document per event (repeatable).", valueName: "url"))
     var webhook: [String] = []
 
-    @Option(help: ArgumentHelp("Mail alerts to these addresses (comma-separated) through --smtp.", valueName: "addresses"))
-    var email: String?
-
-    @Option(help: ArgumentHelp("The SMTP relay, host:port (plain SMTP, e.g. a local Postfix that relays with TLS).", valueName: "host:port"))
-    var smtp: String = "localhost:25"
-
-    @Option(name: .customLong("from"), help: ArgumentHelp("The sender of --email.", valueName: "address"))
-    var sender: String = "anshin@localhost.localdomain"
+    @OptionGroup var mail: MailOptions
 
     @Option(help: ArgumentHelp("Remind of a monitor still down this often (30m, 2h); default: alerts: remind in anshin.yml, else never.",
                                valueName: "duration"))
@@ -274,16 +267,7 @@ struct MonitorRunCommand: AsyncParsableCommand {
             return url
         }
         var channels: [AlertChannel] = try slack.map { .slack(try url($0, "--slack")) } + webhook.map { .webhook(try url($0, "--webhook")) }
-        if let email {
-            guard let relay = HostPort.parse(smtp, defaultPort: nil) else { throw ValidationError("--smtp takes host:port, got \"\(smtp)\"") }
-            let to = email.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            do {
-                _ = try Email(from: sender, to: to, subject: "", text: "")
-            } catch {
-                throw ValidationError("--email: \(error)")
-            }
-            channels.append(.email(MailRoute(host: relay.host, port: relay.port, from: sender, to: to)))
-        }
+        if let route = try mail.route() { channels.append(.email(route)) }
         return channels
     }
 

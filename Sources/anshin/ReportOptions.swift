@@ -193,3 +193,29 @@ struct ReportOptions: ParsableArguments {
         }
     }
 }
+
+/// Where a command mails what it sends: the same three options for `logs report` and `monitor run`.
+struct MailOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Mail to these addresses (comma-separated) through --smtp.", valueName: "addresses"))
+    var email: String?
+
+    @Option(help: ArgumentHelp("The SMTP relay, host:port (plain SMTP, e.g. a local Postfix that relays with TLS).", valueName: "host:port"))
+    var smtp: String = "localhost:25"
+
+    @Option(name: .customLong("from"), help: ArgumentHelp("The sender of --email.", valueName: "address"))
+    var sender: String = "anshin@localhost.localdomain"
+
+    func validate() throws { _ = try route() }
+
+    /// The route --email asks for; nil without --email.
+    func route() throws -> MailRoute? {
+        guard let email else { return nil }
+        guard let relay = HostPort.parse(smtp, defaultPort: nil) else { throw ValidationError("--smtp takes host:port, got \"\(smtp)\"") }
+        do {
+            return try MailRoute(host: relay.host, port: relay.port, from: sender,
+                                 to: email.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        } catch {
+            throw ValidationError("--email: \(error)")
+        }
+    }
+}

@@ -1,4 +1,5 @@
 @testable import AnshinMonitor
+import AnshinCore
 import AnshinHTTP
 import AnshinTesting
 import Foundation
@@ -30,7 +31,7 @@ import Testing
 
     @Test func emailGoesThroughTheRelayWithTheEventAsSubject() async throws {
         let sink = try SMTPSink()
-        let route = MailRoute(host: "127.0.0.1", port: sink.port, from: "monitor@acme.example", to: ["oncall@acme.example"])
+        let route = try MailRoute(host: "127.0.0.1", port: sink.port, from: "monitor@acme.example", to: ["oncall@acme.example"])
         let burn = Scheduler.Event.budgetBurn(monitor: "api/prd", alert: "page: 14.4× over 1h and 5m", budgetRemaining: 0.42, at: Self.start)
         try await sender.send(burn, to: .email(route))
         let transcript = sink.received()
@@ -46,7 +47,7 @@ import Testing
         #expect(text.contains("event: budget-burn\n") && text.contains("budget_remaining: 0.4200\n") && text.contains("monitor: api/prd\n"))
 
         // A relay that is not there: the error names the addresses and the reason.
-        let closed = MailRoute(host: "127.0.0.1", port: try LoopbackPort.free(), from: "monitor@acme.example", to: ["oncall@acme.example"])
+        let closed = try MailRoute(host: "127.0.0.1", port: try LoopbackPort.free(), from: "monitor@acme.example", to: ["oncall@acme.example"])
         do {
             try await sender.send(burn, to: .email(closed))
             Issue.record("a relay that is not there cannot take a mail")

@@ -225,7 +225,7 @@ import Testing
         #expect(configuration.alerts.channels == [
             .slack(URL(string: "https://hooks.slack.example/T0/B0/x")!),
             .webhook(URL(string: "https://hooks.acme.example/anshin")!), .webhook(URL(string: "http://127.0.0.1:9/h")!),
-            .email(MailRoute(host: "relay.internal", port: 2525, from: "monitor@acme.example", to: ["oncall@acme.example", "sre@acme.example"])),
+            .email(try MailRoute(host: "relay.internal", port: 2525, from: "monitor@acme.example", to: ["oncall@acme.example", "sre@acme.example"])),
         ])
 
         // Each mistake with its line; a variable's value is never repeated.
