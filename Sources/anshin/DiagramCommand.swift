@@ -1,15 +1,18 @@
 import AnshinAudit
 import AnshinCore
+import AnshinHCL
 import ArgumentParser
 import Foundation
 
 /// `anshin diagram [PATH]`: the infrastructure an environment's Terraform declares, drawn.
-struct DiagramCommand: ParsableCommand {
+struct DiagramCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diagram",
         abstract: "Draw the infrastructure an environment's Terraform declares: account, Region, VPCs, resources grouped by kind, data-store marks, log flows and finding badges.",
         discussion: """
         Formats: svg (default; laid out by Graphviz's dot, which must be installed), png (the same picture as an image, for a wiki or a slide), html (the SVG in one self-contained page whose badges link to the findings), dot, mermaid. Without --format, the extension of --out or --check decides (.svg, .png, .html, .dot or .gv, .mmd).
+
+        --live draws the AWS account as it is instead (read as audit aws reads it: the profile's account, or the account of --env's aws settings, in --regions), with the live audit's findings as badges.
 
         --check FILE draws the diagram and compares it with FILE: exit 0 when they are the same, 1 when FILE is out of date (so CI keeps a committed diagram current), 2 when FILE is missing.
         """
@@ -51,10 +54,22 @@ struct DiagramCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Compare the diagram with this committed file; exit 1 when it is out of date.", valueName: "file"))
     var check: String?
 
+    @Flag(help: "Draw the live AWS account instead of the Terraform.")
+    var live = false
+
+    @Option(help: ArgumentHelp("With --live: the AWS profile (default: AWS_PROFILE or the default chain).", valueName: "name"))
+    var profile: String?
+
+    @Option(help: ArgumentHelp("With --live: Regions to read, comma-separated (default: the profile's, or the environment's).", valueName: "r1,r2"))
+    var regions: String?
+
     func validate() throws {
         if out != nil, check != nil { throw ValidationError("--out and --check cannot be used together") }
         if !diff.isEmpty, diff.count != 2 { throw ValidationError("--diff takes two environments, the base then the target: --diff stg prd") }
         if !diff.isEmpty, environment != nil { throw ValidationError("--diff and --env cannot be used together") }
+        if live, !diff.isEmpty { throw ValidationError("--diff compares environments of the Terraform; it does not take --live") }
+        if !live, profile != nil || regions != nil { throw ValidationError("--profile and --regions go with --live") }
+        if live, profile != nil, environment != nil { throw ValidationError("--profile and --env cannot be combined; the environment names its profile") }
         if format == nil, let file = check ?? out {
             let ext = URL(fileURLWithPath: file).pathExtension
             if Format(fileExtension: ext) == nil {
@@ -63,7 +78,7 @@ struct DiagramCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let project = try Workspace.project(folder.path)
         let root = project.folder
         let clock = try Clock.current()
@@ -75,7 +90,9 @@ struct DiagramCommand: ParsableCommand {
         }
         let diagram: InfrastructureDiagram
         let notes: [Note]
-        if diff.count == 2 {
+        if live {
+            (diagram, notes) = try await liveDiagram(root: project.root, catalog: catalog, suppressions: suppressions, clock: clock)
+        } else if diff.count == 2 {
             let base = try TerraformDiagram.draw(root: root, catalog: catalog, environment: diff[0], suppressions: suppressions, today: clock.today)
             let target = try TerraformDiagram.draw(root: root, catalog: catalog, environment: diff[1], suppressions: suppressions, today: clock.today)
             diagram = InfrastructureDiagram.comparing(base.diagram, with: target.diagram)
@@ -125,6 +142,35 @@ struct DiagramCommand: ParsableCommand {
             }
             FileHandle.standardOutput.write(Data(bytes))
         }
+    }
+
+    /// The account as the live audit reads it, its findings as badges.
+    func liveDiagram(root: URL, catalog: EnvironmentCatalog, suppressions: Suppressions,
+                     clock: Clock) async throws -> (InfrastructureDiagram, [Note]) {
+        let regionList = regions.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
+        var target = AWSAuditTarget(profile: profile, regions: regionList, organizationRole: nil)
+        if let environment {
+            let entry = try catalog.environment(named: environment)
+            guard entry.aws != nil else {
+                throw ConfigurationError(path: EnvironmentCatalog.fileName, field: "environments.\(environment).aws",
+                                         message: "environment \"\(environment)\" has no aws settings (profile, account, regions)")
+            }
+            target = AWSAuditTarget(environment: entry, workspace: TerraformWorkspace(root: root, catalog: catalog),
+                                    regions: regionList, organizationRole: nil)
+        }
+        target.auditLogRetentionDays = catalog.audit.logRetentionDays
+        let result: AWSAuditResult
+        do {
+            result = try await AWSAudit.run(target, clock: clock, progress: nil)
+        } catch {
+            throw AuditAWSCommand.explain(error, profile: target.profile)
+        }
+        let findings = suppressions.apply(to: result.findings.map { $0.from("aws") }, today: clock.today)
+        let project = catalog.project ?? root.lastPathComponent
+        let title = "\(project)" + (environment.map { " · \($0)" } ?? "") + " · live, account " + result.accounts.joined(separator: ", ")
+        let diagram = InfrastructureDiagram(title: title, sources: result.inventories.map { InfrastructureDiagram.Source(inventory: $0) },
+                                            findings: findings)
+        return (diagram, result.notes)
     }
 
     /// Where two texts first differ, by line.

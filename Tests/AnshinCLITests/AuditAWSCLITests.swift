@@ -48,6 +48,22 @@ import Testing
                 "\(terminal.output.suffix(400))")
     }
 
+    /// `diagram --live` draws the account as the live audit reads it, with its findings as badges.
+    @Test func diagramLiveDrawsTheAccount() throws {
+        let seeded = try Self.seeded.get()
+        let result = try anshin(["diagram", "--live", "--regions", "us-east-1", "--format", "dot"], environment: seeded.environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        let dot = result.stdout
+        #expect(dot.contains("AWS account \(seeded.account)"), "the account is the outer box")
+        #expect(dot.contains("live, account \(seeded.account)"))
+        for name in ["\(seeded.prefix)-db", "\(seeded.prefix)-trail"] {
+            #expect(dot.contains(name), "\(name) is drawn")
+        }
+        #expect(dot.contains("high") || dot.contains("critical") || dot.contains("medium"), "findings become badges")
+        let refused = try anshin(["diagram", "--profile", "x"])
+        #expect(refused.status == 2 && refused.stderr.contains("--profile and --regions go with --live"), "\(refused.stderr)")
+    }
+
     @Test func auditsTheAccountAndReportsWhatIsWrong() throws {
         let seeded = try Self.seeded.get()
         let result = try anshin(["audit", "aws", "--format", "json"], environment: seeded.environment)
