@@ -149,19 +149,27 @@ public struct MonitorStore: Sendable {
         var start: Int64
     }
 
-    /// Deletes what is older than the retention allows; returns the rows deleted.
+    /// Deletes what is older than the retention allows; returns the rows deleted. Rows are
+    /// counted, not returned, so a prune of months of results holds none of them in memory.
     @discardableResult
     public func prune(now: Int64) async throws(StoreError) -> Int {
         func before(_ seconds: Double) -> SQLValue { .integer(now - Int64(seconds * 1000)) }
-        var deleted = 0
-        deleted += try await store.query("DELETE FROM monitor_results WHERE at < ? RETURNING at", [before(retention.raw)]).count
+        var statements: [(table: String, condition: String, parameters: [SQLValue])] = [
+            ("monitor_results", "at < ?", [before(retention.raw)]),
+            ("monitor_incidents", "ended IS NOT NULL AND ended < ?", [before(retention.days)]),
+            ("monitor_silences", "ends < ?", [before(retention.days)]),
+        ]
         for (resolution, keep) in [(Resolution.minute, retention.minutes), (.hour, retention.hours), (.day, retention.days)] {
-            deleted += try await store.query("DELETE FROM monitor_buckets WHERE resolution = ? AND start < ? RETURNING start",
-                                             [SQLValue(resolution.rawValue), before(keep)]).count
+            statements.append(("monitor_buckets", "resolution = ? AND start < ?", [SQLValue(resolution.rawValue), before(keep)]))
         }
-        deleted += try await store.query("DELETE FROM monitor_incidents WHERE ended IS NOT NULL AND ended < ? RETURNING started",
-                                         [before(retention.days)]).count
-        deleted += try await store.query("DELETE FROM monitor_silences WHERE ends < ? RETURNING id", [before(retention.days)]).count
+        var deleted = 0
+        for statement in statements {
+            let counted = try await store.query("SELECT COUNT(*) AS n FROM \(statement.table) WHERE \(statement.condition)", statement.parameters)
+            let count = Int(try counted.first?.int("n") ?? 0)
+            guard count > 0 else { continue }
+            try await store.execute("DELETE FROM \(statement.table) WHERE \(statement.condition)", statement.parameters)
+            deleted += count
+        }
         return deleted
     }
 

@@ -195,14 +195,15 @@ enum NoteSummary {
     static let differingWords = 3
 
     static func lines(_ notes: [Note]) -> [String] {
-        var clusters: [(key: String, words: [Substring], notes: [Note])] = []
+        var clusters: [(key: String, module: String, words: [Substring], notes: [Note])] = []
         for note in notes {
-            let key = "\(note.source)\u{1F}\(note.kind.rawValue)\u{1F}\(module(of: note.message))"
+            let module = module(of: note.message)
+            let key = "\(note.source)\u{1F}\(note.kind.rawValue)\u{1F}\(module)"
             let words = note.message.split(separator: " ")
             if let index = clusters.firstIndex(where: { $0.key == key && similar($0.words, words) }) {
                 clusters[index].notes.append(note)
             } else {
-                clusters.append((key, words, [note]))
+                clusters.append((key, module, words, [note]))
             }
         }
         return clusters.map { cluster in
@@ -210,8 +211,7 @@ enum NoteSummary {
             let prefix = "[\(note.source)] \(TextReporter.label(note.kind)): "
             let hint = hints.first { note.message.contains($0.phrase) }.map { " (\($0.hint))" } ?? ""
             guard cluster.notes.count > 1 else { return prefix + note.message + hint }
-            let module = module(of: note.message)
-            let place = module.isEmpty ? "" : " in \(module)"
+            let place = cluster.module.isEmpty ? "" : " in \(cluster.module)"
             return prefix + "\(cluster.notes.count) like this\(place), e.g. " + note.message + hint
         }
     }
