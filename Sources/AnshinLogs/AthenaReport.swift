@@ -96,9 +96,10 @@ public struct AthenaRunner: Sendable {
 extension LogReport {
     /// The report from the rows of ``AthenaQueries/routeReport(since:until:bucket:)``: the period's
     /// total, each route's own totals and percentiles, and the series of all traffic and of the
-    /// busiest routes. Customers and the week-over-week comparison are not part of that query.
+    /// busiest routes; with `previous` (the same query over the period before), the comparison.
+    /// Customers are not part of that query.
     public init(athena rows: [[String: String]], bucketSeconds: Int64, from: Int64?, to: Int64?, generatedAt: String,
-                options: Options = Options()) throws(LogConfigurationError) {
+                previous: LogReport? = nil, options: Options = Options()) throws(LogConfigurationError) {
         func number(_ row: [String: String], _ name: String) -> Double? { row[name].flatMap(Double.init) }
         func count(_ row: [String: String], _ name: String) -> UInt64 { UInt64(number(row, name) ?? 0) }
         func percentiles(_ row: [String: String]) -> [Double?] {
@@ -160,6 +161,13 @@ extension LogReport {
         customersByTraffic = []
         customersBySlowness = []
         comparison = nil
+        if options.compare, let previous, previous.total.requests > 0 {
+            let before = Dictionary(previous.routes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+            comparison = Comparison(from: previous.from, to: previous.to, total: previous.total,
+                                    routes: self.routes.compactMap { route in
+                                        before[route.name].map { Comparison.Change(before: $0, after: route, options: options) }
+                                    })
+        }
         var counts = LineCounts()
         counts.records = total
         counts.lines = total

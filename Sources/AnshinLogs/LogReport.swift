@@ -131,6 +131,21 @@ public struct LogReport: Sendable, Codable, Equatable {
             public var latencyRegression: Bool
             public var errorRegression: Bool
             public var isRegression: Bool { latencyRegression || errorRegression }
+
+            /// One route in both periods; a regression when both have enough requests and its p95
+            /// or its 5xx rate grew past the options' thresholds.
+            init(before: RouteSummary, after: RouteSummary, options: Options) {
+                name = after.name
+                self.before = before
+                self.after = after
+                let enough = after.requests >= options.minimumRequests && before.requests >= options.minimumRequests
+                latencyRegression = false
+                if enough, let a = after.p95, let b = before.p95 {
+                    latencyRegression = a >= b * (1 + options.regressionShare) && a - b >= options.regressionMillis
+                }
+                errorRegression = enough && after.serverErrorRate - before.serverErrorRate >= options.errorRatePoints
+                    && after.serverErrorRate >= 2 * before.serverErrorRate
+            }
         }
     }
 
@@ -182,17 +197,8 @@ public struct LogReport: Sendable, Codable, Equatable {
                 var changes: [Comparison.Change] = []
                 for (name, stats) in ranked.prefix(options.routes * 2) {
                     guard let old = before[name] else { continue }
-                    let after = RouteSummary(name: name, stats: stats, total: all.count)
-                    let previous = RouteSummary(name: name, stats: old, total: beforeAll.count)
-                    let enough = stats.count >= options.minimumRequests && old.count >= options.minimumRequests
-                    var latency = false
-                    if enough, let a = after.p95, let b = previous.p95 {
-                        latency = a >= b * (1 + options.regressionShare) && a - b >= options.regressionMillis
-                    }
-                    let errors = enough && after.serverErrorRate - previous.serverErrorRate >= options.errorRatePoints
-                        && after.serverErrorRate >= 2 * previous.serverErrorRate
-                    changes.append(Comparison.Change(name: name, before: previous, after: after,
-                                                     latencyRegression: latency, errorRegression: errors))
+                    changes.append(Comparison.Change(before: RouteSummary(name: name, stats: old, total: beforeAll.count),
+                                                     after: RouteSummary(name: name, stats: stats, total: all.count), options: options))
                 }
                 comparison = Comparison(from: start - length, to: start,
                                         total: RouteSummary(name: "All traffic", stats: beforeAll, total: beforeAll.count),

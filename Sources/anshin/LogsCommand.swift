@@ -437,8 +437,9 @@ extension LogsReportCommand {
         let start = try since.map { try LogSetup.instant($0, now: clock.now) / 1_000_000 } ?? end - 7 * day
         let (first, after) = (start - (start % day + day) % day, (end + day - 1) / day * day)
         let (database, table) = try AthenaQueries.tableName(athenaTable)
+        let bucket = parsing.bucket == "1d" ? "day" : "hour"
         let sql = try AthenaQueries.routeReport(database: database, table: table, since: first.formattedDay, until: after.formattedDay,
-                                                bucket: parsing.bucket == "1d" ? "day" : "hour")
+                                                bucket: bucket)
         let client: AWSClient
         do {
             client = try AWSClient.configured(profile: profile)
@@ -447,16 +448,26 @@ extension LogsReportCommand {
         }
         let runner = AthenaRunner(client: client, workGroup: athenaWorkgroup, outputLocation: athenaOutput)
         printError("running the report in Athena over \(athenaTable), \(first.formattedDay) to \(after.formattedDay)")
+        let width = try LogSetup.duration(parsing.bucket)
+        var options = LogReport.Options()
+        options.title = title
+        // The period before, of the same length, for the week-over-week comparison.
+        let earlier = first - (after - first)
+        let earlierSQL = try AthenaQueries.routeReport(database: database, table: table, since: earlier.formattedDay,
+                                                       until: first.formattedDay, bucket: bucket)
         let rows: [[String: String]]
+        let earlierRows: [[String: String]]
         do {
             rows = try await runner.rows(sql, database: database)
+            earlierRows = try await runner.rows(earlierSQL, database: database)
         } catch {
             throw EnvironmentError(message: error.description)
         }
-        var options = LogReport.Options()
-        options.title = title
-        return try LogReport(athena: rows, bucketSeconds: try LogSetup.duration(parsing.bucket), from: first, to: after,
-                             generatedAt: clock.timestamp, options: options)
+        // An earlier period without traffic has no total row: then there is nothing to compare.
+        let previous = earlierRows.isEmpty ? nil
+            : try LogReport(athena: earlierRows, bucketSeconds: width, from: earlier, to: first, generatedAt: clock.timestamp, options: options)
+        return try LogReport(athena: rows, bucketSeconds: width, from: first, to: after, generatedAt: clock.timestamp,
+                             previous: previous, options: options)
     }
 
     func openStore(_ location: String) async throws -> LogStore {

@@ -66,6 +66,26 @@ import Testing
         #expect(report.text().contains("GET /users/{id}"))
     }
 
+    /// The period before, from the same query: a route whose p95 grew by more than a fifth (and
+    /// 20 ms) is a regression; one that stayed the same is not.
+    @Test func thePeriodBeforeGivesTheComparison() throws {
+        func rows(_ values: [[String?]]) -> [[String: String]] {
+            values.map { row in Dictionary(uniqueKeysWithValues: zip(Self.columns, row).compactMap { name, value in value.map { (name, $0) } }) }
+        }
+        var earlier = Self.rows
+        // POST /orders had a p95 of 150 ms the week before (210 now); GET /users/{id} the same 90.
+        earlier[2][7] = "[30.0, 120.0, 150.0, 500.0]"
+        let previous = try LogReport(athena: rows(earlier), bucketSeconds: 3600, from: 1_794_787_200, to: 1_795_392_000, generatedAt: "")
+        let report = try LogReport(athena: rows(Self.rows), bucketSeconds: 3600, from: 1_795_392_000, to: 1_795_996_800, generatedAt: "",
+                                   previous: previous)
+        let comparison = try #require(report.comparison)
+        #expect(comparison.from == 1_794_787_200 && comparison.total.requests == 1000)
+        #expect(comparison.routes.map(\.name) == ["GET /users/{id}", "POST /orders"])
+        #expect(comparison.regressions.map(\.name) == ["POST /orders"])
+        #expect(comparison.regressions.first?.latencyRegression == true && comparison.regressions.first?.errorRegression == false)
+        #expect(report.html().contains("class=\"regression\""), "highlighted in the HTML report")
+    }
+
     @Test func rowsWithoutATotalAreNotTheReportQuery() {
         #expect(throws: LogConfigurationError.self) {
             try LogReport(athena: [["route": "x", "level": "1", "requests": "1"]], bucketSeconds: 3600, from: nil, to: nil, generatedAt: "")
