@@ -18,6 +18,8 @@ public enum CheckCatalog {
         EBSEncryptionByDefault(),
         EC2Graviton(),
         EC2IMDSv2(),
+        ECRImageScanning(),
+        ECRTagImmutability(),
         ElastiCacheEncryptionAtRest(),
         ElastiCacheEncryptionInTransit(),
         ElastiCacheGraviton(),

@@ -128,6 +128,8 @@ public struct Inventory: Sendable {
     public var defaultSecurityGroups: [DefaultSecurityGroup] = []
     /// Customer managed KMS keys.
     public var kmsKeys: [KMSKey] = []
+    /// Private ECR repositories.
+    public var containerRepositories: [ContainerRepository] = []
     public var functions: [Function] = []
     /// Whether EBS encryption by default is on for the region; unknown when the code does not say.
     public var ebsEncryptionByDefault: Setting<Bool> = .unknown
@@ -644,6 +646,23 @@ public struct DefaultSecurityGroup: Sendable, Hashable {
         self.reference = reference
         self.hasRules = hasRules
         self.location = location
+    }
+}
+
+/// A private ECR repository.
+public struct ContainerRepository: Sendable, Hashable {
+    public var reference: ResourceReference
+    /// Images scanned for vulnerabilities when pushed (the repository's own setting, or a
+    /// registry-wide scanning configuration that covers it).
+    public var scanOnPush: Setting<Bool> = .known(false)
+    /// Tags cannot be moved to another image once pushed (`IMMUTABLE`).
+    public var immutableTags: Setting<Bool> = .known(false)
+    /// Where settings are written. Keys read by the checks: `image_scanning_configuration`,
+    /// `image_tag_mutability`.
+    public var settingLocations: [String: Location] = [:]
+
+    public init(reference: ResourceReference) {
+        self.reference = reference
     }
 }
 

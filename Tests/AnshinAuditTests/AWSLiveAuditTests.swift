@@ -82,6 +82,11 @@ import Testing
         #expect(rotatable.filter(\.rotation.isFalse).count == 1)
         #expect(inventory.kmsKeys.filter(\.rotatable.isFalse).count == 1, "the signing key")
 
+        let app = try #require(inventory.containerRepositories.first { $0.reference.identifier == "\(p)-app" })
+        #expect(app.scanOnPush == .known(false) && app.immutableTags == .known(false))
+        let api = try #require(inventory.containerRepositories.first { $0.reference.identifier == "\(p)-api" })
+        #expect(api.scanOnPush == .known(true) && api.immutableTags == .known(true))
+
         let parameter = try #require(inventory.parameters.first { $0.reference.identifier == "/\(p)/db/password" })
         #expect(parameter.type == .known("SecureString"))
         #expect(parameter.managedByTerraform == false)
@@ -118,6 +123,8 @@ import Testing
             findings.contains { $0.ruleID == rule && $0.resource?.identifier == identifier }
         }
         #expect(holds("s3-bucket-public-access-block", "\(p)-open"))
+        #expect(holds("ecr-image-scanning", "\(p)-app") && holds("ecr-tag-immutability", "\(p)-app"))
+        #expect(!holds("ecr-image-scanning", "\(p)-api") && !holds("ecr-tag-immutability", "\(p)-api"))
         #expect(!holds("s3-bucket-public-access-block", "\(p)-locked"))
         #expect(holds("iam-policy-admin-access", "\(p)-admin"))
         #expect(holds("iam-user-console-password", "\(p)-admin"))

@@ -88,6 +88,10 @@ import Testing
         key.rotatable = .unknown
         key.enabled = .unknown
         inventory.kmsKeys = [key]
+        var repository = ContainerRepository(reference: ref)
+        repository.scanOnPush = .unknown
+        repository.immutableTags = .unknown
+        inventory.containerRepositories = [repository]
         inventory.securityGroupIngress = [SecurityGroupIngress(reference: ref, protocolName: .unknown, fromPort: .unknown, toPort: .unknown,
                                                                sources: [])]
         inventory.defaultSecurityGroups = [DefaultSecurityGroup(reference: ref, hasRules: .unknown)]
@@ -162,6 +166,7 @@ import Testing
                                     Parameter(reference: Fixture.tf("aws_ssm_parameter", "token", named: "/acme/API_TOKEN"),
                                               type: .known("String"), managedByTerraform: true)]
             inventory.kmsKeys = [KMSKey(reference: ref)]
+            inventory.containerRepositories = [ContainerRepository(reference: ref)]
             inventory.securityGroupIngress = [SecurityGroupIngress(reference: ref, protocolName: .known("tcp"), fromPort: .known(22),
                                                                    toPort: .known(22), sources: ["0.0.0.0/0"])]
             inventory.defaultSecurityGroups = [DefaultSecurityGroup(reference: ref, hasRules: .known(true), location: Fixture.line(3))]

@@ -137,6 +137,7 @@ public enum AWSAudit {
             inventory.logGroups += part.logGroups
             inventory.parameters += part.parameters
             inventory.kmsKeys += part.kmsKeys
+            inventory.containerRepositories += part.containerRepositories
             inventory.securityGroupIngress += part.securityGroupIngress
             inventory.defaultSecurityGroups += part.defaultSecurityGroups
             inventory.functions += part.functions
@@ -212,6 +213,7 @@ struct RegionalPart: Sendable {
     var logGroups: [LogGroup] = []
     var parameters: [Parameter] = []
     var kmsKeys: [KMSKey] = []
+    var containerRepositories: [ContainerRepository] = []
     var securityGroupIngress: [SecurityGroupIngress] = []
     var defaultSecurityGroups: [DefaultSecurityGroup] = []
     var functions: [Function] = []
@@ -250,6 +252,9 @@ struct RegionalPart: Sendable {
         async let groups = reader.listing(.cloudWatchLogs, region: region) { () async throws(AWSError) in try await reader.logGroups(regional) }
         async let parameters = reader.listing(.ssm, region: region) { () async throws(AWSError) in try await reader.parameters(regional) }
         async let keys = reader.listing(.kms, region: region) { () async throws(AWSError) in try await reader.kmsKeys(regional) }
+        async let repositories = reader.listing(.ecr, region: region) { () async throws(AWSError) in
+            try await reader.containerRepositories(regional)
+        }
         async let securityGroups = reader.listing(.ec2, region: region) { () async throws(AWSError) in try await reader.securityGroups(regional) }
         async let functions = reader.listing(.lambda, region: region) { () async throws(AWSError) in try await reader.functions(regional) }
         async let hub = reader.listing(.securityHub, region: region) { () async throws(AWSError) in try await reader.securityHub(regional) }
@@ -267,6 +272,7 @@ struct RegionalPart: Sendable {
         part.logGroups = await groups ?? []
         part.parameters = await parameters ?? []
         part.kmsKeys = await keys ?? []
+        part.containerRepositories = await repositories ?? []
         let securityGroupsRead = await securityGroups
         part.securityGroupIngress = securityGroupsRead?.ingress ?? []
         part.defaultSecurityGroups = securityGroupsRead?.defaults ?? []

@@ -161,3 +161,34 @@ extension LiveReader {
         return keys.compactMap { $0 }
     }
 }
+
+// MARK: - ECR repositories
+
+extension LiveReader {
+    /// The private repositories of one Region (`ecr:DescribeRepositories`) and whether a
+    /// registry-wide configuration scans every repository on push
+    /// (`ecr:GetRegistryScanningConfiguration`: enhanced scanning, or a basic rule filtered by `*`).
+    func containerRepositories(_ regional: AWSClient) async throws(AWSError) -> [ContainerRepository] {
+        let listed = try await regional.jsonPages(service: .ecr, operation: "DescribeRepositories", body: ["maxResults": 1000],
+                                                  inputToken: "nextToken", outputToken: "nextToken").collect()
+            .flatMap { $0["repositories"]?.array ?? [] }
+        let registryScansAll: Bool = await optional(.ecr, region: regional.region, missing: false, fallback: false) {
+            () async throws(AWSError) -> Bool in
+            let configuration = try await regional.json(service: .ecr, operation: "GetRegistryScanningConfiguration")["scanningConfiguration"]
+            if configuration?["scanType"]?.string == "ENHANCED" { return true }
+            return (configuration?["rules"]?.array ?? []).contains { rule in
+                ["SCAN_ON_PUSH", "CONTINUOUS_SCAN"].contains(rule["scanFrequency"]?.string ?? "")
+                    && (rule["repositoryFilters"]?.array ?? []).contains { $0["filter"]?.string == "*" }
+            }
+        }
+        return listed.compactMap { item in
+            guard let name = item["repositoryName"]?.string else { return nil }
+            var repository = ContainerRepository(reference: reference("AWS::ECR::Repository", name, arn: item["repositoryArn"]?.string,
+                                                                      region: regional.region))
+            let own = item["imageScanningConfiguration"]?["scanOnPush"]?.bool ?? false
+            repository.scanOnPush = .known(own || registryScansAll)
+            repository.immutableTags = .known((item["imageTagMutability"]?.string ?? "MUTABLE").hasPrefix("IMMUTABLE"))
+            return repository
+        }
+    }
+}

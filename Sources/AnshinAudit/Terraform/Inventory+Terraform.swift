@@ -130,6 +130,7 @@ struct TerraformReader {
         inventory.logGroups = logGroups()
         inventory.parameters = parameters()
         inventory.kmsKeys = kmsKeys()
+        inventory.containerRepositories = containerRepositories()
         inventory.securityGroupIngress = securityGroupIngress()
         inventory.defaultSecurityGroups = defaultSecurityGroups()
         inventory.functions = functions()

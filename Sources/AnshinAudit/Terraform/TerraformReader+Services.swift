@@ -517,3 +517,34 @@ extension TerraformReader {
         }
     }
 }
+
+// MARK: - ECR repositories
+
+extension TerraformReader {
+    /// `aws_ecr_repository` resources. Provider defaults relied on: `image_tag_mutability` is
+    /// `MUTABLE`, `scan_on_push` is false. A registry-wide scanning configuration in the same
+    /// module (`aws_ecr_registry_scanning_configuration`) may scan every repository on push, with
+    /// filters this reader does not match: its repositories' scanning is then unknown.
+    func containerRepositories() -> [ContainerRepository] {
+        let registryScanning = !resources("aws_ecr_registry_scanning_configuration").isEmpty
+        return resources("aws_ecr_repository").map { instance in
+            let body = instance.body
+            var repository = ContainerRepository(reference: reference(instance, nameAttribute: "name"))
+            repository.settingLocations["image_scanning_configuration"] = location(instance)
+            switch body.blockSetting("image_scanning_configuration") {
+            case .unknown:
+                repository.scanOnPush = .unknown
+            case .known(let blocks):
+                repository.scanOnPush = blocks.first.map { $0.body.bool("scan_on_push", default: false) } ?? .known(false)
+                if let block = blocks.first {
+                    repository.settingLocations["image_scanning_configuration"] = location(block.body.attributes["scan_on_push"]?.range ?? block.range)
+                }
+            }
+            if registryScanning, repository.scanOnPush.isFalse { repository.scanOnPush = .unknown }
+            // IMMUTABLE_WITH_EXCLUSION keeps most tags immutable; only MUTABLE* lets every tag move.
+            repository.immutableTags = body.optionalString("image_tag_mutability").map { ($0 ?? "MUTABLE").hasPrefix("IMMUTABLE") }
+            repository.settingLocations["image_tag_mutability"] = location(of: "image_tag_mutability", in: instance)
+            return repository
+        }
+    }
+}

@@ -97,6 +97,13 @@ def main():
     kms.enable_key_rotation(KeyId=rotated)
     kms.create_key(Description=f"{p}-signing", KeySpec="ECC_NIST_P256", KeyUsage="SIGN_VERIFY")
 
+    # Container images: one repository as created by default (mutable tags, no scan on push), one
+    # hardened.
+    ecr = client("ecr")
+    ecr.create_repository(repositoryName=f"{p}-app")
+    ecr.create_repository(repositoryName=f"{p}-api", imageTagMutability="IMMUTABLE",
+                          imageScanningConfiguration={"scanOnPush": True})
+
     client("ssm").put_parameter(Name=f"/{p}/app/API_TOKEN", Value="not-a-real-token", Type="String")
     client("cloudtrail").create_trail(Name=f"{p}-trail", S3BucketName=f"{p}-locked", IsMultiRegionTrail=False)
 
