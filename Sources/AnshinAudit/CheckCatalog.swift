@@ -16,6 +16,7 @@ public enum CheckCatalog {
         LogGroupRetention(),
         ConfigRecorderEnabled(),
         EBSEncryptionByDefault(),
+        EBSVolumeEncrypted(),
         EC2Graviton(),
         EC2IMDSv2(),
         ECRImageScanning(),

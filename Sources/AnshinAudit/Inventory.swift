@@ -130,6 +130,8 @@ public struct Inventory: Sendable {
     public var kmsKeys: [KMSKey] = []
     /// Private ECR repositories.
     public var containerRepositories: [ContainerRepository] = []
+    /// EBS volumes (`aws_ebs_volume`; live, every volume of the Region).
+    public var ebsVolumes: [EBSVolume] = []
     public var functions: [Function] = []
     /// Whether EBS encryption by default is on for the region; unknown when the code does not say.
     public var ebsEncryptionByDefault: Setting<Bool> = .unknown
@@ -646,6 +648,19 @@ public struct DefaultSecurityGroup: Sendable, Hashable {
         self.reference = reference
         self.hasRules = hasRules
         self.location = location
+    }
+}
+
+/// An EBS volume.
+public struct EBSVolume: Sendable, Hashable {
+    public var reference: ResourceReference
+    /// Encrypted at rest (live: as it is; Terraform: as written, before any account default).
+    public var encrypted: Setting<Bool> = .known(false)
+    /// Where settings are written. Keys read by the checks: `encrypted`.
+    public var settingLocations: [String: Location] = [:]
+
+    public init(reference: ResourceReference) {
+        self.reference = reference
     }
 }
 

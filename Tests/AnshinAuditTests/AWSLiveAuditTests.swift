@@ -82,6 +82,10 @@ import Testing
         #expect(rotatable.filter(\.rotation.isFalse).count == 1)
         #expect(inventory.kmsKeys.filter(\.rotatable.isFalse).count == 1, "the signing key")
 
+        // The account is fresh: its volumes are the two seeded (and those of the seeded instances).
+        #expect(inventory.ebsVolumes.filter(\.encrypted.isFalse).count >= 1)
+        #expect(inventory.ebsVolumes.filter(\.encrypted.isTrue).count >= 1)
+
         let app = try #require(inventory.containerRepositories.first { $0.reference.identifier == "\(p)-app" })
         #expect(app.scanOnPush == .known(false) && app.immutableTags == .known(false))
         let api = try #require(inventory.containerRepositories.first { $0.reference.identifier == "\(p)-api" })

@@ -92,6 +92,9 @@ import Testing
         repository.scanOnPush = .unknown
         repository.immutableTags = .unknown
         inventory.containerRepositories = [repository]
+        var volume = EBSVolume(reference: ref)
+        volume.encrypted = .unknown
+        inventory.ebsVolumes = [volume]
         inventory.securityGroupIngress = [SecurityGroupIngress(reference: ref, protocolName: .unknown, fromPort: .unknown, toPort: .unknown,
                                                                sources: [])]
         inventory.defaultSecurityGroups = [DefaultSecurityGroup(reference: ref, hasRules: .unknown)]
@@ -167,6 +170,7 @@ import Testing
                                               type: .known("String"), managedByTerraform: true)]
             inventory.kmsKeys = [KMSKey(reference: ref)]
             inventory.containerRepositories = [ContainerRepository(reference: ref)]
+            inventory.ebsVolumes = [EBSVolume(reference: ref)]
             inventory.securityGroupIngress = [SecurityGroupIngress(reference: ref, protocolName: .known("tcp"), fromPort: .known(22),
                                                                    toPort: .known(22), sources: ["0.0.0.0/0"])]
             inventory.defaultSecurityGroups = [DefaultSecurityGroup(reference: ref, hasRules: .known(true), location: Fixture.line(3))]

@@ -61,3 +61,25 @@ import Testing
         }
     }
 }
+
+/// EBS encryption by default, turned on in the same code, encrypts the volumes it writes unencrypted.
+@Suite struct EBSVolumeDefaultTests {
+    @Test func theAccountDefaultCoversTheVolumes() throws {
+        let folder = try TemporaryDirectory()
+        try folder.write("main.tf", """
+            resource "aws_ebs_volume" "scratch" {
+              availability_zone = "ap-northeast-1a"
+              size              = 20
+            }
+            """)
+        let without = try TerraformAudit.run(root: folder.url, catalog: TerraformFixtureTests.catalog)
+        #expect(without.findings.filter { $0.ruleID == "ebs-volume-encrypted" }.count == 1)
+        try folder.write("account.tf", """
+            resource "aws_ebs_encryption_by_default" "this" {
+              enabled = true
+            }
+            """)
+        let with = try TerraformAudit.run(root: folder.url, catalog: TerraformFixtureTests.catalog)
+        #expect(with.findings.filter { $0.ruleID == "ebs-volume-encrypted" }.isEmpty)
+    }
+}

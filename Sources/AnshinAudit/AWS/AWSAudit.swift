@@ -138,6 +138,7 @@ public enum AWSAudit {
             inventory.parameters += part.parameters
             inventory.kmsKeys += part.kmsKeys
             inventory.containerRepositories += part.containerRepositories
+            inventory.ebsVolumes += part.ebsVolumes
             inventory.securityGroupIngress += part.securityGroupIngress
             inventory.defaultSecurityGroups += part.defaultSecurityGroups
             inventory.functions += part.functions
@@ -214,6 +215,7 @@ struct RegionalPart: Sendable {
     var parameters: [Parameter] = []
     var kmsKeys: [KMSKey] = []
     var containerRepositories: [ContainerRepository] = []
+    var ebsVolumes: [EBSVolume] = []
     var securityGroupIngress: [SecurityGroupIngress] = []
     var defaultSecurityGroups: [DefaultSecurityGroup] = []
     var functions: [Function] = []
@@ -252,6 +254,7 @@ struct RegionalPart: Sendable {
         async let groups = reader.listing(.cloudWatchLogs, region: region) { () async throws(AWSError) in try await reader.logGroups(regional) }
         async let parameters = reader.listing(.ssm, region: region) { () async throws(AWSError) in try await reader.parameters(regional) }
         async let keys = reader.listing(.kms, region: region) { () async throws(AWSError) in try await reader.kmsKeys(regional) }
+        async let volumes = reader.listing(.ec2, region: region) { () async throws(AWSError) in try await reader.ebsVolumes(regional) }
         async let repositories = reader.listing(.ecr, region: region) { () async throws(AWSError) in
             try await reader.containerRepositories(regional)
         }
@@ -273,6 +276,7 @@ struct RegionalPart: Sendable {
         part.parameters = await parameters ?? []
         part.kmsKeys = await keys ?? []
         part.containerRepositories = await repositories ?? []
+        part.ebsVolumes = await volumes ?? []
         let securityGroupsRead = await securityGroups
         part.securityGroupIngress = securityGroupsRead?.ingress ?? []
         part.defaultSecurityGroups = securityGroupsRead?.defaults ?? []

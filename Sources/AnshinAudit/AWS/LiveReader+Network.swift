@@ -20,6 +20,19 @@ extension LiveReader {
         }
     }
 
+    /// Every EBS volume of the Region (`ec2:DescribeVolumes`) and whether it is encrypted.
+    func ebsVolumes(_ regional: AWSClient) async throws(AWSError) -> [EBSVolume] {
+        let pages = try await regional.queryPages(service: .ec2, action: "DescribeVolumes", inputToken: "NextToken",
+                                                  outputToken: "nextToken").collect()
+        return pages.flatMap { $0.all("volumeSet/item") }.compactMap { item in
+            guard let id = item.value("volumeId") else { return nil }
+            var volume = EBSVolume(reference: reference("AWS::EC2::Volume", id, arn: "arn:aws:ec2:\(regional.region):\(account):volume/\(id)",
+                                                        region: regional.region))
+            volume.encrypted = .from(item.value("encrypted").map { $0 == "true" }, else: .unknown)
+            return volume
+        }
+    }
+
     /// Each launch template's default version.
     func launchTemplates(_ regional: AWSClient) async throws(AWSError) -> [Instance] {
         let pages = try await regional.queryPages(service: .ec2, action: "DescribeLaunchTemplates", inputToken: "NextToken",

@@ -131,6 +131,7 @@ struct TerraformReader {
         inventory.parameters = parameters()
         inventory.kmsKeys = kmsKeys()
         inventory.containerRepositories = containerRepositories()
+        inventory.ebsVolumes = ebsVolumes()
         inventory.securityGroupIngress = securityGroupIngress()
         inventory.defaultSecurityGroups = defaultSecurityGroups()
         inventory.functions = functions()

@@ -548,3 +548,20 @@ extension TerraformReader {
         }
     }
 }
+
+// MARK: - EBS volumes
+
+extension TerraformReader {
+    /// `aws_ebs_volume` resources. `encrypted` defaults to false; a volume made from a snapshot
+    /// takes the snapshot's encryption when `encrypted` is not set, which the code does not show.
+    func ebsVolumes() -> [EBSVolume] {
+        resources("aws_ebs_volume").map { instance in
+            let body = instance.body
+            var volume = EBSVolume(reference: reference(instance))
+            volume.encrypted = body.value("encrypted") == nil && body.value("snapshot_id") != nil
+                ? .unknown : body.bool("encrypted", default: false)
+            volume.settingLocations["encrypted"] = location(of: "encrypted", in: instance)
+            return volume
+        }
+    }
+}

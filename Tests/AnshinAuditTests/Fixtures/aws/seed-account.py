@@ -97,6 +97,14 @@ def main():
     kms.enable_key_rotation(KeyId=rotated)
     kms.create_key(Description=f"{p}-signing", KeySpec="ECC_NIST_P256", KeyUsage="SIGN_VERIFY")
 
+    # One unencrypted volume, one encrypted.
+    ec2 = client("ec2")
+    ec2.create_volume(AvailabilityZone=f"{args.region}a", Size=8, Encrypted=False,
+                      TagSpecifications=[{"ResourceType": "volume", "Tags": [{"Key": "Name", "Value": f"{p}-plain"}]}])
+    # With a key of its own: left to itself, moto would make one more customer managed key.
+    ec2.create_volume(AvailabilityZone=f"{args.region}a", Size=8, Encrypted=True, KmsKeyId=rotated,
+                      TagSpecifications=[{"ResourceType": "volume", "Tags": [{"Key": "Name", "Value": f"{p}-sealed"}]}])
+
     # Container images: one repository as created by default (mutable tags, no scan on push), one
     # hardened.
     ecr = client("ecr")
