@@ -122,23 +122,25 @@ struct AuditAWSCommand: AsyncParsableCommand {
     func validate() throws {
         if profile != nil && environment != nil { throw ValidationError("--profile and --env cannot be combined; the environment names its profile") }
         if role != nil && !org { throw ValidationError("--role applies only with --org") }
-        for region in regionList where !AWSTarget.isValidRegion(region) {
+        _ = try Self.regionList(regions)
+    }
+
+    var regionList: [String] { (try? Self.regionList(regions)) ?? [] }
+
+    /// `--regions r1,r2` as a list, each a Region name.
+    static func regionList(_ text: String?) throws -> [String] {
+        let regions = (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        for region in regions where !AWSTarget.isValidRegion(region) {
             throw ValidationError("\"\(region)\" is not an AWS region name (like ap-northeast-1)")
         }
+        return regions
     }
 
-    var regionList: [String] {
-        (regions ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    }
-
-    func run() async throws {
-        let project = try Workspace.project(folder.path)
-        let root = project.root
-        let clock = try Clock.current()
-        let catalog = try EnvironmentCatalog.load(root: root)
-        let organizationRole = org ? (role ?? AWSAudit.defaultOrganizationRole) : nil
-        var target = AWSAuditTarget(profile: profile, regions: regionList, organizationRole: organizationRole)
-        target.auditLogRetentionDays = catalog.audit.logRetentionDays
+    /// What to read: the profile's account, or the account of the catalog environment named
+    /// (its aws settings), in `regions`.
+    static func target(root: URL, catalog: EnvironmentCatalog, environment: String?, profile: String?, regions: [String],
+                       organizationRole: String?) throws -> AWSAuditTarget {
+        var target = AWSAuditTarget(profile: profile, regions: regions, organizationRole: organizationRole)
         if let environment {
             let entry = try catalog.environment(named: environment)
             guard entry.aws != nil else {
@@ -146,8 +148,19 @@ struct AuditAWSCommand: AsyncParsableCommand {
                                          message: "environment \"\(environment)\" has no aws settings (profile, account, regions)")
             }
             target = AWSAuditTarget(environment: entry, workspace: TerraformWorkspace(root: root, catalog: catalog),
-                                    regions: regionList, organizationRole: organizationRole)
+                                    regions: regions, organizationRole: organizationRole)
         }
+        target.auditLogRetentionDays = catalog.audit.logRetentionDays
+        return target
+    }
+
+    func run() async throws {
+        let project = try Workspace.project(folder.path)
+        let root = project.root
+        let clock = try Clock.current()
+        let catalog = try EnvironmentCatalog.load(root: root)
+        let target = try Self.target(root: root, catalog: catalog, environment: environment, profile: profile, regions: regionList,
+                                     organizationRole: org ? (role ?? AWSAudit.defaultOrganizationRole) : nil)
         let result: AWSAuditResult
         do {
             let progress = report.quiet ? nil : ProgressLine.standardError()

@@ -1,6 +1,5 @@
 import AnshinAudit
 import AnshinCore
-import AnshinHCL
 import ArgumentParser
 import Foundation
 
@@ -70,6 +69,7 @@ struct DiagramCommand: AsyncParsableCommand {
         if live, !diff.isEmpty { throw ValidationError("--diff compares environments of the Terraform; it does not take --live") }
         if !live, profile != nil || regions != nil { throw ValidationError("--profile and --regions go with --live") }
         if live, profile != nil, environment != nil { throw ValidationError("--profile and --env cannot be combined; the environment names its profile") }
+        _ = try AuditAWSCommand.regionList(regions)
         if format == nil, let file = check ?? out {
             let ext = URL(fileURLWithPath: file).pathExtension
             if Format(fileExtension: ext) == nil {
@@ -147,18 +147,8 @@ struct DiagramCommand: AsyncParsableCommand {
     /// The account as the live audit reads it, its findings as badges.
     func liveDiagram(root: URL, catalog: EnvironmentCatalog, suppressions: Suppressions,
                      clock: Clock) async throws -> (InfrastructureDiagram, [Note]) {
-        let regionList = regions.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
-        var target = AWSAuditTarget(profile: profile, regions: regionList, organizationRole: nil)
-        if let environment {
-            let entry = try catalog.environment(named: environment)
-            guard entry.aws != nil else {
-                throw ConfigurationError(path: EnvironmentCatalog.fileName, field: "environments.\(environment).aws",
-                                         message: "environment \"\(environment)\" has no aws settings (profile, account, regions)")
-            }
-            target = AWSAuditTarget(environment: entry, workspace: TerraformWorkspace(root: root, catalog: catalog),
-                                    regions: regionList, organizationRole: nil)
-        }
-        target.auditLogRetentionDays = catalog.audit.logRetentionDays
+        let target = try AuditAWSCommand.target(root: root, catalog: catalog, environment: environment, profile: profile,
+                                                regions: try AuditAWSCommand.regionList(regions), organizationRole: nil)
         let result: AWSAuditResult
         do {
             result = try await AWSAudit.run(target, clock: clock, progress: nil)
