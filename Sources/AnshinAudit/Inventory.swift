@@ -56,6 +56,9 @@ public struct ResourceReference: Sendable, Hashable {
     /// The VPC the resource runs in (the VPC's Terraform address or id), when known: from
     /// Terraform, through the subnets, subnet groups or security groups the resource names.
     public var vpc: String?
+    /// The subnets the resource runs in (their Terraform addresses or ids), when known: an
+    /// instance's subnet, a load balancer's, a database's subnet group's, a service's.
+    public var subnets: [String] = []
 
     public init(kind: String, identifier: String, name: String? = nil, arn: String? = nil, account: String? = nil,
                 region: String? = nil, environment: String? = nil, location: Location? = nil) {
@@ -133,6 +136,14 @@ public struct Inventory: Sendable {
     /// EBS volumes (`aws_ebs_volume`; live, every volume of the Region).
     public var ebsVolumes: [EBSVolume] = []
     public var functions: [Function] = []
+    /// The request path: subnets, target groups, container services, Auto Scaling groups, DNS
+    /// records, and who sends requests to whom (``RequestFlow``).
+    public var subnets: [Subnet] = []
+    public var targetGroups: [TargetGroup] = []
+    public var containerServices: [ContainerService] = []
+    public var autoScalingGroups: [AutoScalingGroup] = []
+    public var dnsRecords: [DNSRecord] = []
+    public var requestFlows: [RequestFlow] = []
     /// Whether EBS encryption by default is on for the region; unknown when the code does not say.
     public var ebsEncryptionByDefault: Setting<Bool> = .unknown
     /// The Terraform settings of the root module (Terraform inventories only).

@@ -41,12 +41,14 @@ import Testing
             badged: badges.map(a => a.closest("g.node").id).sort(),
             targets: targets.filter(t => !(t.startsWith("#findings-") && document.getElementById(t.slice(1)))),
             vpcs: Array.from(document.querySelectorAll("svg g.cluster.vpc")).length,
+            subnets: Array.from(document.querySelectorAll("svg g.cluster.subnets")).map(g => g.querySelector("title").textContent),
             flows: document.querySelectorAll("svg g.edge.flow").length,
+            requests: document.querySelectorAll("svg g.edge.flow.requests").length,
           });
         })()
         """)
         struct Probe: Decodable { var ids: [String]; var resources: Int; var overlaps: [String]; var empty: Int; var badged: [String]
-                                  var targets: [String]; var vpcs: Int; var flows: Int }
+                                  var targets: [String]; var vpcs: Int; var subnets: [String]; var flows: Int; var requests: Int }
         let seen = try JSONDecoder().decode(Probe.self, from: Data(probe.utf8))
         #expect(seen.ids == diagram.nodes.map(\.id).sorted(), "one box per node, each once")
         #expect(seen.resources == audit.inventories.reduce(0) { $0 + $1.inventory.resourceCount }, "every resource of the inventory, groups counted")
@@ -54,8 +56,11 @@ import Testing
         #expect(seen.empty == 0)
         #expect(seen.badged == diagram.nodes.filter { !$0.findings.isEmpty }.map(\.id).sorted(), "a badge on every box with findings, none elsewhere")
         #expect(seen.targets.isEmpty, "badges that link nowhere: \(seen.targets)")
-        #expect(seen.vpcs == diagram.containers.count && seen.vpcs == 1)
+        #expect(seen.vpcs == diagram.containers.filter { $0.parent == nil }.count && seen.vpcs == 1)
+        // The public and private subnets, each a box inside the VPC's.
+        #expect(seen.subnets == diagram.containers.filter { $0.parent != nil }.map { "cluster_" + $0.id } && seen.subnets.count == 2)
         #expect(seen.flows == diagram.edges.count && seen.flows > 0)
+        #expect(seen.requests == diagram.edges.filter { $0.kind == .requests }.count && seen.requests >= 6)
 
         // A real click on the database's badge moves to its findings.
         let node = try #require(diagram.nodes.first { $0.members.contains("metabase:aws_db_instance.metabase") })

@@ -47,6 +47,10 @@ extension InfrastructureDiagram {
                 ghost.place = .region
             } else if case .vpc(let container) = node.place, !containers.contains(container) {
                 ghost.place = .region
+            } else if case .subnets(let container) = node.place, !containers.contains(container) {
+                // The target lacks that VPC or its subnets of this kind: in the VPC if it has it.
+                let parent = base.containers.first { $0.id == container }?.parent
+                ghost.place = parent.flatMap { containers.contains($0) ? .vpc($0) : nil } ?? .region
             }
             result.nodes.append(ghost)
         }

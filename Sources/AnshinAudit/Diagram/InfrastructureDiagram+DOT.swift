@@ -1,7 +1,8 @@
 import AnshinCore
 
 /// The diagram as Graphviz DOT, laid out by `dot`: clusters for the account, the Region, each
-/// VPC and each tier, one column per tier (kept in order by invisible edges), log flows dashed.
+/// VPC (with its public and private subnets) and each tier, one column per tier (kept in order
+/// by invisible edges), the request path solid, log flows dashed.
 extension InfrastructureDiagram {
     /// Colours of the severity badges (white text on each passes WCAG AA).
     public static func badgeColor(_ severity: Severity) -> String {
@@ -57,11 +58,18 @@ extension InfrastructureDiagram {
         lines.append("    subgraph cluster_region {")
         lines.append("      id=\"region\"; class=\"box region\"; label=\(Self.quoted("Region " + (region ?? "(not known)"))); "
             + "style=\"rounded\"; color=\"#1565c0\"; fontsize=12; bgcolor=\"white\";")
-        for container in containers {
+        for container in containers where container.parent == nil {
             lines.append("      subgraph cluster_\(container.id) {")
             lines.append("        id=\"vpc_\(container.id)\"; class=\"box vpc\"; label=\(Self.quoted(container.label)); style=\"rounded,filled\"; "
                 + "fillcolor=\"#f1f8e9\"; color=\"#2e7d32\"; fontsize=12;")
             for node in nodes where node.place == .vpc(container.id) { lines.append("        " + nodeStatement(node, links: links)) }
+            for subnets in containers where subnets.parent == container.id {
+                lines.append("        subgraph cluster_\(subnets.id) {")
+                lines.append("          id=\"subnets_\(subnets.id)\"; class=\"box subnets\"; label=\(Self.quoted(subnets.label)); "
+                    + "style=\"rounded,filled,dashed\"; fillcolor=\"white\"; color=\"#66bb6a\"; fontsize=11;")
+                for node in nodes where node.place == .subnets(subnets.id) { lines.append("          " + nodeStatement(node, links: links)) }
+                lines.append("        }")
+            }
             lines.append("      }")
         }
         for tier in Tier.allCases {
@@ -90,8 +98,12 @@ extension InfrastructureDiagram {
             previous = first
         }
         for edge in edges {
-            lines.append("  \(edge.from) -> \(edge.to) [id=\"flow_\(edge.from)_\(edge.to)\", class=\"flow \(edge.kind.rawValue)\", "
-                + "style=dashed, label=\(Self.quoted(edge.label))];")
+            let style = switch edge.kind {
+            case .requests: "style=solid, color=\"#1565c0\", penwidth=1.4"
+            case .logs: "style=dashed"
+            }
+            let label = edge.label.isEmpty ? "" : ", label=\(Self.quoted(edge.label))"
+            lines.append("  \(edge.from) -> \(edge.to) [id=\"flow_\(edge.from)_\(edge.to)\", class=\"flow \(edge.kind.rawValue)\", \(style)\(label)];")
         }
         lines.append("}")
         return lines.joined(separator: "\n") + "\n"

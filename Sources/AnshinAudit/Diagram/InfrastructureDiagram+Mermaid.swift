@@ -1,7 +1,7 @@
 import AnshinCore
 
 /// The diagram as a Mermaid flowchart, for Markdown that GitHub and GitLab render: the same
-/// boxes, containers and dashed log flows as the DOT form, badges as a line of text and a colour.
+/// boxes, containers, request path and dashed log flows as the DOT form, badges as a line of text and a colour.
 extension InfrastructureDiagram {
     public func mermaid() -> String {
         var lines = ["---", "title: \(Self.mermaidText(title))", "---", "flowchart LR"]
@@ -14,9 +14,14 @@ extension InfrastructureDiagram {
             lines.append("    end")
         }
         lines.append("    subgraph region[\"\(Self.mermaidText("Region " + (region ?? "(not known)")))\"]")
-        for container in containers {
+        for container in containers where container.parent == nil {
             lines.append("      subgraph vpc_\(container.id)[\"\(Self.mermaidText(container.label))\"]")
             for node in nodes where node.place == .vpc(container.id) { lines.append("        " + mermaidNode(node)) }
+            for subnets in containers where subnets.parent == container.id {
+                lines.append("        subgraph subnets_\(subnets.id)[\"\(Self.mermaidText(subnets.label))\"]")
+                for node in nodes where node.place == .subnets(subnets.id) { lines.append("          " + mermaidNode(node)) }
+                lines.append("        end")
+            }
             lines.append("      end")
         }
         for tier in Tier.allCases {
@@ -28,7 +33,12 @@ extension InfrastructureDiagram {
         }
         lines.append("    end")
         lines.append("  end")
-        for edge in edges { lines.append("  \(edge.from) -. \(Self.mermaidText(edge.label)) .-> \(edge.to)") }
+        for edge in edges {
+            switch edge.kind {
+            case .requests: lines.append("  \(edge.from) --> \(edge.to)")
+            case .logs: lines.append("  \(edge.from) -. \(Self.mermaidText(edge.label)) .-> \(edge.to)")
+            }
+        }
         let severities = Severity.allCases.sorted(by: >)
         for severity in severities {
             let members = nodes.filter { $0.severity == severity }.map(\.id)

@@ -4,17 +4,20 @@ import Foundation
 /// # The infrastructure diagram
 ///
 /// The picture an SRE draws by hand to explain a stack, drawn from the ``Inventory`` instead:
-/// the account and its Region as outer boxes, each VPC as a container with the resources that
-/// run in it, the rest of the Region in bands by tier (edge, load balancing, compute, data,
-/// logging, identity), data stores with small marks for their encryption, Multi-AZ and backup
-/// state, the log flows the inventory knows as dashed edges, and a severity badge on every
-/// resource with a finding.
+/// the account and its Region as outer boxes, each VPC as a container with its public and private
+/// subnets inside and the resources that run in them, the rest of the Region in bands by tier
+/// (edge, load balancing, compute, data, logging, identity), the request path (DNS record →
+/// distribution → web ACL → load balancer → target group → service, group, instance or function)
+/// as solid edges, data stores with small marks for their encryption, Multi-AZ and backup state,
+/// the log flows the inventory knows as dashed edges, and a severity badge on every resource with
+/// a finding.
 ///
 /// Design choices:
 /// - The model is pure: built from inventories and findings, rendered to text (DOT, Mermaid) by
 ///   pure functions; only the SVG layout runs a program (Graphviz, ``GraphvizLayout``).
-/// - Nothing is guessed: a resource is drawn in a VPC only when the inventory knows its VPC, and
-///   an edge only where the inventory knows who writes into what.
+/// - Nothing is guessed: a resource is drawn in a VPC only when the inventory knows its VPC, in
+///   the public or private subnets only when all the subnets it names are known to be one kind,
+///   and an edge only where the inventory knows who sends requests or writes logs to what.
 /// - Readable on real stacks: ``groupingThreshold`` or more resources of one kind and role in one
 ///   place become one box (`12 × aws_s3_bucket`), which names its first members.
 /// - Every resource of the inventory is drawn exactly once (a VPC as its container's header), so
@@ -28,6 +31,8 @@ public struct InfrastructureDiagram: Sendable, Hashable {
         case region
         /// Inside the VPC container of this id.
         case vpc(String)
+        /// Inside the container of a VPC's public or private subnets, of this id.
+        case subnets(String)
     }
 
     /// The bands resources are arranged in, in request order.
@@ -130,15 +135,19 @@ public struct InfrastructureDiagram: Sendable, Hashable {
         }
     }
 
-    /// A VPC drawn as a container; its header node is the ``Node`` with the same id.
+    /// A VPC drawn as a container (its header node is the ``Node`` with the same id), or the
+    /// public or private subnets of a VPC, drawn inside it.
     public struct Container: Sendable, Hashable {
         public var id: String
         public var label: String
+        /// The VPC container a subnets container sits in; nil for a VPC.
+        public var parent: String?
     }
 
     /// A flow between boxes.
     public struct Edge: Sendable, Hashable {
-        public enum Kind: String, Sendable, Hashable { case logs }
+        /// `requests`: the request path (solid); `logs`: who delivers logs where (dashed).
+        public enum Kind: String, Sendable, Hashable { case requests, logs }
         public var from: String
         public var to: String
         public var kind: Kind
@@ -205,16 +214,21 @@ extension InfrastructureDiagram {
         region = sources.lazy.compactMap(\.inventory.region).first
         var items: [Item] = []
         var vpcKeys: [String: String] = [:]
+        var flows: [(RequestFlow, String)] = []
         for source in sources {
+            flows += source.inventory.requestFlows.map { ($0, source.directory) }
             let collected = Self.items(source.inventory, directory: source.directory)
-            for item in collected where item.tier == .network {
+            for item in collected where item.isVPC {
                 vpcKeys[item.key] = item.key
             }
             items += collected
         }
         // A resource whose VPC is not drawn (another stack's, or a data source) stays in the Region.
         for index in items.indices {
-            if case .vpc(let key) = items[index].place, vpcKeys[key] == nil { items[index].place = .region }
+            if case .vpc(let key) = items[index].place, vpcKeys[key] == nil {
+                items[index].place = .region
+                items[index].side = nil
+            }
         }
         var byKey: [String: [FindingMark]] = [:]
         var other: [FindingMark] = []
@@ -233,9 +247,13 @@ extension InfrastructureDiagram {
         otherFindings = other
 
         // Group by place, tier, kind and role; the VPC itself always stays its own box.
-        struct GroupKey: Hashable { var place: Place; var tier: Tier; var kind: String; var role: String? }
+        struct GroupKey: Hashable { var place: Place; var side: Bool?; var tier: Tier; var kind: String; var role: String? }
         var groups: [GroupKey: [Item]] = [:]
-        for item in items { groups[GroupKey(place: item.place, tier: item.tier, kind: item.kind, role: item.role), default: []].append(item) }
+        for item in items {
+            groups[GroupKey(place: item.place, side: item.side, tier: item.tier, kind: item.kind, role: item.role), default: []].append(item)
+        }
+        var sideOfNode: [String: Bool] = [:]
+        var vpcNodes: Set<String> = []
         var ids = IdentifierMaker()
         var nodes: [Node] = []
         var nodeOfKey: [String: String] = [:]
@@ -245,14 +263,15 @@ extension InfrastructureDiagram {
         for group in order {
             let members = groups[group]!
             let sorted = members.sorted { ($0.name, $0.key) < ($1.name, $1.key) }
-            if sorted.count >= Self.groupingThreshold && group.tier != .network {
+            if sorted.count >= Self.groupingThreshold && !sorted[0].isVPC {
                 let placeName: String
                 switch group.place {
                 case .account: placeName = "account"
                 case .region: placeName = "region"
-                case .vpc(let key): placeName = key
+                case .vpc(let key), .subnets(let key): placeName = key
                 }
-                let id = ids.make("group \(placeName) \(group.kind) \(group.role ?? "")")
+                let id = ids.make("group \(placeName) \(group.side.map { $0 ? "public" : "private" } ?? "") \(group.kind) \(group.role ?? "")")
+                sideOfNode[id] = group.side
                 nodes.append(Node(id: id, kind: group.kind, role: group.role, place: group.place, tier: group.tier,
                                   members: sorted.map(\.key), names: sorted.map(\.name), marks: [],
                                   findings: sorted.flatMap { byKey[$0.key] ?? [] }))
@@ -263,6 +282,8 @@ extension InfrastructureDiagram {
                     nodes.append(Node(id: id, kind: item.kind, role: item.role, place: item.place, tier: item.tier,
                                       members: [item.key], names: [item.name], marks: item.marks, findings: byKey[item.key] ?? [], size: item.size))
                     nodeOfKey[item.key] = id
+                    sideOfNode[id] = item.side
+                    if item.isVPC { vpcNodes.insert(id) }
                 }
             }
         }
@@ -270,20 +291,45 @@ extension InfrastructureDiagram {
             (Self.placeOrder(lhs.place), lhs.tier.rank, lhs.kind, lhs.role ?? "", lhs.title, lhs.id)
                 < (Self.placeOrder(rhs.place), rhs.tier.rank, rhs.kind, rhs.role ?? "", rhs.title, rhs.id)
         }
-        // VPC containers take the ids of their header nodes; resources placed in them point there.
+        // VPC containers take the ids of their header nodes; resources placed in them point there,
+        // or into the VPC's public or private subnets container when all their subnets are one kind.
         var containers: [Container] = []
+        var subnetContainers: [Container] = []
         for index in nodes.indices {
-            if case .vpc(let key) = nodes[index].place, let id = nodeOfKey[key] { nodes[index].place = .vpc(id) }
-            if nodes[index].tier == .network {
+            if case .vpc(let key) = nodes[index].place, let id = nodeOfKey[key] {
+                nodes[index].place = .vpc(id)
+                if let side = sideOfNode[nodes[index].id] {
+                    let container = Container(id: "\(id)_\(side ? "public" : "private")", label: side ? "Public subnets" : "Private subnets",
+                                              parent: id)
+                    if !subnetContainers.contains(container) { subnetContainers.append(container) }
+                    nodes[index].place = .subnets(container.id)
+                }
+            }
+            if vpcNodes.contains(nodes[index].id) {
                 containers.append(Container(id: nodes[index].id, label: "VPC \(nodes[index].names[0])"))
                 nodes[index].place = .vpc(nodes[index].id)
             }
         }
-        self.containers = containers
+        // Public before private, as requests reach them.
+        self.containers = containers + subnetContainers.sorted { ($0.parent ?? "", $1.label) < ($1.parent ?? "", $0.label) }
         self.nodes = nodes
 
         var edges: [Edge] = []
         var seen = Set<String>()
+        // A load balancer named by another stack is the drawn one of that name, when only one has it.
+        var balancersNamed: [String: [String]] = [:]
+        for item in items where Self.balancerKinds.contains(item.kind) { balancersNamed[item.name, default: []].append(item.key) }
+        func key(_ end: RequestFlow.End, _ directory: String) -> String? {
+            switch end {
+            case .resource(let identifier): Self.key(directory, identifier)
+            case .loadBalancerNamed(let name): balancersNamed[name].flatMap { $0.count == 1 ? $0[0] : nil }
+            }
+        }
+        for (flow, directory) in flows {
+            guard let from = key(flow.from, directory).flatMap({ nodeOfKey[$0] }), let to = key(flow.to, directory).flatMap({ nodeOfKey[$0] }),
+                  from != to, seen.insert("\(from)>\(to)").inserted else { continue }
+            edges.append(Edge(from: from, to: to, kind: .requests, label: ""))
+        }
         for item in items {
             for source in item.logSources {
                 guard let from = nodeOfKey[source], let to = nodeOfKey[item.key], from != to,
@@ -294,11 +340,14 @@ extension InfrastructureDiagram {
         self.edges = edges.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
     }
 
+    static let balancerKinds: Set<String> = ["aws_lb", "aws_alb", "aws_elb", "AWS::ElasticLoadBalancingV2::LoadBalancer",
+                                             "AWS::ElasticLoadBalancing::LoadBalancer"]
+
     static func placeOrder(_ place: Place) -> String {
         switch place {
         case .account: "0"
         case .region: "1"
-        case .vpc(let id): "2" + id
+        case .vpc(let id), .subnets(let id): "2" + id
         }
     }
 
@@ -312,6 +361,9 @@ extension InfrastructureDiagram {
         var role: String?
         var tier: Tier
         var place: Place
+        /// In a VPC: whether all its subnets are public (true) or all private (false).
+        var side: Bool?
+        var isVPC = false
         var marks: [Mark] = []
         var size: String?
         /// Keys of the resources that deliver logs into this one.
@@ -322,14 +374,40 @@ extension InfrastructureDiagram {
     /// appears here; `Inventory.resourceCount` counts the same ones.
     static func items(_ inventory: Inventory, directory: String) -> [Item] {
         func key(_ identifier: String) -> String { Self.key(directory, identifier) }
+        var publicSubnet: [String: Bool] = [:]
+        for subnet in inventory.subnets { if let known = subnet.isPublic.value { publicSubnet[subnet.reference.identifier] = known } }
         func item(_ reference: ResourceReference, _ tier: Tier, role: String? = nil, place: Place? = nil, marks: [Mark] = []) -> Item {
             let resolved = place ?? reference.vpc.map { .vpc(key($0)) } ?? .region
+            var side: Bool?
+            if case .vpc = resolved {
+                let sides = Set(reference.subnets.map { publicSubnet[$0] })
+                if sides.count == 1, let only = sides.first { side = only }
+            }
             return Item(key: key(reference.identifier), kind: reference.kind, name: displayName(reference), role: role, tier: tier,
-                        place: resolved, marks: marks)
+                        place: resolved, side: side, marks: marks)
         }
         var items: [Item] = []
         for vpc in inventory.vpcs {
-            items.append(item(vpc.reference, .network, place: .region, marks: [flag(vpc.flowLogs, "flow logs", "no flow logs")]))
+            var entry = item(vpc.reference, .network, place: .region, marks: [flag(vpc.flowLogs, "flow logs", "no flow logs")])
+            entry.isVPC = true
+            items.append(entry)
+        }
+        for subnet in inventory.subnets {
+            var entry = item(subnet.reference, .network)
+            if case .vpc = entry.place { entry.side = subnet.isPublic.value }
+            items.append(entry)
+        }
+        for record in inventory.dnsRecords { items.append(item(record.reference, .edge, place: .account)) }
+        for group in inventory.targetGroups { items.append(item(group.reference, .loadBalancing, role: "target group")) }
+        for service in inventory.containerServices {
+            var entry = item(service.reference, .compute)
+            entry.size = service.size
+            items.append(entry)
+        }
+        for group in inventory.autoScalingGroups {
+            var entry = item(group.reference, .compute)
+            entry.size = group.size
+            items.append(entry)
         }
         for distribution in inventory.distributions {
             items.append(item(distribution.reference, .edge, place: .account, marks: [flag(distribution.logging, "access logs", "no access logs")]))
@@ -444,11 +522,13 @@ extension InfrastructureDiagram {
 extension Inventory {
     /// The resources a diagram draws: every one the inventory lists (IAM users, policies, buckets,
     /// trails, recorders, VPCs, load balancers, distributions, web ACLs, databases, caches,
-    /// instances and launch templates, log groups, parameters, functions).
+    /// instances and launch templates, log groups, parameters, functions, subnets, target groups,
+    /// container services, Auto Scaling groups, DNS records).
     public var resourceCount: Int {
         s3Buckets.count + iamUsers.count + iamPolicies.count + trails.count + configRecorders.count + vpcs.count
             + loadBalancers.count + distributions.count + webACLs.count + databases.count + cacheClusters.count
             + instances.count + logGroups.count + parameters.count + functions.count
+            + subnets.count + targetGroups.count + containerServices.count + autoScalingGroups.count + dnsRecords.count
     }
 }
 

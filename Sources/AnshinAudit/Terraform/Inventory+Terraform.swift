@@ -135,7 +135,14 @@ struct TerraformReader {
         inventory.securityGroupIngress = securityGroupIngress()
         inventory.defaultSecurityGroups = defaultSecurityGroups()
         inventory.functions = functions()
+        inventory.subnets = subnets()
+        inventory.targetGroups = targetGroups()
+        inventory.containerServices = containerServices()
+        inventory.autoScalingGroups = autoScalingGroups()
+        inventory.dnsRecords = dnsRecords()
+        inventory.requestFlows = requestFlows()
         placeInVPCs(&inventory)
+        placeInSubnets(&inventory)
     }
 
     /// Instances of the given types that surely exist.

@@ -27,10 +27,14 @@ extension TerraformReader {
             place(&inventory.instances[index].reference)
         }
         for index in inventory.functions.indices { place(&inventory.functions[index].reference) }
+        for index in inventory.subnets.indices { place(&inventory.subnets[index].reference) }
+        for index in inventory.targetGroups.indices { place(&inventory.targetGroups[index].reference) }
+        for index in inventory.containerServices.indices { place(&inventory.containerServices[index].reference) }
+        for index in inventory.autoScalingGroups.indices { place(&inventory.autoScalingGroups[index].reference) }
     }
 
     /// The address inside the module of an inventory identifier (without the Terragrunt unit).
-    private func address(of identifier: String) -> String {
+    func address(of identifier: String) -> String {
         guard let unit = source.unit, identifier.hasPrefix(unit + ":") else { return identifier }
         return String(identifier.dropFirst(unit.count + 1))
     }
@@ -60,7 +64,7 @@ extension TerraformReader {
         var result: [ResourceInstance] = []
         func visit(_ body: EvaluatedBody) {
             for name in body.attributes.keys.sorted() {
-                result += referenced(by: body.attributes[name], from: instance, types: Self.networkTypes)
+                result += referencedEvery(body.attributes[name], from: instance, types: Self.networkTypes)
             }
             for block in body.blocks { visit(block.body) }
         }
