@@ -19,14 +19,16 @@ public struct MotoAccount: Sendable {
     public let member: String?
 
     /// Seeds a new account on ``MotoServer/shared()``; with `organization`, the account also
-    /// manages an Organization with one member account (``credentials``' `MEMBER_ACCOUNT`).
-    public static func seed(organization: Bool = false) throws -> MotoAccount {
+    /// manages an Organization with one member account (``credentials``' `MEMBER_ACCOUNT`); with
+    /// `web`, it also runs a web service: a VPC with public and private subnets, a load balancer,
+    /// a target group, an ECS service and an Auto Scaling group behind it.
+    public static func seed(organization: Bool = false, web: Bool = false) throws -> MotoAccount {
         let server = try MotoServer.shared()
         let account = "7" + (0..<11).map { _ in String(Int.random(in: 0...9)) }.joined()
         let prefix = MotoServer.uniqueName("live")
         let script = Command.packageRoot.appendingPathComponent("Tests/AnshinAuditTests/Fixtures/aws/seed-account.py")
         let result = try Command.run("python3", [script.path, "--endpoint", server.endpoint, "--account", account, "--prefix", prefix]
-                                     + (organization ? ["--organization"] : []))
+                                     + (organization ? ["--organization"] : []) + (web ? ["--web"] : []))
         guard result.status == 0,
               let object = try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: String] else {
             throw MotoServerError(message: "seeding moto failed: \(result.stderr.suffix(2000))")

@@ -242,3 +242,60 @@ import Testing
         #expect(!result.findings.contains { $0.ruleID == "organization-log-archive-account" && $0.resource?.account == member })
     }
 }
+
+/// The request path of a live account: subnets told public or private by their route tables,
+/// the load balancer's target groups, the ECS service and Auto Scaling group behind them, all
+/// placed in their VPC's subnets, and drawn so.
+@Suite struct AWSLiveRequestPathTests {
+    @Test func theDiagramOfAWebServiceFollowsItsRequests() async throws {
+        let seeded = try MotoAccount.seed(web: true)
+        let p = seeded.prefix
+        let client = try AWSClient.configured(environment: seeded.environment, homeDirectory: AWSLiveAuditTests.home)
+        let live = try await AWSAudit.read(client: client, options: .init(regions: ["us-east-1"], clock: Clock(now: Date())))
+        let inventory = live.inventory
+
+        let ours = inventory.subnets.filter { $0.reference.name?.hasPrefix("\(p)-") == true }
+        let vpc = try #require(inventory.vpcs.first { $0.reference.identifier == ours.first?.reference.vpc })
+        #expect(ours.count == 4 && ours.allSatisfy { $0.reference.vpc == vpc.reference.identifier })
+        for subnet in ours {
+            let name = subnet.reference.name ?? ""
+            #expect(subnet.isPublic == .known(name.contains("-public-")), "\(name): \(subnet.isPublic)")
+        }
+        let balancer = try #require(inventory.loadBalancers.first { $0.reference.name == "\(p)-alb" })
+        #expect(balancer.reference.vpc == vpc.reference.identifier && balancer.reference.subnets.count == 2)
+        let web = try #require(inventory.targetGroups.first { $0.reference.name == "\(p)-web" })
+        let workers = try #require(inventory.targetGroups.first { $0.reference.name == "\(p)-workers" })
+        #expect(web.targetType == .known("ip") && web.reference.vpc == vpc.reference.identifier)
+        let service = try #require(inventory.containerServices.first { $0.reference.name == "\(p)-web" })
+        #expect(service.size == "Fargate × 2" && service.reference.vpc == vpc.reference.identifier)
+        let group = try #require(inventory.autoScalingGroups.first { $0.reference.name == "\(p)-workers" })
+        #expect(group.size == "0–3 instances" && group.reference.subnets.count == 2)
+        let flows = Set(inventory.requestFlows)
+        for (from, to) in [(balancer.reference.identifier, web.reference.identifier), (balancer.reference.identifier, workers.reference.identifier),
+                           (web.reference.identifier, service.reference.identifier), (workers.reference.identifier, group.reference.identifier)] {
+            #expect(flows.contains(RequestFlow(from: from, to: to)), "\(from) → \(to)")
+        }
+        let database = try #require(inventory.databases.first { $0.reference.identifier == "\(p)-web-db" })
+        #expect(database.reference.vpc == vpc.reference.identifier && database.reference.subnets.count == 2)
+
+        // Drawn: the balancer in the public subnets, the service, group and database in the
+        // private ones, and requests from the balancer through both target groups.
+        let diagram = InfrastructureDiagram(title: "live", sources: [.init(inventory: inventory)])
+        func node(_ identifier: String) throws -> InfrastructureDiagram.Node {
+            try #require(diagram.nodes.first { $0.members.contains(".:" + identifier) }, "\(identifier) is drawn")
+        }
+        let vpcBox = try node(vpc.reference.identifier)
+        let sides = diagram.containers.filter { $0.parent == vpcBox.id }
+        let publicBox = try #require(sides.first { $0.label == "Public subnets" })
+        let privateBox = try #require(sides.first { $0.label == "Private subnets" })
+        #expect(try node(balancer.reference.identifier).place == .subnets(publicBox.id))
+        for identifier in [service.reference.identifier, group.reference.identifier, database.reference.identifier] {
+            #expect(try node(identifier).place == .subnets(privateBox.id), "\(identifier)")
+        }
+        let requests = Set(diagram.edges.filter { $0.kind == .requests }.map { "\($0.from)>\($0.to)" })
+        for (from, to) in [(balancer, web.reference), (balancer, workers.reference)].map({ ($0.0.reference.identifier, $0.1.identifier) })
+            + [(web.reference.identifier, service.reference.identifier), (workers.reference.identifier, group.reference.identifier)] {
+            #expect(requests.contains("\(try node(from).id)>\(try node(to).id)"), "\(from) → \(to) drawn")
+        }
+    }
+}

@@ -103,6 +103,10 @@ extension AWSService {
                                                   apiVersion: "2014-03-28", targetPrefix: "Logs_20140328")
     public static let ecr = AWSService(id: "ECR", endpointPrefix: "api.ecr", signingName: "ecr", wireProtocol: .json(version: "1.1"),
                                        apiVersion: "2015-09-21", targetPrefix: "AmazonEC2ContainerRegistry_V20150921")
+    public static let ecs = AWSService(id: "ECS", endpointPrefix: "ecs", wireProtocol: .json(version: "1.1"),
+                                       apiVersion: "2014-11-13", targetPrefix: "AmazonEC2ContainerServiceV20141113")
+    public static let autoScaling = AWSService(id: "Auto Scaling", endpointPrefix: "autoscaling", wireProtocol: .query,
+                                               apiVersion: "2011-01-01")
     public static let kms = AWSService(id: "KMS", endpointPrefix: "kms", wireProtocol: .json(version: "1.1"),
                                        apiVersion: "2014-11-01", targetPrefix: "TrentService")
     public static let ssm = AWSService(id: "SSM", endpointPrefix: "ssm", wireProtocol: .json(version: "1.1"),

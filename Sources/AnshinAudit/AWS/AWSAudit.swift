@@ -142,9 +142,15 @@ public enum AWSAudit {
             inventory.securityGroupIngress += part.securityGroupIngress
             inventory.defaultSecurityGroups += part.defaultSecurityGroups
             inventory.functions += part.functions
+            inventory.subnets += part.subnets
+            inventory.targetGroups += part.targetGroups
+            inventory.containerServices += part.containerServices
+            inventory.autoScalingGroups += part.autoScalingGroups
+            inventory.requestFlows += part.requestFlows
             if let hub = part.securityHub { inventory.securityHub.append(hub) }
             if let detector = part.guardDuty { inventory.guardDuty.append(detector) }
         }
+        inventory.placeBySubnets()
         // Buckets that receive trails', balancers', flow logs', Config's, CloudFront's and WAF's
         // logs are log targets, like those receiving server access logs.
         // Buckets of CodeBuild's and CodePipeline's artifacts hold build artifacts.
@@ -219,13 +225,18 @@ struct RegionalPart: Sendable {
     var securityGroupIngress: [SecurityGroupIngress] = []
     var defaultSecurityGroups: [DefaultSecurityGroup] = []
     var functions: [Function] = []
+    var subnets: [Subnet] = []
+    var targetGroups: [TargetGroup] = []
+    var containerServices: [ContainerService] = []
+    var autoScalingGroups: [AutoScalingGroup] = []
+    var requestFlows: [RequestFlow] = []
     var securityHub: RegionalService?
     var guardDuty: RegionalService?
     var ebsEncryptionByDefault: Setting<Bool> = .unknown
 
     /// The services every Region is read from.
     static let services: [AWSService] = [.cloudTrail, .config, .ec2, .elasticLoadBalancing, .elasticLoadBalancingV2, .codeBuild, .codePipeline, .wafv2, .rds, .elastiCache,
-                                         .cloudWatchLogs, .ssm, .lambda, .securityHub, .guardDuty]
+                                         .cloudWatchLogs, .ssm, .lambda, .securityHub, .guardDuty, .ecs, .autoScaling]
 
     /// Every regional reader of the Region, concurrently.
     static func read(_ reader: LiveReader, _ regional: AWSClient) async -> RegionalPart {
@@ -262,7 +273,21 @@ struct RegionalPart: Sendable {
         async let functions = reader.listing(.lambda, region: region) { () async throws(AWSError) in try await reader.functions(regional) }
         async let hub = reader.listing(.securityHub, region: region) { () async throws(AWSError) in try await reader.securityHub(regional) }
         async let detector = reader.listing(.guardDuty, region: region) { () async throws(AWSError) in try await reader.guardDuty(regional) }
+        async let subnets = reader.listing(.ec2, region: region) { () async throws(AWSError) in try await reader.subnets(regional) }
+        async let targetGroups = reader.listing(.elasticLoadBalancingV2, region: region) { () async throws(AWSError) in
+            try await reader.targetGroups(regional)
+        }
+        async let services = reader.listing(.ecs, region: region) { () async throws(AWSError) in try await reader.containerServices(regional) }
+        async let scaling = reader.listing(.autoScaling, region: region) { () async throws(AWSError) in
+            try await reader.autoScalingGroups(regional)
+        }
         var part = RegionalPart(region: region)
+        part.subnets = await subnets ?? []
+        let groupsRead = await targetGroups, servicesRead = await services, scalingRead = await scaling
+        part.targetGroups = groupsRead?.groups ?? []
+        part.containerServices = servicesRead?.services ?? []
+        part.autoScalingGroups = scalingRead?.groups ?? []
+        part.requestFlows = (groupsRead?.flows ?? []) + (servicesRead?.flows ?? []) + (scalingRead?.flows ?? [])
         part.trails = await trails ?? []
         part.configRecorders = await recorders
         part.vpcs = await vpcs ?? []

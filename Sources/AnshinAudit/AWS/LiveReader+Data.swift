@@ -15,6 +15,8 @@ extension LiveReader {
                 database.publiclyAccessible = .known(item.bool("PubliclyAccessible") ?? false)
                 database.inCluster = item.value("DBClusterIdentifier") != nil
                 database.autoMinorVersionUpgrade = .from(item.bool("AutoMinorVersionUpgrade"), else: .unknown)
+                database.reference.vpc = item.value("DBSubnetGroup/VpcId")
+                database.reference.subnets = item.all("DBSubnetGroup/Subnets/Subnet").compactMap { $0.value("SubnetIdentifier") }
                 return Self.common(database, item)
             }
         let clusters = try await regional.queryPages(service: .rds, action: "DescribeDBClusters").collect()
@@ -119,6 +121,10 @@ extension LiveReader {
                                                              region: regional.region))
                 function.architectures = .known(item["Architectures"]?.array?.compactMap(\.string) ?? ["x86_64"])
                 function.runtime = .known(item["Runtime"]?.string)
+                if let vpc = item["VpcConfig"]?["VpcId"]?.string, !vpc.isEmpty {
+                    function.reference.vpc = vpc
+                    function.reference.subnets = (item["VpcConfig"]?["SubnetIds"]?.array ?? []).compactMap(\.string)
+                }
                 return function
             }
     }

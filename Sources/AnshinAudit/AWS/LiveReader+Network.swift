@@ -16,6 +16,8 @@ extension LiveReader {
             instance.instanceType = .known(item.value("instanceType"))
             instance.metadataTokens = Self.metadataTokens(item.element("metadataOptions"))
             instance.publicIP = .known(item.value("ipAddress") != nil)
+            instance.reference.vpc = item.value("vpcId")
+            instance.reference.subnets = item.value("subnetId").map { [$0] } ?? []
             return instance
         }
     }
@@ -98,6 +100,8 @@ extension LiveReader {
             var balancer = LoadBalancer(reference: reference("AWS::ElasticLoadBalancingV2::LoadBalancer", arn,
                                                              name: item.value("LoadBalancerName"), arn: arn, region: regional.region))
             balancer.type = .known(item.value("Type") ?? "application")
+            balancer.reference.vpc = item.value("VpcId")
+            balancer.reference.subnets = item.all("AvailabilityZones/member").compactMap { $0.value("SubnetId") }
             balancer.internal = .known(item.value("Scheme") == "internal")
             let attributes = await optional(.elasticLoadBalancingV2, region: regional.region, missing: nil, fallback: nil) {
                 () async throws(AWSError) -> [String: String]? in

@@ -5,9 +5,10 @@ moto keeps one state per account and maps the keys STS AssumeRole issues to the 
 account, so assuming a role in an account id no other test uses isolates a test. Names are
 prefixed with --prefix so buckets (global names) never clash either.
 
-Usage: seed-account.py --endpoint URL --account 123456789012 --prefix p [--region us-east-1] [--organization]
+Usage: seed-account.py --endpoint URL --account 123456789012 --prefix p [--region us-east-1] [--organization] [--web]
 Prints the temporary credentials of the account as JSON; with --organization the account also
-creates an Organization with one member account, whose id is printed as MEMBER_ACCOUNT.
+creates an Organization with one member account, whose id is printed as MEMBER_ACCOUNT; with --web
+it also runs a web service (see seed_web).
 """
 
 import argparse
@@ -26,6 +27,7 @@ def main():
     parser.add_argument("--prefix", required=True)
     parser.add_argument("--region", default="us-east-1")
     parser.add_argument("--organization", action="store_true")
+    parser.add_argument("--web", action="store_true")
     args = parser.parse_args()
     base = dict(endpoint_url=args.endpoint, region_name=args.region,
                 aws_access_key_id="AKIDMOTOTESTKEY00000", aws_secret_access_key="moto-test-secret-not-real")
@@ -149,6 +151,9 @@ def main():
     elb.modify_load_balancer_attributes(LoadBalancerName=f"{p}-logged", LoadBalancerAttributes={
         "AccessLog": {"Enabled": True, "S3BucketName": f"{p}-elb-logs", "EmitInterval": 60}})
 
+    if args.web:
+        seed_web(client, p, args.region)
+
     output = {"AWS_ACCESS_KEY_ID": keys["aws_access_key_id"], "AWS_SECRET_ACCESS_KEY": keys["aws_secret_access_key"],
               "AWS_SESSION_TOKEN": keys["aws_session_token"]}
     if args.organization:
@@ -157,6 +162,64 @@ def main():
         created = organizations.create_account(Email=f"{p}@example.com", AccountName=f"{p}-member")
         output["MEMBER_ACCOUNT"] = created["CreateAccountStatus"]["AccountId"]
     print(json.dumps(output))
+
+
+def seed_web(client, p, region):
+    """A VPC with two public subnets (routed to an internet gateway) and two private ones, an
+    Application Load Balancer in the public subnets forwarding to a target group, an ECS service
+    and an Auto Scaling group registered in it from the private subnets, and a database in the
+    private subnets."""
+    ec2 = client("ec2")
+    vpc = ec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
+    ec2.create_tags(Resources=[vpc], Tags=[{"Key": "Name", "Value": f"{p}-vpc"}])
+    gateway = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+    ec2.attach_internet_gateway(InternetGatewayId=gateway, VpcId=vpc)
+    public_table = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+    ec2.create_route(RouteTableId=public_table, DestinationCidrBlock="0.0.0.0/0", GatewayId=gateway)
+    private_table = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+    subnets = {"public": [], "private": []}
+    for index, zone in enumerate(["a", "b"]):
+        for kind, offset, table in [("public", 0, public_table), ("private", 10, private_table)]:
+            subnet = ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.20.{offset + index}.0/24", AvailabilityZone=f"{region}{zone}",
+                                       TagSpecifications=[{"ResourceType": "subnet",
+                                                           "Tags": [{"Key": "Name", "Value": f"{p}-{kind}-{zone}"}]}])["Subnet"]["SubnetId"]
+            ec2.associate_route_table(RouteTableId=table, SubnetId=subnet)
+            subnets[kind].append(subnet)
+    elbv2 = client("elbv2")
+    balancer = elbv2.create_load_balancer(Name=f"{p}-alb", Subnets=subnets["public"])["LoadBalancers"][0]["LoadBalancerArn"]
+    group = elbv2.create_target_group(Name=f"{p}-web", Protocol="HTTP", Port=3000, VpcId=vpc,
+                                      TargetType="ip")["TargetGroups"][0]["TargetGroupArn"]
+    workers = elbv2.create_target_group(Name=f"{p}-workers", Protocol="HTTP", Port=8080, VpcId=vpc,
+                                        TargetType="instance")["TargetGroups"][0]["TargetGroupArn"]
+    elbv2.create_listener(LoadBalancerArn=balancer, Protocol="HTTP", Port=80,
+                          DefaultActions=[{"Type": "forward", "TargetGroupArn": group}])
+    elbv2.create_listener(LoadBalancerArn=balancer, Protocol="HTTP", Port=8080,
+                          DefaultActions=[{"Type": "forward", "TargetGroupArn": workers}])
+    service_group = ec2.create_security_group(GroupName=f"{p}-service", Description="web service", VpcId=vpc)["GroupId"]
+    ecs = client("ecs")
+    cluster = ecs.create_cluster(clusterName=f"{p}-cluster")["cluster"]["clusterArn"]
+    task = ecs.register_task_definition(family=f"{p}-web", networkMode="awsvpc", requiresCompatibilities=["FARGATE"],
+                                        cpu="256", memory="512",
+                                        containerDefinitions=[{"name": "web", "image": "nginx", "essential": True,
+                                                               "portMappings": [{"containerPort": 3000}]}])
+    ecs.create_service(cluster=cluster, serviceName=f"{p}-web", taskDefinition=task["taskDefinition"]["taskDefinitionArn"],
+                       desiredCount=2, launchType="FARGATE",
+                       loadBalancers=[{"targetGroupArn": group, "containerName": "web", "containerPort": 3000}],
+                       networkConfiguration={"awsvpcConfiguration": {"subnets": subnets["private"], "securityGroups": [service_group],
+                                                                     "assignPublicIp": "DISABLED"}})
+    template = ec2.create_launch_template(LaunchTemplateName=f"{p}-worker", LaunchTemplateData={
+        "ImageId": "ami-12c6146b", "InstanceType": "t3.small",
+        "MetadataOptions": {"HttpTokens": "required", "HttpEndpoint": "enabled"}})["LaunchTemplate"]["LaunchTemplateId"]
+    # No instances: desired 0 keeps the account's instance findings the same.
+    client("autoscaling").create_auto_scaling_group(
+        AutoScalingGroupName=f"{p}-workers", MinSize=0, MaxSize=3, DesiredCapacity=0,
+        LaunchTemplate={"LaunchTemplateId": template, "Version": "$Default"},
+        VPCZoneIdentifier=",".join(subnets["private"]), TargetGroupARNs=[workers])
+    rds = client("rds")
+    rds.create_db_subnet_group(DBSubnetGroupName=f"{p}-private", DBSubnetGroupDescription="private", SubnetIds=subnets["private"])
+    rds.create_db_instance(DBInstanceIdentifier=f"{p}-web-db", DBInstanceClass="db.t3.micro", Engine="postgres",
+                           AllocatedStorage=20, MasterUsername="app", MasterUserPassword="not-a-real-pw2",
+                           DBSubnetGroupName=f"{p}-private", StorageEncrypted=True)
 
 
 if __name__ == "__main__":
