@@ -13,6 +13,8 @@ struct DiagramCommand: AsyncParsableCommand {
 
         --live draws the AWS account as it is instead (read as audit aws reads it: the profile's account, or the account of --env's aws settings, in --regions), with the live audit's findings as badges.
 
+        --against-live draws the environment's Terraform marked against its live account (read as --live reads it): what only the Terraform declares, what only the account has (drawn from it), and what both have but differently (size, encryption, Multi-AZ, backups…), paired by kind and name.
+
         --check FILE draws the diagram and compares it with FILE: exit 0 when they are the same, 1 when FILE is out of date (so CI keeps a committed diagram current), 2 when FILE is missing.
         """
     )
@@ -56,10 +58,13 @@ struct DiagramCommand: AsyncParsableCommand {
     @Flag(help: "Draw the live AWS account instead of the Terraform.")
     var live = false
 
-    @Option(help: ArgumentHelp("With --live: the AWS profile (default: AWS_PROFILE or the default chain).", valueName: "name"))
+    @Flag(help: "Draw the Terraform marked against the live AWS account: only in one, or different.")
+    var againstLive = false
+
+    @Option(help: ArgumentHelp("With --live or --against-live: the AWS profile (default: AWS_PROFILE or the default chain).", valueName: "name"))
     var profile: String?
 
-    @Option(help: ArgumentHelp("With --live: Regions to read, comma-separated (default: the profile's, or the environment's).", valueName: "r1,r2"))
+    @Option(help: ArgumentHelp("With --live or --against-live: Regions to read, comma-separated (default: the profile's, or the environment's).", valueName: "r1,r2"))
     var regions: String?
 
     func validate() throws {
@@ -67,7 +72,9 @@ struct DiagramCommand: AsyncParsableCommand {
         if !diff.isEmpty, diff.count != 2 { throw ValidationError("--diff takes two environments, the base then the target: --diff stg prd") }
         if !diff.isEmpty, environment != nil { throw ValidationError("--diff and --env cannot be used together") }
         if live, !diff.isEmpty { throw ValidationError("--diff compares environments of the Terraform; it does not take --live") }
-        if !live, profile != nil || regions != nil { throw ValidationError("--profile and --regions go with --live") }
+        if live, againstLive { throw ValidationError("--live draws the account; --against-live draws the Terraform against it: choose one") }
+        if againstLive, !diff.isEmpty { throw ValidationError("--diff compares two environments; --against-live compares one with its account: choose one") }
+        if !live, !againstLive, profile != nil || regions != nil { throw ValidationError("--profile and --regions go with --live or --against-live") }
         if live, profile != nil, environment != nil { throw ValidationError("--profile and --env cannot be combined; the environment names its profile") }
         _ = try AuditAWSCommand.regionList(regions)
         if format == nil, let file = check ?? out {
@@ -91,7 +98,16 @@ struct DiagramCommand: AsyncParsableCommand {
         let diagram: InfrastructureDiagram
         let notes: [Note]
         if live {
-            (diagram, notes) = try await liveDiagram(root: project.root, catalog: catalog, suppressions: suppressions, clock: clock)
+            (diagram, notes) = try await liveDiagram(of: environment, root: project.root, catalog: catalog, suppressions: suppressions, clock: clock)
+        } else if againstLive {
+            let declared = try TerraformDiagram.draw(root: root, catalog: catalog, environment: environment, suppressions: suppressions,
+                                                     today: clock.today)
+            // The environment's account, unless --profile names another.
+            let actual = try await liveDiagram(of: profile == nil ? environment : nil, root: project.root, catalog: catalog,
+                                               suppressions: suppressions, clock: clock)
+            diagram = InfrastructureDiagram.comparing(actual.0, with: declared.diagram, matching: .name, baseName: "live account",
+                                                      targetName: "Terraform")
+            notes = declared.notes + actual.1
         } else if diff.count == 2 {
             let base = try TerraformDiagram.draw(root: root, catalog: catalog, environment: diff[0], suppressions: suppressions, today: clock.today)
             let target = try TerraformDiagram.draw(root: root, catalog: catalog, environment: diff[1], suppressions: suppressions, today: clock.today)
@@ -126,7 +142,7 @@ struct DiagramCommand: AsyncParsableCommand {
             let difference = chosen == .png ? "the picture differs"
                 : Self.firstDifference(String(decoding: committed, as: UTF8.self), String(decoding: bytes, as: UTF8.self))
             printError("\(check) is out of date: \(difference); "
-                + "redraw it with: anshin diagram \(folder.path)\(environment.map { " --env \($0)" } ?? "")\(diff.isEmpty ? "" : " --diff " + diff.joined(separator: " ")) --format \(chosen.rawValue) --out \(check)")
+                + "redraw it with: anshin diagram \(folder.path)\(environment.map { " --env \($0)" } ?? "")\(diff.isEmpty ? "" : " --diff " + diff.joined(separator: " "))\(againstLive ? " --against-live" : "") --format \(chosen.rawValue) --out \(check)")
             throw ExitStatus.findings
         }
         if let out {
@@ -144,8 +160,9 @@ struct DiagramCommand: AsyncParsableCommand {
         }
     }
 
-    /// The account as the live audit reads it, its findings as badges.
-    func liveDiagram(root: URL, catalog: EnvironmentCatalog, suppressions: Suppressions,
+    /// The account as the live audit reads it (the account of `environment`'s aws settings, or
+    /// the profile's), its findings as badges.
+    func liveDiagram(of environment: String?, root: URL, catalog: EnvironmentCatalog, suppressions: Suppressions,
                      clock: Clock) async throws -> (InfrastructureDiagram, [Note]) {
         let target = try AuditAWSCommand.target(root: root, catalog: catalog, environment: environment, profile: profile,
                                                 regions: try AuditAWSCommand.regionList(regions), organizationRole: nil)

@@ -64,6 +64,40 @@ import Testing
         #expect(refused.status == 2 && refused.stderr.contains("--profile and --regions go with --live"), "\(refused.stderr)")
     }
 
+    /// `diagram --against-live` draws the Terraform marked against the account: what only the
+    /// code declares, what only the account has, and what both have but sized differently.
+    @Test func diagramAgainstLiveMarksWhatDiffers() throws {
+        let seeded = try Self.seeded.get()
+        let p = seeded.prefix
+        let code = try TemporaryDirectory()
+        _ = try code.write("main.tf", """
+            provider "aws" { region = "us-east-1" }
+            resource "aws_s3_bucket" "planned" { bucket = "\(p)-planned" }
+            resource "aws_s3_bucket" "later" { bucket_prefix = "\(p)-later-" }
+            resource "aws_db_instance" "db" {
+              identifier        = "\(p)-db"
+              instance_class    = "db.t3.large"
+              engine            = "postgres"
+              allocated_storage = 20
+            }
+            """)
+        let result = try anshin(["diagram", code.path, "--against-live", "--regions", "us-east-1", "--format", "mermaid"],
+                                environment: seeded.environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        func line(_ name: String) throws -> String { try #require(lines.first { $0.contains("<b>\(name)</b>") }, "\(name) is drawn") }
+        #expect(result.stdout.contains("compared with live account"))
+        #expect(try line("\(p)-planned").contains("only in Terraform"), "declared, not in the account")
+        #expect(try line("\(p)-db").contains("≠ live account: db.t3.micro"), "the account's database is smaller")
+        // A bucket whose name Terraform learns only at apply is paired with nothing, marked neither way.
+        #expect(!(try line("later").contains("only in")))
+        // What only the account has is drawn from it: its log groups, its trail.
+        let ghosts = lines.filter { $0.contains("only in live account") }
+        #expect(ghosts.contains { $0.contains("/\(p)/forever") } && ghosts.contains { $0.contains("\(p)-trail") }, "\(ghosts)")
+        let refused = try anshin(["diagram", code.path, "--against-live", "--live"])
+        #expect(refused.status == 2 && refused.stderr.contains("choose one"), "\(refused.stderr)")
+    }
+
     @Test func auditsTheAccountAndReportsWhatIsWrong() throws {
         let seeded = try Self.seeded.get()
         let result = try anshin(["audit", "aws", "--format", "json"], environment: seeded.environment)

@@ -119,7 +119,7 @@ extension InfrastructureDiagram {
         case .onlyHere?:
             classes.append("diff-only-here")
             (color, border) = ("#2e7d32", "3")
-            notes.append(("#1b5e20", "only in \(environment ?? "this environment")"))
+            notes.append(("#1b5e20", "only in \(side ?? environment ?? "this environment")"))
         case .onlyThere?:
             classes.append("diff-only-there")
             (color, border, style, background) = ("#757575", "2", "rounded,dashed", "#f5f5f5")

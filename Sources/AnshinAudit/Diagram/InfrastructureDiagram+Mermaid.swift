@@ -66,7 +66,7 @@ extension InfrastructureDiagram {
         if let severity = node.severity { parts.append("⚠ \(severity.rawValue) \(node.findings.count)") }
         switch node.difference {
         case nil: break
-        case .onlyHere?: parts.append("<b>only in \(Self.mermaidText(environment ?? "this environment"))</b>")
+        case .onlyHere?: parts.append("<b>only in \(Self.mermaidText(side ?? environment ?? "this environment"))</b>")
         case .onlyThere?: parts.append("<b>only in \(Self.mermaidText(comparedWith ?? "the other environment"))</b>")
         case .changed(let changes)?: parts += changes.map { "<b>≠ \(Self.mermaidText($0))</b>" }
         }

@@ -108,6 +108,10 @@ public struct InfrastructureDiagram: Sendable, Hashable {
         public var members: [String]
         /// Their names (the resource's own name, else its Terraform name), in member order.
         public var names: [String]
+        /// Their own names where known (a bucket's name, a database's identifier, a live
+        /// resource's name or id), in member order; nil where only the Terraform address names
+        /// it. What a comparison of Terraform with the live account matches on.
+        public var resourceNames: [String?] = []
         /// Marks of a single resource; a group has none.
         public var marks: [Mark]
         public var findings: [FindingMark]
@@ -168,6 +172,8 @@ public struct InfrastructureDiagram: Sendable, Hashable {
     public var environment: String?
     /// The environment this diagram is compared with, when it is a comparison.
     public var comparedWith: String?
+    /// What this diagram stands for in a comparison, when not its environment (`Terraform`).
+    public var side: String?
     public var account: String?
     public var region: String?
     public var containers: [Container]
@@ -273,14 +279,15 @@ extension InfrastructureDiagram {
                 let id = ids.make("group \(placeName) \(group.side.map { $0 ? "public" : "private" } ?? "") \(group.kind) \(group.role ?? "")")
                 sideOfNode[id] = group.side
                 nodes.append(Node(id: id, kind: group.kind, role: group.role, place: group.place, tier: group.tier,
-                                  members: sorted.map(\.key), names: sorted.map(\.name), marks: [],
+                                  members: sorted.map(\.key), names: sorted.map(\.name), resourceNames: sorted.map(\.ownName), marks: [],
                                   findings: sorted.flatMap { byKey[$0.key] ?? [] }))
                 for item in sorted { nodeOfKey[item.key] = id }
             } else {
                 for item in sorted {
                     let id = ids.make(item.key)
                     nodes.append(Node(id: id, kind: item.kind, role: item.role, place: item.place, tier: item.tier,
-                                      members: [item.key], names: [item.name], marks: item.marks, findings: byKey[item.key] ?? [], size: item.size))
+                                      members: [item.key], names: [item.name], resourceNames: [item.ownName], marks: item.marks,
+                                      findings: byKey[item.key] ?? [], size: item.size))
                     nodeOfKey[item.key] = id
                     sideOfNode[id] = item.side
                     if item.isVPC { vpcNodes.insert(id) }
@@ -358,6 +365,8 @@ extension InfrastructureDiagram {
         var key: String
         var kind: String
         var name: String
+        /// The resource's own name (``Node/resourceNames``).
+        var ownName: String?
         var role: String?
         var tier: Tier
         var place: Place
@@ -383,8 +392,10 @@ extension InfrastructureDiagram {
                 let sides = Set(reference.subnets.map { publicSubnet[$0] })
                 if sides.count == 1, let only = sides.first { side = only }
             }
-            return Item(key: key(reference.identifier), kind: reference.kind, name: displayName(reference), role: role, tier: tier,
-                        place: resolved, side: side, marks: marks)
+            // A live resource's identifier is its name or id; Terraform's is an address.
+            let own = reference.name ?? (inventory.source == .aws ? reference.identifier : nil)
+            return Item(key: key(reference.identifier), kind: reference.kind, name: displayName(reference), ownName: own, role: role,
+                        tier: tier, place: resolved, side: side, marks: marks)
         }
         var items: [Item] = []
         for vpc in inventory.vpcs {
