@@ -281,6 +281,7 @@ import Testing
         // Drawn: the balancer in the public subnets, the service, group and database in the
         // private ones, and requests from the balancer through both target groups.
         let diagram = InfrastructureDiagram(title: "live", sources: [.init(inventory: inventory)])
+        #expect(diagram.region == "us-east-1", "the Region its resources were read in")
         func node(_ identifier: String) throws -> InfrastructureDiagram.Node {
             try #require(diagram.nodes.first { $0.members.contains(".:" + identifier) }, "\(identifier) is drawn")
         }

@@ -217,7 +217,11 @@ extension InfrastructureDiagram {
         let first = sources.first?.inventory
         environment = first?.environment
         account = sources.lazy.compactMap(\.inventory.account).first
-        region = sources.lazy.compactMap(\.inventory.region).first
+        // A live account's inventory spans Regions; its resources say which they were read in.
+        region = sources.lazy.compactMap(\.inventory.region).first ?? {
+            let regions = Set(sources.flatMap(\.inventory.regionalReferences).compactMap(\.region)).sorted()
+            return regions.isEmpty ? nil : regions.joined(separator: ", ")
+        }()
         var items: [Item] = []
         var vpcKeys: [String: String] = [:]
         var flows: [(RequestFlow, String)] = []
@@ -531,6 +535,14 @@ extension InfrastructureDiagram {
 }
 
 extension Inventory {
+    /// The references of the regional resources a diagram draws in the Region box.
+    var regionalReferences: [ResourceReference] {
+        vpcs.map(\.reference) + subnets.map(\.reference) + loadBalancers.map(\.reference) + targetGroups.map(\.reference)
+            + databases.map(\.reference) + cacheClusters.map(\.reference) + instances.map(\.reference)
+            + containerServices.map(\.reference) + autoScalingGroups.map(\.reference) + functions.map(\.reference)
+            + logGroups.map(\.reference) + trails.map(\.reference) + parameters.map(\.reference) + webACLs.map(\.reference)
+    }
+
     /// The resources a diagram draws: every one the inventory lists (IAM users, policies, buckets,
     /// trails, recorders, VPCs, load balancers, distributions, web ACLs, databases, caches,
     /// instances and launch templates, log groups, parameters, functions, subnets, target groups,
