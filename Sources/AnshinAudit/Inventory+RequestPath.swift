@@ -86,6 +86,9 @@ public struct RequestFlow: Sendable, Hashable {
         /// A load balancer another stack declares, known here by name through a data source
         /// (`data "aws_lb"`); the diagram finds it among the environment's stacks.
         case loadBalancerNamed(String)
+        /// The resource that answers at this DNS name (an alias target, an origin): a load
+        /// balancer, a distribution or a bucket of the same inventory, once it is found.
+        case domainName(String)
     }
 
     public var from: End

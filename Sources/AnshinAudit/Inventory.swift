@@ -471,6 +471,8 @@ public struct LoadBalancer: Sendable, Hashable {
     public var deletionProtection: Setting<Bool> = .known(false)
     public var dropsInvalidHeaders: Setting<Bool> = .known(false)
     public var `internal`: Setting<Bool> = .known(false)
+    /// The DNS name it answers at, when known (live only): what aliases and origins name.
+    public var dnsName: String?
     /// Where settings are written. Keys read by the checks: `access_logs`.
     public var settingLocations: [String: Location] = [:]
 

@@ -275,6 +275,15 @@ import Testing
                            (web.reference.identifier, service.reference.identifier), (workers.reference.identifier, group.reference.identifier)] {
             #expect(flows.contains(RequestFlow(from: from, to: to)), "\(from) → \(to)")
         }
+        // In front: the aliases and the distribution, joined by the DNS names they name.
+        let app = try #require(inventory.dnsRecords.first { $0.reference.name == "app.\(p).test" })
+        let www = try #require(inventory.dnsRecords.first { $0.reference.name == "www.\(p).test" })
+        #expect(!inventory.dnsRecords.contains { $0.reference.name == "mail.\(p).test" }, "a record that aliases nothing is not on the path")
+        let cdn = try #require(inventory.distributions.first)
+        #expect(flows.contains(RequestFlow(from: app.reference.identifier, to: balancer.reference.identifier)))
+        #expect(flows.contains(RequestFlow(from: www.reference.identifier, to: cdn.reference.identifier)))
+        #expect(flows.contains(RequestFlow(from: cdn.reference.identifier, to: balancer.reference.identifier)))
+        #expect(inventory.requestFlows.allSatisfy { if case .resource = $0.to { true } else { false } }, "every DNS name resolved or dropped")
         let database = try #require(inventory.databases.first { $0.reference.identifier == "\(p)-web-db" })
         #expect(database.reference.vpc == vpc.reference.identifier && database.reference.subnets.count == 2)
 

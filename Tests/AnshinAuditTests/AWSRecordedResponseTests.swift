@@ -84,6 +84,40 @@ import Testing
         #expect(request.method == "GET")
     }
 
+    /// moto has no `ListResourcesForWebACL`: a regional web ACL's load balancers, as the WAFv2
+    /// API documents its responses, become flows from the ACL to each balancer.
+    @Test func aWebACLProtectsItsLoadBalancers() async throws {
+        let acl = "arn:aws:wafv2:us-east-1:111111111111:regional/webacl/edge/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111"
+        let balancer = "arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/app/web/50dc6c495c0c9188"
+        let transport = RecordingTransport { request in
+            let target = request.headerValues("x-amz-target").first ?? ""
+            let body: String
+            var status = 200
+            if target.hasSuffix(".ListWebACLs") {
+                body = #"{"WebACLs":[{"ARN":"\#(acl)","Id":"a1b2c3d4-5678-90ab-cdef-EXAMPLE11111","Name":"edge","LockToken":"t","Description":""}]}"#
+            } else if target.hasSuffix(".ListResourcesForWebACL") {
+                body = #"{"ResourceArns":["\#(balancer)"]}"#
+            } else {
+                status = 400
+                body = #"{"__type":"WAFNonexistentItemException","Message":"no logging configuration"}"#
+            }
+            return HTTPResponse(status: status, headers: [("Content-Type", "application/x-amz-json-1.1")], body: Array(body.utf8))
+        }
+        let client = AWSClient(region: "us-east-1", credentials: CredentialProvider(AWSCredentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "not-a-real-secret-key")),
+                               transport: transport, retry: RetryPolicy(maxAttempts: 1))
+        let reader = LiveReader(client: client, account: "111111111111", environment: nil, gaps: LiveGaps(), perResourceConcurrency: 1)
+        let acls = try await reader.webACLs(client, scope: "REGIONAL")
+        #expect(acls.map(\.reference.identifier) == [acl])
+        #expect(acls.first?.logging == .known(false))
+        #expect(reader.requestFlows.all == [RequestFlow(from: acl, to: balancer)])
+        let asked = transport.requests.compactMap { $0.headerValues("x-amz-target").first }
+        #expect(asked.contains("AWSWAF_20190729.ListResourcesForWebACL"))
+        // A CloudFront ACL is attached by the distribution, which says so itself: not asked.
+        let cloudFront = LiveReader(client: client, account: "111111111111", environment: nil, gaps: LiveGaps(), perResourceConcurrency: 1)
+        _ = try await cloudFront.webACLs(client, scope: "CLOUDFRONT")
+        #expect(cloudFront.requestFlows.all.isEmpty)
+    }
+
     @Test func anAccountWithoutABlockIsKnownToHaveNone() async throws {
         let body = """
             <?xml version="1.0" encoding="UTF-8"?>

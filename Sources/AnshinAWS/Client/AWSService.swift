@@ -76,6 +76,8 @@ extension AWSService {
                                                  global: ("organizations.us-east-1.amazonaws.com", "us-east-1"))
     public static let cloudFront = AWSService(id: "CloudFront", endpointPrefix: "cloudfront", wireProtocol: .restXML,
                                               apiVersion: "2020-05-31", global: ("cloudfront.amazonaws.com", "us-east-1"))
+    public static let route53 = AWSService(id: "Route 53", endpointPrefix: "route53", wireProtocol: .restXML, apiVersion: "2013-04-01",
+                                           global: ("route53.amazonaws.com", "us-east-1"))
     public static let s3 = AWSService(id: "S3", endpointPrefix: "s3", wireProtocol: .restXML, apiVersion: "2006-03-01")
     public static let s3Control = AWSService(id: "S3 Control", endpointPrefix: "s3-control", signingName: "s3",
                                              wireProtocol: .restXML, apiVersion: "2018-08-20")

@@ -101,6 +101,7 @@ public enum AWSAudit {
         async let cloudFrontACLs = reader.listing(.wafv2, region: "us-east-1") { () async throws(AWSError) in
             try await reader.webACLs(client.inRegion("us-east-1"), scope: "CLOUDFRONT")
         }
+        async let records = reader.listing(.route53, region: nil) { () async throws(AWSError) in try await reader.dnsRecords() }
         async let policies = reader.listing(.iam, region: nil) { () async throws(AWSError) in try await reader.iamPolicies() }
         async let attachments = reader.listing(.iam, region: nil) { () async throws(AWSError) in
             try await reader.administratorAccessAttachments()
@@ -121,6 +122,9 @@ public enum AWSAudit {
         inventory.distributions = await distributions ?? []
         inventory.webACLs = await cloudFrontACLs ?? []
         inventory.iamPolicies = await policies ?? []
+        let recordsRead = await records
+        inventory.dnsRecords = recordsRead?.records ?? []
+        inventory.requestFlows = recordsRead?.flows ?? []
         inventory.policyAttachments = await attachments ?? []
         inventory.iamUsers = await users ?? []
         inventory.rootUser = await root
@@ -150,6 +154,7 @@ public enum AWSAudit {
             if let hub = part.securityHub { inventory.securityHub.append(hub) }
             if let detector = part.guardDuty { inventory.guardDuty.append(detector) }
         }
+        inventory.requestFlows += reader.requestFlows.all
         inventory.placeBySubnets()
         // Buckets that receive trails', balancers', flow logs', Config's, CloudFront's and WAF's
         // logs are log targets, like those receiving server access logs.

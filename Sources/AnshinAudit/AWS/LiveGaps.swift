@@ -91,6 +91,15 @@ final class BucketNames: Sendable {
     var all: Set<String> { names.withLock { $0 } }
 }
 
+/// Request flows gathered by concurrent readers.
+final class RequestFlows: Sendable {
+    private let flows = LockedValue<[RequestFlow]>([])
+
+    func insert(_ flow: RequestFlow) { flows.withLock { $0.append(flow) } }
+
+    var all: [RequestFlow] { flows.withLock { $0 } }
+}
+
 /// Error codes that mean "this setting is not configured", not a failure.
 enum MissingConfiguration {
     static let codes: Set<String> = [

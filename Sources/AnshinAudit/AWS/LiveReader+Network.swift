@@ -101,6 +101,7 @@ extension LiveReader {
                                                              name: item.value("LoadBalancerName"), arn: arn, region: regional.region))
             balancer.type = .known(item.value("Type") ?? "application")
             balancer.reference.vpc = item.value("VpcId")
+            balancer.dnsName = item.value("DNSName")
             balancer.reference.subnets = item.all("AvailabilityZones/member").compactMap { $0.value("SubnetId") }
             balancer.internal = .known(item.value("Scheme") == "internal")
             let attributes = await optional(.elasticLoadBalancingV2, region: regional.region, missing: nil, fallback: nil) {
@@ -139,6 +140,9 @@ extension LiveReader {
             var balancer = LoadBalancer(reference: reference("AWS::ElasticLoadBalancing::LoadBalancer", name, name: name, arn: arn,
                                                              region: regional.region))
             balancer.type = .known("classic")
+            balancer.dnsName = item.value("DNSName")
+            balancer.reference.vpc = item.value("VPCId")
+            balancer.reference.subnets = item.all("Subnets/member").map(\.text)
             balancer.internal = .known(item.value("Scheme") == "internal")
             balancer.deletionProtection = .unknown
             balancer.dropsInvalidHeaders = .unknown
@@ -170,6 +174,10 @@ extension LiveReader {
                                                       path: "/2020-05-31/distribution/\(PercentEncoding.encode(id))/config")
                 let enabled = config.bool("Logging/Enabled") ?? false
                 if enabled { logBuckets.insert(location: config.value("Logging/Bucket")) }
+                for origin in config.all("Origins/Items/Origin") {
+                    if let domain = origin.value("DomainName") { requestFlows.insert(RequestFlow(from: .resource(id), to: .domainName(domain))) }
+                }
+                if let acl = config.value("WebACLId"), !acl.isEmpty { requestFlows.insert(RequestFlow(from: id, to: acl)) }
                 return .known(enabled)
             }
             return distribution
@@ -193,6 +201,16 @@ extension LiveReader {
                     logBuckets.insert(location: destination.string)
                 }
                 return .known(result["LoggingConfiguration"] != nil)
+            }
+            if scope == "REGIONAL" {
+                // The load balancers it protects: requests pass through it on their way.
+                let protected = await optional(.wafv2, region: regional.region, missing: [], fallback: []) {
+                    () async throws(AWSError) -> [String] in
+                    try await regional.json(service: .wafv2, operation: "ListResourcesForWebACL",
+                                            body: ["WebACLArn": .string(arn), "ResourceType": "APPLICATION_LOAD_BALANCER"])["ResourceArns"]?
+                        .array?.compactMap(\.string) ?? []
+                }
+                for target in protected { requestFlows.insert(RequestFlow(from: arn, to: target)) }
             }
             return acl
         }

@@ -1,5 +1,6 @@
 import AnshinAWS
 import AnshinCore
+import AnshinHTTP
 import Foundation
 
 /// The request path of a Region as its APIs describe it: subnets (public when they map public
@@ -111,14 +112,69 @@ extension LiveReader {
     }
 }
 
+extension LiveReader {
+    /// Route 53 alias records (global: read once), each with a flow to the name it aliases.
+    /// Records that alias nothing (addresses, text, mail) are not part of the request path.
+    func dnsRecords() async throws(AWSError) -> (records: [DNSRecord], flows: [RequestFlow]) {
+        let zones = try await client.restXMLPages(service: .route53, operation: "ListHostedZones", path: "/2013-04-01/hostedzone",
+                                                  inputToken: "marker", outputToken: "NextMarker", truncatedFlag: "IsTruncated")
+            .collect().flatMap { $0.all("HostedZones/HostedZone") }
+        var records: [DNSRecord] = []
+        var flows: [RequestFlow] = []
+        for zone in zones {
+            guard let zoneID = zone.value("Id")?.split(separator: "/").last.map(String.init) else { continue }
+            // Pages continue from a name and type, not one token.
+            var next: (name: String, type: String)?
+            repeat {
+                var query: [(name: String, value: String)] = [("maxitems", "300")]
+                if let next { query += [("name", next.name), ("type", next.type)] }
+                let page = try await client.restXML(service: .route53, operation: "ListResourceRecordSets",
+                                                    path: "/2013-04-01/hostedzone/\(PercentEncoding.encode(zoneID))/rrset", query: query)
+                for set in page.all("ResourceRecordSets/ResourceRecordSet") {
+                    guard let name = set.value("Name"), let type = set.value("Type"), let target = set.value("AliasTarget/DNSName") else { continue }
+                    let shown = name.hasSuffix(".") ? String(name.dropLast()) : name
+                    let identifier = "\(zoneID)/\(shown)/\(type)" + (set.value("SetIdentifier").map { "/\($0)" } ?? "")
+                    records.append(DNSRecord(reference: reference("AWS::Route53::RecordSet", identifier, name: shown, region: nil)))
+                    flows.append(RequestFlow(from: .resource(identifier), to: .domainName(target)))
+                }
+                if page.value("IsTruncated") == "true", let name = page.value("NextRecordName"), let type = page.value("NextRecordType") {
+                    next = (name, type)
+                } else {
+                    next = nil
+                }
+            } while next != nil
+        }
+        return (records, flows)
+    }
+}
+
 extension Inventory {
     /// Resources that know their subnets but not their VPC take the VPC of those subnets; a
     /// flow to a function registered by ARN goes to the function, which is known by name.
+    ///
+    /// Flows to a DNS name go to the load balancer, distribution or bucket that answers at it,
+    /// and are dropped when none of the inventory does (a name outside the account).
     mutating func placeBySubnets() {
         var functionOfARN: [String: String] = [:]
         for function in functions { if let arn = function.reference.arn { functionOfARN[arn] = function.reference.identifier } }
-        for index in requestFlows.indices {
-            if case .resource(let target) = requestFlows[index].to, let name = functionOfARN[target] { requestFlows[index].to = .resource(name) }
+        var answering: [String: String] = [:]
+        for balancer in loadBalancers { if let name = balancer.dnsName { answering[Self.domain(name)] = balancer.reference.identifier } }
+        for distribution in distributions { if let name = distribution.reference.name { answering[Self.domain(name)] = distribution.reference.identifier } }
+        let buckets = Set(s3Buckets.map(\.reference.identifier))
+        requestFlows = requestFlows.compactMap { flow in
+            var flow = flow
+            if case .resource(let target) = flow.to, let name = functionOfARN[target] { flow.to = .resource(name) }
+            if case .domainName(let name) = flow.to {
+                let domain = Self.domain(name)
+                if let found = answering[domain] {
+                    flow.to = .resource(found)
+                } else if domain.contains(".s3") && domain.hasSuffix(".amazonaws.com"), buckets.contains(S3Bucket.name(fromLocation: domain)) {
+                    flow.to = .resource(S3Bucket.name(fromLocation: domain))
+                } else {
+                    return nil
+                }
+            }
+            return flow
         }
         var vpcOfSubnet: [String: String] = [:]
         for subnet in subnets { if let vpc = subnet.reference.vpc { vpcOfSubnet[subnet.reference.identifier] = vpc } }
@@ -133,5 +189,14 @@ extension Inventory {
         for index in instances.indices { place(&instances[index].reference) }
         for index in databases.indices { place(&databases[index].reference) }
         for index in functions.indices { place(&functions[index].reference) }
+    }
+
+    /// A DNS name as aliases and origins write it: lowercased, without the final dot or the
+    /// `dualstack.` an alias to a load balancer carries.
+    static func domain(_ name: String) -> String {
+        var result = name.lowercased()
+        if result.hasSuffix(".") { result.removeLast() }
+        if result.hasPrefix("dualstack.") { result.removeFirst("dualstack.".count) }
+        return result
     }
 }

@@ -22,6 +22,9 @@ struct LiveReader: Sendable {
     var logBuckets = BucketNames()
     /// Buckets CodeBuild projects and CodePipeline pipelines keep artifacts (or caches) in.
     var artifactBuckets = BucketNames()
+    /// Request flows met by readers of other resources (a distribution's origins, a web ACL's
+    /// load balancers), joined to the inventory once everything is read.
+    var requestFlows = RequestFlows()
 
     /// A reference to a live resource: its id, ARN, account, Region and environment.
     func reference(_ kind: String, _ identifier: String, name: String? = nil, arn: String? = nil,

@@ -334,6 +334,7 @@ extension InfrastructureDiagram {
             switch end {
             case .resource(let identifier): Self.key(directory, identifier)
             case .loadBalancerNamed(let name): balancersNamed[name].flatMap { $0.count == 1 ? $0[0] : nil }
+            case .domainName: nil
             }
         }
         for (flow, directory) in flows {

@@ -166,9 +166,9 @@ def main():
 
 def seed_web(client, p, region):
     """A VPC with two public subnets (routed to an internet gateway) and two private ones, an
-    Application Load Balancer in the public subnets forwarding to a target group, an ECS service
-    and an Auto Scaling group registered in it from the private subnets, and a database in the
-    private subnets."""
+    Application Load Balancer in the public subnets forwarding to two target groups, an ECS service
+    and an Auto Scaling group registered in them from the private subnets, a database in the
+    private subnets, and in front a CloudFront distribution and Route 53 aliases."""
     ec2 = client("ec2")
     vpc = ec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
     ec2.create_tags(Resources=[vpc], Tags=[{"Key": "Name", "Value": f"{p}-vpc"}])
@@ -186,7 +186,8 @@ def seed_web(client, p, region):
             ec2.associate_route_table(RouteTableId=table, SubnetId=subnet)
             subnets[kind].append(subnet)
     elbv2 = client("elbv2")
-    balancer = elbv2.create_load_balancer(Name=f"{p}-alb", Subnets=subnets["public"])["LoadBalancers"][0]["LoadBalancerArn"]
+    created = elbv2.create_load_balancer(Name=f"{p}-alb", Subnets=subnets["public"])["LoadBalancers"][0]
+    balancer = created["LoadBalancerArn"]
     group = elbv2.create_target_group(Name=f"{p}-web", Protocol="HTTP", Port=3000, VpcId=vpc,
                                       TargetType="ip")["TargetGroups"][0]["TargetGroupArn"]
     workers = elbv2.create_target_group(Name=f"{p}-workers", Protocol="HTTP", Port=8080, VpcId=vpc,
@@ -215,6 +216,23 @@ def seed_web(client, p, region):
         AutoScalingGroupName=f"{p}-workers", MinSize=0, MaxSize=3, DesiredCapacity=0,
         LaunchTemplate={"LaunchTemplateId": template, "Version": "$Default"},
         VPCZoneIdentifier=",".join(subnets["private"]), TargetGroupARNs=[workers])
+    # In front: a CloudFront distribution with the load balancer as origin, and two alias
+    # records, one to the balancer, one to the distribution.
+    distribution = client("cloudfront").create_distribution(DistributionConfig={
+        "CallerReference": p, "Comment": "", "Enabled": True,
+        "Origins": {"Quantity": 1, "Items": [{"Id": "alb", "DomainName": created["DNSName"], "CustomOriginConfig": {
+            "HTTPPort": 80, "HTTPSPort": 443, "OriginProtocolPolicy": "https-only"}}]},
+        "DefaultCacheBehavior": {"TargetOriginId": "alb", "ViewerProtocolPolicy": "redirect-to-https", "MinTTL": 0,
+                                 "ForwardedValues": {"QueryString": False, "Cookies": {"Forward": "none"}}}})["Distribution"]
+    route53 = client("route53")
+    zone = route53.create_hosted_zone(Name=f"{p}.test", CallerReference=p)["HostedZone"]["Id"]
+    route53.change_resource_record_sets(HostedZoneId=zone, ChangeBatch={"Changes": [
+        {"Action": "CREATE", "ResourceRecordSet": {"Name": f"app.{p}.test", "Type": "A", "AliasTarget": {
+            "HostedZoneId": created["CanonicalHostedZoneId"], "DNSName": "dualstack." + created["DNSName"], "EvaluateTargetHealth": False}}},
+        {"Action": "CREATE", "ResourceRecordSet": {"Name": f"www.{p}.test", "Type": "A", "AliasTarget": {
+            "HostedZoneId": "Z2FDTNDATAQYW2", "DNSName": distribution["DomainName"], "EvaluateTargetHealth": False}}},
+        {"Action": "CREATE", "ResourceRecordSet": {"Name": f"mail.{p}.test", "Type": "MX", "TTL": 300,
+                                                   "ResourceRecords": [{"Value": "10 mail.example.com"}]}}]})
     rds = client("rds")
     rds.create_db_subnet_group(DBSubnetGroupName=f"{p}-private", DBSubnetGroupDescription="private", SubnetIds=subnets["private"])
     rds.create_db_instance(DBInstanceIdentifier=f"{p}-web-db", DBInstanceClass="db.t3.micro", Engine="postgres",
