@@ -58,7 +58,7 @@ import Testing
     @Test func acmeProductionIsPlacedAndMarked() throws {
         let (diagram, _) = try Self.acmeDiagram("prd")
         let vpc = try #require(diagram.containers.first)
-        #expect(vpc.label == "VPC main" && vpc.parent == nil)
+        #expect(vpc.label == "VPC acme-prd" && vpc.parent == nil)
         // Inside it, its public and private subnets, told apart by their route tables and
         // map_public_ip_on_launch; each resource goes where all the subnets it names are.
         #expect(diagram.containers.dropFirst().map(\.label) == ["Public subnets", "Private subnets"])

@@ -19,7 +19,7 @@ import Testing
         #expect(svg.stdout.isEmpty)
         #expect(svg.stderr.contains("wrote the svg diagram to prd.svg ("))
         let drawn = try String(contentsOf: folder.url.appendingPathComponent("prd.svg"), encoding: .utf8)
-        #expect(drawn.hasPrefix("<?xml") && drawn.contains("<svg") && drawn.contains("VPC main"))
+        #expect(drawn.hasPrefix("<?xml") && drawn.contains("<svg") && drawn.contains("VPC acme&#45;prd"))
         #expect(!drawn.contains("xlink:href"), "the standalone SVG links nowhere")
 
         let mermaid = try anshin("diagram", Self.acme, "--env", "stg", "--format", "mermaid", in: folder.url)

@@ -72,15 +72,17 @@ extension LiveReader {
 
     func vpcs(_ regional: AWSClient) async throws(AWSError) -> [VPC] {
         let vpcs = try await regional.queryPages(service: .ec2, action: "DescribeVpcs", inputToken: "NextToken", outputToken: "nextToken")
-            .collect().flatMap { $0.all("vpcSet/item") }.compactMap { $0.value("vpcId") }
+            .collect().flatMap { $0.all("vpcSet/item") }.compactMap { item in
+                item.value("vpcId").map { ($0, item.all("tagSet/item").first { $0.value("key") == "Name" }?.value("value")) }
+            }
         let logged = await optional(.ec2, region: regional.region, missing: nil, fallback: nil) { () async throws(AWSError) -> Set<String>? in
             let logs = try await regional.queryPages(service: .ec2, action: "DescribeFlowLogs", inputToken: "NextToken", outputToken: "nextToken")
                 .collect().flatMap { $0.all("flowLogSet/item") }
             for log in logs where log.value("logDestinationType") == "s3" { logBuckets.insert(location: log.value("logDestination")) }
             return Set(logs.compactMap { $0.value("resourceId") })
         }
-        return vpcs.map { id in
-            var vpc = VPC(reference: reference("AWS::EC2::VPC", id, arn: "arn:aws:ec2:\(regional.region):\(account):vpc/\(id)",
+        return vpcs.map { id, name in
+            var vpc = VPC(reference: reference("AWS::EC2::VPC", id, name: name, arn: "arn:aws:ec2:\(regional.region):\(account):vpc/\(id)",
                                                region: regional.region))
             vpc.flowLogs = logged.map { .known($0.contains(id)) } ?? .unknown
             return vpc

@@ -321,8 +321,11 @@ extension InfrastructureDiagram {
                 nodes[index].place = .vpc(nodes[index].id)
             }
         }
-        // Public before private, as requests reach them.
-        self.containers = containers + subnetContainers.sorted { ($0.parent ?? "", $1.label) < ($1.parent ?? "", $0.label) }
+        // In the VPCs' order, public before private, as requests reach them.
+        let vpcOrder = Dictionary(uniqueKeysWithValues: containers.enumerated().map { ($1.id, $0) })
+        self.containers = containers + subnetContainers.sorted {
+            (vpcOrder[$0.parent ?? ""] ?? 0, $1.label) < (vpcOrder[$1.parent ?? ""] ?? 0, $0.label)
+        }
         self.nodes = nodes
 
         var edges: [Edge] = []

@@ -108,6 +108,7 @@ extension TerraformReader {
         let unlinked = logs.contains { mayReferToUntied($0.attribute("vpc_id"), from: $0, types: ["aws_vpc"]) }
         return resources("aws_vpc").map { instance in
             var vpc = VPC(reference: reference(instance))
+            vpc.reference.name = instance.body.value("tags").flatMap { Self.tag("Name", in: $0) }
             let covered = logs.contains { log in
                 referenced(by: log.attribute("vpc_id"), from: log, types: ["aws_vpc"]).contains { $0.address == instance.address }
             }
