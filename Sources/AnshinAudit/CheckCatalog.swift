@@ -62,6 +62,7 @@ public enum CheckCatalog {
         S3BucketPublicAccessBlock(),
         S3BucketSecureTransport(),
         S3BucketVersioning(),
+        SecretsManagerRotation(),
         SecurityGroupOpenAdminPorts(),
         SecurityHubEnabled(),
         SSMParameterPlaceholder(),

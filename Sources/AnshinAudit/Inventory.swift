@@ -135,6 +135,7 @@ public struct Inventory: Sendable {
     public var containerRepositories: [ContainerRepository] = []
     /// EBS volumes (`aws_ebs_volume`; live, every volume of the Region).
     public var ebsVolumes: [EBSVolume] = []
+    public var managedSecrets: [ManagedSecret] = []
     public var functions: [Function] = []
     /// The request path: subnets, target groups, container services, Auto Scaling groups, DNS
     /// records, and who sends requests to whom (``RequestFlow``).

@@ -86,6 +86,10 @@ import Testing
         #expect(inventory.ebsVolumes.filter(\.encrypted.isFalse).count >= 1)
         #expect(inventory.ebsVolumes.filter(\.encrypted.isTrue).count >= 1)
 
+        let apiKey = try #require(inventory.managedSecrets.first { $0.reference.identifier == "\(p)/api-key" })
+        let dbSecret = try #require(inventory.managedSecrets.first { $0.reference.identifier == "\(p)/db" })
+        #expect(apiKey.rotation == .known(false) && dbSecret.rotation == .known(true))
+
         let app = try #require(inventory.containerRepositories.first { $0.reference.identifier == "\(p)-app" })
         #expect(app.scanOnPush == .known(false) && app.immutableTags == .known(false))
         let api = try #require(inventory.containerRepositories.first { $0.reference.identifier == "\(p)-api" })

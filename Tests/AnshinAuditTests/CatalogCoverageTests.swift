@@ -95,6 +95,9 @@ import Testing
         var volume = EBSVolume(reference: ref)
         volume.encrypted = .unknown
         inventory.ebsVolumes = [volume]
+        var secret = ManagedSecret(reference: ref)
+        secret.rotation = .unknown
+        inventory.managedSecrets = [secret]
         inventory.securityGroupIngress = [SecurityGroupIngress(reference: ref, protocolName: .unknown, fromPort: .unknown, toPort: .unknown,
                                                                sources: [])]
         inventory.defaultSecurityGroups = [DefaultSecurityGroup(reference: ref, hasRules: .unknown)]
@@ -171,6 +174,7 @@ import Testing
             inventory.kmsKeys = [KMSKey(reference: ref)]
             inventory.containerRepositories = [ContainerRepository(reference: ref)]
             inventory.ebsVolumes = [EBSVolume(reference: ref)]
+            inventory.managedSecrets = [ManagedSecret(reference: ref)]
             inventory.securityGroupIngress = [SecurityGroupIngress(reference: ref, protocolName: .known("tcp"), fromPort: .known(22),
                                                                    toPort: .known(22), sources: ["0.0.0.0/0"])]
             inventory.defaultSecurityGroups = [DefaultSecurityGroup(reference: ref, hasRules: .known(true), location: Fixture.line(3))]

@@ -114,6 +114,7 @@ import Testing
         #expect(holds("iam-policy-admin-access", "\(p)-admin"))
         #expect(holds("cloudwatch-log-group-retention", "/\(p)/forever"))
         #expect(holds("rds-instance-storage-encrypted", "\(p)-db"))
+        #expect(holds("secretsmanager-secret-rotation", "\(p)/api-key") && !holds("secretsmanager-secret-rotation", "\(p)/db"))
         #expect(findings.filter { $0["ruleID"] as? String == "ec2-imdsv2-required" }.count == 1,
                 "only the instance with optional tokens")
         let resource = try #require(findings.first { $0["ruleID"] as? String == "rds-instance-storage-encrypted" }?["resource"] as? [String: Any])

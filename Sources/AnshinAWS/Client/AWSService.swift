@@ -111,6 +111,8 @@ extension AWSService {
                                                apiVersion: "2011-01-01")
     public static let kms = AWSService(id: "KMS", endpointPrefix: "kms", wireProtocol: .json(version: "1.1"),
                                        apiVersion: "2014-11-01", targetPrefix: "TrentService")
+    public static let secretsManager = AWSService(id: "Secrets Manager", endpointPrefix: "secretsmanager", wireProtocol: .json(version: "1.1"),
+                                                  apiVersion: "2017-10-17", targetPrefix: "secretsmanager")
     public static let ssm = AWSService(id: "SSM", endpointPrefix: "ssm", wireProtocol: .json(version: "1.1"),
                                        apiVersion: "2014-11-06", targetPrefix: "AmazonSSM")
     public static let wafv2 = AWSService(id: "WAFV2", endpointPrefix: "wafv2", wireProtocol: .json(version: "1.1"),

@@ -143,6 +143,7 @@ public enum AWSAudit {
             inventory.kmsKeys += part.kmsKeys
             inventory.containerRepositories += part.containerRepositories
             inventory.ebsVolumes += part.ebsVolumes
+            inventory.managedSecrets += part.managedSecrets
             inventory.securityGroupIngress += part.securityGroupIngress
             inventory.defaultSecurityGroups += part.defaultSecurityGroups
             inventory.functions += part.functions
@@ -227,6 +228,7 @@ struct RegionalPart: Sendable {
     var kmsKeys: [KMSKey] = []
     var containerRepositories: [ContainerRepository] = []
     var ebsVolumes: [EBSVolume] = []
+    var managedSecrets: [ManagedSecret] = []
     var securityGroupIngress: [SecurityGroupIngress] = []
     var defaultSecurityGroups: [DefaultSecurityGroup] = []
     var functions: [Function] = []
@@ -241,7 +243,7 @@ struct RegionalPart: Sendable {
 
     /// The services every Region is read from.
     static let services: [AWSService] = [.cloudTrail, .config, .ec2, .elasticLoadBalancing, .elasticLoadBalancingV2, .codeBuild, .codePipeline, .wafv2, .rds, .elastiCache,
-                                         .cloudWatchLogs, .ssm, .lambda, .securityHub, .guardDuty, .ecs, .autoScaling]
+                                         .cloudWatchLogs, .ssm, .lambda, .securityHub, .guardDuty, .ecs, .autoScaling, .secretsManager]
 
     /// Every regional reader of the Region, concurrently.
     static func read(_ reader: LiveReader, _ regional: AWSClient) async -> RegionalPart {
@@ -278,6 +280,9 @@ struct RegionalPart: Sendable {
         async let functions = reader.listing(.lambda, region: region) { () async throws(AWSError) in try await reader.functions(regional) }
         async let hub = reader.listing(.securityHub, region: region) { () async throws(AWSError) in try await reader.securityHub(regional) }
         async let detector = reader.listing(.guardDuty, region: region) { () async throws(AWSError) in try await reader.guardDuty(regional) }
+        async let secrets = reader.listing(.secretsManager, region: region) { () async throws(AWSError) in
+            try await reader.managedSecrets(regional)
+        }
         async let subnets = reader.listing(.ec2, region: region) { () async throws(AWSError) in try await reader.subnets(regional) }
         async let targetGroups = reader.listing(.elasticLoadBalancingV2, region: region) { () async throws(AWSError) in
             try await reader.targetGroups(regional)
@@ -288,6 +293,7 @@ struct RegionalPart: Sendable {
         }
         var part = RegionalPart(region: region)
         part.subnets = await subnets ?? []
+        part.managedSecrets = await secrets ?? []
         let groupsRead = await targetGroups, servicesRead = await services, scalingRead = await scaling
         part.targetGroups = groupsRead?.groups ?? []
         part.containerServices = servicesRead?.services ?? []

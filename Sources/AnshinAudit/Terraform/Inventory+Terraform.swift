@@ -132,6 +132,7 @@ struct TerraformReader {
         inventory.kmsKeys = kmsKeys()
         inventory.containerRepositories = containerRepositories()
         inventory.ebsVolumes = ebsVolumes()
+        inventory.managedSecrets = managedSecrets()
         inventory.securityGroupIngress = securityGroupIngress()
         inventory.defaultSecurityGroups = defaultSecurityGroups()
         inventory.functions = functions()

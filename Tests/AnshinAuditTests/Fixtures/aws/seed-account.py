@@ -12,7 +12,9 @@ it also runs a web service (see seed_web).
 """
 
 import argparse
+import io
 import json
+import zipfile
 
 import boto3
 
@@ -114,6 +116,24 @@ def main():
     ecr.create_repository(repositoryName=f"{p}-api", imageTagMutability="IMMUTABLE",
                           imageScanningConfiguration={"scanOnPush": True})
 
+    # Secrets: one never rotated, one rotated by a function.
+    secrets = client("secretsmanager")
+    secrets.create_secret(Name=f"{p}/api-key", SecretString="not-a-real-api-key")
+    rotated_secret = secrets.create_secret(Name=f"{p}/db", SecretString="not-a-real-password")["ARN"]
+    # moto checks that the rotation function exists (it is never invoked here).
+    rotator_role = iam.create_role(RoleName=f"{p}-rotate", AssumeRolePolicyDocument=json.dumps({
+        "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"},
+                                                "Action": "sts:AssumeRole"}]}))["Role"]["Arn"]
+    rotator = client("lambda").create_function(FunctionName=f"{p}-rotate", Runtime="python3.12", Role=rotator_role,
+                                               Handler="index.handler", Code={"ZipFile": rotation_function()},
+                                               Architectures=["arm64"])["FunctionArn"]
+    # moto makes the function's log group; kept for a month, like the seeded ones.
+    if f"/aws/lambda/{p}-rotate" not in [g["logGroupName"] for g in logs.describe_log_groups(logGroupNamePrefix="/aws/lambda/")["logGroups"]]:
+        logs.create_log_group(logGroupName=f"/aws/lambda/{p}-rotate")
+    logs.put_retention_policy(logGroupName=f"/aws/lambda/{p}-rotate", retentionInDays=30)
+    secrets.rotate_secret(SecretId=rotated_secret, RotationLambdaARN=rotator, RotationRules={"AutomaticallyAfterDays": 30},
+                          RotateImmediately=False)
+
     client("ssm").put_parameter(Name=f"/{p}/app/API_TOKEN", Value="not-a-real-token", Type="String")
     client("cloudtrail").create_trail(Name=f"{p}-trail", S3BucketName=f"{p}-locked", IsMultiRegionTrail=False)
 
@@ -162,6 +182,14 @@ def main():
         created = organizations.create_account(Email=f"{p}@example.com", AccountName=f"{p}-member")
         output["MEMBER_ACCOUNT"] = created["CreateAccountStatus"]["AccountId"]
     print(json.dumps(output))
+
+
+def rotation_function():
+    """A deployment package for a rotation function that is never run."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("index.py", "def handler(event, context):\n    return None\n")
+    return buffer.getvalue()
 
 
 def seed_web(client, p, region):
