@@ -74,9 +74,11 @@ struct AuditTerraformCommand: ParsableCommand {
         if let baseline { findings = try Baseline.excluding(findings, in: baseline) }
         // The variable files' secrets are a part of the secret scan only: a later scan still judges the rest.
         let sourceRoot = SourceRoot.locate(root)
-        let output = Report(target: folder.path, generatedAt: clock.timestamp, findings: findings, notes: notes,
+        var output = Report(target: folder.path, generatedAt: clock.timestamp, findings: findings, notes: notes,
                             failOn: report.failOn, showSuppressed: report.showSuppressed, coverage: Coverage(sources: ["terraform"], folder: sourceRoot.prefix),
                             sourceRoot: sourceRoot, environments: catalog.environments.map(\.name))
+        // Asked to audit Terraform, a run that found none to audit fails rather than passes.
+        output.assessedNothing = result.assessedNothing
         try report.emit(output)
         if allEnvs, try report.destinations().contains(where: { $0.path == nil && $0.format == .text && !$0.summaryOnly }) {
             print(SpreadTable.render(result.spread().filter { spread in spread.findings.contains { !$0.isSuppressed } }))

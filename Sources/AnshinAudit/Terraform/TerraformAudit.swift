@@ -48,6 +48,10 @@ public struct TerraformAuditResult: Sendable {
     /// The root module (or Terragrunt unit) whose audit produced `finding`.
     public func directory(of finding: Finding) -> String? { modules[finding.fingerprint] }
 
+    /// Whether the audit looked at nothing: no root module could be read, or none of those read
+    /// declares a resource it could evaluate. Such a run never passes.
+    public var assessedNothing: Bool { audited.allSatisfy { $0.resources == 0 } }
+
     public init(findings: [Finding], notes: [Note], audited: [TerraformAuditedModule]) {
         self.findings = findings
         self.notes = notes
@@ -174,6 +178,12 @@ public enum TerraformAudit {
             let scope = names.isEmpty ? "" : " (\(names.joined(separator: ", ")))"
             notes.append(Note(kind: note.kind, source: note.source, message: note.message + scope))
         }
+        if !audited.isEmpty && audited.allSatisfy({ $0.resources == 0 }) {
+            let count = AssessedScope.counted(Set(audited.map(\.directory)).count, "root module")
+            notes.append(Note(kind: .notAssessed, source: "terraform", message: "\(count) read, but none declares a resource "
+                + "the audit could evaluate (modules from outside this tree are read only once terraform init has downloaded "
+                + "them): nothing was audited"))
+        }
         var result = TerraformAuditResult(findings: findings, notes: notes, audited: audited)
         result.modules = modules
         result.inventories = inventories
@@ -216,9 +226,8 @@ public enum TerraformAudit {
         let withoutEnvironment = stacks.filter { $0.environment == nil }.map { $0.directory == "." ? "the root module" : "\($0.directory)/" }
         if !withoutEnvironment.isEmpty {
             notes.append(Note(kind: .info, source: "terraform", message: """
-                \(withoutEnvironment.joined(separator: ", ")): audited once without an environment, judged as production \
-                (production-only checks included), since neither anshin.yml nor an <env>.tfvars file names one; \
-                name the environments in anshin.yml to audit each one, or mark one production: false
+                \(withoutEnvironment.joined(separator: ", ")): audited once without an environment, since neither anshin.yml, \
+                a variable or backend file, a workspace nor its folder names one; name the environments in anshin.yml to audit each one
                 """))
         }
         var inferred: [String: [String]] = [:]
@@ -226,15 +235,54 @@ public enum TerraformAudit {
         for stack in stacks {
             guard let environment = stack.environment, catalog[environment.name] != environment else { continue }
             if inferred[stack.directory] == nil { order.append(stack.directory) }
-            let files = [stack.varsFile, stack.backendFile].compactMap { $0 }.joined(separator: ", ")
-            inferred[stack.directory, default: []].append("\(environment.name) (\(files))")
+            let told: String
+            switch stack.environmentOrigin {
+            case .workspace?: told = "workspace \(stack.workspace ?? environment.name)"
+            case .folder?: told = "its folder"
+            default: told = [stack.varsFile, stack.backendFile].compactMap { $0 }.joined(separator: ", ")
+            }
+            inferred[stack.directory, default: []].append("\(environment.name) (\(told))")
         }
         if !order.isEmpty {
             let listed = order.map { "\($0 == "." ? "the root module" : "\($0)/"): \(inferred[$0]!.joined(separator: ", "))" }
             notes.append(Note(kind: .info, source: "terraform",
-                              message: "environments named by each root module's own files: " + listed.joined(separator: "; ")))
+                              message: "environments not in the catalog, named by each root module's files, workspaces or folder: "
+                                  + listed.joined(separator: "; ")))
         }
+        if let judged = productionNote(stacks, catalog: catalog) { notes.append(judged) }
         return notes
+    }
+
+    /// Which stacks the production-only checks (Multi-AZ, deletion protection, backup retention)
+    /// ran for and why, when anything but `anshin.yml`'s own `production:` settings decided it
+    /// (with a catalog file, a conventional name such as `stg` needs no word).
+    static func productionNote(_ stacks: [TerraformWorkspace.Stack], catalog: EnvironmentCatalog) -> Note? {
+        var production: [String] = [], other: [String] = [], seen = Set<String>()
+        var needed = false
+        for stack in stacks {
+            let judgement = catalog.productionJudgement(of: stack.environment)
+            switch judgement.reason {
+            case .setting: break
+            case .name: if case .inferred = catalog.origin { needed = true }
+            case .auditSetting, .saferDefault: needed = true
+            }
+            let name = stack.environment?.name ?? (stack.directory == "." ? "the root module" : "\(stack.directory)/")
+            guard seen.insert(name).inserted else { continue }
+            let why: String = switch judgement.reason {
+            case .setting: "anshin.yml"
+            case .name: "its name"
+            case .auditSetting: "audit.production in anshin.yml"
+            case .saferDefault: stack.environment == nil ? "no environment: production is the safer default"
+                : "its name does not tell: production is the safer default"
+            }
+            (judgement.production ? { production.append("\(name) (\(why))") } : { other.append("\(name) (\(why))") })()
+        }
+        guard needed else { return nil }
+        var message = "production-only checks (Multi-AZ, deletion protection, backup retention)"
+        if !production.isEmpty { message += " ran for " + production.joined(separator: ", ") }
+        if !other.isEmpty { message += (production.isEmpty ? "" : ";") + " did not run for " + other.joined(separator: ", ") }
+        message += "; set production: true or false per environment in anshin.yml, or audit: { production: false } for the rest"
+        return Note(kind: .info, source: "terraform", message: message)
     }
 
     /// Where and why a stack could not be read, paths relative to the audited folder.
@@ -338,7 +386,12 @@ public enum TerraformAudit {
         // The process environment is ignored (no TF_VAR_*), so every run of one commit audits the same thing.
         let inputs = VariableInputs(files: files, assignments: assignments, values: target.inputs.filter { declared.contains($0.key) },
                                     environment: [:])
-        let module = ModuleEvaluator.evaluate(module: loaded, inputs: inputs)
+        // Remote modules are evaluated from the copies terraform init downloaded beside the root
+        // module (`anshin tf`'s per-environment data directory first).
+        let dataDirectories = (target.environment.map { [".terraform/anshin/\($0.name)"] } ?? []) + [".terraform"]
+        let installed = InstalledModules.read(rootDirectory: directory.path, dataDirectories: dataDirectories)
+        let options = ModuleEvaluator.Options(workspace: target.workspace ?? "default", installedModules: installed)
+        let module = ModuleEvaluator.evaluate(module: loaded, inputs: inputs, options: options)
         let backend: (values: [String: String], path: String)?
         do {
             backend = try workspace.backendConfiguration(of: target)
@@ -348,9 +401,10 @@ public enum TerraformAudit {
         let backendConfig = backend?.values ?? [:]
         let backendPath = backend?.path
         let environment = target.environment
-        // Without an environment the safer reading is production: a single-environment
-        // repository usually is, and production-only checks then run.
-        let source = TerraformSource(environment: environment?.name, production: environment?.production ?? true,
+        // Without an environment, or with a name that says nothing, the safer reading is
+        // production: a single-environment repository usually is, and production-only checks then run.
+        let source = TerraformSource(environment: environment?.name,
+                                     production: workspace.catalog.productionJudgement(of: environment).production,
                                      account: environment?.aws?.account, region: environment?.aws?.regions.first,
                                      directory: target.directory, backendConfig: backendConfig, backendFile: backendPath,
                                      files: loaded.files, unit: target.unit)
@@ -366,7 +420,23 @@ public enum TerraformAudit {
             return Note(kind: kind, source: "terraform", message: place + diagnostic.message + consequence)
         }
         let suppressions = try StackSuppressions(module: module, directory: target.directory, root: workspace.root)
-        return Evaluation(module: module, inventory: inventory, notes: notes, suppressions: suppressions)
+        return Evaluation(module: module, inventory: inventory, notes: notes + notEvaluatedModules(module, in: target.directory),
+                          suppressions: suppressions)
+    }
+
+    /// Module calls whose code the audit could not read (a registry or git source that
+    /// terraform init has not downloaded beside the root module): their resources are missing
+    /// from the audit, which must say so.
+    static func notEvaluatedModules(_ module: EvaluatedModule, in directory: String) -> [Note] {
+        var seen = Set<String>()
+        return module.modules.compactMap { instance in
+            guard case .notEvaluated(let reason) = instance.status else { return nil }
+            let place = "\(TerraformWorkspace.join(directory, instance.range.path)):\(instance.range.range.start.line)"
+            let call = instance.path.map(\.name).map { "module.\($0)" }.joined(separator: ".")
+            guard seen.insert("\(place) \(call)").inserted else { return nil }
+            let hint = instance.source.hasPrefix(".") ? "" : "; run terraform init (or terraform get) in that folder to audit it too"
+            return Note(kind: .notAssessed, source: "terraform", message: "\(place): \(call) was not audited: \(reason)\(hint)")
+        }
     }
 }
 

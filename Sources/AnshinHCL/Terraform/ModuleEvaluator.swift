@@ -19,12 +19,16 @@ public enum ModuleEvaluator {
         public var attributeAliases: AttributeAliases
         /// Deepest module nesting evaluated (guards against a module calling itself).
         public var maximumModuleDepth: Int
+        /// Remote modules that `terraform init` downloaded, evaluated from their copies.
+        public var installedModules: InstalledModules
 
         /// Creates options.
-        public init(workspace: String = "default", attributeAliases: AttributeAliases = .aws, maximumModuleDepth: Int = 16) {
+        public init(workspace: String = "default", attributeAliases: AttributeAliases = .aws, maximumModuleDepth: Int = 16,
+                    installedModules: InstalledModules = InstalledModules()) {
             self.workspace = workspace
             self.attributeAliases = attributeAliases
             self.maximumModuleDepth = maximumModuleDepth
+            self.installedModules = installedModules
         }
     }
 
@@ -601,12 +605,14 @@ final class InstanceEvaluator: ReferenceResolver {
         var loaded: TerraformModule?
         var notEvaluated: String?
         var childDirectory: String?
-        if !call.isLocal {
-            notEvaluated = "the source \"\(call.source)\" is not a local path; only local modules (./ or ../) are evaluated"
+        let installed = call.isLocal ? nil : session.options.installedModules.directory(callPath: path.map(\.name), name: call.name)
+        if !call.isLocal && installed == nil {
+            notEvaluated = "its source \"\(call.source)\" is not in this tree and terraform init has not downloaded it here"
         } else if path.count >= session.options.maximumModuleDepth {
             notEvaluated = "modules nest deeper than \(session.options.maximumModuleDepth) levels"
         } else {
-            let directory = URL(fileURLWithPath: module.directory).appendingPathComponent(call.source).standardizedFileURL.path
+            let directory = installed
+                ?? URL(fileURLWithPath: module.directory).appendingPathComponent(call.source).standardizedFileURL.path
             childDirectory = session.displayPath(of: directory)
             switch session.load(directory: directory) {
             case .success(let child): loaded = child

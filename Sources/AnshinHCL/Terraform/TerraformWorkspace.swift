@@ -25,15 +25,24 @@ public struct TerraformWorkspace: Sendable {
         public var inputs: [String: Value]
         /// The folder of the Terragrunt unit that runs this module, when one does.
         public var unit: String?
+        /// The Terraform workspace it runs in (`terraform.workspace`), for a root module that
+        /// reads it; nil for `default`.
+        public var workspace: String?
+        /// How the environment was told: from the catalog, the module's own files, its
+        /// workspaces or its folder's name; nil without an environment.
+        public var environmentOrigin: EnvironmentOrigin?
 
         public init(directory: String, environment: Environment?, varsFile: String?, backendFile: String?,
-                    inputs: [String: Value] = [:], unit: String? = nil) {
+                    inputs: [String: Value] = [:], unit: String? = nil, workspace: String? = nil,
+                    environmentOrigin: EnvironmentOrigin? = nil) {
             self.directory = directory
             self.environment = environment
             self.varsFile = varsFile
             self.backendFile = backendFile
             self.inputs = inputs
             self.unit = unit
+            self.workspace = workspace
+            self.environmentOrigin = environmentOrigin ?? (environment == nil ? nil : .catalog)
         }
 
         /// "root module for prd", "metabase/ for stg", "live/prd/app/terragrunt.hcl for prd": how
@@ -42,6 +51,18 @@ public struct TerraformWorkspace: Sendable {
             let place = unit.map { $0 == "." ? "terragrunt.hcl" : "\($0)/terragrunt.hcl" } ?? (directory == "." ? "root module" : "\(directory)/")
             return environment.map { "\(place) for \($0.name)" } ?? place
         }
+    }
+
+    /// Where a stack's environment name comes from.
+    public enum EnvironmentOrigin: String, Sendable, Hashable {
+        /// The environment catalog (`anshin.yml`, or `<env>.tfvars` + `<env>.tfbackend` pairs at the root).
+        case catalog
+        /// The root module's own variable or backend files (`env/staging.tfvars`).
+        case files
+        /// The Terraform workspaces the root module is run in.
+        case workspace
+        /// A folder of its path (`accounts/prod/network`, `live/stg/app`).
+        case folder
     }
 
     public let root: URL
@@ -87,11 +108,7 @@ public struct TerraformWorkspace: Sendable {
         let layout = rootModules()
         let terragrunt = terragruntStacks(names)
         guard !selected.isEmpty else {
-            return terragrunt.stacks + layout.roots.filter { !terragrunt.modules.contains($0) }.flatMap { directory in
-                let inferred = inferredEnvironments(of: directory)
-                guard !inferred.isEmpty else { return [Stack(directory: directory, environment: nil, varsFile: nil, backendFile: nil)] }
-                return inferred.map { Stack(directory: directory, environment: $0.environment, varsFile: $0.varsFile, backendFile: $0.backendFile) }
-            }
+            return terragrunt.stacks + layout.roots.filter { !terragrunt.modules.contains($0) }.flatMap(inferredStacks)
         }
         let mainDirectories = Set(selected.compactMap { $0.terraform.map { Self.normalise($0.dir) } })
         let calledAsModules = layout.called.union(moduleDirectories(of: Array(mainDirectories))).union(terragrunt.modules)
@@ -112,6 +129,9 @@ public struct TerraformWorkspace: Sendable {
                                     backendFile: hasBackend ? backend : nil))
             }
         }
+        for index in stacks.indices where stacks[index].workspace == nil && usesWorkspaces(stacks[index].directory) {
+            stacks[index].workspace = stacks[index].environment?.name
+        }
         stacks += terragrunt.stacks
         if names == nil {
             let covered = Set(stacks.map(\.directory)).union(mainDirectories)
@@ -120,6 +140,46 @@ public struct TerraformWorkspace: Sendable {
             }
         }
         return stacks
+    }
+
+    /// The stacks of one root module when no catalog environment names it: one per environment
+    /// its own files name (``inferredEnvironments(of:)``), else one per Terraform workspace it is
+    /// run in (``workspaces(of:)``), else one for the environment a folder of its path names
+    /// (``environment(ofFolder:)``), else one without an environment.
+    func inferredStacks(_ directory: String) -> [Stack] {
+        let inferred = inferredEnvironments(of: directory)
+        if !inferred.isEmpty {
+            let workspaces = usesWorkspaces(directory)
+            return inferred.map {
+                Stack(directory: directory, environment: $0.environment, varsFile: $0.varsFile, backendFile: $0.backendFile,
+                      workspace: workspaces ? $0.environment.name : nil, environmentOrigin: .files)
+            }
+        }
+        let workspaces = workspaces(of: directory)
+        if !workspaces.isEmpty {
+            return workspaces.map { name in
+                Stack(directory: directory, environment: Environment(name: name.lowercased(), production: Environment.looksLikeProduction(name.lowercased())),
+                      varsFile: nil, backendFile: nil, workspace: name, environmentOrigin: .workspace)
+            }
+        }
+        if let environment = environment(ofFolder: directory) {
+            return [Stack(directory: directory, environment: environment, varsFile: nil, backendFile: nil, environmentOrigin: .folder)]
+        }
+        return [Stack(directory: directory, environment: nil, varsFile: nil, backendFile: nil)]
+    }
+
+    /// The environment a root module's folder names, when no file of its own does: a catalog
+    /// environment's name or a common environment name among its folders, else the folder below
+    /// `env/`, `envs/`, `environments/` or `live/` (`environments/prod/main.tf`, `accounts/prod/network`).
+    func environment(ofFolder directory: String) -> Environment? {
+        guard directory != "." else { return nil }
+        let parts = directory.split(separator: "/").map { String($0).lowercased() }
+        if let name = parts.first(where: { catalog[$0] != nil }), let environment = catalog[name] { return environment }
+        let name = parts.first(where: Self.commonEnvironmentNames.contains)
+            ?? parts.indices.first { index in ["live", "env", "envs", "environments"].contains(parts[index]) && index + 1 < parts.count }
+                .map { parts[$0 + 1] }
+        guard let name, Environment.isValidName(name) else { return nil }
+        return Environment(name: name, production: Environment.looksLikeProduction(name))
     }
 
     // MARK: Terragrunt
@@ -138,8 +198,9 @@ public struct TerraformWorkspace: Sendable {
             modules.insert(directory)
             let environment = environment(ofUnit: unit.directory)
             if let names, !names.contains(environment?.name ?? "") { continue }
+            let origin: EnvironmentOrigin? = environment.map { catalog[$0.name] == $0 ? .catalog : .folder }
             stacks.append(Stack(directory: directory, environment: environment, varsFile: nil, backendFile: nil,
-                                inputs: unit.inputs, unit: unit.directory))
+                                inputs: unit.inputs, unit: unit.directory, environmentOrigin: origin))
         }
         return (stacks, modules)
     }

