@@ -172,6 +172,33 @@ import Testing
     }
 }
 
+/// Files a root module needs that Terraform would refuse.
+@Suite struct RefusedFileTests {
+    /// Regression: a syntax error in a called module or in a variables file was only a note, so
+    /// a run with a module Terraform refuses could pass.
+    @Test func aBrokenModuleOrVariablesFileIsAFinding() throws {
+        let folder = try TemporaryDirectory()
+        try folder.write("app/main.tf", """
+            variable "size" {}
+            module "cache" {
+              source = "../modules/cache"
+            }
+            resource "aws_db_instance" "db" {
+              storage_encrypted = false
+            }
+            """)
+        try folder.write("app/env/prod.tfvars", "size = \n")
+        try folder.write("modules/cache/main.tf", "resource \"aws_elasticache_cluster\" {\n")
+        let result = try TerraformAudit.run(root: folder.url, catalog: TerraformRepositoryLayoutTests.noCatalog)
+        let invalid = result.findings.filter { $0.ruleID == "terraform-configuration-invalid" }
+        #expect(invalid.map { "\($0.location?.path ?? ""):\($0.location?.line ?? 0)" }.sorted()
+                == ["app/env/prod.tfvars:1", "modules/cache/main.tf:1"])
+        #expect(invalid.allSatisfy { $0.severity == .high && $0.message?.contains("Terraform refuses the module") == true })
+        // The rest of the module is still audited.
+        #expect(result.findings.contains { $0.ruleID == "rds-instance-storage-encrypted" && $0.location?.path == "app/main.tf" })
+    }
+}
+
 /// Whether production-only checks run: anshin.yml first, then the name, then the safer default.
 @Suite struct ProductionJudgementTests {
     static let database = """

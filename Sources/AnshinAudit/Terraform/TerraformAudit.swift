@@ -141,6 +141,15 @@ public enum TerraformAudit {
                     }
                     if let name { diagnostics[key]?.environments.append(name) }
                 }
+                // A file the module needs that Terraform would refuse (a called module's, a
+                // variables file's syntax) fails the run too, though the rest of the module was read.
+                if checks.contains(where: { $0.metadata.id == Self.invalidConfiguration.metadata.id }) {
+                    for file in evaluation.refused {
+                        findings.append(Self.invalidConfiguration.finding(directory: target.directory, environment: name, path: file.path,
+                                                                     line: file.line, column: file.column, problem: file.message,
+                                                                     partly: true))
+                    }
+                }
                 audited.append(TerraformAuditedModule(directory: target.unit ?? target.directory, environment: name,
                                                       resources: evaluation.resources))
                 stacks.append((target, evaluation.inventory, evaluation.suppressions))
@@ -342,6 +351,8 @@ public enum TerraformAudit {
         /// `path:line` (relative to the audited folder) of attributes known only because every
         /// outcome of an unknown condition gives the same value.
         var decided: Set<String> = []
+        /// Files the module needs that cannot be parsed, relative to the audited folder.
+        var refused: [UnreadableFile] = []
     }
 
     /// Evaluates `targets` concurrently; results in the order of `targets`.
@@ -355,8 +366,14 @@ public enum TerraformAudit {
                 let decided = evaluation.module.decidedByEveryOutcome.map {
                     "\(TerraformWorkspace.join(targets[index].directory, $0.path)):\($0.range.start.line)"
                 }
+                let refused = evaluation.module.diagnostics.compactMap { diagnostic -> UnreadableFile? in
+                    guard diagnostic.isSyntaxError, let range = diagnostic.range else { return nil }
+                    return UnreadableFile(path: TerraformWorkspace.join(targets[index].directory, range.path), line: range.range.start.line,
+                                          column: range.range.start.column, message: diagnostic.message)
+                }
                 return Evaluated(inventory: evaluation.inventory, notes: evaluation.notes, suppressions: evaluation.suppressions,
-                                 resources: evaluation.module.resources.filter { $0.mode == .managed }.count, decided: Set(decided))
+                                 resources: evaluation.module.resources.filter { $0.mode == .managed }.count, decided: Set(decided),
+                                 refused: refused)
             }
             results.withLock { $0[index] = result }
             progress?.withLock { $0.done += 1 }
