@@ -282,3 +282,45 @@ import Testing
         #expect(b.contains("aws_iam_user.b") && !b.contains("aws_iam_user.a"), "\(b)")
     }
 }
+
+/// Engine and runtime facts that change what a finding can ask for.
+@Suite struct EngineAndRuntimeFactTests {
+    @Test func aGoOneLambdaMustChangeRuntimeBeforeArm64() throws {
+        let findings = try OwnerLinkTests.findings("""
+            resource "aws_lambda_function" "old" {
+              function_name = "old"
+              role          = "arn:aws:iam::111111111111:role/lambda"
+              runtime       = "go1.x"
+              handler       = "main"
+            }
+            resource "aws_lambda_function" "current" {
+              function_name = "current"
+              role          = "arn:aws:iam::111111111111:role/lambda"
+              runtime       = "python3.12"
+              handler       = "app.handler"
+            }
+            """)
+        let graviton = Dictionary(uniqueKeysWithValues: findings.filter { $0.ruleID == "lambda-graviton" }
+            .map { ($0.resource?.identifier ?? "", $0.message ?? "") })
+        #expect(graviton["aws_lambda_function.old"]?.contains("once it moves off go1.x, which has no arm64 (provided.al2023 has)") == true,
+                "\(graviton)")
+        #expect(graviton["aws_lambda_function.current"]?.contains("moves off") == false, "\(graviton)")
+    }
+
+    @Test func sqlServerExpressCannotBeMultiAZ() throws {
+        let findings = try OwnerLinkTests.findings("""
+            resource "aws_db_instance" "express" {
+              engine            = "sqlserver-ex"
+              storage_encrypted = true
+            }
+            resource "aws_db_instance" "standard" {
+              engine            = "sqlserver-se"
+              storage_encrypted = true
+            }
+            """)
+        let multiAZ = Dictionary(uniqueKeysWithValues: findings.filter { $0.ruleID == "rds-instance-multi-az" }
+            .map { ($0.resource?.identifier ?? "", $0.message ?? "") })
+        #expect(multiAZ["aws_db_instance.express"]?.contains("cannot be on SQL Server Express Edition") == true, "\(multiAZ)")
+        #expect(multiAZ["aws_db_instance.standard"]?.contains("Express") == false, "\(multiAZ)")
+    }
+}
