@@ -324,3 +324,57 @@ import Testing
         #expect(multiAZ["aws_db_instance.standard"]?.contains("Express") == false, "\(multiAZ)")
     }
 }
+
+/// Values known only after apply whose every possible outcome fails a check.
+@Suite struct EveryPossibleOutcomeTests {
+    /// Regression: a dynamic block with an unknown for_each stayed unknown even when having none
+    /// of its blocks and having some both fail the check.
+    @Test func aDynamicBlockFailingWithOrWithoutItsBlocksIsReported() throws {
+        let findings = try OwnerLinkTests.findings("""
+            variable "metadata" {}
+            resource "aws_instance" "either_way" {
+              ami           = "ami-12345678"
+              instance_type = "t3.micro"
+              dynamic "metadata_options" {
+                for_each = var.metadata
+                content {
+                  http_tokens = "optional"
+                }
+              }
+            }
+            resource "aws_instance" "fixed_when_present" {
+              ami           = "ami-12345678"
+              instance_type = "t3.micro"
+              dynamic "metadata_options" {
+                for_each = var.metadata
+                content {
+                  http_tokens = "required"
+                }
+              }
+            }
+            """)
+        let imds = findings.filter { $0.ruleID == "ec2-imdsv2-required" }
+        #expect(imds.compactMap(\.resource?.identifier) == ["aws_instance.either_way"])
+        #expect(imds.first?.message?.contains("known only after apply, but every value it can take gives this") == true, "\(imds)")
+    }
+
+    /// Branches that differ but all fail (3 days and none, in production) are reported too.
+    @Test func differentBranchesThatAllFailAreReported() throws {
+        let findings = try OwnerLinkTests.findings("""
+            variable "long" {}
+            resource "aws_db_instance" "short_either_way" {
+              storage_encrypted       = true
+              multi_az                = true
+              backup_retention_period = var.long ? 3 : 0
+            }
+            resource "aws_db_instance" "long_enough_when_asked" {
+              storage_encrypted       = true
+              multi_az                = true
+              backup_retention_period = var.long ? 14 : 0
+            }
+            """)
+        let backups = findings.filter { $0.ruleID == "rds-instance-backups" }
+        #expect(backups.compactMap(\.resource?.identifier) == ["aws_db_instance.short_either_way"])
+        #expect(backups.first?.message?.contains("every value it can take") == true)
+    }
+}

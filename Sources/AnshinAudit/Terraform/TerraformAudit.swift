@@ -107,6 +107,7 @@ public enum TerraformAudit {
         var diagnosticOrder: [String] = []
         for name in order {
             var stacks: [(TerraformWorkspace.Stack, Inventory, StackSuppressions)] = []
+            var variantsOf: [Int: [Inventory]] = [:]
             var decided = Set<String>()
             for index in byEnvironment[name] ?? [] {
                 let target = targets[index]
@@ -152,6 +153,7 @@ public enum TerraformAudit {
                 }
                 audited.append(TerraformAuditedModule(directory: target.unit ?? target.directory, environment: name,
                                                       resources: evaluation.resources))
+                if !evaluation.variants.isEmpty { variantsOf[stacks.count] = evaluation.variants }
                 stacks.append((target, evaluation.inventory, evaluation.suppressions))
                 inventories.append(TerraformStackInventory(directory: target.unit ?? target.directory, environment: name,
                                                            inventory: evaluation.inventory))
@@ -160,10 +162,14 @@ public enum TerraformAudit {
             guard !stacks.isEmpty else { continue }
             let account = accountInventory(stacks.map(\.1))
             var found: [(Finding, StackSuppressions, String)] = []
-            for (target, inventory, suppressions) in stacks {
+            for (position, (target, inventory, suppressions)) in stacks.enumerated() {
                 var inventory = inventory
                 inventory.accountPublicAccessBlock = account.accountPublicAccessBlock
-                for finding in CheckCatalog.evaluate(inventory, checks: resourceChecks) {
+                let known = CheckCatalog.evaluate(inventory, checks: resourceChecks)
+                for finding in known {
+                    found.append((finding, suppressions, target.unit ?? target.directory))
+                }
+                for finding in Self.failingEveryOutcome(variantsOf[position] ?? [], besides: known, account: account, checks: resourceChecks) {
                     found.append((finding, suppressions, target.unit ?? target.directory))
                 }
             }
@@ -200,6 +206,33 @@ public enum TerraformAudit {
     }
 
     static let invalidConfiguration = TerraformConfigurationInvalid()
+
+    /// Findings that every combination of the open outcomes gives (a conditional whose branches
+    /// are all known, a `dynamic` block whose `for_each` is known only after apply), and that the
+    /// inventory as known before apply does not: whatever the unknown values turn out to be, the
+    /// check fails. Each says the value is unknown.
+    static func failingEveryOutcome(_ variants: [Inventory], besides known: [Finding], account: Inventory,
+                                    checks: [any Check]) -> [Finding] {
+        guard !variants.isEmpty else { return [] }
+        func key(_ finding: Finding) -> String { "\(finding.ruleID)|\(finding.resource?.identifier ?? "")" }
+        let already = Set(known.map(key))
+        var common: Set<String>?
+        var findings: [Finding] = []
+        for (index, variant) in variants.enumerated() {
+            var inventory = variant
+            inventory.accountPublicAccessBlock = account.accountPublicAccessBlock
+            let found = CheckCatalog.evaluate(inventory, checks: checks).filter { !already.contains(key($0)) }
+            if index == 0 { findings = found }
+            common = common.map { $0.intersection(found.map(key)) } ?? Set(found.map(key))
+            if common?.isEmpty == true { return [] }
+        }
+        var seen = Set<String>()
+        return findings.filter { common?.contains(key($0)) == true && seen.insert(key($0)).inserted }.map { finding in
+            var finding = finding
+            finding.message = (finding.message ?? "") + " (a value it depends on is known only after apply, but every value it can take gives this)"
+            return finding
+        }
+    }
 
     /// Terragrunt units whose module is not in the tree, and problems reading units.
     static func terragruntNotes(_ units: [TerragruntUnit]) -> [Note] {
@@ -353,6 +386,8 @@ public enum TerraformAudit {
         var decided: Set<String> = []
         /// Files the module needs that cannot be parsed, relative to the audited folder.
         var refused: [UnreadableFile] = []
+        /// The inventory for every combination of open outcomes (empty when there are none).
+        var variants: [Inventory] = []
     }
 
     /// Evaluates `targets` concurrently; results in the order of `targets`.
@@ -373,7 +408,7 @@ public enum TerraformAudit {
                 }
                 return Evaluated(inventory: evaluation.inventory, notes: evaluation.notes, suppressions: evaluation.suppressions,
                                  resources: evaluation.module.resources.filter { $0.mode == .managed }.count, decided: Set(decided),
-                                 refused: refused)
+                                 refused: refused, variants: evaluation.variants)
             }
             results.withLock { $0[index] = result }
             progress?.withLock { $0.done += 1 }
@@ -386,6 +421,9 @@ public enum TerraformAudit {
         var inventory: Inventory
         var notes: [Note]
         var suppressions: StackSuppressions
+        /// The inventory once for every combination of the open outcomes (see
+        /// ``EvaluatedModule/outcomeVariants(limit:)``); empty when there are none.
+        var variants: [Inventory] = []
     }
 
     /// Evaluates one root module for one environment and reads its inventory.
@@ -427,6 +465,11 @@ public enum TerraformAudit {
                                      files: loaded.files, unit: target.unit)
         var inventory = Inventory(terraform: module, source: source)
         inventory.auditLogRetentionDays = workspace.catalog.audit.logRetentionDays
+        let variants = (module.outcomeVariants() ?? []).map { variant in
+            var inventory = Inventory(terraform: variant, source: source)
+            inventory.auditLogRetentionDays = workspace.catalog.audit.logRetentionDays
+            return inventory
+        }
         let notes = module.diagnostics.map { diagnostic in
             var place = ""
             if let range = diagnostic.range {
@@ -438,7 +481,7 @@ public enum TerraformAudit {
         }
         let suppressions = try StackSuppressions(module: module, directory: target.directory, root: workspace.root)
         return Evaluation(module: module, inventory: inventory, notes: notes + notEvaluatedModules(module, in: target.directory),
-                          suppressions: suppressions)
+                          suppressions: suppressions, variants: variants)
     }
 
     /// Module calls whose code the audit could not read (a registry or git source that

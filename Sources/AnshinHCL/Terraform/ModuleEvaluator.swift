@@ -448,15 +448,21 @@ final class InstanceEvaluator: ReferenceResolver {
                 if skippingAttributes.contains(attribute.name) { continue }
                 var value = evaluate(attribute.expression, evaluator)
                 var decided = false
-                if !value.isWhollyKnown, let outcomes = outcomes(of: attribute.expression, evaluator), let first = outcomes.first,
-                   outcomes.allSatisfy({ $0 == first }) {
-                    value = first
-                    decided = true
+                var open: [Value]?
+                if !value.isWhollyKnown, let outcomes = outcomes(of: attribute.expression, evaluator), let first = outcomes.first {
+                    if outcomes.allSatisfy({ $0 == first }) {
+                        value = first
+                        decided = true
+                    } else {
+                        var distinct: [Value] = []
+                        for outcome in outcomes where !distinct.contains(outcome) { distinct.append(outcome) }
+                        open = distinct
+                    }
                 }
                 result.attributes[attribute.name] = EvaluatedAttribute(
                     value: value, range: FileRange(path: file, range: attribute.range), expression: attribute.expression,
                     structure: value.isWhollyKnown ? nil : structure(of: attribute.expression, evaluator),
-                    decidedByEveryOutcome: decided)
+                    decidedByEveryOutcome: decided, outcomes: open)
             case .block(let block):
                 if skippingBlocks.contains(block.type) { continue }
                 if block.type == "dynamic" {
@@ -517,7 +523,14 @@ final class InstanceEvaluator: ReferenceResolver {
         let pairs: [(Value, Value)]
         switch collection {
         case .unknown, .partial:
-            result.unknownBlockTypes.insert(type)
+            // Two dynamic blocks of one type could mix; only a lone one says what each block holds.
+            if result.unknownBlockTypes.insert(type).inserted && !result.blocks.contains(where: { $0.type == type }) {
+                let inner = evaluator.with(scope: [iterator: .object(["key": .unknownValue, "value": .unknownValue])])
+                result.possibleBlocks[type] = EvaluatedBlock(type: type, labels: [], body: evaluateBody(content.body, inner, file: file),
+                                                             range: FileRange(path: file, range: content.range), isDynamic: true)
+            } else {
+                result.possibleBlocks[type] = nil
+            }
             return
         case .list(let items), .tuple(let items):
             pairs = items.enumerated().map { (Value.int($0.offset), $0.element) }
