@@ -153,6 +153,7 @@ struct AuditAWSCommand: AsyncParsableCommand {
                                     regions: regions, organizationRole: organizationRole)
         }
         target.auditLogRetentionDays = catalog.audit.logRetentionDays
+        if environment == nil { target.production = catalog.productionJudgement(of: nil) }
         return target
     }
 

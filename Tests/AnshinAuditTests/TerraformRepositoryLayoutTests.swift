@@ -1,3 +1,4 @@
+import AnshinAWS
 import AnshinCore
 import AnshinHCL
 import AnshinTesting
@@ -376,5 +377,29 @@ import Testing
         let backups = findings.filter { $0.ruleID == "rds-instance-backups" }
         #expect(backups.compactMap(\.resource?.identifier) == ["aws_db_instance.short_either_way"])
         #expect(backups.first?.message?.contains("every value it can take") == true)
+    }
+}
+
+/// The live audit judges an account without a catalog environment the way the Terraform audit
+/// judges a root module without one.
+@Suite struct LiveProductionJudgementTests {
+    @Test func anAccountWithoutAnEnvironmentGetsTheProductionChecks() async throws {
+        let seeded = try AWSLiveAuditTests.seeded.get()
+        let noCatalog = EnvironmentCatalog(project: nil, environments: [], origin: .inferred)
+        var target = AWSAuditTarget(regions: ["us-east-1"])
+        target.production = noCatalog.productionJudgement(of: nil)
+        let result = try await AWSAudit.run(target, clock: Clock(now: Date()), environment: seeded.environment,
+                                            homeDirectory: AWSLiveAuditTests.home)
+        #expect(result.findings.contains { $0.ruleID == "rds-instance-multi-az" && $0.resource?.identifier == "\(seeded.prefix)-db" })
+        #expect(result.notes.contains { $0.message.contains("production-only checks (Multi-AZ, deletion protection, backup retention) ran: "
+                                                             + "production is the safer reading without an environment") },
+                "\(result.notes.map(\.message))")
+
+        var told = target
+        told.production = try EnvironmentCatalog.parse("environments: {}\naudit: { production: false }\n", file: "anshin.yml")
+            .productionJudgement(of: nil)
+        let relaxed = try await AWSAudit.run(told, clock: Clock(now: Date()), environment: seeded.environment,
+                                             homeDirectory: AWSLiveAuditTests.home)
+        #expect(!relaxed.findings.contains { $0.ruleID == "rds-instance-multi-az" })
     }
 }
