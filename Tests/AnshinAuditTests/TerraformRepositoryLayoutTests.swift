@@ -403,3 +403,30 @@ import Testing
         #expect(!relaxed.findings.contains { $0.ruleID == "rds-instance-multi-az" })
     }
 }
+
+/// The `-backend-config` and variables files teams name, in the places they keep them.
+@Suite struct EnvironmentFileNameTests {
+    @Test func backendConfigFilesAndFoldersPerEnvironment() throws {
+        let folder = try TemporaryDirectory()
+        try folder.write("app/main.tf", "variable \"size\" {\n  default = 1\n}\n")
+        try folder.write("app/backend.prod.tfvars", "bucket = \"state-prod\"\n")
+        try folder.write("app/prod.tfvars", "size = 3\n")
+        try folder.write("app/staging.backend.conf", "bucket = \"state-staging\"\n")
+        try folder.write("app/backend/qa.tfvars", "bucket = \"state-qa\"\n")
+        try folder.write("web/main.tf", "variable \"size\" {\n  default = 1\n}\n")
+        try folder.write("web/environments/prod/terraform.tfvars", "size = 3\n")
+        try folder.write("web/environments/prod/backend.conf", "bucket = \"state-web-prod\"\n")
+        try folder.write("web/environments/dev/dev.tfvars", "size = 1\n")
+        try folder.write("web/environments/README.md", "one folder per environment\n")
+        let stacks = try TerraformWorkspace(root: folder.url, catalog: TerraformRepositoryLayoutTests.noCatalog).stacks().map { stack in
+            "\(stack.directory)@\(stack.environment?.name ?? "-") \(stack.varsFile ?? "-") \(stack.backendFile ?? "-")"
+        }
+        #expect(stacks == [
+            "app@prod prod.tfvars backend.prod.tfvars", "app@qa - backend/qa.tfvars", "app@staging - staging.backend.conf",
+            "web@dev environments/dev/dev.tfvars -", "web@prod environments/prod/terraform.tfvars environments/prod/backend.conf",
+        ])
+        // The backend files are read as backend settings, not as variables.
+        let result = try TerraformAudit.run(root: folder.url, catalog: TerraformRepositoryLayoutTests.noCatalog)
+        #expect(!result.notes.contains { $0.message.contains("undeclared variable") }, "\(result.notes.map(\.message))")
+    }
+}

@@ -309,23 +309,32 @@ public struct TerraformWorkspace: Sendable {
 
     /// The environments that `directory`'s own files name, the layouts teams use when one root
     /// module serves several environments: variable files `<env>.tfvars` (`.tfvars.json`) and
-    /// backend files `<env>.tfbackend`, `<env>.backend`, `<env>.<more>.backend`,
-    /// `<env>.backend.hcl`, `backend-<env>.hcl` or `<env>.hcl` in a backend folder, beside the
-    /// `.tf` files or in one of ``environmentFolders``. `terraform.tfvars` and `*.auto.tfvars`
-    /// are loaded for every run, as Terraform does, and name no environment. Environments come
-    /// out sorted by name.
+    /// backend files (`-backend-config`) `<env>.tfbackend`, `<env>.backend`,
+    /// `<env>.<more>.backend`, `<env>.backend.hcl`, `backend-<env>.hcl`, `backend.<env>.tfvars`,
+    /// `<env>.backend.conf`, or `<env>.hcl`, `<env>.conf`, `<env>.tfvars` in a backend folder,
+    /// beside the `.tf` files or in one of ``environmentFolders``; or a folder per environment in
+    /// one of those (`env/prod/terraform.tfvars` with `env/prod/backend.conf`).
+    /// `terraform.tfvars` and `*.auto.tfvars` beside the `.tf` files are loaded for every run, as
+    /// Terraform does, and name no environment. Environments come out sorted by name.
     public func inferredEnvironments(of directory: String) -> [InferredEnvironment] {
         let base = directory == "." ? root : root.appendingPathComponent(directory)
         var vars: [String: String] = [:], backends: [String: String] = [:]
         for folder in [""] + Self.environmentFolders {
             let url = folder.isEmpty ? base : base.appendingPathComponent(folder)
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { continue }
+            let inBackendFolder = folder.hasPrefix("backend")
             for name in names.sorted() {
                 let path = folder.isEmpty ? name : "\(folder)/\(name)"
-                if let environment = Self.environment(ofVariablesFile: name) {
-                    vars[environment] = vars[environment] ?? path
-                } else if let environment = Self.environment(ofBackendFile: name, inBackendFolder: folder.hasPrefix("backend")) {
+                if let environment = Self.environment(ofBackendFile: name, inBackendFolder: inBackendFolder) {
                     backends[environment] = backends[environment] ?? path
+                } else if let environment = Self.environment(ofVariablesFile: name) {
+                    vars[environment] = vars[environment] ?? path
+                } else if !folder.isEmpty, Environment.isValidName(name.lowercased()),
+                          let files = Self.environmentFolderFiles(url.appendingPathComponent(name), environment: name.lowercased()) {
+                    let environment = name.lowercased()
+                    // A folder per environment: env/prod/terraform.tfvars, env/prod/backend.conf.
+                    if let file = files.vars { vars[environment] = vars[environment] ?? "\(path)/\(file)" }
+                    if let file = files.backend { backends[environment] = backends[environment] ?? "\(path)/\(file)" }
                 }
             }
         }
@@ -345,17 +354,42 @@ public struct TerraformWorkspace: Sendable {
         return environmentName(String(stem))
     }
 
+    /// The variables and backend files of a folder kept for one environment (`env/prod/`): the
+    /// variables file `terraform.tfvars`, `<env>.tfvars` or the only other `.tfvars`; the backend
+    /// file `backend.tfvars`, `backend.hcl`, `backend.conf`, `backend.tfbackend` or `<env>.tfbackend`.
+    /// Nil when the folder holds neither.
+    static func environmentFolderFiles(_ folder: URL, environment: String) -> (vars: String?, backend: String?)? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue,
+              let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return nil }
+        let backendNames = ["backend.tfvars", "backend.hcl", "backend.conf", "backend.tfbackend", "\(environment).tfbackend"]
+        let backend = backendNames.first(where: names.contains)
+        let variables = names.filter { ($0.hasSuffix(".tfvars") || $0.hasSuffix(".tfvars.json")) && !backendNames.contains($0) }.sorted()
+        let vars = ["terraform.tfvars", "\(environment).tfvars"].first(where: variables.contains) ?? (variables.count == 1 ? variables[0] : nil)
+        guard vars != nil || backend != nil else { return nil }
+        return (vars, backend)
+    }
+
     /// `staging` for `staging.tfbackend`, `staging.govuk.backend`, `staging.backend.hcl`,
-    /// `backend-staging.hcl`, or `staging.hcl` in a backend folder.
+    /// `backend-staging.hcl`, `backend.staging.tfvars`, `staging.backend.conf`, or
+    /// `staging.hcl`, `staging.conf`, `staging.tfvars` in a backend folder.
     static func environment(ofBackendFile name: String, inBackendFolder: Bool) -> String? {
         var stem: String
         if name.hasSuffix(".tfbackend") { stem = String(name.dropLast(".tfbackend".count)) }
-        else if name.hasSuffix(".backend.hcl") { stem = String(name.dropLast(".backend.hcl".count)) }
         else if name.hasSuffix(".backend") { stem = String(name.dropLast(".backend".count)) }
-        else if name.hasPrefix("backend-"), name.hasSuffix(".hcl") { stem = String(name.dropFirst("backend-".count).dropLast(".hcl".count)) }
-        else if inBackendFolder, name.hasSuffix(".hcl") { stem = String(name.dropLast(".hcl".count)) }
+        else if let ext = [".hcl", ".conf", ".tfvars"].first(where: name.hasSuffix) {
+            stem = String(name.dropLast(ext.count))
+            let parts = stem.split(separator: ".").map(String.init)
+            if stem.hasSuffix(".backend") { stem = String(stem.dropLast(".backend".count)) }
+            else if stem.hasPrefix("backend-") { stem = String(stem.dropFirst("backend-".count)) }
+            else if stem.hasPrefix("backend.") { stem = String(stem.dropFirst("backend.".count)) }
+            else if stem.hasSuffix("-backend") { stem = String(stem.dropLast("-backend".count)) }
+            else if !inBackendFolder || parts.contains("auto") { return nil }
+            // In a backend folder, a .tfvars file is a backend file too; elsewhere only when named so.
+            if ext == ".tfvars" && stem == "terraform" { return nil }
+        }
         else { return nil }
-        if stem == "backend" { return nil }
+        if stem == "backend" || stem.isEmpty { return nil }
         if stem.hasPrefix("backend.") { stem = String(stem.dropFirst("backend.".count)) }
         return environmentName(stem)
     }
