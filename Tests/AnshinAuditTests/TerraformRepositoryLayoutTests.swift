@@ -430,3 +430,39 @@ import Testing
         #expect(!result.notes.contains { $0.message.contains("undeclared variable") }, "\(result.notes.map(\.message))")
     }
 }
+
+/// A module under `modules/` that nothing in the tree calls is audited for its resources, not
+/// told that it lacks a backend, a trail or an account setting.
+@Suite struct UncalledModuleTests {
+    @Test func aReusableModuleIsAuditedOnItsOwn() throws {
+        let folder = try TemporaryDirectory()
+        try folder.write("terraform/modules/aws/cache/main.tf", """
+            variable "name" {}
+            resource "aws_db_instance" "db" {
+              identifier        = var.name
+              storage_encrypted = false
+            }
+            """)
+        try folder.write("terraform/projects/app/main.tf", """
+            terraform {
+              backend "s3" {}
+            }
+            resource "aws_s3_bucket" "b" {
+              bucket = "acme-app"
+            }
+            """)
+        let stacks = try TerraformWorkspace(root: folder.url, catalog: TerraformRepositoryLayoutTests.noCatalog).stacks()
+        #expect(stacks.map { "\($0.directory) \($0.isUncalledModule)" } == ["terraform/modules/aws/cache true", "terraform/projects/app false"])
+        let result = try TerraformAudit.run(root: folder.url, catalog: TerraformRepositoryLayoutTests.noCatalog)
+        func rules(in directory: String) -> Set<String> {
+            Set(result.findings.filter { result.directory(of: $0) == directory }.map(\.ruleID))
+        }
+        let module = rules(in: "terraform/modules/aws/cache")
+        #expect(module.contains("rds-instance-storage-encrypted"))
+        #expect(module.isDisjoint(with: TerraformAudit.rootOnlyChecks), "\(module)")
+        #expect(!module.contains("cloudtrail-multi-region") && !module.contains("config-recorder-enabled"), "\(module)")
+        // The project is still the account's root.
+        #expect(rules(in: "terraform/projects/app").contains("cloudtrail-multi-region"))
+        #expect(result.notes.contains { $0.message.hasPrefix("terraform/modules/aws/cache/: modules that no root module of this tree calls") })
+    }
+}

@@ -160,20 +160,25 @@ public enum TerraformAudit {
                 decided.formUnion(evaluation.decided)
             }
             guard !stacks.isEmpty else { continue }
-            let account = accountInventory(stacks.map(\.1))
+            // A reusable module audited on its own is no account's root: account-wide facts come
+            // from the roots only.
+            let roots = stacks.filter { !$0.0.isUncalledModule }
+            let account = accountInventory((roots.isEmpty ? stacks : roots).map(\.1))
             var found: [(Finding, StackSuppressions, String)] = []
             for (position, (target, inventory, suppressions)) in stacks.enumerated() {
                 var inventory = inventory
                 inventory.accountPublicAccessBlock = account.accountPublicAccessBlock
-                let known = CheckCatalog.evaluate(inventory, checks: resourceChecks)
+                // A module has no backend of its own, and the Terraform version is its caller's to pin.
+                let checks = target.isUncalledModule ? resourceChecks.filter { !Self.rootOnlyChecks.contains($0.metadata.id) } : resourceChecks
+                let known = CheckCatalog.evaluate(inventory, checks: checks)
                 for finding in known {
                     found.append((finding, suppressions, target.unit ?? target.directory))
                 }
-                for finding in Self.failingEveryOutcome(variantsOf[position] ?? [], besides: known, account: account, checks: resourceChecks) {
+                for finding in Self.failingEveryOutcome(variantsOf[position] ?? [], besides: known, account: account, checks: checks) {
                     found.append((finding, suppressions, target.unit ?? target.directory))
                 }
             }
-            if let first = stacks.first {
+            if let first = roots.first {
                 for finding in CheckCatalog.evaluate(account, checks: accountChecks) {
                     found.append((finding, first.2, first.0.unit ?? first.0.directory))
                 }
@@ -206,6 +211,11 @@ public enum TerraformAudit {
     }
 
     static let invalidConfiguration = TerraformConfigurationInvalid()
+
+    /// Checks about a root module's own settings, which a reusable module audited on its own
+    /// does not have.
+    static let rootOnlyChecks: Set<String> = ["terraform-backend-remote", "terraform-backend-locking", "terraform-backend-encryption",
+                                              "terraform-required-version"]
 
     /// Findings that every combination of the open outcomes gives (a conditional whose branches
     /// are all known, a `dynamic` block whose `for_each` is known only after apply), and that the
@@ -265,7 +275,16 @@ public enum TerraformAudit {
             return [Note(kind: .notAssessed, source: "terraform", message: "no Terraform root module was found: nothing was audited")]
         }
         var notes: [Note] = []
-        let withoutEnvironment = stacks.filter { $0.environment == nil }.map { $0.directory == "." ? "the root module" : "\($0.directory)/" }
+        let modules = stacks.filter(\.isUncalledModule).map { "\($0.directory)/" }
+        if !modules.isEmpty {
+            notes.append(Note(kind: .info, source: "terraform", message: """
+                \(modules.joined(separator: ", ")): modules that no root module of this tree calls, audited on their own for \
+                their resources (their variables unset, judged as production); their backend, Terraform version and account-wide \
+                checks are their callers'
+                """))
+        }
+        let withoutEnvironment = stacks.filter { $0.environment == nil && !$0.isUncalledModule }
+            .map { $0.directory == "." ? "the root module" : "\($0.directory)/" }
         if !withoutEnvironment.isEmpty {
             notes.append(Note(kind: .info, source: "terraform", message: """
                 \(withoutEnvironment.joined(separator: ", ")): audited once without an environment, since neither anshin.yml, \
@@ -301,7 +320,7 @@ public enum TerraformAudit {
     static func productionNote(_ stacks: [TerraformWorkspace.Stack], catalog: EnvironmentCatalog) -> Note? {
         var production: [String] = [], other: [String] = [], seen = Set<String>()
         var needed = false
-        for stack in stacks {
+        for stack in stacks where !stack.isUncalledModule {
             let judgement = catalog.productionJudgement(of: stack.environment)
             switch judgement.reason {
             case .setting: break

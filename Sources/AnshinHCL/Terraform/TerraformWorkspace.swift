@@ -31,6 +31,9 @@ public struct TerraformWorkspace: Sendable {
         /// How the environment was told: from the catalog, the module's own files, its
         /// workspaces or its folder's name; nil without an environment.
         public var environmentOrigin: EnvironmentOrigin?
+        /// A reusable module that no module of this tree calls (a folder under `modules/`
+        /// without a backend): audited on its own for its resources, not as an account's root.
+        public var isUncalledModule = false
 
         public init(directory: String, environment: Environment?, varsFile: String?, backendFile: String?,
                     inputs: [String: Value] = [:], unit: String? = nil, workspace: String? = nil,
@@ -136,7 +139,9 @@ public struct TerraformWorkspace: Sendable {
         if names == nil {
             let covered = Set(stacks.map(\.directory)).union(mainDirectories)
             for directory in layout.roots where !covered.contains(directory) && !calledAsModules.contains(directory) {
-                stacks.append(Stack(directory: directory, environment: nil, varsFile: nil, backendFile: nil))
+                var stack = Stack(directory: directory, environment: nil, varsFile: nil, backendFile: nil)
+                stack.isUncalledModule = isReusableModule(directory)
+                stacks.append(stack)
             }
         }
         return stacks
@@ -165,7 +170,19 @@ public struct TerraformWorkspace: Sendable {
         if let environment = environment(ofFolder: directory) {
             return [Stack(directory: directory, environment: environment, varsFile: nil, backendFile: nil, environmentOrigin: .folder)]
         }
-        return [Stack(directory: directory, environment: nil, varsFile: nil, backendFile: nil)]
+        var stack = Stack(directory: directory, environment: nil, varsFile: nil, backendFile: nil)
+        stack.isUncalledModule = isReusableModule(directory)
+        return [stack]
+    }
+
+    /// Whether `directory`, which no module of the tree calls, looks like a module meant to be
+    /// called from elsewhere rather than a root: it sits under a `modules/` folder and declares
+    /// no backend.
+    func isReusableModule(_ directory: String) -> Bool {
+        let parts = directory.split(separator: "/").map { $0.lowercased() }
+        guard parts.contains(where: { $0 == "modules" || $0 == "module" }) else { return false }
+        guard let module = try? TerraformModule.load(directory: folder(directory).path) else { return false }
+        return module.settings.backendType == nil
     }
 
     /// The environment a root module's folder names, when no file of its own does: a catalog
