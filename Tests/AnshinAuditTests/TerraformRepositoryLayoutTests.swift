@@ -198,6 +198,17 @@ import Testing
         // The rest of the module is still audited.
         #expect(result.findings.contains { $0.ruleID == "rds-instance-storage-encrypted" && $0.location?.path == "app/main.tf" })
     }
+
+    /// A variables file encrypted with git-crypt is not broken, only locked here: a note, no finding.
+    @Test func anEncryptedVariablesFileIsNotAFinding() throws {
+        let folder = try TemporaryDirectory()
+        try folder.write("account/main.tf", "variable \"secret\" {}\nresource \"aws_s3_bucket\" \"b\" {\n  bucket = \"acme-b\"\n}\n")
+        try folder.write("account/terraform.tfvars", "\u{0}GITCRYPT\u{0}ciphertext")
+        let result = try TerraformAudit.run(root: folder.url, catalog: TerraformRepositoryLayoutTests.noCatalog)
+        #expect(!result.findings.contains { $0.ruleID == "terraform-configuration-invalid" })
+        #expect(result.notes.contains { $0.message.contains("account/terraform.tfvars:1: Not read: encrypted with git-crypt") },
+                "\(result.notes.map(\.message))")
+    }
 }
 
 /// Whether production-only checks run: anshin.yml first, then the name, then the safer default.

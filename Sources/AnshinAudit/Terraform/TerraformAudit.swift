@@ -123,7 +123,9 @@ public enum TerraformAudit {
                     let place = Self.unreadable(error, in: target.directory)
                     let problem = place.line.map { "\(place.path):\($0): \(place.message)" } ?? "\(place.path): \(place.message)"
                     notes.append(Note(kind: .notAssessed, source: "terraform", message: "\(target.label): not assessed: \(problem)"))
-                    if checks.contains(where: { $0.metadata.id == Self.invalidConfiguration.metadata.id }) {
+                    // An encrypted file (git-crypt, locked) is not broken: the note says how to read it.
+                    let encrypted = (error as? HCLError)?.isEncrypted ?? false
+                    if !encrypted && checks.contains(where: { $0.metadata.id == Self.invalidConfiguration.metadata.id }) {
                         findings.append(Self.invalidConfiguration.finding(directory: target.directory, environment: name, path: place.path,
                                                                      line: place.line, column: place.column, problem: place.message))
                     }

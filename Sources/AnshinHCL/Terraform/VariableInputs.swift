@@ -191,7 +191,7 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     /// A diagnostic for a syntax error.
     public init(_ error: HCLError) {
         self.init(.error, error.message, at: FileRange(path: error.path, range: error.range))
-        isSyntaxError = true
+        isSyntaxError = !error.isEncrypted
     }
 
     /// `path:line:column: severity: message`.
