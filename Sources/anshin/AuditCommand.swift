@@ -23,8 +23,11 @@ struct AuditTerraformCommand: ParsableCommand {
         commandName: "terraform",
         abstract: "Audit Terraform evaluated for each environment (<env>.tfvars), sub-stacks included.",
         discussion: """
-        Environments come from anshin.yml, or from <env>.tfvars + <env>.tfbackend pairs. Values known only
-        after apply never produce a finding. Secrets in variable defaults, .tfvars files and .envrc
+        Environments come from anshin.yml, or from <env>.tfvars + <env>.tfbackend pairs; otherwise every root \
+        module of the tree (a folder of .tf files no other module calls) runs for the environments its own \
+        variable and backend files, workspaces or folder name, or once without one (judged as production). \
+        A tree with nothing to audit fails. Values known only after apply produce a finding only when \
+        every value they can take fails the check. Secrets in variable defaults, .tfvars files and .envrc
         (TF_VAR_ exports) are found with the secret scanner's rules. Suppress with .anshin/suppressions.yml, or with a comment
         `# anshin:ignore <rule-id> <reason>` above or inside the resource.
         """
