@@ -187,13 +187,13 @@ public struct TerraformWorkspace: Sendable {
 
     /// The environment a root module's folder names, when no file of its own does: a catalog
     /// environment's name or a common environment name among its folders, else the folder below
-    /// `env/`, `envs/`, `environments/` or `live/` (`environments/prod/main.tf`, `accounts/prod/network`).
+    /// `env/`, `envs/` or `environments/` (`environments/prod/main.tf`, `accounts/prod/network`).
     func environment(ofFolder directory: String) -> Environment? {
         guard directory != "." else { return nil }
         let parts = directory.split(separator: "/").map { String($0).lowercased() }
         if let name = parts.first(where: { catalog[$0] != nil }), let environment = catalog[name] { return environment }
         let name = parts.first(where: Self.commonEnvironmentNames.contains)
-            ?? parts.indices.first { index in ["live", "env", "envs", "environments"].contains(parts[index]) && index + 1 < parts.count }
+            ?? parts.indices.first { index in ["env", "envs", "environments"].contains(parts[index]) && index + 1 < parts.count }
                 .map { parts[$0 + 1] }
         guard let name, Environment.isValidName(name) else { return nil }
         return Environment(name: name, production: Environment.looksLikeProduction(name))
