@@ -477,3 +477,16 @@ import Testing
         #expect(result.notes.contains { $0.message.hasPrefix("terraform/modules/aws/cache/: modules that no root module of this tree calls") })
     }
 }
+
+/// Which folders name a plain root module's environment.
+@Suite struct FolderEnvironmentTests {
+    @Test func environmentFoldersNameTheirRoots() throws {
+        let folder = try TemporaryDirectory()
+        for path in ["environments/uat/main.tf", "accounts/production/dns/main.tf", "live/app/main.tf", "services/api/main.tf"] {
+            try folder.write(path, "resource \"aws_s3_bucket\" \"b\" {}\n")
+        }
+        #expect(try TerraformRepositoryLayoutTests.stacks(folder) == [
+            "accounts/production/dns@production", "environments/uat@uat", "live/app@-", "services/api@-",
+        ])
+    }
+}
