@@ -490,3 +490,17 @@ import Testing
         ])
     }
 }
+
+/// A `--var-file` from outside the tree keeps its own path in what the audit says about it.
+@Suite struct OutsideVariablesFileTests {
+    @Test func aBrokenVariablesFileFromElsewhereIsNamedByItsPath() throws {
+        let folder = try TemporaryDirectory()
+        try folder.write("app/main.tf", "variable \"size\" {}\nresource \"aws_s3_bucket\" \"b\" {}\n")
+        let outside = try TemporaryDirectory()
+        let file = try outside.write("extra.tfvars", "size = \n")
+        let result = try TerraformAudit.run(root: folder.url, catalog: TerraformRepositoryLayoutTests.noCatalog, variableFiles: [file.path])
+        let invalid = result.findings.filter { $0.ruleID == "terraform-configuration-invalid" }
+        #expect(invalid.compactMap(\.location?.path) == [file.path])
+        #expect(result.notes.contains { $0.message.hasPrefix("\(file.path):1: ") }, "\(result.notes.map(\.message))")
+    }
+}

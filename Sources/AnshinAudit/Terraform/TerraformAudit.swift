@@ -348,6 +348,12 @@ public enum TerraformAudit {
         return Note(kind: .info, source: "terraform", message: message)
     }
 
+    /// A path of a stack's diagnostic as the report shows it: relative to the audited folder, or
+    /// as given when it is absolute (a `--var-file` from elsewhere).
+    static func shown(_ path: String, in directory: String) -> String {
+        path.hasPrefix("/") ? path : TerraformWorkspace.join(directory, path)
+    }
+
     /// Where and why a stack could not be read, paths relative to the audited folder.
     static func unreadable(_ error: any Error, in directory: String) -> (path: String, line: Int?, column: Int?, message: String) {
         switch error {
@@ -424,7 +430,7 @@ public enum TerraformAudit {
                 }
                 let refused = evaluation.module.diagnostics.compactMap { diagnostic -> UnreadableFile? in
                     guard diagnostic.isSyntaxError, let range = diagnostic.range else { return nil }
-                    return UnreadableFile(path: TerraformWorkspace.join(targets[index].directory, range.path), line: range.range.start.line,
+                    return UnreadableFile(path: shown(range.path, in: targets[index].directory), line: range.range.start.line,
                                           column: range.range.start.column, message: diagnostic.message)
                 }
                 return Evaluated(inventory: evaluation.inventory, notes: evaluation.notes, suppressions: evaluation.suppressions,
@@ -494,7 +500,7 @@ public enum TerraformAudit {
         let notes = module.diagnostics.map { diagnostic in
             var place = ""
             if let range = diagnostic.range {
-                place = "\(TerraformWorkspace.join(target.directory, range.path)):\(range.range.start.line): "
+                place = "\(shown(range.path, in: target.directory)):\(range.range.start.line): "
             }
             let kind: Note.Kind = diagnostic.severity == .error ? .notAssessed : .warning
             let consequence = diagnostic.severity == .error ? " (what depends on it is treated as unknown)" : ""
