@@ -132,9 +132,6 @@ public struct TerraformWorkspace: Sendable {
                                     backendFile: hasBackend ? backend : nil))
             }
         }
-        for index in stacks.indices where stacks[index].workspace == nil && usesWorkspaces(stacks[index].directory) {
-            stacks[index].workspace = stacks[index].environment?.name
-        }
         stacks += terragrunt.stacks
         if names == nil {
             let covered = Set(stacks.map(\.directory)).union(mainDirectories)
