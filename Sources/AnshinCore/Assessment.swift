@@ -134,8 +134,8 @@ public enum Assessment {
                                       assessed: assessed, accounts: accounts)
         if result.assessedNothing && failures.isEmpty {
             result.notes.append(Note(kind: .notAssessed, source: "assess", message: ran.isEmpty
-                ? "no capability applies to this folder, so nothing was assessed (no Terraform, no files, no AWS settings); --fail-on-empty makes this fail the run"
-                : "nothing was assessed: no Terraform stack, no file to scan and no AWS account was found; --fail-on-empty makes this fail the run"))
+                ? "no capability applies to this folder, so nothing was assessed (no Terraform, no files, no AWS settings)"
+                : "nothing was assessed: no Terraform stack, no file to scan and no AWS account was found"))
         }
         return result
     }

@@ -87,7 +87,7 @@ public struct EnvironmentCatalog: Sendable, Hashable {
     }
 
     static let topFields = ["project", "environments", "secrets", "ribbon", "terraform", "params", "audit", "monitors", "alerts", "groups"]
-    static let auditFields = ["log_retention_days"]
+    static let auditFields = ["log_retention_days", "production"]
     static let environmentFields = ["production", "protected", "aws", "terraform", "urls", "ribbon"]
     static let awsFields = ["profile", "account", "regions", "role"]
     static let terraformFields = ["dir", "vars", "backend"]
@@ -145,7 +145,11 @@ public struct EnvironmentCatalog: Sendable, Hashable {
 
     private static func parseAudit(_ value: YAMLValue) throws(ConfigurationError) -> AuditSettings {
         var settings = AuditSettings()
-        for (_, field) in try value.mapping(allowed: auditFields) {
+        for (key, field) in try value.mapping(allowed: auditFields) {
+            if key == "production" {
+                settings.production = try field.bool()
+                continue
+            }
             let text = try field.string()
             guard let days = Int(text), (1...3653).contains(days) else {
                 throw field.error("expected a number of days from 1 to 3653, got \"\(text)\"")
@@ -196,6 +200,7 @@ public struct EnvironmentCatalog: Sendable, Hashable {
             switch key {
             case "production":
                 environment.production = try value.bool()
+                environment.productionSetting = environment.production
             case "protected":
                 environment.protectedSetting = try value.bool()
             case "aws":
@@ -356,6 +361,9 @@ public struct Environment: Sendable, Hashable {
     public var production: Bool
     /// `protected:` as the catalog sets it; nil when it does not.
     public var protectedSetting: Bool?
+    /// `production:` as the catalog sets it; nil when it does not (``production`` then follows
+    /// the name).
+    public var productionSetting: Bool?
     public var aws: AWSTarget?
     public var terraform: TerraformTarget?
     public var urls: [String]
@@ -386,6 +394,12 @@ public struct Environment: Sendable, Hashable {
     public static func looksLikeProduction(_ name: String) -> Bool {
         ["prd", "prod", "production", "live", "prod1", "prd1"].contains(name)
     }
+
+    /// Names that conventionally mean an environment other than production.
+    public static func looksLikeNonProduction(_ name: String) -> Bool {
+        ["stg", "stage", "staging", "dev", "develop", "development", "qa", "test", "testing", "uat", "sandbox", "sbx", "demo",
+         "preprod", "pre-prod", "perf", "nonprod", "non-prod", "preview", "local", "ci", "integration", "int", "review"].contains(name)
+    }
 }
 
 /// How `anshin tf` runs Terraform, from the `terraform:` section at the top of `anshin.yml`.
@@ -414,9 +428,14 @@ public struct AuditSettings: Sendable, Hashable {
     /// The shortest retention, in days, of log groups holding audit and security logs
     /// (`log_retention_days`, 365 by default).
     public var logRetentionDays: Int
+    /// How the audit judges what it cannot tell from the catalog or a name (`production`): a
+    /// root module without an environment, or an environment whose name says neither production
+    /// nor otherwise. nil: as production, the safer reading (production-only checks run).
+    public var production: Bool?
 
-    public init(logRetentionDays: Int = 365) {
+    public init(logRetentionDays: Int = 365, production: Bool? = nil) {
         self.logRetentionDays = logRetentionDays
+        self.production = production
     }
 }
 
@@ -553,4 +572,38 @@ extension Character {
 
 extension Array {
     subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}
+
+/// Whether the audit treats an environment as production, and what told it.
+public struct ProductionJudgement: Sendable, Hashable {
+    public enum Reason: String, Sendable, Hashable {
+        /// `production:` of the environment in `anshin.yml`.
+        case setting
+        /// The environment's name (`prd`, `staging`).
+        case name
+        /// `audit: { production: … }` in `anshin.yml`.
+        case auditSetting
+        /// Nothing told: production, the safer reading.
+        case saferDefault
+    }
+
+    public var production: Bool
+    public var reason: Reason
+}
+
+extension EnvironmentCatalog {
+    /// Whether the audit judges `environment` (nil: a root module audited without one) as
+    /// production, so that production-only checks (Multi-AZ, deletion protection, backup
+    /// retention) run: as `anshin.yml` sets it; else as a conventional name says; else as
+    /// `audit.production` says; else production, the safer default (a repository with one
+    /// unnamed environment usually is production).
+    public func productionJudgement(of environment: Environment?) -> ProductionJudgement {
+        if let environment {
+            if let setting = environment.productionSetting { return ProductionJudgement(production: setting, reason: .setting) }
+            if Environment.looksLikeProduction(environment.name) { return ProductionJudgement(production: true, reason: .name) }
+            if Environment.looksLikeNonProduction(environment.name) { return ProductionJudgement(production: false, reason: .name) }
+        }
+        if let setting = audit.production { return ProductionJudgement(production: setting, reason: .auditSetting) }
+        return ProductionJudgement(production: true, reason: .saferDefault)
+    }
 }

@@ -27,6 +27,10 @@ public struct Report: Sendable {
     public var environments: [String]
     /// Pictures of the infrastructure, one per environment, for the HTML report.
     public var diagrams: [Diagram] = []
+    /// Whether the run looked at nothing it was asked to assess (no Terraform root module, no
+    /// resource): such a run never passes, whatever its findings (except with `--fail-on none`,
+    /// which only reports).
+    public var assessedNothing = false
 
     /// One environment's infrastructure as a self-contained SVG document.
     public struct Diagram: Sendable, Hashable {
@@ -70,6 +74,10 @@ public struct Report: Sendable {
         guard let failOn else { return [] }
         return activeFindings.filter { $0.severity >= failOn }
     }
+
+    /// Whether the run fails: findings at or above ``failOn``, or nothing assessed; never with
+    /// `--fail-on none`.
+    public var fails: Bool { !failingFindings.isEmpty || (assessedNothing && failOn != nil) }
 
     /// The threshold as reports print it: a severity, or `none`.
     public var failOnLabel: String { failOn?.rawValue ?? "none" }

@@ -79,6 +79,7 @@ public struct HTMLReporter: Reporter {
         let failing = report.failingFindings.count
         let verdict = failing > 0
             ? "<p class=\"verdict fail\"><strong>FAIL</strong> \(failing) \(failing == 1 ? "finding" : "findings") at or above \(e(report.failOnLabel))</p>"
+            : report.fails ? "<p class=\"verdict fail\"><strong>FAIL</strong> nothing was assessed</p>"
             : "<p class=\"verdict pass\"><strong>PASS</strong> no finding at or above \(e(report.failOnLabel))</p>"
         return """
         <header class="top">

@@ -51,7 +51,7 @@ public struct JSONReporter: Reporter {
                 total: report.activeFindings.count,
                 failing: report.failingFindings.count,
                 suppressed: report.suppressedCount,
-                passed: report.failingFindings.isEmpty,
+                passed: !report.fails,
                 bySeverity: Dictionary(uniqueKeysWithValues: report.countsBySeverity.map { ($0.key.rawValue, $0.value) }),
                 byPillar: Dictionary(uniqueKeysWithValues: report.countsByPillar.map { pillar, counts in
                     (pillar.rawValue, Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }))

@@ -72,8 +72,10 @@ public struct JUnitReporter: Reporter {
             if report.suppressedCount > 0 {
                 details = "\(report.suppressedCount) suppressed \(report.suppressedCount == 1 ? "finding" : "findings") not listed."
             }
+            let outcome: Case.Outcome = report.fails ? .failed(type: "not-assessed", message: "nothing was assessed") : .passed
             suites.append(Suite(name: report.toolName, cases: [
-                Case(classname: report.toolName, name: "no findings", outcome: .passed, details: details, fingerprint: nil),
+                Case(classname: report.toolName, name: report.fails ? "nothing was assessed" : "no findings", outcome: outcome,
+                     details: details, fingerprint: nil),
             ]))
         }
         if !report.notes.isEmpty {

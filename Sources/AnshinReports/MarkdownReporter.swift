@@ -146,6 +146,8 @@ public struct MarkdownReporter: Reporter {
             line = "**Report only** (`--fail-on none`): \(report.activeFindings.count) \(report.activeFindings.count == 1 ? "finding" : "findings")."
         } else if failing > 0 {
             line = "**Failed**: \(failing) \(failing == 1 ? "finding" : "findings") at or above `\(report.failOnLabel)`."
+        } else if report.assessedNothing {
+            line = "**Failed**: nothing was assessed."
         } else {
             line = "**Passed**: no finding at or above `\(report.failOnLabel)`."
         }

@@ -122,6 +122,9 @@ public struct TextReporter: Reporter {
             let count = report.activeFindings.count
             return "REPORT ONLY (--fail-on none): \(count) finding\(count == 1 ? "" : "s")"
         }
+        if failing == 0 && report.assessedNothing {
+            return style("FAIL", .fail) + ": nothing was assessed"
+        }
         if failing == 0 {
             return style("PASS", .pass) + ": no findings at or above \(report.failOnLabel)"
         }

@@ -19,6 +19,8 @@ public enum AtlantisConfiguration {
         public var whenModified: [String]
         public var protected: Bool
         public var terraformVersion: String?
+        /// The Terraform workspace, for a stack told apart by workspace.
+        public var workspace: String = "default"
     }
 
     /// One workflow: an environment's files.
@@ -50,9 +52,11 @@ public enum AtlantisConfiguration {
                 watched += [stack.varsFile, stack.backendFile].compactMap { $0 }
                 watched += modules.map { "\($0)/**/*.tf" }
                 let pinned = workspace.versionFile(named: program.versionFileName, for: stack).flatMap { SemanticVersion($0.version) }
-                projects.append(Project(name: name, directory: directory, environment: environment.name, workflow: workflow.name,
-                                        whenModified: watched, protected: environment.isProtected,
-                                        terraformVersion: pinned.map { "v\($0)" }))
+                var project = Project(name: name, directory: directory, environment: environment.name, workflow: workflow.name,
+                                      whenModified: watched, protected: environment.isProtected,
+                                      terraformVersion: pinned.map { "v\($0)" })
+                project.workspace = stack.workspace ?? "default"
+                projects.append(project)
             }
         }
         return (projects, workflows)
@@ -92,7 +96,7 @@ public enum AtlantisConfiguration {
         for project in projects {
             lines.append("  - name: \(quote(project.name))")
             lines.append("    dir: \(quote(project.directory))")
-            lines.append("    workspace: default")
+            lines.append("    workspace: \(quote(project.workspace))")
             if let version = project.terraformVersion { lines.append("    terraform_version: \(quote(version))") }
             lines.append("    workflow: \(quote(project.workflow))")
             lines.append("    autoplan:")

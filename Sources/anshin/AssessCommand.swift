@@ -46,6 +46,8 @@ struct AssessCommand: AsyncParsableCommand {
                             notes: notes, failOn: report.failOn, showSuppressed: report.showSuppressed,
                             coverage: Coverage(sources: result.ran, accounts: result.accounts, folder: sourceRoot.prefix),
                             sourceRoot: sourceRoot, environments: catalog.environments.map(\.name))
+        // A run that looked at nothing fails rather than passes.
+        output.assessedNothing = result.assessedNothing
         if report.formats.contains(.html) {
             (output.diagrams, output.notes) = Self.diagrams(root: root, catalog: catalog, environments: environments,
                                                            suppressions: suppressions, today: clock.today, notes: output.notes)

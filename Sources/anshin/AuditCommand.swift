@@ -23,8 +23,11 @@ struct AuditTerraformCommand: ParsableCommand {
         commandName: "terraform",
         abstract: "Audit Terraform evaluated for each environment (<env>.tfvars), sub-stacks included.",
         discussion: """
-        Environments come from anshin.yml, or from <env>.tfvars + <env>.tfbackend pairs. Values known only
-        after apply never produce a finding. Secrets in variable defaults, .tfvars files and .envrc
+        Environments come from anshin.yml, or from <env>.tfvars + <env>.tfbackend pairs; otherwise every root \
+        module of the tree (a folder of .tf files no other module calls) runs for the environments its own \
+        variable and backend files, workspaces or folder name, or once without one (judged as production). \
+        A tree with nothing to audit fails. Values known only after apply produce a finding only when \
+        every value they can take fails the check. Secrets in variable defaults, .tfvars files and .envrc
         (TF_VAR_ exports) are found with the secret scanner's rules. Suppress with .anshin/suppressions.yml, or with a comment
         `# anshin:ignore <rule-id> <reason>` above or inside the resource.
         """
@@ -74,9 +77,11 @@ struct AuditTerraformCommand: ParsableCommand {
         if let baseline { findings = try Baseline.excluding(findings, in: baseline) }
         // The variable files' secrets are a part of the secret scan only: a later scan still judges the rest.
         let sourceRoot = SourceRoot.locate(root)
-        let output = Report(target: folder.path, generatedAt: clock.timestamp, findings: findings, notes: notes,
+        var output = Report(target: folder.path, generatedAt: clock.timestamp, findings: findings, notes: notes,
                             failOn: report.failOn, showSuppressed: report.showSuppressed, coverage: Coverage(sources: ["terraform"], folder: sourceRoot.prefix),
                             sourceRoot: sourceRoot, environments: catalog.environments.map(\.name))
+        // Asked to audit Terraform, a run that found none to audit fails rather than passes.
+        output.assessedNothing = result.assessedNothing
         try report.emit(output)
         if allEnvs, try report.destinations().contains(where: { $0.path == nil && $0.format == .text && !$0.summaryOnly }) {
             print(SpreadTable.render(result.spread().filter { spread in spread.findings.contains { !$0.isSuppressed } }))
@@ -151,6 +156,7 @@ struct AuditAWSCommand: AsyncParsableCommand {
                                     regions: regions, organizationRole: organizationRole)
         }
         target.auditLogRetentionDays = catalog.audit.logRetentionDays
+        if environment == nil { target.production = catalog.productionJudgement(of: nil) }
         return target
     }
 

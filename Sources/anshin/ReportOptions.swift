@@ -50,7 +50,7 @@ struct ReportOptions: ParsableArguments {
           help: "Print nothing but errors (and a report asked for on standard output): no summary, no progress, no file names.")
     var quiet = false
 
-    @Flag(help: "Exit with 1 when the run assessed nothing (no Terraform stack, no file, no AWS account, no log line): a CI job pointed at the wrong folder fails instead of passing. Off by default, so a first look at any folder is not an error.")
+    @Flag(help: "Exit with 1 when the run assessed nothing (no Terraform stack, no file, no AWS account, no log line): a CI job pointed at the wrong folder fails instead of passing. assess and audit terraform always fail so (except with --fail-on none); elsewhere off by default, so a first look at any folder is not an error.")
     var failOnEmpty = false
 
     @Flag(help: "With --format markdown: also write one document per finding group next to the report (each under GitHub's 65,536-character issue limit, most severe first), for pasting one issue per group.")
@@ -147,6 +147,10 @@ struct ReportOptions: ParsableArguments {
     /// Exits 1 when findings reach the threshold, or when the run assessed nothing (`assessed`
     /// is how many things it looked at) and `--fail-on-empty` asks.
     func conclude(_ report: Report, assessed: Int) throws {
+        if report.assessedNothing && report.failOn != nil {
+            if !quiet { printError("error: nothing was assessed") }
+            throw ExitStatus.findings
+        }
         if failOnEmpty && assessed == 0 {
             if !quiet { printError("error: nothing was assessed (--fail-on-empty)") }
             throw ExitStatus.findings

@@ -35,7 +35,8 @@ import Testing
         let places = result.findings.filter { $0.ruleID == "rds-instance-storage-encrypted" }.compactMap(\.location?.path).sorted()
         // The shared module is reported where it is written, once per root module that calls it.
         #expect(places == ["accounts/shared/main.tf", "modules/store/main.tf", "modules/store/main.tf"])
-        #expect(result.notes.contains { $0.message.contains("audited once without an environment, judged as production") })
+        #expect(result.notes.contains { $0.message.contains("audited once without an environment") })
+        #expect(result.notes.contains { $0.message.contains("(no environment: production is the safer default)") })
     }
 
     @Test func environmentFilesTeamsActuallyName() throws {

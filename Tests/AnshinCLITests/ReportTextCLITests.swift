@@ -138,11 +138,13 @@ import Testing
 
     // MARK: never a silent pass
 
-    @Test func aRunThatAssessedNothingSaysSoAndFailsWhenAsked() throws {
+    @Test func aRunThatAssessedNothingSaysSoAndFails() throws {
         let empty = try TemporaryDirectory()
         let result = try anshin(["assess", empty.path])
-        #expect(result.status == 0, "off by default: \(result.stderr)")
+        #expect(result.status == 1, "assess and audit terraform never pass on nothing: \(result.stderr)")
         #expect(result.stdout.contains("nothing was assessed"), "\(result.stdout)")
+        #expect(result.stderr.contains("error: nothing was assessed"), "\(result.stderr)")
+        #expect(try anshin(["assess", empty.path, "--fail-on", "none"]).status == 0, "report only")
         let strict = try anshin(["assess", empty.path, "--fail-on-empty"])
         #expect(strict.status == 1)
         let json = try anshin(["assess", empty.path, "-f", "json"])
@@ -154,7 +156,7 @@ import Testing
         let full = try anshin(["assess", empty.path, "--fail-on-empty", "--fail-on", "none"])
         #expect(full.status == 0, "\(full.stdout)")
         #expect(!full.stdout.contains("nothing was assessed"))
-        // Every command that reports takes it.
+        // Every command that reports takes it; the others pass on nothing unless asked.
         let nothing = try TemporaryDirectory()
         for command in [["secrets", "scan"], ["audit", "terraform"], ["ribbon", "check"], ["tf", "doctor"]] {
             let quiet = try anshin(command + [nothing.path, "--fail-on", "none"])

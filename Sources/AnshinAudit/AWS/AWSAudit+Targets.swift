@@ -31,8 +31,17 @@ extension AWSAudit {
                 client = client.assumingRole(role, sessionName: "anshin-audit")
             }
         }
-        var options = Options(regions: regions, environment: target.environment?.name,
-                              production: target.environment?.production ?? false, clock: clock)
+        let production = target.production?.production ?? target.environment?.production ?? false
+        switch target.production?.reason {
+        case .saferDefault?, .auditSetting?:
+            let why = target.production?.reason == .auditSetting ? "as audit.production in anshin.yml says"
+                : target.environment == nil ? "production is the safer reading without an environment"
+                : "its name does not tell, and production is the safer reading"
+            notes.append(Note(kind: .info, source: "aws", message: "\(label): production-only checks (Multi-AZ, deletion protection, "
+                + "backup retention) \(production ? "ran" : "did not run"): \(why); set production: in anshin.yml to change this"))
+        default: break
+        }
+        var options = Options(regions: regions, environment: target.environment?.name, production: production, clock: clock)
         options.stateBuckets = target.stateBuckets
         options.auditLogRetentionDays = target.auditLogRetentionDays
         options.progress = progress

@@ -24,9 +24,10 @@ public struct AWSAuditCapability: Capability {
         let environments = context.catalog.environments.filter { entry in
             entry.aws != nil && (self.environments?.contains(entry.name) ?? true)
         }
-        let targets = environments.isEmpty ? [AWSAuditTarget()] : environments.map { environment in
+        var targets = environments.isEmpty ? [AWSAuditTarget()] : environments.map { environment in
             AWSAuditTarget(environment: environment, workspace: TerraformWorkspace(root: context.root, catalog: context.catalog))
         }
+        if environments.isEmpty { targets[0].production = context.catalog.productionJudgement(of: nil) }
         var result = CapabilityResult()
         if let names = self.environments, environments.isEmpty {
             result.notes.append(Note(kind: .info, source: "aws",

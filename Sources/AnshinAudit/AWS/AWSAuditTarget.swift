@@ -16,6 +16,9 @@ public struct AWSAuditTarget: Sendable {
     public var stateBuckets: Set<String> = []
     /// The shortest retention of audit and security log groups, in days (`audit.log_retention_days`).
     public var auditLogRetentionDays = 365
+    /// Whether the account is audited as production (production-only checks), and why; nil
+    /// follows the environment's own `production` (not production without one).
+    public var production: ProductionJudgement?
 
     public init(profile: String? = nil, regions: [String] = [], environment: Environment? = nil, organizationRole: String? = nil) {
         self.profile = profile
@@ -31,5 +34,6 @@ public struct AWSAuditTarget: Sendable {
                   environment: environment, organizationRole: organizationRole)
         stateBuckets = workspace.stateBuckets(environment: environment.name)
         auditLogRetentionDays = workspace.catalog.audit.logRetentionDays
+        production = workspace.catalog.productionJudgement(of: environment)
     }
 }

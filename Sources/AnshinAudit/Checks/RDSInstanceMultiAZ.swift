@@ -35,9 +35,15 @@ public struct RDSInstanceMultiAZ: Check {
         guard inventory.production else { return [] }
         return inventory.databases.compactMap { database in
             guard database.isStandaloneInstance, database.multiAZ.isFalse else { return nil }
+            // RDS for SQL Server runs Multi-AZ only for its Standard, Enterprise and Web editions:
+            // setting multi_az on Express fails, so the fix is another edition
+            // (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_SQLServerMultiAZ.html).
+            var text = "is not Multi-AZ"
+            if case .known("sqlserver-ex"?) = database.engine {
+                text += ", and cannot be on SQL Server Express Edition: Multi-AZ needs the Standard, Enterprise or Web edition"
+            }
             return metadata.finding(database.reference,
-                                    inventory.say(database.reference, noun: database.noun,
-                                                  terraform: "is not Multi-AZ", aws: "is not Multi-AZ"),
+                                    inventory.say(database.reference, noun: database.noun, terraform: text, aws: text),
                                     at: database.settingLocations["multi_az"])
         }
     }

@@ -31,10 +31,17 @@ public struct TerraformConfigurationInvalid: Check {
 
     /// The finding for `stack`'s module, which could not be read because of `problem`, at `path`
     /// and `line` relative to the audited folder.
-    func finding(directory: String, environment: String?, path: String, line: Int?, column: Int?, problem: String) -> Finding {
+    /// `partly`: the root module itself was read, but a file it needs (a called module, a
+    /// variables file) was not, so only what depends on that file went unassessed.
+    func finding(directory: String, environment: String?, path: String, line: Int?, column: Int?, problem: String,
+                 partly: Bool = false) -> Finding {
         let place = directory == "." ? "the root module" : "the module in \(directory)/"
         let reference = ResourceReference(kind: "terraform_module", identifier: directory, environment: environment,
                                           location: Location(path: path, line: line, column: column))
+        if partly {
+            return metadata.finding(reference, "\(place) needs \(path), which cannot be read: \(problem); Terraform refuses the "
+                                        + "module, and what depends on that file was not assessed")
+        }
         return metadata.finding(reference, "\(place) cannot be read: \(problem); nothing in it was assessed")
     }
 }

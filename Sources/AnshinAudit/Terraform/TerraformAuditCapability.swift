@@ -32,6 +32,6 @@ public struct TerraformAuditCapability: Capability {
         if environments > 0 { summary += " × " + AssessedScope.counted(environments, "environment") }
         summary += ", " + AssessedScope.counted(result.audited.reduce(0) { $0 + $1.resources }, "resource")
         return CapabilityResult(findings: result.findings, notes: result.notes,
-                                assessed: AssessedScope(count: result.audited.count, summary: summary))
+                                assessed: AssessedScope(count: result.assessedNothing ? 0 : result.audited.count, summary: summary))
     }
 }

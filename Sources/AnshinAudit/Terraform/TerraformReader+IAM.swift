@@ -13,17 +13,26 @@ extension TerraformReader {
         var users = instances.map { IAMUser(reference: reference($0, nameAttribute: "name")) }
         let names = instances.map { $0.body.string("name") }
 
-        /// The users an argument names, by name or by reference; nil when it cannot be told.
+        /// The users an argument names: those it references; without a reference, the one user
+        /// with each name it gives (none when no user of this configuration has it); nil when it
+        /// cannot be told (a value known only after apply, a name shared by several users, or a
+        /// name no user has while some user's name is unknown). An IAM user name is unique in an
+        /// account, so one user with the name is that user even when other names are unknown.
         func targets(_ attribute: EvaluatedAttribute?, from instance: ResourceInstance) -> [Int]? {
             guard let attribute else { return [] }
-            if let value = attribute.value.present, value.isWhollyKnown {
-                let wanted: [String] = TerraformValue.string(value).map { [$0] }
-                    ?? (value.elements ?? []).compactMap(TerraformValue.string)
-                return wanted.flatMap { name in names.indices.filter { names[$0] == name } }
-            }
             let linked = referenced(by: attribute, from: instance, types: ["aws_iam_user"])
                 .compactMap { target in instances.firstIndex { $0.address == target.address } }
-            return linked.isEmpty ? nil : linked
+            if !linked.isEmpty { return linked }
+            guard let value = attribute.value.present, value.isWhollyKnown else { return nil }
+            let wanted: [String] = TerraformValue.string(value).map { [$0] } ?? (value.elements ?? []).compactMap(TerraformValue.string)
+            var result: [Int] = []
+            for name in wanted {
+                let matching = names.indices.filter { names[$0] == name }
+                if matching.isEmpty && !names.contains(nil) { continue }
+                guard matching.count == 1 else { return nil }
+                result.append(matching[0])
+            }
+            return result
         }
 
         for key in resources("aws_iam_access_key") {

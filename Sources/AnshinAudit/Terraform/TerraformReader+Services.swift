@@ -228,8 +228,10 @@ extension TerraformReader {
             database.instanceClass = body.optionalString("db_cluster_instance_class")
             // storage_encrypted defaults to false for provisioned clusters; a snapshot restore
             // inherits it. Aurora Serverless v1 (engine_mode = "serverless") clusters are always
-            // encrypted, whatever storage_encrypted says ("Aurora Serverless v1 DB clusters are
-            // always encrypted", Amazon Aurora User Guide, Encrypting Amazon Aurora resources).
+            // encrypted, whatever storage_encrypted says: their cluster volume cannot be unencrypted,
+            // only its key can be chosen (Amazon Aurora User Guide, Using Amazon Aurora Serverless v1,
+            // https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless.html).
+            // Serverless v2 (engine_mode "provisioned" with db.serverless instances) may be unencrypted.
             let engineMode = body.value("engine_mode")
             let serverless = body.string("engine_mode") == "serverless"
             let inherits = body.value("snapshot_identifier") != nil || body.value("replication_source_identifier") != nil

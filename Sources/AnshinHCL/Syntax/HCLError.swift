@@ -12,6 +12,9 @@ public struct HCLError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// Whether this is the internal signal that the inline attempt ran out of its stack budget.
     var isStackExhaustion = false
+    /// Whether the file was not read because it is encrypted (git-crypt in a locked checkout):
+    /// not broken, only unreadable here.
+    public var isEncrypted = false
 
     /// Creates an error.
     public init(path: String, range: SourceRange, message: String) {

@@ -109,8 +109,10 @@ public struct HCLFile: Sendable, Hashable {
 
     static func checkEncoding(_ bytes: [UInt8], path: String) throws(HCLError) {
         if GitCrypt.isEncrypted(bytes) {
-            throw HCLError(path: path, range: SourceRange(at: SourceLocation(offset: 0, line: 1, column: 1)),
-                           message: "Not read: \(GitCrypt.advice)")
+            var error = HCLError(path: path, range: SourceRange(at: SourceLocation(offset: 0, line: 1, column: 1)),
+                                 message: "Not read: \(GitCrypt.advice)")
+            error.isEncrypted = true
+            throw error
         }
         guard let offset = UTF8Check.firstInvalidOffset(bytes) else { return }
         let location = UTF8Check.location(of: offset, in: bytes)

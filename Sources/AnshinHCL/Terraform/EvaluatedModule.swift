@@ -57,6 +57,9 @@ public struct EvaluatedAttribute: Sendable, Hashable {
     /// The value is known although a condition it depends on is not: every branch the
     /// condition could take gives this same value (`var.ha ? false : false`).
     public var decidedByEveryOutcome: Bool = false
+    /// For an unknown value behind a condition that is not known, when every branch is known:
+    /// the different values it may take (`var.prod ? 3 : 0` gives 3 and 0). Nil otherwise.
+    public var outcomes: [Value]?
 }
 
 /// An evaluated nested block (`versioning_configuration { ... }`), dynamic ones expanded.
@@ -82,6 +85,10 @@ public struct EvaluatedBody: Sendable, Hashable {
     /// Block types produced by a `dynamic` block whose `for_each` is unknown: how many there will
     /// be, and what they hold, is only known after apply.
     public var unknownBlockTypes: Set<String> = []
+    /// For each of ``unknownBlockTypes`` made by one `dynamic` block: the block it makes for any
+    /// element, its `content` evaluated with the iterator unknown. There will be none of them, or
+    /// some, each like this one (what depends on the element unknown).
+    public var possibleBlocks: [String: EvaluatedBlock] = [:]
 
     /// The nested blocks of one type.
     public func blocks(ofType type: String) -> [EvaluatedBlock] { blocks.filter { $0.type == type } }
@@ -265,4 +272,83 @@ public struct EvaluatedModule: Sendable {
 
     /// The errors among the diagnostics.
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+
+    /// The module as it may turn out after apply, once for every combination of the outcomes
+    /// that are not known but are few: each attribute with ``EvaluatedAttribute/outcomes`` set to
+    /// each of them, each `dynamic` block with an unknown `for_each` making none or some of its
+    /// ``EvaluatedBody/possibleBlocks``. Nil when there is no such choice, or more than `limit`
+    /// combinations (then nothing is claimed about every outcome).
+    public func outcomeVariants(limit: Int = 64) -> [EvaluatedModule]? {
+        var choices: [(index: Int, bodies: [EvaluatedBody])] = []
+        var total = 1
+        for (index, resource) in resources.enumerated() where resource.mode == .managed {
+            guard let bodies = resource.body.outcomeVariants(limit: limit), bodies.count > 1 else { continue }
+            total *= bodies.count
+            guard total <= limit else { return nil }
+            choices.append((index, bodies))
+        }
+        guard !choices.isEmpty else { return nil }
+        var variants: [EvaluatedModule] = []
+        for combination in 0..<total {
+            var variant = self
+            var rest = combination
+            for choice in choices {
+                variant.resources[choice.index].body = choice.bodies[rest % choice.bodies.count]
+                rest /= choice.bodies.count
+            }
+            variants.append(variant)
+        }
+        return variants
+    }
+}
+
+extension EvaluatedBody {
+    /// This body once for every combination of its own and its nested blocks' open outcomes (see
+    /// ``EvaluatedModule/outcomeVariants(limit:)``); nil past `limit` combinations.
+    func outcomeVariants(limit: Int) -> [EvaluatedBody]? {
+        var variants = [self]
+        func multiply(_ options: [(inout EvaluatedBody) -> Void]) -> Bool {
+            guard options.count > 1 else { return true }
+            guard variants.count * options.count <= limit else { return false }
+            variants = variants.flatMap { body in
+                options.map { apply in
+                    var copy = body
+                    apply(&copy)
+                    return copy
+                }
+            }
+            return true
+        }
+        for (name, attribute) in attributes.sorted(by: { $0.key < $1.key }) {
+            guard let outcomes = attribute.outcomes, outcomes.count > 1 else { continue }
+            let options = outcomes.map { value -> (inout EvaluatedBody) -> Void in
+                { (body: inout EvaluatedBody) in
+                    body.attributes[name]?.value = value
+                    body.attributes[name]?.outcomes = nil
+                }
+            }
+            guard multiply(options) else { return nil }
+        }
+        for type in unknownBlockTypes.sorted() {
+            guard let block = possibleBlocks[type] else { continue }
+            let none: (inout EvaluatedBody) -> Void = { body in
+                body.unknownBlockTypes.remove(type)
+                body.possibleBlocks[type] = nil
+            }
+            let some: (inout EvaluatedBody) -> Void = { body in
+                body.unknownBlockTypes.remove(type)
+                body.possibleBlocks[type] = nil
+                body.blocks.append(block)
+            }
+            guard multiply([none, some]) else { return nil }
+        }
+        for index in blocks.indices {
+            guard let nested = blocks[index].body.outcomeVariants(limit: limit), nested.count > 1 else { continue }
+            let options = nested.map { inner -> (inout EvaluatedBody) -> Void in
+                { (body: inout EvaluatedBody) in body.blocks[index].body = inner }
+            }
+            guard multiply(options) else { return nil }
+        }
+        return variants
+    }
 }

@@ -19,12 +19,16 @@ public enum ModuleEvaluator {
         public var attributeAliases: AttributeAliases
         /// Deepest module nesting evaluated (guards against a module calling itself).
         public var maximumModuleDepth: Int
+        /// Remote modules that `terraform init` downloaded, evaluated from their copies.
+        public var installedModules: InstalledModules
 
         /// Creates options.
-        public init(workspace: String = "default", attributeAliases: AttributeAliases = .aws, maximumModuleDepth: Int = 16) {
+        public init(workspace: String = "default", attributeAliases: AttributeAliases = .aws, maximumModuleDepth: Int = 16,
+                    installedModules: InstalledModules = InstalledModules()) {
             self.workspace = workspace
             self.attributeAliases = attributeAliases
             self.maximumModuleDepth = maximumModuleDepth
+            self.installedModules = installedModules
         }
     }
 
@@ -444,15 +448,21 @@ final class InstanceEvaluator: ReferenceResolver {
                 if skippingAttributes.contains(attribute.name) { continue }
                 var value = evaluate(attribute.expression, evaluator)
                 var decided = false
-                if !value.isWhollyKnown, let outcomes = outcomes(of: attribute.expression, evaluator), let first = outcomes.first,
-                   outcomes.allSatisfy({ $0 == first }) {
-                    value = first
-                    decided = true
+                var open: [Value]?
+                if !value.isWhollyKnown, let outcomes = outcomes(of: attribute.expression, evaluator), let first = outcomes.first {
+                    if outcomes.allSatisfy({ $0 == first }) {
+                        value = first
+                        decided = true
+                    } else {
+                        var distinct: [Value] = []
+                        for outcome in outcomes where !distinct.contains(outcome) { distinct.append(outcome) }
+                        open = distinct
+                    }
                 }
                 result.attributes[attribute.name] = EvaluatedAttribute(
                     value: value, range: FileRange(path: file, range: attribute.range), expression: attribute.expression,
                     structure: value.isWhollyKnown ? nil : structure(of: attribute.expression, evaluator),
-                    decidedByEveryOutcome: decided)
+                    decidedByEveryOutcome: decided, outcomes: open)
             case .block(let block):
                 if skippingBlocks.contains(block.type) { continue }
                 if block.type == "dynamic" {
@@ -513,7 +523,14 @@ final class InstanceEvaluator: ReferenceResolver {
         let pairs: [(Value, Value)]
         switch collection {
         case .unknown, .partial:
-            result.unknownBlockTypes.insert(type)
+            // Two dynamic blocks of one type could mix; only a lone one says what each block holds.
+            if result.unknownBlockTypes.insert(type).inserted && !result.blocks.contains(where: { $0.type == type }) {
+                let inner = evaluator.with(scope: [iterator: .object(["key": .unknownValue, "value": .unknownValue])])
+                result.possibleBlocks[type] = EvaluatedBlock(type: type, labels: [], body: evaluateBody(content.body, inner, file: file),
+                                                             range: FileRange(path: file, range: content.range), isDynamic: true)
+            } else {
+                result.possibleBlocks[type] = nil
+            }
             return
         case .list(let items), .tuple(let items):
             pairs = items.enumerated().map { (Value.int($0.offset), $0.element) }
@@ -601,12 +618,14 @@ final class InstanceEvaluator: ReferenceResolver {
         var loaded: TerraformModule?
         var notEvaluated: String?
         var childDirectory: String?
-        if !call.isLocal {
-            notEvaluated = "the source \"\(call.source)\" is not a local path; only local modules (./ or ../) are evaluated"
+        let installed = call.isLocal ? nil : session.options.installedModules.directory(callPath: path.map(\.name), name: call.name)
+        if !call.isLocal && installed == nil {
+            notEvaluated = "its source \"\(call.source)\" is not in this tree and terraform init has not downloaded it here"
         } else if path.count >= session.options.maximumModuleDepth {
             notEvaluated = "modules nest deeper than \(session.options.maximumModuleDepth) levels"
         } else {
-            let directory = URL(fileURLWithPath: module.directory).appendingPathComponent(call.source).standardizedFileURL.path
+            let directory = installed
+                ?? URL(fileURLWithPath: module.directory).appendingPathComponent(call.source).standardizedFileURL.path
             childDirectory = session.displayPath(of: directory)
             switch session.load(directory: directory) {
             case .success(let child): loaded = child

@@ -65,10 +65,18 @@ extension TerraformWorkspace {
         public var file: String?
         /// Where the `backend` block is.
         public var range: FileRange?
+        /// The Terraform workspace the stack runs in, when not `default`: each workspace keeps
+        /// its own state in the backend.
+        public var workspace: String?
 
         /// Where the state lives, as one comparable string (`s3://bucket/key`, a local file's path
         /// relative to the workspace root); nil when the settings do not tell.
         public var stateAddress: String? {
+            guard let address = backendAddress else { return nil }
+            return workspace.map { "\(address)#workspace=\($0)" } ?? address
+        }
+
+        private var backendAddress: String? {
             switch type {
             case "s3":
                 guard let bucket = settings["bucket"], let key = settings["key"] else { return nil }
@@ -118,7 +126,9 @@ extension TerraformWorkspace {
         if type == "local" {
             settings["path"] = Self.join(stack.directory, settings["path"] ?? "terraform.tfstate")
         }
-        return Backend(type: type, settings: settings, isDeclared: declared != nil, file: file, range: module.settings.backendRange)
+        var backend = Backend(type: type, settings: settings, isDeclared: declared != nil, file: file, range: module.settings.backendRange)
+        backend.workspace = stack.workspace.flatMap { $0 == "default" ? nil : $0 }
+        return backend
     }
 
     /// The other environments whose stack in `stack`'s directory keeps its state where `stack`

@@ -25,15 +25,27 @@ public struct TerraformWorkspace: Sendable {
         public var inputs: [String: Value]
         /// The folder of the Terragrunt unit that runs this module, when one does.
         public var unit: String?
+        /// The Terraform workspace it runs in (`terraform.workspace`), for a root module that
+        /// reads it; nil for `default`.
+        public var workspace: String?
+        /// How the environment was told: from the catalog, the module's own files, its
+        /// workspaces or its folder's name; nil without an environment.
+        public var environmentOrigin: EnvironmentOrigin?
+        /// A reusable module that no module of this tree calls (a folder under `modules/`
+        /// without a backend): audited on its own for its resources, not as an account's root.
+        public var isUncalledModule = false
 
         public init(directory: String, environment: Environment?, varsFile: String?, backendFile: String?,
-                    inputs: [String: Value] = [:], unit: String? = nil) {
+                    inputs: [String: Value] = [:], unit: String? = nil, workspace: String? = nil,
+                    environmentOrigin: EnvironmentOrigin? = nil) {
             self.directory = directory
             self.environment = environment
             self.varsFile = varsFile
             self.backendFile = backendFile
             self.inputs = inputs
             self.unit = unit
+            self.workspace = workspace
+            self.environmentOrigin = environmentOrigin ?? (environment == nil ? nil : .catalog)
         }
 
         /// "root module for prd", "metabase/ for stg", "live/prd/app/terragrunt.hcl for prd": how
@@ -42,6 +54,18 @@ public struct TerraformWorkspace: Sendable {
             let place = unit.map { $0 == "." ? "terragrunt.hcl" : "\($0)/terragrunt.hcl" } ?? (directory == "." ? "root module" : "\(directory)/")
             return environment.map { "\(place) for \($0.name)" } ?? place
         }
+    }
+
+    /// Where a stack's environment name comes from.
+    public enum EnvironmentOrigin: String, Sendable, Hashable {
+        /// The environment catalog (`anshin.yml`, or `<env>.tfvars` + `<env>.tfbackend` pairs at the root).
+        case catalog
+        /// The root module's own variable or backend files (`env/staging.tfvars`).
+        case files
+        /// The Terraform workspaces the root module is run in.
+        case workspace
+        /// A folder of its path (`accounts/prod/network`, `live/stg/app`).
+        case folder
     }
 
     public let root: URL
@@ -87,11 +111,7 @@ public struct TerraformWorkspace: Sendable {
         let layout = rootModules()
         let terragrunt = terragruntStacks(names)
         guard !selected.isEmpty else {
-            return terragrunt.stacks + layout.roots.filter { !terragrunt.modules.contains($0) }.flatMap { directory in
-                let inferred = inferredEnvironments(of: directory)
-                guard !inferred.isEmpty else { return [Stack(directory: directory, environment: nil, varsFile: nil, backendFile: nil)] }
-                return inferred.map { Stack(directory: directory, environment: $0.environment, varsFile: $0.varsFile, backendFile: $0.backendFile) }
-            }
+            return terragrunt.stacks + layout.roots.filter { !terragrunt.modules.contains($0) }.flatMap(inferredStacks)
         }
         let mainDirectories = Set(selected.compactMap { $0.terraform.map { Self.normalise($0.dir) } })
         let calledAsModules = layout.called.union(moduleDirectories(of: Array(mainDirectories))).union(terragrunt.modules)
@@ -116,10 +136,64 @@ public struct TerraformWorkspace: Sendable {
         if names == nil {
             let covered = Set(stacks.map(\.directory)).union(mainDirectories)
             for directory in layout.roots where !covered.contains(directory) && !calledAsModules.contains(directory) {
-                stacks.append(Stack(directory: directory, environment: nil, varsFile: nil, backendFile: nil))
+                var stack = Stack(directory: directory, environment: nil, varsFile: nil, backendFile: nil)
+                stack.isUncalledModule = isReusableModule(directory)
+                stacks.append(stack)
             }
         }
         return stacks
+    }
+
+    /// The stacks of one root module when no catalog environment names it: one per environment
+    /// its own files name (``inferredEnvironments(of:)``), else one per Terraform workspace it is
+    /// run in (``workspaces(of:)``), else one for the environment a folder of its path names
+    /// (``environment(ofFolder:)``), else one without an environment.
+    func inferredStacks(_ directory: String) -> [Stack] {
+        let inferred = inferredEnvironments(of: directory)
+        if !inferred.isEmpty {
+            let workspaces = usesWorkspaces(directory)
+            return inferred.map {
+                Stack(directory: directory, environment: $0.environment, varsFile: $0.varsFile, backendFile: $0.backendFile,
+                      workspace: workspaces ? $0.environment.name : nil, environmentOrigin: .files)
+            }
+        }
+        let workspaces = workspaces(of: directory)
+        if !workspaces.isEmpty {
+            return workspaces.map { name in
+                Stack(directory: directory, environment: Environment(name: name.lowercased(), production: Environment.looksLikeProduction(name.lowercased())),
+                      varsFile: nil, backendFile: nil, workspace: name, environmentOrigin: .workspace)
+            }
+        }
+        if let environment = environment(ofFolder: directory) {
+            return [Stack(directory: directory, environment: environment, varsFile: nil, backendFile: nil, environmentOrigin: .folder)]
+        }
+        var stack = Stack(directory: directory, environment: nil, varsFile: nil, backendFile: nil)
+        stack.isUncalledModule = isReusableModule(directory)
+        return [stack]
+    }
+
+    /// Whether `directory`, which no module of the tree calls, looks like a module meant to be
+    /// called from elsewhere rather than a root: it sits under a `modules/` folder and declares
+    /// no backend.
+    func isReusableModule(_ directory: String) -> Bool {
+        let parts = directory.split(separator: "/").map { $0.lowercased() }
+        guard parts.contains(where: { $0 == "modules" || $0 == "module" }) else { return false }
+        guard let module = try? TerraformModule.load(directory: folder(directory).path) else { return false }
+        return module.settings.backendType == nil
+    }
+
+    /// The environment a root module's folder names, when no file of its own does: a catalog
+    /// environment's name or a common environment name among its folders, else the folder below
+    /// `env/`, `envs/` or `environments/` (`environments/prod/main.tf`, `accounts/prod/network`).
+    func environment(ofFolder directory: String) -> Environment? {
+        guard directory != "." else { return nil }
+        let parts = directory.split(separator: "/").map { String($0).lowercased() }
+        if let name = parts.first(where: { catalog[$0] != nil }), let environment = catalog[name] { return environment }
+        let name = parts.first(where: Self.commonEnvironmentNames.contains)
+            ?? parts.indices.first { index in ["env", "envs", "environments"].contains(parts[index]) && index + 1 < parts.count }
+                .map { parts[$0 + 1] }
+        guard let name, Environment.isValidName(name) else { return nil }
+        return Environment(name: name, production: Environment.looksLikeProduction(name))
     }
 
     // MARK: Terragrunt
@@ -138,8 +212,9 @@ public struct TerraformWorkspace: Sendable {
             modules.insert(directory)
             let environment = environment(ofUnit: unit.directory)
             if let names, !names.contains(environment?.name ?? "") { continue }
+            let origin: EnvironmentOrigin? = environment.map { catalog[$0.name] == $0 ? .catalog : .folder }
             stacks.append(Stack(directory: directory, environment: environment, varsFile: nil, backendFile: nil,
-                                inputs: unit.inputs, unit: unit.directory))
+                                inputs: unit.inputs, unit: unit.directory, environmentOrigin: origin))
         }
         return (stacks, modules)
     }
@@ -248,23 +323,32 @@ public struct TerraformWorkspace: Sendable {
 
     /// The environments that `directory`'s own files name, the layouts teams use when one root
     /// module serves several environments: variable files `<env>.tfvars` (`.tfvars.json`) and
-    /// backend files `<env>.tfbackend`, `<env>.backend`, `<env>.<more>.backend`,
-    /// `<env>.backend.hcl`, `backend-<env>.hcl` or `<env>.hcl` in a backend folder, beside the
-    /// `.tf` files or in one of ``environmentFolders``. `terraform.tfvars` and `*.auto.tfvars`
-    /// are loaded for every run, as Terraform does, and name no environment. Environments come
-    /// out sorted by name.
+    /// backend files (`-backend-config`) `<env>.tfbackend`, `<env>.backend`,
+    /// `<env>.<more>.backend`, `<env>.backend.hcl`, `backend-<env>.hcl`, `backend.<env>.tfvars`,
+    /// `<env>.backend.conf`, or `<env>.hcl`, `<env>.conf`, `<env>.tfvars` in a backend folder,
+    /// beside the `.tf` files or in one of ``environmentFolders``; or a folder per environment in
+    /// one of those (`env/prod/terraform.tfvars` with `env/prod/backend.conf`).
+    /// `terraform.tfvars` and `*.auto.tfvars` beside the `.tf` files are loaded for every run, as
+    /// Terraform does, and name no environment. Environments come out sorted by name.
     public func inferredEnvironments(of directory: String) -> [InferredEnvironment] {
         let base = directory == "." ? root : root.appendingPathComponent(directory)
         var vars: [String: String] = [:], backends: [String: String] = [:]
         for folder in [""] + Self.environmentFolders {
             let url = folder.isEmpty ? base : base.appendingPathComponent(folder)
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { continue }
+            let inBackendFolder = folder.hasPrefix("backend")
             for name in names.sorted() {
                 let path = folder.isEmpty ? name : "\(folder)/\(name)"
-                if let environment = Self.environment(ofVariablesFile: name) {
-                    vars[environment] = vars[environment] ?? path
-                } else if let environment = Self.environment(ofBackendFile: name, inBackendFolder: folder.hasPrefix("backend")) {
+                if let environment = Self.environment(ofBackendFile: name, inBackendFolder: inBackendFolder) {
                     backends[environment] = backends[environment] ?? path
+                } else if let environment = Self.environment(ofVariablesFile: name) {
+                    vars[environment] = vars[environment] ?? path
+                } else if !folder.isEmpty, Environment.isValidName(name.lowercased()),
+                          let files = Self.environmentFolderFiles(url.appendingPathComponent(name), environment: name.lowercased()) {
+                    let environment = name.lowercased()
+                    // A folder per environment: env/prod/terraform.tfvars, env/prod/backend.conf.
+                    if let file = files.vars { vars[environment] = vars[environment] ?? "\(path)/\(file)" }
+                    if let file = files.backend { backends[environment] = backends[environment] ?? "\(path)/\(file)" }
                 }
             }
         }
@@ -284,17 +368,42 @@ public struct TerraformWorkspace: Sendable {
         return environmentName(String(stem))
     }
 
+    /// The variables and backend files of a folder kept for one environment (`env/prod/`): the
+    /// variables file `terraform.tfvars`, `<env>.tfvars` or the only other `.tfvars`; the backend
+    /// file `backend.tfvars`, `backend.hcl`, `backend.conf`, `backend.tfbackend` or `<env>.tfbackend`.
+    /// Nil when the folder holds neither.
+    static func environmentFolderFiles(_ folder: URL, environment: String) -> (vars: String?, backend: String?)? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue,
+              let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return nil }
+        let backendNames = ["backend.tfvars", "backend.hcl", "backend.conf", "backend.tfbackend", "\(environment).tfbackend"]
+        let backend = backendNames.first(where: names.contains)
+        let variables = names.filter { ($0.hasSuffix(".tfvars") || $0.hasSuffix(".tfvars.json")) && !backendNames.contains($0) }.sorted()
+        let vars = ["terraform.tfvars", "\(environment).tfvars"].first(where: variables.contains) ?? (variables.count == 1 ? variables[0] : nil)
+        guard vars != nil || backend != nil else { return nil }
+        return (vars, backend)
+    }
+
     /// `staging` for `staging.tfbackend`, `staging.govuk.backend`, `staging.backend.hcl`,
-    /// `backend-staging.hcl`, or `staging.hcl` in a backend folder.
+    /// `backend-staging.hcl`, `backend.staging.tfvars`, `staging.backend.conf`, or
+    /// `staging.hcl`, `staging.conf`, `staging.tfvars` in a backend folder.
     static func environment(ofBackendFile name: String, inBackendFolder: Bool) -> String? {
         var stem: String
         if name.hasSuffix(".tfbackend") { stem = String(name.dropLast(".tfbackend".count)) }
-        else if name.hasSuffix(".backend.hcl") { stem = String(name.dropLast(".backend.hcl".count)) }
         else if name.hasSuffix(".backend") { stem = String(name.dropLast(".backend".count)) }
-        else if name.hasPrefix("backend-"), name.hasSuffix(".hcl") { stem = String(name.dropFirst("backend-".count).dropLast(".hcl".count)) }
-        else if inBackendFolder, name.hasSuffix(".hcl") { stem = String(name.dropLast(".hcl".count)) }
+        else if let ext = [".hcl", ".conf", ".tfvars"].first(where: name.hasSuffix) {
+            stem = String(name.dropLast(ext.count))
+            let parts = stem.split(separator: ".").map(String.init)
+            if stem.hasSuffix(".backend") { stem = String(stem.dropLast(".backend".count)) }
+            else if stem.hasPrefix("backend-") { stem = String(stem.dropFirst("backend-".count)) }
+            else if stem.hasPrefix("backend.") { stem = String(stem.dropFirst("backend.".count)) }
+            else if stem.hasSuffix("-backend") { stem = String(stem.dropLast("-backend".count)) }
+            else if !inBackendFolder || parts.contains("auto") { return nil }
+            // In a backend folder, a .tfvars file is a backend file too; elsewhere only when named so.
+            if ext == ".tfvars" && stem == "terraform" { return nil }
+        }
         else { return nil }
-        if stem == "backend" { return nil }
+        if stem == "backend" || stem.isEmpty { return nil }
         if stem.hasPrefix("backend.") { stem = String(stem.dropFirst("backend.".count)) }
         return environmentName(stem)
     }

@@ -130,8 +130,10 @@ public struct VariableInputs: Sendable {
                     ? try HCLFile.parseJSON(bytes: Array(data), path: file, schema: .attributesOnly)
                     : try HCLFile.parse(bytes: Array(data), path: file)
                 for block in parsed.body.blocks {
-                    diagnostics.append(Diagnostic(.error, "Unexpected \"\(block.type)\" block: blocks are not allowed in variables files",
-                                                  at: FileRange(path: file, range: block.range)))
+                    var diagnostic = Diagnostic(.error, "Unexpected \"\(block.type)\" block: blocks are not allowed in variables files",
+                                                at: FileRange(path: file, range: block.range))
+                    diagnostic.isSyntaxError = true
+                    diagnostics.append(diagnostic)
                 }
                 for attribute in parsed.body.attributes {
                     let range = FileRange(path: file, range: attribute.range)
@@ -170,6 +172,9 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public var message: String
     /// Where, when it is tied to a place in the configuration.
     public var range: FileRange?
+    /// Whether a file could not be parsed (a syntax error, a block where none may be): Terraform
+    /// refuses the whole configuration then, not just what depends on the place.
+    public var isSyntaxError = false
 
     /// Creates a diagnostic.
     public init(_ severity: Severity, _ message: String, at range: FileRange?) {
@@ -186,6 +191,7 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     /// A diagnostic for a syntax error.
     public init(_ error: HCLError) {
         self.init(.error, error.message, at: FileRange(path: error.path, range: error.range))
+        isSyntaxError = !error.isEncrypted
     }
 
     /// `path:line:column: severity: message`.
