@@ -110,7 +110,14 @@ import Testing
         #expect(filed >= 2, "\(first.stdout)")
         #expect(fake.issues("acme/app").allSatisfy { $0.body?.contains("source=terraform") == true })
 
-        try folder.write("main.tf", "")
+        // The database goes; a log group stays, so the audit still assesses something.
+        try folder.write("main.tf", """
+            resource "aws_cloudwatch_log_group" "app" {
+              name              = "app"
+              retention_in_days = 30
+            }
+
+            """)
         let scanned = try anshin(["secrets", "scan", ".", "-f", "json", "-o", "secrets.json"], in: folder.url, environment: environment)
         #expect(scanned.status == 0, "\(scanned.stderr)")
         let secretsOnly = try anshin(sync + ["secrets.json"], in: folder.url, environment: environment)
@@ -122,7 +129,7 @@ import Testing
         let clean = try anshin(["audit", "terraform", ".", "-f", "json", "-o", "clean.json"], in: folder.url, environment: environment)
         #expect(clean.status == 0, "\(clean.stderr)")
         let closed = try anshin(sync + ["clean.json"], in: folder.url, environment: environment)
-        // The database is gone: its issues close; what the empty configuration still lacks stays open.
+        // The database is gone: its issues close; what the remaining configuration still lacks stays open.
         let database = fake.issues("acme/app").filter { $0.title.contains("aws_db_instance.main") }
         #expect(database.count >= 2 && database.allSatisfy { $0.state == "closed" }, "\(closed.stdout)")
         #expect(closed.stdout.contains("close \(fake.issues("acme/app").filter { $0.state == "closed" }.count),"), "\(closed.stdout)")
