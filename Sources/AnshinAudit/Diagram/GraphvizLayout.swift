@@ -1,4 +1,5 @@
 import AnshinCore
+import Foundation
 
 /// Lays a DOT graph out as SVG or PNG with Graphviz's `dot` (Debian `graphviz`), through the one
 /// subprocess runner. The SVG is self-contained: text and shapes only, no fonts or images fetched.
@@ -24,7 +25,19 @@ public enum GraphvizLayout {
         try layout(dot, format: "png", executable: executable)
     }
 
+    /// Graphviz's ranking across clusters (`newrank`), which keeps each tier in one column, fails
+    /// on some large graphs of many clusters ("trouble in init_rank", a known Graphviz defect);
+    /// the layout is then made again with the classic ranking, each cluster ranked on its own.
     private static func layout(_ dot: String, format: String, executable: String?) throws(Failure) -> [UInt8] {
+        do {
+            return try run(dot, format: format, executable: executable)
+        } catch where !error.isMissing && error.message.contains("init_rank") && dot.contains("newrank=true, ") {
+            // Graphviz turns newrank on whenever the attribute is present: take it out of the text.
+            return try run(dot.replacingOccurrences(of: "newrank=true, ", with: ""), format: format, executable: executable)
+        }
+    }
+
+    private static func run(_ dot: String, format: String, executable: String?) throws(Failure) -> [UInt8] {
         let program = executable ?? "dot"
         let result: CompletedProcess
         do {
