@@ -3,6 +3,23 @@
 /// groups behind them, the DNS records that point at the front door, and the flows between them.
 /// The checks do not read these; the infrastructure diagram draws them.
 
+extension Inventory {
+    /// Calls `body` with the reference of every resource that runs in a VPC (load balancers,
+    /// databases, caches, instances, functions, subnets, target groups, services, groups), to
+    /// set its ``ResourceReference/vpc`` and ``ResourceReference/subnets``.
+    mutating func updateNetworkedReferences(_ body: (inout ResourceReference) -> Void) {
+        for index in loadBalancers.indices { body(&loadBalancers[index].reference) }
+        for index in databases.indices { body(&databases[index].reference) }
+        for index in cacheClusters.indices { body(&cacheClusters[index].reference) }
+        for index in instances.indices where instances[index].kind == .instance { body(&instances[index].reference) }
+        for index in functions.indices { body(&functions[index].reference) }
+        for index in subnets.indices { body(&subnets[index].reference) }
+        for index in targetGroups.indices { body(&targetGroups[index].reference) }
+        for index in containerServices.indices { body(&containerServices[index].reference) }
+        for index in autoScalingGroups.indices { body(&autoScalingGroups[index].reference) }
+    }
+}
+
 /// A subnet of a VPC (its ``ResourceReference/vpc`` says which).
 public struct Subnet: Sendable, Hashable {
     public var reference: ResourceReference

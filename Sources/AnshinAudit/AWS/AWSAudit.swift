@@ -156,7 +156,7 @@ public enum AWSAudit {
             if let detector = part.guardDuty { inventory.guardDuty.append(detector) }
         }
         inventory.requestFlows += reader.requestFlows.all
-        inventory.placeBySubnets()
+        inventory.resolveRequestPath()
         // Buckets that receive trails', balancers', flow logs', Config's, CloudFront's and WAF's
         // logs are log targets, like those receiving server access logs.
         // Buckets of CodeBuild's and CodePipeline's artifacts hold build artifacts.

@@ -154,7 +154,7 @@ extension Inventory {
     ///
     /// Flows to a DNS name go to the load balancer, distribution or bucket that answers at it,
     /// and are dropped when none of the inventory does (a name outside the account).
-    mutating func placeBySubnets() {
+    mutating func resolveRequestPath() {
         var functionOfARN: [String: String] = [:]
         for function in functions { if let arn = function.reference.arn { functionOfARN[arn] = function.reference.identifier } }
         var answering: [String: String] = [:]
@@ -178,17 +178,11 @@ extension Inventory {
         }
         var vpcOfSubnet: [String: String] = [:]
         for subnet in subnets { if let vpc = subnet.reference.vpc { vpcOfSubnet[subnet.reference.identifier] = vpc } }
-        func place(_ reference: inout ResourceReference) {
+        updateNetworkedReferences { reference in
             guard reference.vpc == nil else { return }
             let vpcs = Set(reference.subnets.compactMap { vpcOfSubnet[$0] })
             if vpcs.count == 1 { reference.vpc = vpcs.first }
         }
-        for index in containerServices.indices { place(&containerServices[index].reference) }
-        for index in autoScalingGroups.indices { place(&autoScalingGroups[index].reference) }
-        for index in loadBalancers.indices { place(&loadBalancers[index].reference) }
-        for index in instances.indices { place(&instances[index].reference) }
-        for index in databases.indices { place(&databases[index].reference) }
-        for index in functions.indices { place(&functions[index].reference) }
     }
 
     /// A DNS name as aliases and origins write it: lowercased, without the final dot or the

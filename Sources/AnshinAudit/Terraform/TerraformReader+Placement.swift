@@ -16,21 +16,10 @@ extension TerraformReader {
     static let maximumPlacementDepth = 4
 
     func placeInVPCs(_ inventory: inout Inventory) {
-        func place(_ reference: inout ResourceReference) {
+        inventory.updateNetworkedReferences { reference in
             guard let instance = byAddress[address(of: reference.identifier)] else { return }
             reference.vpc = vpc(of: instance).map(identifier)
         }
-        for index in inventory.loadBalancers.indices { place(&inventory.loadBalancers[index].reference) }
-        for index in inventory.databases.indices { place(&inventory.databases[index].reference) }
-        for index in inventory.cacheClusters.indices { place(&inventory.cacheClusters[index].reference) }
-        for index in inventory.instances.indices where inventory.instances[index].kind == .instance {
-            place(&inventory.instances[index].reference)
-        }
-        for index in inventory.functions.indices { place(&inventory.functions[index].reference) }
-        for index in inventory.subnets.indices { place(&inventory.subnets[index].reference) }
-        for index in inventory.targetGroups.indices { place(&inventory.targetGroups[index].reference) }
-        for index in inventory.containerServices.indices { place(&inventory.containerServices[index].reference) }
-        for index in inventory.autoScalingGroups.indices { place(&inventory.autoScalingGroups[index].reference) }
     }
 
     /// The address inside the module of an inventory identifier (without the Terragrunt unit).

@@ -191,19 +191,10 @@ extension TerraformReader {
     /// The subnets each networked resource runs in, written as references to `aws_subnet`
     /// (directly, or through a database or cache subnet group).
     func placeInSubnets(_ inventory: inout Inventory) {
-        func place(_ reference: inout ResourceReference) {
-            guard let instance = byAddress[address(of: reference.identifier)] else { return }
+        inventory.updateNetworkedReferences { reference in
+            guard reference.kind != "aws_subnet", let instance = byAddress[address(of: reference.identifier)] else { return }
             reference.subnets = subnets(of: instance).map(identifier)
         }
-        for index in inventory.loadBalancers.indices { place(&inventory.loadBalancers[index].reference) }
-        for index in inventory.databases.indices { place(&inventory.databases[index].reference) }
-        for index in inventory.cacheClusters.indices { place(&inventory.cacheClusters[index].reference) }
-        for index in inventory.instances.indices where inventory.instances[index].kind == .instance {
-            place(&inventory.instances[index].reference)
-        }
-        for index in inventory.functions.indices { place(&inventory.functions[index].reference) }
-        for index in inventory.containerServices.indices { place(&inventory.containerServices[index].reference) }
-        for index in inventory.autoScalingGroups.indices { place(&inventory.autoScalingGroups[index].reference) }
     }
 
     /// The subnets `instance` names, through subnet groups; every instance of a splat.
