@@ -115,6 +115,8 @@ public struct Inventory: Sendable {
     public var configRecorders: [ConfigRecorder] = []
     public var vpcs: [VPC] = []
     public var loadBalancers: [LoadBalancer] = []
+    /// Listeners of Application and Network Load Balancers.
+    public var listeners: [LoadBalancerListener] = []
     public var distributions: [Distribution] = []
     public var webACLs: [WebACL] = []
     public var databases: [Database] = []
@@ -473,7 +475,25 @@ public struct LoadBalancer: Sendable, Hashable {
     public var `internal`: Setting<Bool> = .known(false)
     /// The DNS name it answers at, when known (live only): what aliases and origins name.
     public var dnsName: String?
-    /// Where settings are written. Keys read by the checks: `access_logs`.
+    /// Where settings are written. Keys read by the checks: `access_logs`, `drop_invalid_header_fields`.
+    public var settingLocations: [String: Location] = [:]
+
+    public init(reference: ResourceReference) {
+        self.reference = reference
+    }
+}
+
+/// A listener of an Application or Network Load Balancer (`aws_lb_listener`; live,
+/// `DescribeListeners`).
+public struct LoadBalancerListener: Sendable, Hashable {
+    public var reference: ResourceReference
+    /// `HTTP`, `HTTPS` (Application Load Balancers), `TCP`, `TLS`, `UDP`, `TCP_UDP` (Network).
+    public var protocolName: Setting<String> = .known("HTTP")
+    /// Its default action redirects every request to HTTPS.
+    public var redirectsToHTTPS: Setting<Bool> = .known(false)
+    /// The security policy of an HTTPS or TLS listener: which TLS versions it accepts.
+    public var sslPolicy: Setting<String?> = .known(nil)
+    /// Where settings are written. Keys read by the checks: `default_action`, `ssl_policy`.
     public var settingLocations: [String: Location] = [:]
 
     public init(reference: ResourceReference) {

@@ -104,6 +104,17 @@ import Testing
         let logged = try #require(inventory.loadBalancers.first { $0.reference.identifier == "\(p)-logged" })
         #expect(logged.accessLogs == .known(true))
         #expect(logged.internal == .known(true))
+        let plainALB = try #require(inventory.loadBalancers.first { $0.reference.name == "\(p)-plain" })
+        #expect(plainALB.type == .known("application") && plainALB.dropsInvalidHeaders == .known(false))
+        let strictALB = try #require(inventory.loadBalancers.first { $0.reference.name == "\(p)-strict" })
+        #expect(strictALB.dropsInvalidHeaders == .known(true))
+        func listener(_ balancer: String, _ protocolName: String) throws -> LoadBalancerListener {
+            try #require(inventory.listeners.first { $0.reference.identifier.contains("/\(balancer)/") && $0.protocolName == .known(protocolName) })
+        }
+        #expect(try listener("\(p)-plain", "HTTP").redirectsToHTTPS == .known(false))
+        #expect(try listener("\(p)-strict", "HTTP").redirectsToHTTPS == .known(true))
+        #expect(try listener("\(p)-plain", "HTTPS").sslPolicy == .known("ELBSecurityPolicy-2016-08"), "the API's default")
+        #expect(try listener("\(p)-strict", "HTTPS").sslPolicy == .known("ELBSecurityPolicy-TLS13-1-2-2021-06"))
         // Buckets receiving a trail's or a balancer's logs are log targets; others are not.
         let targets = Set(inventory.s3Buckets.filter(\.isLogTarget).map(\.reference.identifier))
         #expect(targets.isSuperset(of: ["\(p)-locked", "\(p)-elb-logs"]))
@@ -145,6 +156,19 @@ import Testing
         #expect(!holds("cloudwatch-audit-log-retention", "/\(p)/month"), "not an audit log")
         #expect(holds("elb-access-logs", "\(p)-classic"))
         #expect(!holds("elb-access-logs", "\(p)-logged"))
+        func balancer(_ name: String) -> String? {
+            live.inventory.loadBalancers.first { $0.reference.name == name }?.reference.identifier
+        }
+        #expect(holds("elb-drop-invalid-headers", balancer("\(p)-plain") ?? "-"))
+        #expect(!holds("elb-drop-invalid-headers", balancer("\(p)-strict") ?? "-"))
+        #expect(!holds("elb-drop-invalid-headers", "\(p)-classic"), "Classic Load Balancers have no such setting")
+        func listeners(_ rule: String, _ balancer: String) -> [String] {
+            findings.filter { $0.ruleID == rule && $0.resource?.identifier.contains("/\(balancer)/") == true }.compactMap(\.resource?.identifier)
+        }
+        #expect(listeners("elb-http-to-https-redirect", "\(p)-plain").count == 1, "its HTTP listener forwards")
+        #expect(listeners("elb-http-to-https-redirect", "\(p)-strict").isEmpty)
+        #expect(listeners("elb-tls-policy", "\(p)-plain").count == 1, "ELBSecurityPolicy-2016-08 accepts TLS 1.0")
+        #expect(listeners("elb-tls-policy", "\(p)-strict").isEmpty)
         #expect(holds("s3-bucket-access-logging", "\(p)-open"))
         #expect(!holds("s3-bucket-access-logging", "\(p)-elb-logs"), "a log target does not log to itself")
         #expect(holds("s3-artifact-bucket-lifecycle", "\(p)-artifacts"))

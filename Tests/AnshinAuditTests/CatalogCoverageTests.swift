@@ -48,6 +48,14 @@ import Testing
         balancer.type = .unknown
         balancer.accessLogs = .unknown
         inventory.loadBalancers = [balancer]
+        var listener = LoadBalancerListener(reference: ref)
+        listener.protocolName = .unknown
+        listener.redirectsToHTTPS = .unknown
+        listener.sslPolicy = .unknown
+        var unknownPolicy = LoadBalancerListener(reference: ref)
+        unknownPolicy.protocolName = .known("HTTPS")
+        unknownPolicy.sslPolicy = .unknown
+        inventory.listeners = [listener, unknownPolicy]
         var distribution = Distribution(reference: ref)
         distribution.logging = .unknown
         inventory.distributions = [distribution]
@@ -143,6 +151,9 @@ import Testing
             inventory.configRecorders = [recorder]
             inventory.vpcs = [VPC(reference: ref)]
             inventory.loadBalancers = [LoadBalancer(reference: ref)]
+            var https = LoadBalancerListener(reference: Fixture.tf("aws_lb_listener", "https"))
+            https.protocolName = .known("HTTPS")
+            inventory.listeners = [LoadBalancerListener(reference: Fixture.tf("aws_lb_listener", "http")), https]
             inventory.distributions = [Distribution(reference: ref)]
             inventory.webACLs = [WebACL(reference: ref)]
             var instance = Database(reference: ref, kind: .instance)

@@ -134,6 +134,7 @@ public enum AWSAudit {
             inventory.configRecorders += part.configRecorders ?? []
             inventory.vpcs += part.vpcs
             inventory.loadBalancers += part.loadBalancers
+            inventory.listeners += part.listeners
             inventory.webACLs += part.webACLs
             inventory.databases += part.databases
             inventory.cacheClusters += part.cacheClusters
@@ -218,6 +219,7 @@ struct RegionalPart: Sendable {
     var configRecorders: [ConfigRecorder]?
     var vpcs: [VPC] = []
     var loadBalancers: [LoadBalancer] = []
+    var listeners: [LoadBalancerListener] = []
     var webACLs: [WebACL] = []
     var databases: [Database] = []
     var cacheClusters: [CacheCluster] = []
@@ -298,7 +300,9 @@ struct RegionalPart: Sendable {
         part.vpcs = await vpcs ?? []
         part.instances = (await instances ?? []) + (await templates ?? [])
         part.ebsEncryptionByDefault = await ebs ?? .unknown
-        part.loadBalancers = (await balancers ?? []) + (await classic ?? [])
+        let modernBalancers = await balancers ?? []
+        part.loadBalancers = modernBalancers + (await classic ?? [])
+        part.listeners = await reader.listeners(regional, of: modernBalancers)
         part.webACLs = await acls ?? []
         part.databases = await databases ?? []
         part.cacheClusters = await caches ?? []

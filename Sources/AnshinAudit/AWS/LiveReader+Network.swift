@@ -130,6 +130,33 @@ extension LiveReader {
         }
     }
 
+    /// The listeners of the Application and Network Load Balancers read
+    /// (`elasticloadbalancing:DescribeListeners`, one balancer at a time): protocol, TLS security
+    /// policy, and whether the default action redirects to HTTPS.
+    func listeners(_ regional: AWSClient, of balancers: [LoadBalancer]) async -> [LoadBalancerListener] {
+        let arns = balancers.filter { ["application", "network"].contains($0.type.value ?? "") }.compactMap(\.reference.arn)
+        return await concurrentMap(arns, limit: perResourceConcurrency) { balancer -> [LoadBalancerListener] in
+            await optional(.elasticLoadBalancingV2, region: regional.region, missing: [], fallback: []) {
+                () async throws(AWSError) -> [LoadBalancerListener] in
+                try await regional.queryPages(service: .elasticLoadBalancingV2, action: "DescribeListeners",
+                                              parameters: QueryParameters(for: .elasticLoadBalancingV2, ["LoadBalancerArn": balancer]),
+                                              outputToken: "NextMarker").collect()
+                    .flatMap { $0.all("Listeners/member") }
+                    .compactMap { item -> LoadBalancerListener? in
+                        guard let arn = item.value("ListenerArn") else { return nil }
+                        var listener = LoadBalancerListener(reference: reference("AWS::ElasticLoadBalancingV2::Listener", arn, arn: arn,
+                                                                                 region: regional.region))
+                        listener.protocolName = .from(item.value("Protocol"), else: .unknown)
+                        listener.sslPolicy = .known(item.value("SslPolicy").flatMap { $0.isEmpty ? nil : $0 })
+                        listener.redirectsToHTTPS = .known(item.all("DefaultActions/member").contains {
+                            $0.value("Type") == "redirect" && $0.value("RedirectConfig/Protocol")?.uppercased() == "HTTPS"
+                        })
+                        return listener
+                    }
+            }
+        }.flatMap { $0 }
+    }
+
     /// Classic Load Balancers (the 2012-06-01 API): access logs are their one logged setting;
     /// deletion protection and header validation do not exist for them.
     func classicLoadBalancers(_ regional: AWSClient) async throws(AWSError) -> [LoadBalancer] {

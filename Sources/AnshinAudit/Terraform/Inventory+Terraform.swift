@@ -122,6 +122,7 @@ struct TerraformReader {
         inventory.configRecorders = configRecorders()
         inventory.vpcs = vpcs()
         inventory.loadBalancers = loadBalancers()
+        inventory.listeners = listeners()
         inventory.distributions = distributions()
         inventory.webACLs = webACLs()
         inventory.databases = databases()

@@ -134,6 +134,7 @@ extension TerraformReader {
             balancer.dropsInvalidHeaders = body.bool("drop_invalid_header_fields", default: false)
             balancer.internal = body.bool("internal", default: false)
             balancer.settingLocations["access_logs"] = accessLogsLocation(instance)
+            balancer.settingLocations["drop_invalid_header_fields"] = location(of: "drop_invalid_header_fields", in: instance)
             return balancer
         }
         let classic = resources("aws_elb").map { instance in
@@ -146,6 +147,61 @@ extension TerraformReader {
             return balancer
         }
         return modern + classic
+    }
+
+    /// `aws_lb_listener` resources. Provider defaults relied on: `protocol` is `HTTP` on an
+    /// Application Load Balancer (a Network Load Balancer's listener names its own); a redirect's
+    /// `protocol` is `#{protocol}`, the request's own; `ssl_policy` unset leaves the API's default.
+    func listeners() -> [LoadBalancerListener] {
+        resources("aws_lb_listener", "aws_alb_listener").map { instance in
+            let body = instance.body
+            var listener = LoadBalancerListener(reference: reference(instance))
+            if let value = body.value("protocol") {
+                listener.protocolName = TerraformValue.string(value).map { .known($0.uppercased()) } ?? .unknown
+            } else {
+                // Without a protocol, HTTP only when the listener is known to be an Application Load Balancer's.
+                let balancers = referenced(by: instance.attribute("load_balancer_arn"), from: instance, types: ["aws_lb", "aws_alb"])
+                let application = !balancers.isEmpty && balancers.allSatisfy {
+                    $0.body.value("load_balancer_type") == nil || $0.body.string("load_balancer_type") == "application"
+                }
+                listener.protocolName = application ? .known("HTTP") : .unknown
+            }
+            listener.sslPolicy = body.optionalString("ssl_policy")
+            switch body.blockSetting("default_action") {
+            case .unknown:
+                listener.redirectsToHTTPS = .unknown
+            case .known(let actions):
+                listener.redirectsToHTTPS = Self.redirectsToHTTPS(actions)
+            }
+            listener.settingLocations["default_action"] = body.blocks(ofType: "default_action").first.map { location($0.range) }
+                ?? location(instance)
+            listener.settingLocations["ssl_policy"] = location(of: "ssl_policy", in: instance)
+            return listener
+        }
+    }
+
+    /// Whether one of a listener's default actions redirects to HTTPS: unknown when an action's
+    /// type or a redirect's protocol is known only after apply and none surely does.
+    static func redirectsToHTTPS(_ actions: [EvaluatedBlock]) -> Setting<Bool> {
+        var result: Setting<Bool> = .known(false)
+        for action in actions {
+            guard let type = action.body.value("type") else { continue }
+            guard let name = TerraformValue.string(type) else { result = .unknown; continue }
+            guard name == "redirect" else { continue }
+            switch action.body.blockSetting("redirect") {
+            case .unknown:
+                result = .unknown
+            case .known(let redirects):
+                for redirect in redirects {
+                    switch redirect.body.optionalString("protocol") {
+                    case .known(let text?) where text.uppercased() == "HTTPS": return .known(true)
+                    case .unknown: result = .unknown
+                    default: continue
+                    }
+                }
+            }
+        }
+        return result
     }
 
     private func accessLogs(_ body: EvaluatedBody, enabledByDefault: Bool) -> Setting<Bool> {

@@ -151,6 +151,27 @@ def main():
     elb.modify_load_balancer_attributes(LoadBalancerName=f"{p}-logged", LoadBalancerAttributes={
         "AccessLog": {"Enabled": True, "S3BucketName": f"{p}-elb-logs", "EmitInterval": 60}})
 
+    # Application Load Balancers in the default VPC: one as created (invalid headers passed on,
+    # HTTP served, HTTPS with the API's default TLS policy), one hardened (headers dropped, HTTP
+    # redirected, TLS 1.2+ only).
+    elbv2 = client("elbv2")
+    default_subnets = ec2.describe_subnets(Filters=[{"Name": "default-for-az", "Values": ["true"]}])["Subnets"][:2]
+    default_vpc = default_subnets[0]["VpcId"]
+    pool = elbv2.create_target_group(Name=f"{p}-pool", Protocol="HTTP", Port=80, VpcId=default_vpc)["TargetGroups"][0]["TargetGroupArn"]
+    forward = [{"Type": "forward", "TargetGroupArn": pool}]
+    certificate = [{"CertificateArn": f"arn:aws:iam::{args.account}:server-certificate/{p}"}]
+    plain = elbv2.create_load_balancer(Name=f"{p}-plain", Subnets=[s["SubnetId"] for s in default_subnets])["LoadBalancers"][0]
+    elbv2.create_listener(LoadBalancerArn=plain["LoadBalancerArn"], Protocol="HTTP", Port=80, DefaultActions=forward)
+    elbv2.create_listener(LoadBalancerArn=plain["LoadBalancerArn"], Protocol="HTTPS", Port=443, Certificates=certificate,
+                          DefaultActions=forward)
+    strict = elbv2.create_load_balancer(Name=f"{p}-strict", Subnets=[s["SubnetId"] for s in default_subnets])["LoadBalancers"][0]
+    elbv2.modify_load_balancer_attributes(LoadBalancerArn=strict["LoadBalancerArn"], Attributes=[
+        {"Key": "routing.http.drop_invalid_header_fields.enabled", "Value": "true"}])
+    elbv2.create_listener(LoadBalancerArn=strict["LoadBalancerArn"], Protocol="HTTP", Port=80, DefaultActions=[
+        {"Type": "redirect", "RedirectConfig": {"Protocol": "HTTPS", "Port": "443", "StatusCode": "HTTP_301"}}])
+    elbv2.create_listener(LoadBalancerArn=strict["LoadBalancerArn"], Protocol="HTTPS", Port=443, Certificates=certificate,
+                          SslPolicy="ELBSecurityPolicy-TLS13-1-2-2021-06", DefaultActions=forward)
+
     if args.web:
         seed_web(client, p, args.region)
 
