@@ -8,6 +8,9 @@ public enum CheckCatalog {
     public static let all: [any Check] = [
         AccountInOrganization(),
         CloudFrontLogging(),
+        CloudFrontS3OriginAccessControl(),
+        CloudFrontViewerHTTPS(),
+        CloudFrontViewerTLS(),
         CloudTrailCloudWatchLogs(),
         CloudTrailEncryption(),
         CloudTrailLogFileValidation(),

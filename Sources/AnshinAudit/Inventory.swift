@@ -505,11 +505,48 @@ public struct Distribution: Sendable, Hashable {
     public var reference: ResourceReference
     public var logging: Setting<Bool> = .known(false)
     public var webACL: Setting<Bool> = .known(false)
-    /// Where settings are written. Keys read by the checks: `logging_config`.
+    /// A cache behaviour (the default or an ordered one) lets viewers use plain HTTP (`allow-all`).
+    public var allowsHTTP: Setting<Bool> = .known(false)
+    /// Viewers are served CloudFront's own certificate (`*.cloudfront.net`), which accepts TLS 1.0.
+    public var defaultCertificate: Setting<Bool> = .known(true)
+    /// The viewer security policy with a custom certificate (`TLSv1.2_2021`); nil when none is named.
+    public var minimumProtocolVersion: Setting<String?> = .known(nil)
+    /// Origins on an S3 bucket's REST endpoint, which origin access control can protect.
+    public var s3Origins: Setting<[DistributionOrigin]> = .known([])
+    /// Where settings are written. Keys read by the checks: `logging_config`, `viewer_protocol_policy`,
+    /// `viewer_certificate`.
     public var settingLocations: [String: Location] = [:]
 
     public init(reference: ResourceReference) {
         self.reference = reference
+    }
+}
+
+/// An origin of a CloudFront distribution on an S3 bucket's REST endpoint.
+public struct DistributionOrigin: Sendable, Hashable {
+    /// The origin's id in the distribution.
+    public var id: String
+    /// Signed by an origin access control.
+    public var accessControl: Bool
+    /// Reached through a legacy origin access identity.
+    public var accessIdentity: Bool
+    /// Where the origin is written (Terraform).
+    public var location: Location?
+
+    public init(id: String, accessControl: Bool, accessIdentity: Bool, location: Location? = nil) {
+        self.id = id
+        self.accessControl = accessControl
+        self.accessIdentity = accessIdentity
+        self.location = location
+    }
+
+    /// Whether a domain name is an S3 REST endpoint (`bucket.s3.region.amazonaws.com`,
+    /// `bucket.s3.amazonaws.com`, `bucket.s3-region.amazonaws.com`); website endpoints
+    /// (`s3-website`) are custom origins that origin access control cannot sign for.
+    public static func isS3RESTEndpoint(_ domain: String) -> Bool {
+        let name = domain.lowercased()
+        guard name.hasSuffix(".amazonaws.com") || name.hasSuffix(".amazonaws.com.cn"), !name.contains("s3-website") else { return false }
+        return name.contains(".s3.") || name.contains(".s3-")
     }
 }
 

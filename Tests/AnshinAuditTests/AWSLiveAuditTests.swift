@@ -86,6 +86,14 @@ import Testing
         #expect(inventory.ebsVolumes.filter(\.encrypted.isFalse).count >= 1)
         #expect(inventory.ebsVolumes.filter(\.encrypted.isTrue).count >= 1)
 
+        // The account's two distributions, told apart by their origins.
+        let openCDN = try #require(inventory.distributions.first { $0.s3Origins.value?.first?.id == "\(p)-site" })
+        #expect(openCDN.allowsHTTP == .known(true) && openCDN.defaultCertificate == .known(true))
+        #expect(openCDN.s3Origins.value?.first?.accessControl == false)
+        let strictCDN = try #require(inventory.distributions.first { $0.s3Origins == .known([]) })
+        #expect(strictCDN.allowsHTTP == .known(false) && strictCDN.defaultCertificate == .known(false))
+        #expect(strictCDN.minimumProtocolVersion == .known("TLSv1.2_2021"))
+
         let app = try #require(inventory.containerRepositories.first { $0.reference.identifier == "\(p)-app" })
         #expect(app.scanOnPush == .known(false) && app.immutableTags == .known(false))
         let api = try #require(inventory.containerRepositories.first { $0.reference.identifier == "\(p)-api" })
@@ -169,6 +177,13 @@ import Testing
         #expect(listeners("elb-http-to-https-redirect", "\(p)-strict").isEmpty)
         #expect(listeners("elb-tls-policy", "\(p)-plain").count == 1, "ELBSecurityPolicy-2016-08 accepts TLS 1.0")
         #expect(listeners("elb-tls-policy", "\(p)-strict").isEmpty)
+        let distributions = live.inventory.distributions
+        let openCDN = try #require(distributions.first { $0.s3Origins.value?.first?.id == "\(p)-site" }).reference.identifier
+        let strictCDN = try #require(distributions.first { $0.s3Origins == .known([]) }).reference.identifier
+        #expect(holds("cloudfront-viewer-https", openCDN) && !holds("cloudfront-viewer-https", strictCDN))
+        #expect(holds("cloudfront-viewer-tls", openCDN) && !holds("cloudfront-viewer-tls", strictCDN))
+        #expect(findings.first { $0.ruleID == "cloudfront-viewer-tls" }?.severity == .low, "the default certificate")
+        #expect(holds("cloudfront-s3-origin-access-control", openCDN) && !holds("cloudfront-s3-origin-access-control", strictCDN))
         #expect(holds("s3-bucket-access-logging", "\(p)-open"))
         #expect(!holds("s3-bucket-access-logging", "\(p)-elb-logs"), "a log target does not log to itself")
         #expect(holds("s3-artifact-bucket-lifecycle", "\(p)-artifacts"))
@@ -303,7 +318,9 @@ import Testing
         let app = try #require(inventory.dnsRecords.first { $0.reference.name == "app.\(p).test" })
         let www = try #require(inventory.dnsRecords.first { $0.reference.name == "www.\(p).test" })
         #expect(!inventory.dnsRecords.contains { $0.reference.name == "mail.\(p).test" }, "a record that aliases nothing is not on the path")
-        let cdn = try #require(inventory.distributions.first)
+        // The web service's distribution: CloudFront's certificate and no S3 origin (the account's
+        // others serve a bucket, or use a certificate of their own).
+        let cdn = try #require(inventory.distributions.first { $0.defaultCertificate == .known(true) && $0.s3Origins == .known([]) })
         #expect(flows.contains(RequestFlow(from: app.reference.identifier, to: balancer.reference.identifier)))
         #expect(flows.contains(RequestFlow(from: www.reference.identifier, to: cdn.reference.identifier)))
         #expect(flows.contains(RequestFlow(from: cdn.reference.identifier, to: balancer.reference.identifier)))

@@ -58,6 +58,10 @@ import Testing
         inventory.listeners = [listener, unknownPolicy]
         var distribution = Distribution(reference: ref)
         distribution.logging = .unknown
+        distribution.allowsHTTP = .unknown
+        distribution.defaultCertificate = .unknown
+        distribution.minimumProtocolVersion = .unknown
+        distribution.s3Origins = .unknown
         inventory.distributions = [distribution]
         var acl = WebACL(reference: ref)
         acl.logging = .unknown
@@ -155,6 +159,10 @@ import Testing
             https.protocolName = .known("HTTPS")
             inventory.listeners = [LoadBalancerListener(reference: Fixture.tf("aws_lb_listener", "http")), https]
             inventory.distributions = [Distribution(reference: ref)]
+            var open = Distribution(reference: Fixture.tf("aws_cloudfront_distribution", "open"))
+            open.allowsHTTP = .known(true)
+            open.s3Origins = .known([DistributionOrigin(id: "site", accessControl: false, accessIdentity: false)])
+            inventory.distributions.append(open)
             inventory.webACLs = [WebACL(reference: ref)]
             var instance = Database(reference: ref, kind: .instance)
             instance.engine = .known("mysql")

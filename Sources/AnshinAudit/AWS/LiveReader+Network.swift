@@ -197,8 +197,8 @@ extension LiveReader {
             var distribution = Distribution(reference: reference("AWS::CloudFront::Distribution", id, name: summary.value("DomainName"),
                                                                  arn: summary.value("ARN"), region: nil))
             distribution.webACL = .known(!(summary.value("WebACLId") ?? "").isEmpty)
-            distribution.logging = await optional(.cloudFront, region: nil, missing: .unknown, fallback: .unknown) {
-                () async throws(AWSError) -> Setting<Bool> in
+            let read: XML? = await optional(.cloudFront, region: nil, missing: nil, fallback: nil) {
+                () async throws(AWSError) -> XML? in
                 let config = try await client.restXML(service: .cloudFront, operation: "GetDistributionConfig",
                                                       path: "/2020-05-31/distribution/\(PercentEncoding.encode(id))/config")
                 let enabled = config.bool("Logging/Enabled") ?? false
@@ -207,10 +207,37 @@ extension LiveReader {
                     if let domain = origin.value("DomainName") { requestFlows.insert(RequestFlow(from: .resource(id), to: .domainName(domain))) }
                 }
                 if let acl = config.value("WebACLId"), !acl.isEmpty { requestFlows.insert(RequestFlow(from: id, to: acl)) }
-                return .known(enabled)
+                return config
             }
+            guard let config = read else {
+                distribution.logging = .unknown
+                distribution.allowsHTTP = .unknown
+                distribution.defaultCertificate = .unknown
+                distribution.minimumProtocolVersion = .unknown
+                distribution.s3Origins = .unknown
+                return distribution
+            }
+            Self.readViewerSettings(config, into: &distribution)
             return distribution
         }
+    }
+
+    /// Logging, viewer protocol, certificate and S3 origins from a `GetDistributionConfig` answer.
+    static func readViewerSettings(_ config: XML, into distribution: inout Distribution) {
+        distribution.logging = .known(config.bool("Logging/Enabled") ?? false)
+        let policies = ([config.value("DefaultCacheBehavior/ViewerProtocolPolicy")]
+            + config.all("CacheBehaviors/Items/CacheBehavior").map { $0.value("ViewerProtocolPolicy") }).compactMap { $0 }
+        distribution.allowsHTTP = .known(policies.contains("allow-all"))
+        let custom = !(config.value("ViewerCertificate/ACMCertificateArn") ?? "").isEmpty
+            || !(config.value("ViewerCertificate/IAMCertificateId") ?? "").isEmpty
+        distribution.defaultCertificate = .known(!custom && (config.bool("ViewerCertificate/CloudFrontDefaultCertificate") ?? true))
+        distribution.minimumProtocolVersion = .known(config.value("ViewerCertificate/MinimumProtocolVersion"))
+        distribution.s3Origins = .known(config.all("Origins/Items/Origin").compactMap { origin in
+            let hasS3Config = origin.element("S3OriginConfig") != nil
+            guard hasS3Config || DistributionOrigin.isS3RESTEndpoint(origin.value("DomainName") ?? "") else { return nil }
+            return DistributionOrigin(id: origin.value("Id") ?? "?", accessControl: !(origin.value("OriginAccessControlId") ?? "").isEmpty,
+                                      accessIdentity: !(origin.value("S3OriginConfig/OriginAccessIdentity") ?? "").isEmpty)
+        })
     }
 
     /// Web ACLs of `scope` (`REGIONAL`, or `CLOUDFRONT` in us-east-1) with their logging.

@@ -228,8 +228,88 @@ extension TerraformReader {
             distribution.webACL = instance.body.value("web_acl_id") == nil ? .known(false) : .known(true)
             distribution.settingLocations["logging_config"] = instance.body.blocks(ofType: "logging_config").first
                 .map { location($0.range) } ?? location(instance)
+            readViewerSettings(instance, into: &distribution)
+            distribution.s3Origins = s3Origins(of: instance)
             return distribution
         }
+    }
+
+    /// Viewer protocol and certificate of an `aws_cloudfront_distribution`. Provider defaults
+    /// relied on: `viewer_certificate.minimum_protocol_version` is `TLSv1`; `viewer_protocol_policy`
+    /// is required in every cache behaviour.
+    private func readViewerSettings(_ instance: ResourceInstance, into distribution: inout Distribution) {
+        let body = instance.body
+        switch (body.blockSetting("default_cache_behavior"), body.blockSetting("ordered_cache_behavior")) {
+        case (.known(let defaults), .known(let ordered)):
+            var allows: Setting<Bool> = .known(false)
+            for behavior in defaults + ordered {
+                guard let value = behavior.body.value("viewer_protocol_policy") else { continue }
+                guard let policy = TerraformValue.string(value) else { allows = .unknown; continue }
+                if policy == "allow-all" {
+                    allows = .known(true)
+                    distribution.settingLocations["viewer_protocol_policy"] = location(behavior.body.attributes["viewer_protocol_policy"]?.range
+                                                                                       ?? behavior.range)
+                    break
+                }
+            }
+            distribution.allowsHTTP = allows
+        default:
+            distribution.allowsHTTP = .unknown
+        }
+        switch body.blockSetting("viewer_certificate") {
+        case .unknown:
+            distribution.defaultCertificate = .unknown
+            distribution.minimumProtocolVersion = .unknown
+        case .known(let blocks):
+            guard let certificate = blocks.first else {
+                distribution.defaultCertificate = .unknown
+                distribution.minimumProtocolVersion = .unknown
+                return
+            }
+            let custom = certificate.body.value("acm_certificate_arn") != nil || certificate.body.value("iam_certificate_id") != nil
+            distribution.defaultCertificate = custom ? .known(false) : certificate.body.bool("cloudfront_default_certificate", default: false)
+            distribution.minimumProtocolVersion = certificate.body.value("minimum_protocol_version") == nil
+                ? .known("TLSv1") : certificate.body.optionalString("minimum_protocol_version")
+            distribution.settingLocations["viewer_certificate"] = location(certificate.body.attributes["minimum_protocol_version"]?.range
+                                                                           ?? certificate.range)
+        }
+    }
+
+    /// The origins of a distribution on S3 REST endpoints: those with an `s3_origin_config`, or
+    /// whose domain is a bucket's REST endpoint, written out or read from a bucket of the stack
+    /// (`bucket_regional_domain_name`, `bucket_domain_name`). A domain known only after apply that
+    /// names no bucket makes the list unknown.
+    private func s3Origins(of instance: ResourceInstance) -> Setting<[DistributionOrigin]> {
+        guard case .known(let origins) = instance.body.blockSetting("origin") else { return .unknown }
+        var result: [DistributionOrigin] = []
+        for origin in origins {
+            let body = origin.body
+            let id = body.string("origin_id") ?? "?"
+            var isS3 = !body.blocks(ofType: "s3_origin_config").isEmpty
+            if !isS3, let domain = body.value("domain_name") {
+                if let text = TerraformValue.string(domain) {
+                    isS3 = DistributionOrigin.isS3RESTEndpoint(text)
+                } else {
+                    let restAttributes: Set<String> = ["bucket_regional_domain_name", "bucket_domain_name"]
+                    let references = body.attributes["domain_name"]?.expression?.references ?? []
+                    // A bucket's REST domain, of the stack or of a data source.
+                    isS3 = references.contains { traversal in
+                        traversal.steps.contains { if case .attribute(let name) = $0 { restAttributes.contains(name) } else { false } }
+                    }
+                    // Another managed resource's domain (a load balancer, a website endpoint) is
+                    // not S3's REST endpoint; a variable's or a local's may be.
+                    if !isS3, !references.contains(where: { $0.root.hasPrefix("aws_") }) { return .unknown }
+                }
+            }
+            guard isS3 else { continue }
+            let identity = body.blocks(ofType: "s3_origin_config").contains {
+                guard let value = $0.body.value("origin_access_identity") else { return false }
+                return TerraformValue.string(value).map { !$0.isEmpty } ?? true
+            }
+            let control = body.value("origin_access_control_id").map { TerraformValue.string($0).map { !$0.isEmpty } ?? true } ?? false
+            result.append(DistributionOrigin(id: id, accessControl: control, accessIdentity: identity, location: location(origin.range)))
+        }
+        return .known(result)
     }
 
     func webACLs() -> [WebACL] {

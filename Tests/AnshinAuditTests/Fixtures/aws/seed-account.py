@@ -172,6 +172,25 @@ def main():
     elbv2.create_listener(LoadBalancerArn=strict["LoadBalancerArn"], Protocol="HTTPS", Port=443, Certificates=certificate,
                           SslPolicy="ELBSecurityPolicy-TLS13-1-2-2021-06", DefaultActions=forward)
 
+    # CloudFront: one distribution serving HTTP with the default certificate from a bucket read
+    # without origin access control, one redirecting to HTTPS with a TLS 1.2 policy in front of the
+    # hardened load balancer. (moto keeps no origin access control on an origin: that case is
+    # covered by recorded responses.)
+    cloudfront = client("cloudfront")
+    cached = {"MinTTL": 0, "ForwardedValues": {"QueryString": False, "Cookies": {"Forward": "none"}}}
+    cloudfront.create_distribution(DistributionConfig={
+        "CallerReference": f"{p}-open", "Comment": f"{p}-open", "Enabled": True,
+        "Origins": {"Quantity": 1, "Items": [{"Id": f"{p}-site", "DomainName": f"{p}-open.s3.amazonaws.com",
+                                              "S3OriginConfig": {"OriginAccessIdentity": ""}}]},
+        "DefaultCacheBehavior": {"TargetOriginId": f"{p}-site", "ViewerProtocolPolicy": "allow-all", **cached}})
+    cloudfront.create_distribution(DistributionConfig={
+        "CallerReference": f"{p}-strict", "Comment": f"{p}-strict", "Enabled": True, "Aliases": {"Quantity": 1, "Items": [f"www.{p}.test"]},
+        "Origins": {"Quantity": 1, "Items": [{"Id": f"{p}-app", "DomainName": strict["DNSName"], "CustomOriginConfig": {
+            "HTTPPort": 80, "HTTPSPort": 443, "OriginProtocolPolicy": "https-only"}}]},
+        "DefaultCacheBehavior": {"TargetOriginId": f"{p}-app", "ViewerProtocolPolicy": "redirect-to-https", **cached},
+        "ViewerCertificate": {"ACMCertificateArn": f"arn:aws:acm:us-east-1:{args.account}:certificate/{p}",
+                              "SSLSupportMethod": "sni-only", "MinimumProtocolVersion": "TLSv1.2_2021"}})
+
     if args.web:
         seed_web(client, p, args.region)
 
