@@ -137,6 +137,8 @@ public struct Inventory: Sendable {
     public var containerRepositories: [ContainerRepository] = []
     /// EBS volumes (`aws_ebs_volume`; live, every volume of the Region).
     public var ebsVolumes: [EBSVolume] = []
+    /// ECS task definitions.
+    public var taskDefinitions: [TaskDefinition] = []
     public var functions: [Function] = []
     /// The request path: subnets, target groups, container services, Auto Scaling groups, DNS
     /// records, and who sends requests to whom (``RequestFlow``).
@@ -766,6 +768,36 @@ public struct KMSKey: Sendable, Hashable {
 
     public init(reference: ResourceReference) {
         self.reference = reference
+    }
+}
+
+/// An ECS task definition (`aws_ecs_task_definition`; live, the latest active revision of each
+/// family).
+public struct TaskDefinition: Sendable, Hashable {
+    public var reference: ResourceReference
+    /// Its containers; unknown when the container definitions are known only after apply.
+    public var containers: Setting<[ContainerDefinition]> = .known([])
+    /// Where settings are written. Keys read by the checks: `container_definitions`.
+    public var settingLocations: [String: Location] = [:]
+
+    public init(reference: ResourceReference) {
+        self.reference = reference
+    }
+}
+
+/// One container of a task definition, as the checks need it.
+public struct ContainerDefinition: Sendable, Hashable {
+    public var name: String
+    /// Runs with root privileges on the host (`privileged`).
+    public var privileged: Setting<Bool> = .known(false)
+    /// Has a log configuration (a `logDriver`).
+    public var logging: Setting<Bool> = .known(false)
+    /// Names of plain `environment` entries that look secret and hold a value (never the values);
+    /// unknown when the environment is known only after apply.
+    public var secretEnvironment: Setting<[String]> = .known([])
+
+    public init(name: String) {
+        self.name = name
     }
 }
 

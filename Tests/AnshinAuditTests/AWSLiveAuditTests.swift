@@ -94,6 +94,14 @@ import Testing
         #expect(strictCDN.allowsHTTP == .known(false) && strictCDN.defaultCertificate == .known(false))
         #expect(strictCDN.minimumProtocolVersion == .known("TLSv1.2_2021"))
 
+        let leaky = try #require(inventory.taskDefinitions.first { $0.reference.name == "\(p)-leaky" })
+        let leakyApp = try #require(leaky.containers.value?.first)
+        #expect(leakyApp.privileged == .known(true) && leakyApp.logging == .known(false))
+        #expect(leakyApp.secretEnvironment == .known(["DB_PASSWORD"]))
+        #expect(leaky.reference.arn?.hasSuffix("task-definition/\(p)-leaky:1") == true)
+        let tidy = try #require(inventory.taskDefinitions.first { $0.reference.name == "\(p)-tidy" })
+        #expect(tidy.containers.value?.first?.secretEnvironment == .known([]) && tidy.containers.value?.first?.logging == .known(true))
+
         let app = try #require(inventory.containerRepositories.first { $0.reference.identifier == "\(p)-app" })
         #expect(app.scanOnPush == .known(false) && app.immutableTags == .known(false))
         let api = try #require(inventory.containerRepositories.first { $0.reference.identifier == "\(p)-api" })
@@ -177,6 +185,14 @@ import Testing
         #expect(listeners("elb-http-to-https-redirect", "\(p)-strict").isEmpty)
         #expect(listeners("elb-tls-policy", "\(p)-plain").count == 1, "ELBSecurityPolicy-2016-08 accepts TLS 1.0")
         #expect(listeners("elb-tls-policy", "\(p)-strict").isEmpty)
+        let leakyTask = try #require(live.inventory.taskDefinitions.first { $0.reference.name == "\(p)-leaky" }).reference.identifier
+        let tidyTask = try #require(live.inventory.taskDefinitions.first { $0.reference.name == "\(p)-tidy" }).reference.identifier
+        for rule in ["ecs-task-secrets-in-environment", "ecs-task-privileged", "ecs-task-logging"] {
+            #expect(holds(rule, leakyTask) && !holds(rule, tidyTask), "\(rule)")
+        }
+        let leak = try #require(findings.first { $0.ruleID == "ecs-task-secrets-in-environment" })
+        // The value is never shown, only the variable's name.
+        #expect(leak.evidence == "DB_PASSWORD=[redacted]" && leak.message?.contains("not-a-real-pw3") == false)
         let distributions = live.inventory.distributions
         let openCDN = try #require(distributions.first { $0.s3Origins.value?.first?.id == "\(p)-site" }).reference.identifier
         let strictCDN = try #require(distributions.first { $0.s3Origins == .known([]) }).reference.identifier

@@ -112,6 +112,15 @@ import Testing
         inventory.defaultSecurityGroups = [DefaultSecurityGroup(reference: ref, hasRules: .unknown)]
         var function = Function(reference: ref)
         function.architectures = .unknown
+        var unknownTask = TaskDefinition(reference: ref)
+        unknownTask.containers = .unknown
+        var unknownContainer = ContainerDefinition(name: "app")
+        unknownContainer.privileged = .unknown
+        unknownContainer.logging = .unknown
+        unknownContainer.secretEnvironment = .unknown
+        var partlyKnownTask = TaskDefinition(reference: ref)
+        partlyKnownTask.containers = .known([unknownContainer])
+        inventory.taskDefinitions = [unknownTask, partlyKnownTask]
         inventory.functions = [function]
         inventory.ebsEncryptionByDefault = .unknown
         var organization = Organization(reference: ref, managementAccount: .unknown, isManagementAccount: .unknown)
@@ -196,6 +205,12 @@ import Testing
             inventory.policyAttachments = [PolicyAttachment(reference: Fixture.tf("aws_iam_role_policy_attachment", "x"), principal: .role,
                                                             principalName: "deploy", policyARN: "arn:aws:iam::aws:policy/AdministratorAccess")]
             inventory.functions = [Function(reference: ref)]
+            var container = ContainerDefinition(name: "app")
+            container.privileged = .known(true)
+            container.secretEnvironment = .known(["DB_PASSWORD"])
+            var task = TaskDefinition(reference: Fixture.tf("aws_ecs_task_definition", "app"))
+            task.containers = .known([container])
+            inventory.taskDefinitions = [task]
             inventory.ebsEncryptionByDefault = .known(false)
             // Account facts: the two variants cover the checks that exclude each other (no MFA
             // versus a virtual one; no Organization versus a management account with workloads).

@@ -147,6 +147,7 @@ public enum AWSAudit {
             inventory.securityGroupIngress += part.securityGroupIngress
             inventory.defaultSecurityGroups += part.defaultSecurityGroups
             inventory.functions += part.functions
+            inventory.taskDefinitions += part.taskDefinitions
             inventory.subnets += part.subnets
             inventory.targetGroups += part.targetGroups
             inventory.containerServices += part.containerServices
@@ -232,6 +233,7 @@ struct RegionalPart: Sendable {
     var securityGroupIngress: [SecurityGroupIngress] = []
     var defaultSecurityGroups: [DefaultSecurityGroup] = []
     var functions: [Function] = []
+    var taskDefinitions: [TaskDefinition] = []
     var subnets: [Subnet] = []
     var targetGroups: [TargetGroup] = []
     var containerServices: [ContainerService] = []
@@ -285,6 +287,7 @@ struct RegionalPart: Sendable {
             try await reader.targetGroups(regional)
         }
         async let services = reader.listing(.ecs, region: region) { () async throws(AWSError) in try await reader.containerServices(regional) }
+        async let tasks = reader.listing(.ecs, region: region) { () async throws(AWSError) in try await reader.taskDefinitions(regional) }
         async let scaling = reader.listing(.autoScaling, region: region) { () async throws(AWSError) in
             try await reader.autoScalingGroups(regional)
         }
@@ -315,6 +318,7 @@ struct RegionalPart: Sendable {
         part.securityGroupIngress = securityGroupsRead?.ingress ?? []
         part.defaultSecurityGroups = securityGroupsRead?.defaults ?? []
         part.functions = await functions ?? []
+        part.taskDefinitions = await tasks ?? []
         part.securityHub = await hub
         part.guardDuty = await detector
         _ = (await builds, await pipelines)

@@ -198,3 +198,29 @@ extension LiveReader {
         }
     }
 }
+
+// MARK: - ECS task definitions
+
+extension LiveReader {
+    /// The latest active revision of each task definition family of one Region
+    /// (`ecs:ListTaskDefinitionFamilies`, `ecs:DescribeTaskDefinition`): what a service deploys
+    /// next. Older revisions are history. Only the names of secret-looking environment variables
+    /// are kept, never their values.
+    func taskDefinitions(_ regional: AWSClient) async throws(AWSError) -> [TaskDefinition] {
+        let families = try await regional.jsonPages(service: .ecs, operation: "ListTaskDefinitionFamilies", body: ["status": "ACTIVE"],
+                                                    inputToken: "nextToken", outputToken: "nextToken").collect()
+            .flatMap { $0["families"]?.array ?? [] }.compactMap(\.string)
+        let read = await concurrentMap(families, limit: perResourceConcurrency) { family -> TaskDefinition? in
+            await optional(.ecs, region: regional.region, missing: nil, fallback: nil) { () async throws(AWSError) -> TaskDefinition? in
+                let described = try await regional.json(service: .ecs, operation: "DescribeTaskDefinition",
+                                                         body: ["taskDefinition": .string(family)])["taskDefinition"]
+                guard let described else { return nil }
+                let arn = described["taskDefinitionArn"]?.string ?? family
+                var task = TaskDefinition(reference: reference("AWS::ECS::TaskDefinition", arn, name: family, arn: arn, region: regional.region))
+                task.containers = ContainerDefinitions.read(described["containerDefinitions"].map(ContainerDefinitions.value))
+                return task
+            }
+        }
+        return read.compactMap { $0 }
+    }
+}

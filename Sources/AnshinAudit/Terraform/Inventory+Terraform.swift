@@ -136,6 +136,7 @@ struct TerraformReader {
         inventory.securityGroupIngress = securityGroupIngress()
         inventory.defaultSecurityGroups = defaultSecurityGroups()
         inventory.functions = functions()
+        inventory.taskDefinitions = taskDefinitions()
         inventory.subnets = subnets()
         inventory.targetGroups = targetGroups()
         inventory.containerServices = containerServices()

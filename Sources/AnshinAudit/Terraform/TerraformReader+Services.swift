@@ -702,3 +702,29 @@ extension TerraformReader {
         }
     }
 }
+
+// MARK: - ECS task definitions
+
+extension TerraformReader {
+    /// `aws_ecs_task_definition` resources. `container_definitions` is JSON text, most often
+    /// `jsonencode([...])`: when its value is known only after apply (a log group's name, an
+    /// image tag), the known structure inside `jsonencode` is read instead.
+    func taskDefinitions() -> [TaskDefinition] {
+        resources("aws_ecs_task_definition").map { instance in
+            var task = TaskDefinition(reference: reference(instance, nameAttribute: "family"))
+            task.settingLocations["container_definitions"] = location(of: "container_definitions", in: instance)
+            guard let attribute = instance.attribute("container_definitions"), let value = attribute.value.present else {
+                task.containers = .unknown
+                return task
+            }
+            if let text = TerraformValue.string(value) {
+                task.containers = ContainerDefinitions.read(json: text)
+            } else if let structure = attribute.structure {
+                task.containers = ContainerDefinitions.read(structure.deepUnmarked)
+            } else {
+                task.containers = .unknown
+            }
+            return task
+        }
+    }
+}

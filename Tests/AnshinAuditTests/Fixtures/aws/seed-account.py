@@ -191,6 +191,19 @@ def main():
         "ViewerCertificate": {"ACMCertificateArn": f"arn:aws:acm:us-east-1:{args.account}:certificate/{p}",
                               "SSLSupportMethod": "sni-only", "MinimumProtocolVersion": "TLSv1.2_2021"}})
 
+    # ECS task definitions: one with a password in its plain environment, a privileged container
+    # and no log configuration; one that takes its secret from SSM and logs to CloudWatch.
+    ecs = client("ecs")
+    ecs.register_task_definition(family=f"{p}-leaky", containerDefinitions=[{
+        "name": "app", "image": "app:1.0", "essential": True, "memory": 512, "privileged": True,
+        "environment": [{"name": "RAILS_ENV", "value": "production"}, {"name": "DB_PASSWORD", "value": "not-a-real-pw3"}]}])
+    ecs.register_task_definition(family=f"{p}-tidy", containerDefinitions=[{
+        "name": "app", "image": "app:1.0", "essential": True, "memory": 512,
+        "environment": [{"name": "RAILS_ENV", "value": "production"}],
+        "secrets": [{"name": "DB_PASSWORD", "valueFrom": f"arn:aws:ssm:{args.region}:{args.account}:parameter/{p}/db/password"}],
+        "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": f"/{p}/month", "awslogs-region": args.region,
+                                                                 "awslogs-stream-prefix": "app"}}}])
+
     if args.web:
         seed_web(client, p, args.region)
 
