@@ -806,7 +806,12 @@ public struct Function: Sendable, Hashable {
     /// `x86_64` or `arm64`.
     public var architectures: Setting<[String]> = .known(["x86_64"])
     public var runtime: Setting<String?> = .known(nil)
-    /// Where settings are written. Keys read by the checks: `architectures`.
+    /// Names of environment variables that look secret and hold a value (never the values).
+    public var secretEnvironment: Setting<[String]> = .known([])
+    /// A function URL lets anyone invoke it (`AuthType` `NONE`).
+    public var publicURL: Setting<Bool> = .known(false)
+    /// Where settings are written. Keys read by the checks: `architectures`, `environment`,
+    /// `function_url`.
     public var settingLocations: [String: Location] = [:]
 
     public init(reference: ResourceReference) {

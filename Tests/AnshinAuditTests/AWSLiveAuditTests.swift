@@ -102,6 +102,11 @@ import Testing
         let tidy = try #require(inventory.taskDefinitions.first { $0.reference.name == "\(p)-tidy" })
         #expect(tidy.containers.value?.first?.secretEnvironment == .known([]) && tidy.containers.value?.first?.logging == .known(true))
 
+        let hook = try #require(inventory.functions.first { $0.reference.identifier == "\(p)-hook" })
+        #expect(hook.secretEnvironment == .known(["SLACK_TOKEN"]) && hook.publicURL == .known(true))
+        let job = try #require(inventory.functions.first { $0.reference.identifier == "\(p)-job" })
+        #expect(job.secretEnvironment == .known([]) && job.publicURL == .known(false))
+
         let app = try #require(inventory.containerRepositories.first { $0.reference.identifier == "\(p)-app" })
         #expect(app.scanOnPush == .known(false) && app.immutableTags == .known(false))
         let api = try #require(inventory.containerRepositories.first { $0.reference.identifier == "\(p)-api" })
@@ -193,6 +198,10 @@ import Testing
         let leak = try #require(findings.first { $0.ruleID == "ecs-task-secrets-in-environment" })
         // The value is never shown, only the variable's name.
         #expect(leak.evidence == "DB_PASSWORD=[redacted]" && leak.message?.contains("not-a-real-pw3") == false)
+        #expect(holds("lambda-secrets-in-environment", "\(p)-hook") && !holds("lambda-secrets-in-environment", "\(p)-job"))
+        #expect(holds("lambda-function-url-public", "\(p)-hook") && !holds("lambda-function-url-public", "\(p)-job"))
+        let token = try #require(findings.first { $0.ruleID == "lambda-secrets-in-environment" })
+        #expect(token.evidence == "SLACK_TOKEN=[redacted]" && token.message?.contains("not-a-real-token") == false)
         let distributions = live.inventory.distributions
         let openCDN = try #require(distributions.first { $0.s3Origins.value?.first?.id == "\(p)-site" }).reference.identifier
         let strictCDN = try #require(distributions.first { $0.s3Origins == .known([]) }).reference.identifier

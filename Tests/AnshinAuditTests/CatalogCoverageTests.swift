@@ -112,6 +112,8 @@ import Testing
         inventory.defaultSecurityGroups = [DefaultSecurityGroup(reference: ref, hasRules: .unknown)]
         var function = Function(reference: ref)
         function.architectures = .unknown
+        function.secretEnvironment = .unknown
+        function.publicURL = .unknown
         var unknownTask = TaskDefinition(reference: ref)
         unknownTask.containers = .unknown
         var unknownContainer = ContainerDefinition(name: "app")
@@ -205,6 +207,10 @@ import Testing
             inventory.policyAttachments = [PolicyAttachment(reference: Fixture.tf("aws_iam_role_policy_attachment", "x"), principal: .role,
                                                             principalName: "deploy", policyARN: "arn:aws:iam::aws:policy/AdministratorAccess")]
             inventory.functions = [Function(reference: ref)]
+            var exposed = Function(reference: Fixture.tf("aws_lambda_function", "hook"))
+            exposed.secretEnvironment = .known(["SLACK_TOKEN"])
+            exposed.publicURL = .known(true)
+            inventory.functions.append(exposed)
             var container = ContainerDefinition(name: "app")
             container.privileged = .known(true)
             container.secretEnvironment = .known(["DB_PASSWORD"])

@@ -490,14 +490,55 @@ extension TerraformReader {
     }
 
     func functions() -> [Function] {
-        resources("aws_lambda_function").map { instance in
+        // Function URLs name their function by reference (its name or ARN); one whose function
+        // cannot be told may be any function's.
+        let urls = resources("aws_lambda_function_url")
+        let untied = !uncertain("aws_lambda_function_url").isEmpty
+            || urls.contains { mayReferToUntied($0.attribute("function_name"), from: $0, types: ["aws_lambda_function"]) }
+        return resources("aws_lambda_function").map { instance in
             var function = Function(reference: reference(instance, nameAttribute: "function_name"))
             // architectures defaults to ["x86_64"].
             function.architectures = TerraformValue.strings(instance.body.value("architectures")) ?? .known(["x86_64"])
             function.runtime = instance.body.optionalString("runtime")
             function.settingLocations["architectures"] = location(of: "architectures", in: instance)
+            switch instance.body.blockSetting("environment") {
+            case .unknown:
+                function.secretEnvironment = .unknown
+            case .known(let blocks):
+                function.secretEnvironment = Self.secretVariables(blocks.first?.body.value("variables"))
+                if let block = blocks.first {
+                    function.settingLocations["environment"] = location(block.body.attributes["variables"]?.range ?? block.range)
+                }
+            }
+            var publicURL: Setting<Bool> = untied ? .unknown : .known(false)
+            for url in urls where referenced(by: url.attribute("function_name"), from: url, types: ["aws_lambda_function"])
+                .contains(where: { $0.address == instance.address }) {
+                // authorization_type is required: AWS_IAM or NONE.
+                switch url.body.optionalString("authorization_type") {
+                case .known(let type?) where type.uppercased() == "NONE":
+                    publicURL = .known(true)
+                    function.settingLocations["function_url"] = location(of: "authorization_type", in: url)
+                case .unknown:
+                    if !publicURL.isTrue { publicURL = .unknown }
+                default:
+                    break
+                }
+            }
+            function.publicURL = publicURL
             return function
         }
+    }
+
+    /// The secret-looking names of a Lambda function's `variables` map that hold a value;
+    /// unknown when the map is known only after apply.
+    static func secretVariables(_ value: Value?) -> Setting<[String]> {
+        guard let value = value?.present else { return .known([]) }
+        guard let members = value.members else { return .unknown }
+        let pairs = members.keys.sorted().map { name -> (name: String, value: String?) in
+            guard let member = members[name]?.present else { return (name, "") }
+            return (name, member.isKnown ? (member.stringValue ?? "set") : nil)
+        }
+        return .known(EnvironmentSecrets.secretNames(pairs))
     }
 
     // MARK: Logs and parameters

@@ -12,7 +12,9 @@ it also runs a web service (see seed_web).
 """
 
 import argparse
+import io
 import json
+import zipfile
 
 import boto3
 
@@ -203,6 +205,21 @@ def main():
         "secrets": [{"name": "DB_PASSWORD", "valueFrom": f"arn:aws:ssm:{args.region}:{args.account}:parameter/{p}/db/password"}],
         "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": f"/{p}/month", "awslogs-region": args.region,
                                                                  "awslogs-stream-prefix": "app"}}}])
+
+    # Lambda: one function holding a token in its environment behind a URL anyone may call, one
+    # naming its secret's parameter behind a URL that needs signed requests.
+    code = io.BytesIO()
+    with zipfile.ZipFile(code, "w") as archive:
+        archive.writestr("index.py", "def handler(event, context):\n    return {}\n")
+    lambda_role = iam.create_role(RoleName=f"{p}-lambda", AssumeRolePolicyDocument=json.dumps({
+        "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"},
+                                                "Action": "sts:AssumeRole"}]}))["Role"]["Arn"]
+    functions = client("lambda")
+    for name, variables, auth in [(f"{p}-hook", {"SLACK_TOKEN": "not-a-real-token", "LOG_LEVEL": "info"}, "NONE"),
+                                  (f"{p}-job", {"DB_PASSWORD_PARAMETER": f"/{p}/db/password"}, "AWS_IAM")]:
+        functions.create_function(FunctionName=name, Runtime="python3.12", Role=lambda_role, Handler="index.handler",
+                                  Code={"ZipFile": code.getvalue()}, Environment={"Variables": variables})
+        functions.create_function_url_config(FunctionName=name, AuthType=auth)
 
     if args.web:
         seed_web(client, p, args.region)
