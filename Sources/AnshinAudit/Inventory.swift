@@ -115,6 +115,8 @@ public struct Inventory: Sendable {
     public var configRecorders: [ConfigRecorder] = []
     public var vpcs: [VPC] = []
     public var loadBalancers: [LoadBalancer] = []
+    /// Listeners of Application and Network Load Balancers.
+    public var listeners: [LoadBalancerListener] = []
     public var distributions: [Distribution] = []
     public var webACLs: [WebACL] = []
     public var databases: [Database] = []
@@ -136,6 +138,8 @@ public struct Inventory: Sendable {
     /// EBS volumes (`aws_ebs_volume`; live, every volume of the Region).
     public var ebsVolumes: [EBSVolume] = []
     public var managedSecrets: [ManagedSecret] = []
+    /// ECS task definitions.
+    public var taskDefinitions: [TaskDefinition] = []
     public var functions: [Function] = []
     /// The request path: subnets, target groups, container services, Auto Scaling groups, DNS
     /// records, and who sends requests to whom (``RequestFlow``).
@@ -474,7 +478,25 @@ public struct LoadBalancer: Sendable, Hashable {
     public var `internal`: Setting<Bool> = .known(false)
     /// The DNS name it answers at, when known (live only): what aliases and origins name.
     public var dnsName: String?
-    /// Where settings are written. Keys read by the checks: `access_logs`.
+    /// Where settings are written. Keys read by the checks: `access_logs`, `drop_invalid_header_fields`.
+    public var settingLocations: [String: Location] = [:]
+
+    public init(reference: ResourceReference) {
+        self.reference = reference
+    }
+}
+
+/// A listener of an Application or Network Load Balancer (`aws_lb_listener`; live,
+/// `DescribeListeners`).
+public struct LoadBalancerListener: Sendable, Hashable {
+    public var reference: ResourceReference
+    /// `HTTP`, `HTTPS` (Application Load Balancers), `TCP`, `TLS`, `UDP`, `TCP_UDP` (Network).
+    public var protocolName: Setting<String> = .known("HTTP")
+    /// Its default action redirects every request to HTTPS.
+    public var redirectsToHTTPS: Setting<Bool> = .known(false)
+    /// The security policy of an HTTPS or TLS listener: which TLS versions it accepts.
+    public var sslPolicy: Setting<String?> = .known(nil)
+    /// Where settings are written. Keys read by the checks: `default_action`, `ssl_policy`.
     public var settingLocations: [String: Location] = [:]
 
     public init(reference: ResourceReference) {
@@ -486,11 +508,48 @@ public struct Distribution: Sendable, Hashable {
     public var reference: ResourceReference
     public var logging: Setting<Bool> = .known(false)
     public var webACL: Setting<Bool> = .known(false)
-    /// Where settings are written. Keys read by the checks: `logging_config`.
+    /// A cache behaviour (the default or an ordered one) lets viewers use plain HTTP (`allow-all`).
+    public var allowsHTTP: Setting<Bool> = .known(false)
+    /// Viewers are served CloudFront's own certificate (`*.cloudfront.net`), which accepts TLS 1.0.
+    public var defaultCertificate: Setting<Bool> = .known(true)
+    /// The viewer security policy with a custom certificate (`TLSv1.2_2021`); nil when none is named.
+    public var minimumProtocolVersion: Setting<String?> = .known(nil)
+    /// Origins on an S3 bucket's REST endpoint, which origin access control can protect.
+    public var s3Origins: Setting<[DistributionOrigin]> = .known([])
+    /// Where settings are written. Keys read by the checks: `logging_config`, `viewer_protocol_policy`,
+    /// `viewer_certificate`.
     public var settingLocations: [String: Location] = [:]
 
     public init(reference: ResourceReference) {
         self.reference = reference
+    }
+}
+
+/// An origin of a CloudFront distribution on an S3 bucket's REST endpoint.
+public struct DistributionOrigin: Sendable, Hashable {
+    /// The origin's id in the distribution.
+    public var id: String
+    /// Signed by an origin access control.
+    public var accessControl: Bool
+    /// Reached through a legacy origin access identity.
+    public var accessIdentity: Bool
+    /// Where the origin is written (Terraform).
+    public var location: Location?
+
+    public init(id: String, accessControl: Bool, accessIdentity: Bool, location: Location? = nil) {
+        self.id = id
+        self.accessControl = accessControl
+        self.accessIdentity = accessIdentity
+        self.location = location
+    }
+
+    /// Whether a domain name is an S3 REST endpoint (`bucket.s3.region.amazonaws.com`,
+    /// `bucket.s3.amazonaws.com`, `bucket.s3-region.amazonaws.com`); website endpoints
+    /// (`s3-website`) are custom origins that origin access control cannot sign for.
+    public static func isS3RESTEndpoint(_ domain: String) -> Bool {
+        let name = domain.lowercased()
+        guard name.hasSuffix(".amazonaws.com") || name.hasSuffix(".amazonaws.com.cn"), !name.contains("s3-website") else { return false }
+        return name.contains(".s3.") || name.contains(".s3-")
     }
 }
 
@@ -713,12 +772,47 @@ public struct KMSKey: Sendable, Hashable {
     }
 }
 
+/// An ECS task definition (`aws_ecs_task_definition`; live, the latest active revision of each
+/// family).
+public struct TaskDefinition: Sendable, Hashable {
+    public var reference: ResourceReference
+    /// Its containers; unknown when the container definitions are known only after apply.
+    public var containers: Setting<[ContainerDefinition]> = .known([])
+    /// Where settings are written. Keys read by the checks: `container_definitions`.
+    public var settingLocations: [String: Location] = [:]
+
+    public init(reference: ResourceReference) {
+        self.reference = reference
+    }
+}
+
+/// One container of a task definition, as the checks need it.
+public struct ContainerDefinition: Sendable, Hashable {
+    public var name: String
+    /// Runs with root privileges on the host (`privileged`).
+    public var privileged: Setting<Bool> = .known(false)
+    /// Has a log configuration (a `logDriver`).
+    public var logging: Setting<Bool> = .known(false)
+    /// Names of plain `environment` entries that look secret and hold a value (never the values);
+    /// unknown when the environment is known only after apply.
+    public var secretEnvironment: Setting<[String]> = .known([])
+
+    public init(name: String) {
+        self.name = name
+    }
+}
+
 public struct Function: Sendable, Hashable {
     public var reference: ResourceReference
     /// `x86_64` or `arm64`.
     public var architectures: Setting<[String]> = .known(["x86_64"])
     public var runtime: Setting<String?> = .known(nil)
-    /// Where settings are written. Keys read by the checks: `architectures`.
+    /// Names of environment variables that look secret and hold a value (never the values).
+    public var secretEnvironment: Setting<[String]> = .known([])
+    /// A function URL lets anyone invoke it (`AuthType` `NONE`).
+    public var publicURL: Setting<Bool> = .known(false)
+    /// Where settings are written. Keys read by the checks: `architectures`, `environment`,
+    /// `function_url`.
     public var settingLocations: [String: Location] = [:]
 
     public init(reference: ResourceReference) {

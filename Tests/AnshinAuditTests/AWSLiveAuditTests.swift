@@ -90,6 +90,27 @@ import Testing
         let dbSecret = try #require(inventory.managedSecrets.first { $0.reference.identifier == "\(p)/db" })
         #expect(apiKey.rotation == .known(false) && dbSecret.rotation == .known(true))
 
+        // The account's two distributions, told apart by their origins.
+        let openCDN = try #require(inventory.distributions.first { $0.s3Origins.value?.first?.id == "\(p)-site" })
+        #expect(openCDN.allowsHTTP == .known(true) && openCDN.defaultCertificate == .known(true))
+        #expect(openCDN.s3Origins.value?.first?.accessControl == false)
+        let strictCDN = try #require(inventory.distributions.first { $0.s3Origins == .known([]) })
+        #expect(strictCDN.allowsHTTP == .known(false) && strictCDN.defaultCertificate == .known(false))
+        #expect(strictCDN.minimumProtocolVersion == .known("TLSv1.2_2021"))
+
+        let leaky = try #require(inventory.taskDefinitions.first { $0.reference.name == "\(p)-leaky" })
+        let leakyApp = try #require(leaky.containers.value?.first)
+        #expect(leakyApp.privileged == .known(true) && leakyApp.logging == .known(false))
+        #expect(leakyApp.secretEnvironment == .known(["DB_PASSWORD"]))
+        #expect(leaky.reference.arn?.hasSuffix("task-definition/\(p)-leaky:1") == true)
+        let tidy = try #require(inventory.taskDefinitions.first { $0.reference.name == "\(p)-tidy" })
+        #expect(tidy.containers.value?.first?.secretEnvironment == .known([]) && tidy.containers.value?.first?.logging == .known(true))
+
+        let hook = try #require(inventory.functions.first { $0.reference.identifier == "\(p)-hook" })
+        #expect(hook.secretEnvironment == .known(["SLACK_TOKEN"]) && hook.publicURL == .known(true))
+        let job = try #require(inventory.functions.first { $0.reference.identifier == "\(p)-job" })
+        #expect(job.secretEnvironment == .known([]) && job.publicURL == .known(false))
+
         let app = try #require(inventory.containerRepositories.first { $0.reference.identifier == "\(p)-app" })
         #expect(app.scanOnPush == .known(false) && app.immutableTags == .known(false))
         let api = try #require(inventory.containerRepositories.first { $0.reference.identifier == "\(p)-api" })
@@ -108,6 +129,17 @@ import Testing
         let logged = try #require(inventory.loadBalancers.first { $0.reference.identifier == "\(p)-logged" })
         #expect(logged.accessLogs == .known(true))
         #expect(logged.internal == .known(true))
+        let plainALB = try #require(inventory.loadBalancers.first { $0.reference.name == "\(p)-plain" })
+        #expect(plainALB.type == .known("application") && plainALB.dropsInvalidHeaders == .known(false))
+        let strictALB = try #require(inventory.loadBalancers.first { $0.reference.name == "\(p)-strict" })
+        #expect(strictALB.dropsInvalidHeaders == .known(true))
+        func listener(_ balancer: String, _ protocolName: String) throws -> LoadBalancerListener {
+            try #require(inventory.listeners.first { $0.reference.identifier.contains("/\(balancer)/") && $0.protocolName == .known(protocolName) })
+        }
+        #expect(try listener("\(p)-plain", "HTTP").redirectsToHTTPS == .known(false))
+        #expect(try listener("\(p)-strict", "HTTP").redirectsToHTTPS == .known(true))
+        #expect(try listener("\(p)-plain", "HTTPS").sslPolicy == .known("ELBSecurityPolicy-2016-08"), "the API's default")
+        #expect(try listener("\(p)-strict", "HTTPS").sslPolicy == .known("ELBSecurityPolicy-TLS13-1-2-2021-06"))
         // Buckets receiving a trail's or a balancer's logs are log targets; others are not.
         let targets = Set(inventory.s3Buckets.filter(\.isLogTarget).map(\.reference.identifier))
         #expect(targets.isSuperset(of: ["\(p)-locked", "\(p)-elb-logs"]))
@@ -149,6 +181,38 @@ import Testing
         #expect(!holds("cloudwatch-audit-log-retention", "/\(p)/month"), "not an audit log")
         #expect(holds("elb-access-logs", "\(p)-classic"))
         #expect(!holds("elb-access-logs", "\(p)-logged"))
+        func balancer(_ name: String) -> String? {
+            live.inventory.loadBalancers.first { $0.reference.name == name }?.reference.identifier
+        }
+        #expect(holds("elb-drop-invalid-headers", balancer("\(p)-plain") ?? "-"))
+        #expect(!holds("elb-drop-invalid-headers", balancer("\(p)-strict") ?? "-"))
+        #expect(!holds("elb-drop-invalid-headers", "\(p)-classic"), "Classic Load Balancers have no such setting")
+        func listeners(_ rule: String, _ balancer: String) -> [String] {
+            findings.filter { $0.ruleID == rule && $0.resource?.identifier.contains("/\(balancer)/") == true }.compactMap(\.resource?.identifier)
+        }
+        #expect(listeners("elb-http-to-https-redirect", "\(p)-plain").count == 1, "its HTTP listener forwards")
+        #expect(listeners("elb-http-to-https-redirect", "\(p)-strict").isEmpty)
+        #expect(listeners("elb-tls-policy", "\(p)-plain").count == 1, "ELBSecurityPolicy-2016-08 accepts TLS 1.0")
+        #expect(listeners("elb-tls-policy", "\(p)-strict").isEmpty)
+        let leakyTask = try #require(live.inventory.taskDefinitions.first { $0.reference.name == "\(p)-leaky" }).reference.identifier
+        let tidyTask = try #require(live.inventory.taskDefinitions.first { $0.reference.name == "\(p)-tidy" }).reference.identifier
+        for rule in ["ecs-task-secrets-in-environment", "ecs-task-privileged", "ecs-task-logging"] {
+            #expect(holds(rule, leakyTask) && !holds(rule, tidyTask), "\(rule)")
+        }
+        let leak = try #require(findings.first { $0.ruleID == "ecs-task-secrets-in-environment" })
+        // The value is never shown, only the variable's name.
+        #expect(leak.evidence == "DB_PASSWORD=[redacted]" && leak.message?.contains("not-a-real-pw3") == false)
+        #expect(holds("lambda-secrets-in-environment", "\(p)-hook") && !holds("lambda-secrets-in-environment", "\(p)-job"))
+        #expect(holds("lambda-function-url-public", "\(p)-hook") && !holds("lambda-function-url-public", "\(p)-job"))
+        let token = try #require(findings.first { $0.ruleID == "lambda-secrets-in-environment" })
+        #expect(token.evidence == "SLACK_TOKEN=[redacted]" && token.message?.contains("not-a-real-token") == false)
+        let distributions = live.inventory.distributions
+        let openCDN = try #require(distributions.first { $0.s3Origins.value?.first?.id == "\(p)-site" }).reference.identifier
+        let strictCDN = try #require(distributions.first { $0.s3Origins == .known([]) }).reference.identifier
+        #expect(holds("cloudfront-viewer-https", openCDN) && !holds("cloudfront-viewer-https", strictCDN))
+        #expect(holds("cloudfront-viewer-tls", openCDN) && !holds("cloudfront-viewer-tls", strictCDN))
+        #expect(findings.first { $0.ruleID == "cloudfront-viewer-tls" }?.severity == .low, "the default certificate")
+        #expect(holds("cloudfront-s3-origin-access-control", openCDN) && !holds("cloudfront-s3-origin-access-control", strictCDN))
         #expect(holds("s3-bucket-access-logging", "\(p)-open"))
         #expect(!holds("s3-bucket-access-logging", "\(p)-elb-logs"), "a log target does not log to itself")
         #expect(holds("s3-artifact-bucket-lifecycle", "\(p)-artifacts"))
@@ -283,7 +347,9 @@ import Testing
         let app = try #require(inventory.dnsRecords.first { $0.reference.name == "app.\(p).test" })
         let www = try #require(inventory.dnsRecords.first { $0.reference.name == "www.\(p).test" })
         #expect(!inventory.dnsRecords.contains { $0.reference.name == "mail.\(p).test" }, "a record that aliases nothing is not on the path")
-        let cdn = try #require(inventory.distributions.first)
+        // The web service's distribution: CloudFront's certificate and no S3 origin (the account's
+        // others serve a bucket, or use a certificate of their own).
+        let cdn = try #require(inventory.distributions.first { $0.defaultCertificate == .known(true) && $0.s3Origins == .known([]) })
         #expect(flows.contains(RequestFlow(from: app.reference.identifier, to: balancer.reference.identifier)))
         #expect(flows.contains(RequestFlow(from: www.reference.identifier, to: cdn.reference.identifier)))
         #expect(flows.contains(RequestFlow(from: cdn.reference.identifier, to: balancer.reference.identifier)))

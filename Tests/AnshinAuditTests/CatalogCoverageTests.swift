@@ -48,8 +48,20 @@ import Testing
         balancer.type = .unknown
         balancer.accessLogs = .unknown
         inventory.loadBalancers = [balancer]
+        var listener = LoadBalancerListener(reference: ref)
+        listener.protocolName = .unknown
+        listener.redirectsToHTTPS = .unknown
+        listener.sslPolicy = .unknown
+        var unknownPolicy = LoadBalancerListener(reference: ref)
+        unknownPolicy.protocolName = .known("HTTPS")
+        unknownPolicy.sslPolicy = .unknown
+        inventory.listeners = [listener, unknownPolicy]
         var distribution = Distribution(reference: ref)
         distribution.logging = .unknown
+        distribution.allowsHTTP = .unknown
+        distribution.defaultCertificate = .unknown
+        distribution.minimumProtocolVersion = .unknown
+        distribution.s3Origins = .unknown
         inventory.distributions = [distribution]
         var acl = WebACL(reference: ref)
         acl.logging = .unknown
@@ -103,6 +115,17 @@ import Testing
         inventory.defaultSecurityGroups = [DefaultSecurityGroup(reference: ref, hasRules: .unknown)]
         var function = Function(reference: ref)
         function.architectures = .unknown
+        function.secretEnvironment = .unknown
+        function.publicURL = .unknown
+        var unknownTask = TaskDefinition(reference: ref)
+        unknownTask.containers = .unknown
+        var unknownContainer = ContainerDefinition(name: "app")
+        unknownContainer.privileged = .unknown
+        unknownContainer.logging = .unknown
+        unknownContainer.secretEnvironment = .unknown
+        var partlyKnownTask = TaskDefinition(reference: ref)
+        partlyKnownTask.containers = .known([unknownContainer])
+        inventory.taskDefinitions = [unknownTask, partlyKnownTask]
         inventory.functions = [function]
         inventory.ebsEncryptionByDefault = .unknown
         var organization = Organization(reference: ref, managementAccount: .unknown, isManagementAccount: .unknown)
@@ -146,7 +169,14 @@ import Testing
             inventory.configRecorders = [recorder]
             inventory.vpcs = [VPC(reference: ref)]
             inventory.loadBalancers = [LoadBalancer(reference: ref)]
+            var https = LoadBalancerListener(reference: Fixture.tf("aws_lb_listener", "https"))
+            https.protocolName = .known("HTTPS")
+            inventory.listeners = [LoadBalancerListener(reference: Fixture.tf("aws_lb_listener", "http")), https]
             inventory.distributions = [Distribution(reference: ref)]
+            var open = Distribution(reference: Fixture.tf("aws_cloudfront_distribution", "open"))
+            open.allowsHTTP = .known(true)
+            open.s3Origins = .known([DistributionOrigin(id: "site", accessControl: false, accessIdentity: false)])
+            inventory.distributions.append(open)
             inventory.webACLs = [WebACL(reference: ref)]
             var instance = Database(reference: ref, kind: .instance)
             instance.engine = .known("mysql")
@@ -181,6 +211,16 @@ import Testing
             inventory.policyAttachments = [PolicyAttachment(reference: Fixture.tf("aws_iam_role_policy_attachment", "x"), principal: .role,
                                                             principalName: "deploy", policyARN: "arn:aws:iam::aws:policy/AdministratorAccess")]
             inventory.functions = [Function(reference: ref)]
+            var exposed = Function(reference: Fixture.tf("aws_lambda_function", "hook"))
+            exposed.secretEnvironment = .known(["SLACK_TOKEN"])
+            exposed.publicURL = .known(true)
+            inventory.functions.append(exposed)
+            var container = ContainerDefinition(name: "app")
+            container.privileged = .known(true)
+            container.secretEnvironment = .known(["DB_PASSWORD"])
+            var task = TaskDefinition(reference: Fixture.tf("aws_ecs_task_definition", "app"))
+            task.containers = .known([container])
+            inventory.taskDefinitions = [task]
             inventory.ebsEncryptionByDefault = .known(false)
             // Account facts: the two variants cover the checks that exclude each other (no MFA
             // versus a virtual one; no Organization versus a management account with workloads).

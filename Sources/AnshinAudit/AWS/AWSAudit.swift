@@ -134,6 +134,7 @@ public enum AWSAudit {
             inventory.configRecorders += part.configRecorders ?? []
             inventory.vpcs += part.vpcs
             inventory.loadBalancers += part.loadBalancers
+            inventory.listeners += part.listeners
             inventory.webACLs += part.webACLs
             inventory.databases += part.databases
             inventory.cacheClusters += part.cacheClusters
@@ -147,6 +148,7 @@ public enum AWSAudit {
             inventory.securityGroupIngress += part.securityGroupIngress
             inventory.defaultSecurityGroups += part.defaultSecurityGroups
             inventory.functions += part.functions
+            inventory.taskDefinitions += part.taskDefinitions
             inventory.subnets += part.subnets
             inventory.targetGroups += part.targetGroups
             inventory.containerServices += part.containerServices
@@ -219,6 +221,7 @@ struct RegionalPart: Sendable {
     var configRecorders: [ConfigRecorder]?
     var vpcs: [VPC] = []
     var loadBalancers: [LoadBalancer] = []
+    var listeners: [LoadBalancerListener] = []
     var webACLs: [WebACL] = []
     var databases: [Database] = []
     var cacheClusters: [CacheCluster] = []
@@ -232,6 +235,7 @@ struct RegionalPart: Sendable {
     var securityGroupIngress: [SecurityGroupIngress] = []
     var defaultSecurityGroups: [DefaultSecurityGroup] = []
     var functions: [Function] = []
+    var taskDefinitions: [TaskDefinition] = []
     var subnets: [Subnet] = []
     var targetGroups: [TargetGroup] = []
     var containerServices: [ContainerService] = []
@@ -288,6 +292,7 @@ struct RegionalPart: Sendable {
             try await reader.targetGroups(regional)
         }
         async let services = reader.listing(.ecs, region: region) { () async throws(AWSError) in try await reader.containerServices(regional) }
+        async let tasks = reader.listing(.ecs, region: region) { () async throws(AWSError) in try await reader.taskDefinitions(regional) }
         async let scaling = reader.listing(.autoScaling, region: region) { () async throws(AWSError) in
             try await reader.autoScalingGroups(regional)
         }
@@ -304,7 +309,9 @@ struct RegionalPart: Sendable {
         part.vpcs = await vpcs ?? []
         part.instances = (await instances ?? []) + (await templates ?? [])
         part.ebsEncryptionByDefault = await ebs ?? .unknown
-        part.loadBalancers = (await balancers ?? []) + (await classic ?? [])
+        let modernBalancers = await balancers ?? []
+        part.loadBalancers = modernBalancers + (await classic ?? [])
+        part.listeners = await reader.listeners(regional, of: modernBalancers)
         part.webACLs = await acls ?? []
         part.databases = await databases ?? []
         part.cacheClusters = await caches ?? []
@@ -317,6 +324,7 @@ struct RegionalPart: Sendable {
         part.securityGroupIngress = securityGroupsRead?.ingress ?? []
         part.defaultSecurityGroups = securityGroupsRead?.defaults ?? []
         part.functions = await functions ?? []
+        part.taskDefinitions = await tasks ?? []
         part.securityHub = await hub
         part.guardDuty = await detector
         _ = (await builds, await pipelines)

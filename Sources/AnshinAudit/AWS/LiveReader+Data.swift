@@ -1,5 +1,6 @@
 import AnshinAWS
 import AnshinCore
+import AnshinHTTP
 
 /// RDS instances and clusters, ElastiCache replication groups and clusters, SSM parameters and
 /// Lambda functions of one Region.
@@ -113,20 +114,42 @@ extension LiveReader {
     }
 
     func functions(_ regional: AWSClient) async throws(AWSError) -> [Function] {
-        try await regional.restJSONPages(service: .lambda, operation: "ListFunctions", path: "/2015-03-31/functions/").collect()
+        let listed = try await regional.restJSONPages(service: .lambda, operation: "ListFunctions", path: "/2015-03-31/functions/").collect()
             .flatMap { $0["Functions"]?.array ?? [] }
-            .compactMap { item in
+            .compactMap { item -> Function? in
                 guard let name = item["FunctionName"]?.string else { return nil }
                 var function = Function(reference: reference("AWS::Lambda::Function", name, name: name, arn: item["FunctionArn"]?.string,
                                                              region: regional.region))
                 function.architectures = .known(item["Architectures"]?.array?.compactMap(\.string) ?? ["x86_64"])
                 function.runtime = .known(item["Runtime"]?.string)
+                // The values are looked at to tell empty from set, and dropped here.
+                let variables = (item["Environment"]?["Variables"]?.object ?? [:]).sorted { $0.key < $1.key }
+                function.secretEnvironment = .known(EnvironmentSecrets.secretNames(variables.map { ($0.key, $0.value.string ?? "") }))
                 if let vpc = item["VpcConfig"]?["VpcId"]?.string, !vpc.isEmpty {
                     function.reference.vpc = vpc
                     function.reference.subnets = (item["VpcConfig"]?["SubnetIds"]?.array ?? []).compactMap(\.string)
                 }
                 return function
             }
+        return await concurrentMap(listed, limit: perResourceConcurrency) { (read: Function) -> Function in
+            var function = read
+            function.publicURL = await functionURLIsPublic(regional, function.reference.name ?? function.reference.identifier)
+            return function
+        }
+    }
+
+    /// Whether the function's URL lets anyone invoke it (`lambda:GetFunctionUrlConfig`,
+    /// `AuthType` `NONE`); false when it has no URL, unknown when it cannot be read.
+    func functionURLIsPublic(_ regional: AWSClient, _ name: String) async -> Setting<Bool> {
+        do throws(AWSError) {
+            let configuration = try await regional.restJSON(service: .lambda, operation: "GetFunctionUrlConfig",
+                                                            path: "/2021-10-31/functions/\(PercentEncoding.encode(name))/url")
+            return .from(configuration["AuthType"]?.string.map { $0.uppercased() == "NONE" }, else: .unknown)
+        } catch {
+            if error.code == "ResourceNotFoundException" { return .known(false) }
+            gaps.record(error, service: .lambda, region: regional.region)
+            return .unknown
+        }
     }
 }
 
@@ -196,5 +219,31 @@ extension LiveReader {
             repository.immutableTags = .known((item["imageTagMutability"]?.string ?? "MUTABLE").hasPrefix("IMMUTABLE"))
             return repository
         }
+    }
+}
+
+// MARK: - ECS task definitions
+
+extension LiveReader {
+    /// The latest active revision of each task definition family of one Region
+    /// (`ecs:ListTaskDefinitionFamilies`, `ecs:DescribeTaskDefinition`): what a service deploys
+    /// next. Older revisions are history. Only the names of secret-looking environment variables
+    /// are kept, never their values.
+    func taskDefinitions(_ regional: AWSClient) async throws(AWSError) -> [TaskDefinition] {
+        let families = try await regional.jsonPages(service: .ecs, operation: "ListTaskDefinitionFamilies", body: ["status": "ACTIVE"],
+                                                    inputToken: "nextToken", outputToken: "nextToken").collect()
+            .flatMap { $0["families"]?.array ?? [] }.compactMap(\.string)
+        let read = await concurrentMap(families, limit: perResourceConcurrency) { family -> TaskDefinition? in
+            await optional(.ecs, region: regional.region, missing: nil, fallback: nil) { () async throws(AWSError) -> TaskDefinition? in
+                let described = try await regional.json(service: .ecs, operation: "DescribeTaskDefinition",
+                                                         body: ["taskDefinition": .string(family)])["taskDefinition"]
+                guard let described else { return nil }
+                let arn = described["taskDefinitionArn"]?.string ?? family
+                var task = TaskDefinition(reference: reference("AWS::ECS::TaskDefinition", arn, name: family, arn: arn, region: regional.region))
+                task.containers = ContainerDefinitions.read(described["containerDefinitions"].map(ContainerDefinitions.value))
+                return task
+            }
+        }
+        return read.compactMap { $0 }
     }
 }

@@ -130,6 +130,33 @@ extension LiveReader {
         }
     }
 
+    /// The listeners of the Application and Network Load Balancers read
+    /// (`elasticloadbalancing:DescribeListeners`, one balancer at a time): protocol, TLS security
+    /// policy, and whether the default action redirects to HTTPS.
+    func listeners(_ regional: AWSClient, of balancers: [LoadBalancer]) async -> [LoadBalancerListener] {
+        let arns = balancers.filter { ["application", "network"].contains($0.type.value ?? "") }.compactMap(\.reference.arn)
+        return await concurrentMap(arns, limit: perResourceConcurrency) { balancer -> [LoadBalancerListener] in
+            await optional(.elasticLoadBalancingV2, region: regional.region, missing: [], fallback: []) {
+                () async throws(AWSError) -> [LoadBalancerListener] in
+                try await regional.queryPages(service: .elasticLoadBalancingV2, action: "DescribeListeners",
+                                              parameters: QueryParameters(for: .elasticLoadBalancingV2, ["LoadBalancerArn": balancer]),
+                                              outputToken: "NextMarker").collect()
+                    .flatMap { $0.all("Listeners/member") }
+                    .compactMap { item -> LoadBalancerListener? in
+                        guard let arn = item.value("ListenerArn") else { return nil }
+                        var listener = LoadBalancerListener(reference: reference("AWS::ElasticLoadBalancingV2::Listener", arn, arn: arn,
+                                                                                 region: regional.region))
+                        listener.protocolName = .from(item.value("Protocol"), else: .unknown)
+                        listener.sslPolicy = .known(item.value("SslPolicy").flatMap { $0.isEmpty ? nil : $0 })
+                        listener.redirectsToHTTPS = .known(item.all("DefaultActions/member").contains {
+                            $0.value("Type") == "redirect" && $0.value("RedirectConfig/Protocol")?.uppercased() == "HTTPS"
+                        })
+                        return listener
+                    }
+            }
+        }.flatMap { $0 }
+    }
+
     /// Classic Load Balancers (the 2012-06-01 API): access logs are their one logged setting;
     /// deletion protection and header validation do not exist for them.
     func classicLoadBalancers(_ regional: AWSClient) async throws(AWSError) -> [LoadBalancer] {
@@ -170,8 +197,8 @@ extension LiveReader {
             var distribution = Distribution(reference: reference("AWS::CloudFront::Distribution", id, name: summary.value("DomainName"),
                                                                  arn: summary.value("ARN"), region: nil))
             distribution.webACL = .known(!(summary.value("WebACLId") ?? "").isEmpty)
-            distribution.logging = await optional(.cloudFront, region: nil, missing: .unknown, fallback: .unknown) {
-                () async throws(AWSError) -> Setting<Bool> in
+            let read: XML? = await optional(.cloudFront, region: nil, missing: nil, fallback: nil) {
+                () async throws(AWSError) -> XML? in
                 let config = try await client.restXML(service: .cloudFront, operation: "GetDistributionConfig",
                                                       path: "/2020-05-31/distribution/\(PercentEncoding.encode(id))/config")
                 let enabled = config.bool("Logging/Enabled") ?? false
@@ -180,10 +207,37 @@ extension LiveReader {
                     if let domain = origin.value("DomainName") { requestFlows.insert(RequestFlow(from: .resource(id), to: .domainName(domain))) }
                 }
                 if let acl = config.value("WebACLId"), !acl.isEmpty { requestFlows.insert(RequestFlow(from: id, to: acl)) }
-                return .known(enabled)
+                return config
             }
+            guard let config = read else {
+                distribution.logging = .unknown
+                distribution.allowsHTTP = .unknown
+                distribution.defaultCertificate = .unknown
+                distribution.minimumProtocolVersion = .unknown
+                distribution.s3Origins = .unknown
+                return distribution
+            }
+            Self.readViewerSettings(config, into: &distribution)
             return distribution
         }
+    }
+
+    /// Logging, viewer protocol, certificate and S3 origins from a `GetDistributionConfig` answer.
+    static func readViewerSettings(_ config: XML, into distribution: inout Distribution) {
+        distribution.logging = .known(config.bool("Logging/Enabled") ?? false)
+        let policies = ([config.value("DefaultCacheBehavior/ViewerProtocolPolicy")]
+            + config.all("CacheBehaviors/Items/CacheBehavior").map { $0.value("ViewerProtocolPolicy") }).compactMap { $0 }
+        distribution.allowsHTTP = .known(policies.contains("allow-all"))
+        let custom = !(config.value("ViewerCertificate/ACMCertificateArn") ?? "").isEmpty
+            || !(config.value("ViewerCertificate/IAMCertificateId") ?? "").isEmpty
+        distribution.defaultCertificate = .known(!custom && (config.bool("ViewerCertificate/CloudFrontDefaultCertificate") ?? true))
+        distribution.minimumProtocolVersion = .known(config.value("ViewerCertificate/MinimumProtocolVersion"))
+        distribution.s3Origins = .known(config.all("Origins/Items/Origin").compactMap { origin in
+            let hasS3Config = origin.element("S3OriginConfig") != nil
+            guard hasS3Config || DistributionOrigin.isS3RESTEndpoint(origin.value("DomainName") ?? "") else { return nil }
+            return DistributionOrigin(id: origin.value("Id") ?? "?", accessControl: !(origin.value("OriginAccessControlId") ?? "").isEmpty,
+                                      accessIdentity: !(origin.value("S3OriginConfig/OriginAccessIdentity") ?? "").isEmpty)
+        })
     }
 
     /// Web ACLs of `scope` (`REGIONAL`, or `CLOUDFRONT` in us-east-1) with their logging.

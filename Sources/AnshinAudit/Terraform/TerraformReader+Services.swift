@@ -134,6 +134,7 @@ extension TerraformReader {
             balancer.dropsInvalidHeaders = body.bool("drop_invalid_header_fields", default: false)
             balancer.internal = body.bool("internal", default: false)
             balancer.settingLocations["access_logs"] = accessLogsLocation(instance)
+            balancer.settingLocations["drop_invalid_header_fields"] = location(of: "drop_invalid_header_fields", in: instance)
             return balancer
         }
         let classic = resources("aws_elb").map { instance in
@@ -146,6 +147,61 @@ extension TerraformReader {
             return balancer
         }
         return modern + classic
+    }
+
+    /// `aws_lb_listener` resources. Provider defaults relied on: `protocol` is `HTTP` on an
+    /// Application Load Balancer (a Network Load Balancer's listener names its own); a redirect's
+    /// `protocol` is `#{protocol}`, the request's own; `ssl_policy` unset leaves the API's default.
+    func listeners() -> [LoadBalancerListener] {
+        resources("aws_lb_listener", "aws_alb_listener").map { instance in
+            let body = instance.body
+            var listener = LoadBalancerListener(reference: reference(instance))
+            if let value = body.value("protocol") {
+                listener.protocolName = TerraformValue.string(value).map { .known($0.uppercased()) } ?? .unknown
+            } else {
+                // Without a protocol, HTTP only when the listener is known to be an Application Load Balancer's.
+                let balancers = referenced(by: instance.attribute("load_balancer_arn"), from: instance, types: ["aws_lb", "aws_alb"])
+                let application = !balancers.isEmpty && balancers.allSatisfy {
+                    $0.body.value("load_balancer_type") == nil || $0.body.string("load_balancer_type") == "application"
+                }
+                listener.protocolName = application ? .known("HTTP") : .unknown
+            }
+            listener.sslPolicy = body.optionalString("ssl_policy")
+            switch body.blockSetting("default_action") {
+            case .unknown:
+                listener.redirectsToHTTPS = .unknown
+            case .known(let actions):
+                listener.redirectsToHTTPS = Self.redirectsToHTTPS(actions)
+            }
+            listener.settingLocations["default_action"] = body.blocks(ofType: "default_action").first.map { location($0.range) }
+                ?? location(instance)
+            listener.settingLocations["ssl_policy"] = location(of: "ssl_policy", in: instance)
+            return listener
+        }
+    }
+
+    /// Whether one of a listener's default actions redirects to HTTPS: unknown when an action's
+    /// type or a redirect's protocol is known only after apply and none surely does.
+    static func redirectsToHTTPS(_ actions: [EvaluatedBlock]) -> Setting<Bool> {
+        var result: Setting<Bool> = .known(false)
+        for action in actions {
+            guard let type = action.body.value("type") else { continue }
+            guard let name = TerraformValue.string(type) else { result = .unknown; continue }
+            guard name == "redirect" else { continue }
+            switch action.body.blockSetting("redirect") {
+            case .unknown:
+                result = .unknown
+            case .known(let redirects):
+                for redirect in redirects {
+                    switch redirect.body.optionalString("protocol") {
+                    case .known(let text?) where text.uppercased() == "HTTPS": return .known(true)
+                    case .unknown: result = .unknown
+                    default: continue
+                    }
+                }
+            }
+        }
+        return result
     }
 
     private func accessLogs(_ body: EvaluatedBody, enabledByDefault: Bool) -> Setting<Bool> {
@@ -172,8 +228,88 @@ extension TerraformReader {
             distribution.webACL = instance.body.value("web_acl_id") == nil ? .known(false) : .known(true)
             distribution.settingLocations["logging_config"] = instance.body.blocks(ofType: "logging_config").first
                 .map { location($0.range) } ?? location(instance)
+            readViewerSettings(instance, into: &distribution)
+            distribution.s3Origins = s3Origins(of: instance)
             return distribution
         }
+    }
+
+    /// Viewer protocol and certificate of an `aws_cloudfront_distribution`. Provider defaults
+    /// relied on: `viewer_certificate.minimum_protocol_version` is `TLSv1`; `viewer_protocol_policy`
+    /// is required in every cache behaviour.
+    private func readViewerSettings(_ instance: ResourceInstance, into distribution: inout Distribution) {
+        let body = instance.body
+        switch (body.blockSetting("default_cache_behavior"), body.blockSetting("ordered_cache_behavior")) {
+        case (.known(let defaults), .known(let ordered)):
+            var allows: Setting<Bool> = .known(false)
+            for behavior in defaults + ordered {
+                guard let value = behavior.body.value("viewer_protocol_policy") else { continue }
+                guard let policy = TerraformValue.string(value) else { allows = .unknown; continue }
+                if policy == "allow-all" {
+                    allows = .known(true)
+                    distribution.settingLocations["viewer_protocol_policy"] = location(behavior.body.attributes["viewer_protocol_policy"]?.range
+                                                                                       ?? behavior.range)
+                    break
+                }
+            }
+            distribution.allowsHTTP = allows
+        default:
+            distribution.allowsHTTP = .unknown
+        }
+        switch body.blockSetting("viewer_certificate") {
+        case .unknown:
+            distribution.defaultCertificate = .unknown
+            distribution.minimumProtocolVersion = .unknown
+        case .known(let blocks):
+            guard let certificate = blocks.first else {
+                distribution.defaultCertificate = .unknown
+                distribution.minimumProtocolVersion = .unknown
+                return
+            }
+            let custom = certificate.body.value("acm_certificate_arn") != nil || certificate.body.value("iam_certificate_id") != nil
+            distribution.defaultCertificate = custom ? .known(false) : certificate.body.bool("cloudfront_default_certificate", default: false)
+            distribution.minimumProtocolVersion = certificate.body.value("minimum_protocol_version") == nil
+                ? .known("TLSv1") : certificate.body.optionalString("minimum_protocol_version")
+            distribution.settingLocations["viewer_certificate"] = location(certificate.body.attributes["minimum_protocol_version"]?.range
+                                                                           ?? certificate.range)
+        }
+    }
+
+    /// The origins of a distribution on S3 REST endpoints: those with an `s3_origin_config`, or
+    /// whose domain is a bucket's REST endpoint, written out or read from a bucket of the stack
+    /// (`bucket_regional_domain_name`, `bucket_domain_name`). A domain known only after apply that
+    /// names no bucket makes the list unknown.
+    private func s3Origins(of instance: ResourceInstance) -> Setting<[DistributionOrigin]> {
+        guard case .known(let origins) = instance.body.blockSetting("origin") else { return .unknown }
+        var result: [DistributionOrigin] = []
+        for origin in origins {
+            let body = origin.body
+            let id = body.string("origin_id") ?? "?"
+            var isS3 = !body.blocks(ofType: "s3_origin_config").isEmpty
+            if !isS3, let domain = body.value("domain_name") {
+                if let text = TerraformValue.string(domain) {
+                    isS3 = DistributionOrigin.isS3RESTEndpoint(text)
+                } else {
+                    let restAttributes: Set<String> = ["bucket_regional_domain_name", "bucket_domain_name"]
+                    let references = body.attributes["domain_name"]?.expression?.references ?? []
+                    // A bucket's REST domain, of the stack or of a data source.
+                    isS3 = references.contains { traversal in
+                        traversal.steps.contains { if case .attribute(let name) = $0 { restAttributes.contains(name) } else { false } }
+                    }
+                    // Another managed resource's domain (a load balancer, a website endpoint) is
+                    // not S3's REST endpoint; a variable's or a local's may be.
+                    if !isS3, !references.contains(where: { $0.root.hasPrefix("aws_") }) { return .unknown }
+                }
+            }
+            guard isS3 else { continue }
+            let identity = body.blocks(ofType: "s3_origin_config").contains {
+                guard let value = $0.body.value("origin_access_identity") else { return false }
+                return TerraformValue.string(value).map { !$0.isEmpty } ?? true
+            }
+            let control = body.value("origin_access_control_id").map { TerraformValue.string($0).map { !$0.isEmpty } ?? true } ?? false
+            result.append(DistributionOrigin(id: id, accessControl: control, accessIdentity: identity, location: location(origin.range)))
+        }
+        return .known(result)
     }
 
     func webACLs() -> [WebACL] {
@@ -356,14 +492,55 @@ extension TerraformReader {
     }
 
     func functions() -> [Function] {
-        resources("aws_lambda_function").map { instance in
+        // Function URLs name their function by reference (its name or ARN); one whose function
+        // cannot be told may be any function's.
+        let urls = resources("aws_lambda_function_url")
+        let untied = !uncertain("aws_lambda_function_url").isEmpty
+            || urls.contains { mayReferToUntied($0.attribute("function_name"), from: $0, types: ["aws_lambda_function"]) }
+        return resources("aws_lambda_function").map { instance in
             var function = Function(reference: reference(instance, nameAttribute: "function_name"))
             // architectures defaults to ["x86_64"].
             function.architectures = TerraformValue.strings(instance.body.value("architectures")) ?? .known(["x86_64"])
             function.runtime = instance.body.optionalString("runtime")
             function.settingLocations["architectures"] = location(of: "architectures", in: instance)
+            switch instance.body.blockSetting("environment") {
+            case .unknown:
+                function.secretEnvironment = .unknown
+            case .known(let blocks):
+                function.secretEnvironment = Self.secretVariables(blocks.first?.body.value("variables"))
+                if let block = blocks.first {
+                    function.settingLocations["environment"] = location(block.body.attributes["variables"]?.range ?? block.range)
+                }
+            }
+            var publicURL: Setting<Bool> = untied ? .unknown : .known(false)
+            for url in urls where referenced(by: url.attribute("function_name"), from: url, types: ["aws_lambda_function"])
+                .contains(where: { $0.address == instance.address }) {
+                // authorization_type is required: AWS_IAM or NONE.
+                switch url.body.optionalString("authorization_type") {
+                case .known(let type?) where type.uppercased() == "NONE":
+                    publicURL = .known(true)
+                    function.settingLocations["function_url"] = location(of: "authorization_type", in: url)
+                case .unknown:
+                    if !publicURL.isTrue { publicURL = .unknown }
+                default:
+                    break
+                }
+            }
+            function.publicURL = publicURL
             return function
         }
+    }
+
+    /// The secret-looking names of a Lambda function's `variables` map that hold a value;
+    /// unknown when the map is known only after apply.
+    static func secretVariables(_ value: Value?) -> Setting<[String]> {
+        guard let value = value?.present else { return .known([]) }
+        guard let members = value.members else { return .unknown }
+        let pairs = members.keys.sorted().map { name -> (name: String, value: String?) in
+            guard let member = members[name]?.present else { return (name, "") }
+            return (name, member.isKnown ? (member.stringValue ?? "set") : nil)
+        }
+        return .known(EnvironmentSecrets.secretNames(pairs))
     }
 
     // MARK: Logs and parameters
@@ -565,6 +742,32 @@ extension TerraformReader {
                 ? .unknown : body.bool("encrypted", default: false)
             volume.settingLocations["encrypted"] = location(of: "encrypted", in: instance)
             return volume
+        }
+    }
+}
+
+// MARK: - ECS task definitions
+
+extension TerraformReader {
+    /// `aws_ecs_task_definition` resources. `container_definitions` is JSON text, most often
+    /// `jsonencode([...])`: when its value is known only after apply (a log group's name, an
+    /// image tag), the known structure inside `jsonencode` is read instead.
+    func taskDefinitions() -> [TaskDefinition] {
+        resources("aws_ecs_task_definition").map { instance in
+            var task = TaskDefinition(reference: reference(instance, nameAttribute: "family"))
+            task.settingLocations["container_definitions"] = location(of: "container_definitions", in: instance)
+            guard let attribute = instance.attribute("container_definitions"), let value = attribute.value.present else {
+                task.containers = .unknown
+                return task
+            }
+            if let text = TerraformValue.string(value) {
+                task.containers = ContainerDefinitions.read(json: text)
+            } else if let structure = attribute.structure {
+                task.containers = ContainerDefinitions.read(structure.deepUnmarked)
+            } else {
+                task.containers = .unknown
+            }
+            return task
         }
     }
 }

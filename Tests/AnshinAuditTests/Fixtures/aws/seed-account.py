@@ -171,6 +171,74 @@ def main():
     elb.modify_load_balancer_attributes(LoadBalancerName=f"{p}-logged", LoadBalancerAttributes={
         "AccessLog": {"Enabled": True, "S3BucketName": f"{p}-elb-logs", "EmitInterval": 60}})
 
+    # Application Load Balancers in the default VPC: one as created (invalid headers passed on,
+    # HTTP served, HTTPS with the API's default TLS policy), one hardened (headers dropped, HTTP
+    # redirected, TLS 1.2+ only).
+    elbv2 = client("elbv2")
+    default_subnets = ec2.describe_subnets(Filters=[{"Name": "default-for-az", "Values": ["true"]}])["Subnets"][:2]
+    default_vpc = default_subnets[0]["VpcId"]
+    pool = elbv2.create_target_group(Name=f"{p}-pool", Protocol="HTTP", Port=80, VpcId=default_vpc)["TargetGroups"][0]["TargetGroupArn"]
+    forward = [{"Type": "forward", "TargetGroupArn": pool}]
+    certificate = [{"CertificateArn": f"arn:aws:iam::{args.account}:server-certificate/{p}"}]
+    plain = elbv2.create_load_balancer(Name=f"{p}-plain", Subnets=[s["SubnetId"] for s in default_subnets])["LoadBalancers"][0]
+    elbv2.create_listener(LoadBalancerArn=plain["LoadBalancerArn"], Protocol="HTTP", Port=80, DefaultActions=forward)
+    elbv2.create_listener(LoadBalancerArn=plain["LoadBalancerArn"], Protocol="HTTPS", Port=443, Certificates=certificate,
+                          DefaultActions=forward)
+    strict = elbv2.create_load_balancer(Name=f"{p}-strict", Subnets=[s["SubnetId"] for s in default_subnets])["LoadBalancers"][0]
+    elbv2.modify_load_balancer_attributes(LoadBalancerArn=strict["LoadBalancerArn"], Attributes=[
+        {"Key": "routing.http.drop_invalid_header_fields.enabled", "Value": "true"}])
+    elbv2.create_listener(LoadBalancerArn=strict["LoadBalancerArn"], Protocol="HTTP", Port=80, DefaultActions=[
+        {"Type": "redirect", "RedirectConfig": {"Protocol": "HTTPS", "Port": "443", "StatusCode": "HTTP_301"}}])
+    elbv2.create_listener(LoadBalancerArn=strict["LoadBalancerArn"], Protocol="HTTPS", Port=443, Certificates=certificate,
+                          SslPolicy="ELBSecurityPolicy-TLS13-1-2-2021-06", DefaultActions=forward)
+
+    # CloudFront: one distribution serving HTTP with the default certificate from a bucket read
+    # without origin access control, one redirecting to HTTPS with a TLS 1.2 policy in front of the
+    # hardened load balancer. (moto keeps no origin access control on an origin: that case is
+    # covered by recorded responses.)
+    cloudfront = client("cloudfront")
+    cached = {"MinTTL": 0, "ForwardedValues": {"QueryString": False, "Cookies": {"Forward": "none"}}}
+    cloudfront.create_distribution(DistributionConfig={
+        "CallerReference": f"{p}-open", "Comment": f"{p}-open", "Enabled": True,
+        "Origins": {"Quantity": 1, "Items": [{"Id": f"{p}-site", "DomainName": f"{p}-open.s3.amazonaws.com",
+                                              "S3OriginConfig": {"OriginAccessIdentity": ""}}]},
+        "DefaultCacheBehavior": {"TargetOriginId": f"{p}-site", "ViewerProtocolPolicy": "allow-all", **cached}})
+    cloudfront.create_distribution(DistributionConfig={
+        "CallerReference": f"{p}-strict", "Comment": f"{p}-strict", "Enabled": True, "Aliases": {"Quantity": 1, "Items": [f"www.{p}.test"]},
+        "Origins": {"Quantity": 1, "Items": [{"Id": f"{p}-app", "DomainName": strict["DNSName"], "CustomOriginConfig": {
+            "HTTPPort": 80, "HTTPSPort": 443, "OriginProtocolPolicy": "https-only"}}]},
+        "DefaultCacheBehavior": {"TargetOriginId": f"{p}-app", "ViewerProtocolPolicy": "redirect-to-https", **cached},
+        "ViewerCertificate": {"ACMCertificateArn": f"arn:aws:acm:us-east-1:{args.account}:certificate/{p}",
+                              "SSLSupportMethod": "sni-only", "MinimumProtocolVersion": "TLSv1.2_2021"}})
+
+    # ECS task definitions: one with a password in its plain environment, a privileged container
+    # and no log configuration; one that takes its secret from SSM and logs to CloudWatch.
+    ecs = client("ecs")
+    ecs.register_task_definition(family=f"{p}-leaky", containerDefinitions=[{
+        "name": "app", "image": "app:1.0", "essential": True, "memory": 512, "privileged": True,
+        "environment": [{"name": "RAILS_ENV", "value": "production"}, {"name": "DB_PASSWORD", "value": "not-a-real-pw3"}]}])
+    ecs.register_task_definition(family=f"{p}-tidy", containerDefinitions=[{
+        "name": "app", "image": "app:1.0", "essential": True, "memory": 512,
+        "environment": [{"name": "RAILS_ENV", "value": "production"}],
+        "secrets": [{"name": "DB_PASSWORD", "valueFrom": f"arn:aws:ssm:{args.region}:{args.account}:parameter/{p}/db/password"}],
+        "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": f"/{p}/month", "awslogs-region": args.region,
+                                                                 "awslogs-stream-prefix": "app"}}}])
+
+    # Lambda: one function holding a token in its environment behind a URL anyone may call, one
+    # naming its secret's parameter behind a URL that needs signed requests.
+    code = io.BytesIO()
+    with zipfile.ZipFile(code, "w") as archive:
+        archive.writestr("index.py", "def handler(event, context):\n    return {}\n")
+    lambda_role = iam.create_role(RoleName=f"{p}-lambda", AssumeRolePolicyDocument=json.dumps({
+        "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"},
+                                                "Action": "sts:AssumeRole"}]}))["Role"]["Arn"]
+    functions = client("lambda")
+    for name, variables, auth in [(f"{p}-hook", {"SLACK_TOKEN": "not-a-real-token", "LOG_LEVEL": "info"}, "NONE"),
+                                  (f"{p}-job", {"DB_PASSWORD_PARAMETER": f"/{p}/db/password"}, "AWS_IAM")]:
+        functions.create_function(FunctionName=name, Runtime="python3.12", Role=lambda_role, Handler="index.handler",
+                                  Code={"ZipFile": code.getvalue()}, Environment={"Variables": variables})
+        functions.create_function_url_config(FunctionName=name, AuthType=auth)
+
     if args.web:
         seed_web(client, p, args.region)
 
