@@ -115,6 +115,23 @@ extension SecretRule {
             "password: \"test" + "pass\"",
             "iam.create_login_profile(UserName=name, Password=\"Seed-" + "Password-\" + name)",
             "\"password\": \"pbkdf2_sha256$" + "260000$" + g.alnum(22) + "\"",
+            "OK_ACCESS_PASSPHRASE = \"OK-ACCESS-PASSPHRASE\"",
+            "$this->assertEquals($expected, $answer, 'question should '.($expected ? 'pass' : 'cancel'));",
+            "$creds.Password = Read-Host -AsSecureString -Prompt \"Password\"",
+            "$SecPassword = ConvertTo-SecureString '" + g.alnum(10) + "' -AsPlainText -Force",
+            "mydata += \"&password=\"+mydomval(\"password\");",
+            "- DOVECOT_PASS_ATTRS=uid=user,userPassword=password",
+            "$ MYSQL_USER=root MYSQL_PASSWORD= FILTER=integration npm test",
+            "GRAYLOG_ROOT_PASSWORD_SHA2=" + g.hex(64),
+            "self.password = friendly_token",
+            "password: '[omitted]',",
+            "password: 'required|min:8',",
+            "return admin.save({password: 'super" + "secret'});",
+            "*   password: 'secure'",
+            "'PASSWORD'\t\t=> 'wachtwoord',",
+            "passphrase: 'client_key_passphrase'",
+            "password: 'pass_OPT'",
+            "const string expectedPassword = \"" + g.alnum(10) + "\";",
         ] })
 
     static let genericSecret = assignment(
@@ -157,6 +174,8 @@ extension SecretRule {
             "token = \"" + g.lowerAlnum(4) + "\"",
             "token: \"gh" + "p_[A-Za-z0-9]{36}\", right: \"[A-Za-z0-9_]\"",
             "\t.submit_token = gv100_fifo_gpfifo_submit_token,",
+            "tokProvider: newTokenProvider(&AccessToken{Token: \"access-token-" + g.digits(3) + "\"}, nil),",
+            "const bearerProtocolPrefix = \"base64url.bearer.authorization.k8s.io.\"",
         ] })
 
     static let genericSalt = assignment(
@@ -230,6 +249,7 @@ extension SecretRule {
             "curl -H \"Authorization: Bearer $TOKEN\" https://api.acme.example",
             "Authorization: Bearer <your-access-token-goes-here>",
             "Authorization: Bearer " + "YOUR_ACCESS_TOKEN_PLACEHOLDER",
+            "`Authorization: Bearer eyJhbGciOiJIUzI1NiI...`",
         ] })
 
     static let basicAuthorization = SecretRule(
@@ -385,12 +405,15 @@ enum GenericValue {
         "tokenizer", "csrf", "xsrf", "next", "cursor", "public", "rotation", "generate", "bypass", "compass",
         "passthrough", "passenger", "passport", "_hash", "digest", "checksum", "encryption", "scheme",
         "style", "store", "cache", "provider",
+        // What a password becomes or describes (`ROOT_PASSWORD_SHA2`, `PASS_ATTRS`, sudoers' `NOPASSWD`),
+        // the value a test compares with (`expectedPassword`), and a constant's leading part (`bearerPrefix`).
+        "sha1", "sha2", "sha5", "md5", "attr", "nopass", "expected", "prefix",
     ].map { Array($0.utf8) }
 
     /// Words that, inside a generic value, mark it as made up (compared in lower case).
     static let valueStopWords: [[UInt8]] = [
         "password", "passwd", "secret", "test", "dummy", "sample", "example", "fake", "mock", "demo",
-        "foo", "default", "sandbox",
+        "foo", "default", "sandbox", "passphrase", "required",
     ].map { Array($0.utf8) }
 
     /// Whether a lower-cased value is made of a stop word (`p4ssw0rd` and `secr3t` too: digits
@@ -436,10 +459,15 @@ enum GenericValue {
             let lower = Placeholder.lowercased(key)
             if keyStopWords.contains(where: { lower.contains($0) }) { return false }
             if lower.hasSuffix(Array("id".utf8)) || lower.hasSuffix(Array("name".utf8)) { return false }
-            if lower == Placeholder.lowercased(value) { return false }
+            // The key's own name as its value (`OK_ACCESS_PASSPHRASE = "OK-ACCESS-PASSPHRASE"`): a label.
+            if alphanumerics(lower) == alphanumerics(Placeholder.lowercased(value)) { return false }
             if let keyWords, !holdsWord(key, of: keyWords) { return false }
         }
         if !candidate.quoted && !isAssignedValue(candidate) { return false }
+        if isTernaryBranch(candidate.before) || isConcatenation(value) { return false }
+        // `uid=user,userPassword=password`, `PASSWORD= FILTER=x`: an unquoted value that is itself
+        // `name=value` is the next setting of a list, not this key's value.
+        if !candidate.quoted && isSettingPair(value) { return false }
         if Placeholder.isPlaceholder(value) || Placeholder.isReference(value) || Placeholder.isWeakValue(value) {
             return false
         }
@@ -459,6 +487,10 @@ enum GenericValue {
             return false
         }
         if isEnvironmentName(value) || looksLikeExpression(value) { return false }
+        // `access-token-123`: a token that calls itself one is a test's stand-in.
+        if kind == .token && lower.split(separator: UInt8(ascii: "-")).contains(where: { $0.elementsEqual("token".utf8) }) {
+            return false
+        }
         switch kind {
         case .password:
             if isTypeName(value) || isPasswordHash(value) { return false }
@@ -537,12 +569,28 @@ enum GenericValue {
     /// (`echo "PASS: prefix route expired"`).
     static func isAssignedValue(_ candidate: Candidate) -> Bool {
         if isPassInProse(candidate.before) { return false }
+        // `self.password = friendly_token`: a snake_case name after a spaced `=` is a variable of code.
+        if isIdentifier(candidate.secret), candidate.secret.contains(UInt8(ascii: "_")),
+           !candidate.secret.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
+            let side = keySide(candidate.before)
+            if side.last == UInt8(ascii: "="), side.dropLast().last.map(space.contains) == true,
+               candidate.before.last.map(space.contains) == true {
+                return false
+            }
+        }
         let after = candidate.after
         let rest = after.drop { space.contains($0) }
         guard let next = rest.first else { return true }
         let spaced = rest.count < after.count
         // `encode_base64 shift, ''`: a name followed by another word is a call or prose.
         if spaced, isIdentifier(candidate.secret), isLetter(next) || next == UInt8(ascii: "$") { return false }
+        // `Read-Host -AsSecureString`, `ConvertTo-SecureString '…'`: a command with its flags or
+        // arguments, not a value.
+        if spaced, isCommandName(candidate.secret),
+           next == UInt8(ascii: "'") || next == UInt8(ascii: "\"")
+            || (next == UInt8(ascii: "-") && rest.dropFirst().first.map(isLetter) == true) {
+            return false
+        }
         if next == UInt8(ascii: "#") && spaced { return true }
         if rest.starts(with: Array("//".utf8)) || (next == UInt8(ascii: "\\") && rest.count == 1) { return true }
         if next == UInt8(ascii: ";") || next == UInt8(ascii: ",") {
@@ -565,15 +613,59 @@ enum GenericValue {
         return keySide(candidate.before).last != UInt8(ascii: ":")
     }
 
+    /// Letters and digits only: `OK-ACCESS-PASSPHRASE` and `ok_access_passphrase` compare equal.
+    static func alphanumerics(_ value: [UInt8]) -> [UInt8] {
+        value.filter { isLetter($0) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) }
+    }
+
+    /// `cond ? 'pass' : 'cancel'`: a quoted word before a colon that follows a `?` is the branch of
+    /// a conditional expression, not a key.
+    static func isTernaryBranch(_ before: [UInt8]) -> Bool {
+        var rest = keySide(before)
+        guard rest.last == UInt8(ascii: ":") else { return false }
+        rest.removeLast()
+        while let last = rest.last, space.contains(last) { rest.removeLast() }
+        guard let quote = rest.last, quote == UInt8(ascii: "'") || quote == UInt8(ascii: "\"") else { return false }
+        rest.removeLast()
+        guard let open = rest.lastIndex(of: quote) else { return false }
+        var head = rest[..<open]
+        while let last = head.last, space.contains(last) { head.removeLast() }
+        return head.last == UInt8(ascii: "?")
+    }
+
+    /// `"&password=" + value(…)`: the text between a string's closing and its next opening quote
+    /// is code joining strings (it starts with `+` or `.`, or ends with a call's `(`), not a value.
+    static func isConcatenation(_ value: [UInt8]) -> Bool {
+        guard let first = value.first, let last = value.last else { return false }
+        return first == UInt8(ascii: "+") || last == UInt8(ascii: "(") || (first == UInt8(ascii: ".") && value.count > 1
+            && (value[1] == UInt8(ascii: " ") || isLetter(value[1])) && value.contains(UInt8(ascii: "(")))
+    }
+
+    /// `uid=user`, `FILTER=integration`: a name, `=` and more: another setting. A value merely
+    /// ending in `=` (base64 padding) is not one.
+    static func isSettingPair(_ value: [UInt8]) -> Bool {
+        guard let equals = value.firstIndex(of: UInt8(ascii: "=")), equals >= 2, equals + 1 < value.count,
+              value[equals + 1] != UInt8(ascii: "=") else { return false }
+        let name = value[..<equals]
+        guard let first = name.first, isLetter(first) else { return false }
+        return name.allSatisfy { isLetter($0) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "_") }
+    }
+
     /// A value holding a made-up word that is still built as a real password: three kinds of
     /// characters and eight at least (`Just4Test!`, `myP@ssW0rd`), or one long quoted word
     /// (`testpasswordtwo`, `userpassword`). Kept, graded low.
     /// A made-up word standing as a word of its own between separators (`Seed-Password-`,
-    /// `seed-password-0`, `my_test_secret`) names the value for what it is: not kept.
+    /// `seed-password-0`, `my_test_secret`, `pass_OPT`, `required|min:8`) names the value for what it
+    /// is: not kept. Nor is a long word that boasts of being secret (`supersecret`): that is how
+    /// documentation and tests write a value they made up.
     static func isBuiltLikePassword(_ value: [UInt8], classes: CharacterClasses, quoted: Bool) -> Bool {
-        let words = Placeholder.lowercased(value).split { "-_. ".utf8.contains($0) }
-        if words.contains(where: { word in valueStopWords.contains { $0.elementsEqual(word) } }) { return false }
-        return (classes.count >= 3 && value.count >= 8) || (quoted && classes.count == 1 && classes.lower && value.count >= 9)
+        let lower = Placeholder.lowercased(value)
+        let words = lower.split { !isLetter($0) && !($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) }
+        if words.contains(where: { word in
+            word.elementsEqual("pass".utf8) || valueStopWords.contains { $0.elementsEqual(word) }
+        }) { return false }
+        if classes.count >= 3 && value.count >= 8 { return true }
+        return quoted && classes.count == 1 && classes.lower && value.count >= 9 && !lower.contains(Array("secret".utf8))
     }
 
     /// Whether an unquoted value is the whole value of a YAML (`key: value`) or env-file
@@ -621,6 +713,12 @@ enum GenericValue {
     /// An ASCII letter, either case.
     static func isLetter(_ byte: UInt8) -> Bool {
         (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+    }
+
+    /// `Read-Host`, `ConvertTo-SecureString`: a command's name, letters and dashes, starting with a letter.
+    static func isCommandName(_ value: [UInt8]) -> Bool {
+        guard let first = value.first, isLetter(first) else { return false }
+        return value.allSatisfy { isLetter($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }
     }
 
     /// `name`, `ns.name`, `_name2`: letters, digits, `_` and `.`, not starting with a digit.
@@ -677,6 +775,31 @@ enum GenericValue {
         return judgement
     }
 
+    /// `%40` read as `@`: a URL's userinfo decoded as a driver reads it.
+    static func percentDecoded(_ value: [UInt8]) -> [UInt8] {
+        func hexValue(_ byte: UInt8) -> UInt8? {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+            default: nil
+            }
+        }
+        var result: [UInt8] = []
+        var index = 0
+        while index < value.count {
+            if value[index] == UInt8(ascii: "%"), index + 2 < value.count,
+               let high = hexValue(value[index + 1]), let low = hexValue(value[index + 2]) {
+                result.append(high << 4 | low)
+                index += 3
+            } else {
+                result.append(value[index])
+                index += 1
+            }
+        }
+        return result
+    }
+
     /// How many times two capitals follow each other: random mixed-case text has them, camel-case
     /// names rarely do.
     static func adjacentCapitals(_ value: [UInt8]) -> Int {
@@ -713,7 +836,13 @@ enum GenericValue {
         if Placeholder.isPlaceholder(value) || Placeholder.isReference(value) || Placeholder.isWeakValue(value) {
             return false
         }
-        if isStopWordValue(Placeholder.lowercased(value)) { return false }
+        // People write passwords in URLs percent-encoded (`p%40ssword`): judged decoded.
+        if isStopWordValue(Placeholder.lowercased(percentDecoded(value))) { return false }
+        // `MY_GITHUB_TOKEN`, `APITOKEN`: a name in capitals stands for a value to put there.
+        if isEnvironmentName(value) || (value.count >= 4 && value.allSatisfy { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) {
+            return false
+        }
+        if URLCredentials.isDocumentationHost(after: candidate.after) { return false }
         if value.allSatisfy({ $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "x") || $0 == UInt8(ascii: "X") }) {
             return false
         }
