@@ -37,7 +37,10 @@ public enum Placeholder {
         let lower = lowercased(value)
         if stopWords.contains(where: { lower.contains($0) }) { return true }
         if longestRun(value) >= 6 { return true }
-        if longestSequence(lower) >= 6 { return true }
+        // `123456`, `abcdef` make up a value only when they are most of it: `gitnavi123456` is a
+        // password built the way people build them.
+        let sequence = longestSequence(lower)
+        if sequence >= 8 || (sequence >= 6 && sequence * 2 > value.count) { return true }
         if value.count >= 12 && Set(value).count < 5 { return true }
         return false
     }

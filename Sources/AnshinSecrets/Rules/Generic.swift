@@ -19,7 +19,7 @@ extension SecretRule {
     static func assignment(
         id: String, title: String, severity: Severity = .medium, key: String, keyPrefix: String = "[A-Za-z0-9_.-]{0,30}?",
         kind: ValueKind, keyWords: [GenericValue.KeyWord]? = nil, specificity: Specificity = .generic,
-        remediation: String, references: [String] = [],
+        valueCheck: (@Sendable (Candidate) -> Bool)? = nil, remediation: String, references: [String] = [],
         samples: @escaping @Sendable (SampleGenerator) -> [String], negatives: @escaping @Sendable (SampleGenerator) -> [String]
     ) -> SecretRule {
         let minimum = kind == .password ? 6 : 16
@@ -29,18 +29,20 @@ extension SecretRule {
         let hsSeparator = #"(?:["']?\s{0,5}(?::=|=>|=|:)|\s{1,5}["'`])"#
         let hsPrefix = keyPrefix.hasSuffix("}?") ? String(keyPrefix.dropLast()) : keyPrefix
         let hs = (keyPrefix.hasPrefix("[") ? "" : hsPrefix)
-            + "(?i:\(key))[A-Za-z0-9_.-]{0,20}\(hsSeparator)\\s{0,5}(?:[A-Z][A-Za-z0-9_]{0,30}\\(\\s{0,3})?[\"'`]?[^\\s\"'`]{\(minimum)}"
+            + "(?i:\(key))[A-Za-z0-9_.-]{0,20}\(hsSeparator)\\s{0,20}(?:[A-Z][A-Za-z0-9_]{0,30}\\(\\s{0,3})?[\"'`]?[^\\s\"'`]{\(minimum)}"
         let icu = #"(?<![A-Za-z0-9_.-])(?<key>"# + keyPrefix + "(?i:\(key))[A-Za-z0-9_.-]{0,20})" + separator
             // A constructor or conversion around the literal counts (`Token: String("…")`,
             // `Some("…")`, `StringCredentialValue("…")`): a capitalised name, as types are; a call
             // of a lower-case function (`getenv("…")`, `get("db_password")`) names a value kept elsewhere.
-            + #"(?![=:])\s{0,5}(?:[A-Z][A-Za-z0-9_]{0,30}\(\s{0,3}(?=["'`]))?"#
+            // Blanks after the separator: up to a column's worth (`Token:        "…"`, aligned Go fields).
+            + #"(?![=:])\s{0,20}(?:[A-Z][A-Za-z0-9_]{0,30}\(\s{0,3}(?=["'`]))?"#
             + #"(?:(?<quote>["'`])(?<secret>[^"'`\s]{"# + "\(minimum),256})\\k<quote>"
             + #"|(?<bare>[^\s"'`;,()\[\]{}<>]{"# + "\(minimum),256})(?=[\\s,;]|$))"
         return SecretRule(
             id: id, title: title, severity: severity, pattern: hs, extractor: .regex(icu),
             checks: [.custom("generic \(kind)", {
                 GenericValue.isDefinitionOrAssignment($0.before) && GenericValue.accepts($0, kind: kind, keyWords: keyWords)
+                    && valueCheck?($0) != false
             })],
             specificity: specificity, grade: { GenericValue.grade($0, kind: kind) }, remediation: remediation, references: references,
             samples: samples, negatives: negatives)
@@ -136,10 +138,14 @@ extension SecretRule {
 
     static let genericSecret = assignment(
         id: "secret-generic-secret", title: "Secret or private key value assigned in code or configuration",
-        key: #"secret|client_?secret|private_?key|signing_?key|encryption_?key|master_?key"#,
+        key: #"secret|client_?secret|private_?key|signing_?key|encryption_?key|master_?key|credential"#,
         kind: .token, remediation: genericRemediation,
         samples: { g in [
             "CLIENT_SECRET=" + g.alnum(32),
+            // Aligned fields, a long random value of one case, and mixed-case letters ending a YAML line.
+            "\tSecret:        \"" + g.alnum(40) + "\",",
+            "\"credential_value\": \"" + g.string(48, from: "abcdefghijklmnopqrstuvwxyz") + "\",",
+            "jwt-secret-key: " + g.string(12, from: "abcdefghijklmnopqrstuvwxyz") + "XY" + g.string(12, from: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") + "QZ",
             "secret_key_base: " + g.hex(64),
             "\"signingKey\": \"" + g.base64(44) + "\"",
         ] },
@@ -155,6 +161,41 @@ extension SecretRule {
             "keyword: #\"travis\\w{0,20}(?:token|key)\"#, secret: \"[A-Za-z0-9_-]{40}\",",
             "secret: \"(?:ak|sk)_[a-f0-9]{32}\",",
             "\t.compute_shared_secret = curve25519_compute_shared_secret,",
+            "GCM_CREDENTIAL_STORE=\"wincredman\"",
+            "secret: SomeVeryLongSecretHolderName",
+        ] })
+
+    static let genericKey = assignment(
+        id: "secret-generic-key", title: "Key assigned in code or configuration",
+        key: "key", kind: .token, keyWords: [.init("key")],
+        valueCheck: { GenericValue.isKeyValue($0) },
+        remediation: genericRemediation,
+        samples: { g in [
+            "\"userKey\": \"" + g.alnum(30) + "\",",
+            "String wrappedKey = \"" + g.base64(88) + "\";",
+            "data: []byte(`{\"key_id\":\"1234\",\"key\":\"" + g.base64(44) + "\"}`),",
+            "  tlsClientKey: \"" + g.base64(40) + "\"",
+            "MACKey:      \"" + g.base64(28) + "\",",
+        ] },
+        negatives: { g in [
+            "<converter:ProgressBarOffset1Converter x:Key=\"ProgressBarOffset1Converter\" />",
+            "key     = \"" + g.hex(8).uppercased() + "-" + g.hex(4).uppercased() + "-" + g.hex(4).uppercased() + "-"
+                + g.hex(4).uppercased() + "-" + g.hex(12).uppercased() + "\"",
+            "String publicKey = \"" + g.base64(120) + "\";",
+            "\"encryptedKey\": \"" + g.hex(24) + "(...)" + g.hex(24) + "\",",
+            "symkey = PK11_ImportSymKey(slot, mech, PK11_OriginUnwrap, CKA_ENCRYPT,",
+            "key: v1-dependencies-{{ checksum \"package.json\" }}",
+            "primary_key = \"" + g.alnum(20) + "\"",
+            "\"SandboxKey\": \"/var/run/docker/netns/" + g.hex(12) + "\",",
+            "server-public-key: AAAAB3NzaC1yc2E" + g.base64(60),
+            "cache_key = \"users:" + g.lowerAlnum(20) + "\"",
+            "Correct string `key:\"correct,options=1|2\"`",
+            "Extensions map[string]*structpb.Value `protobuf:\"bytes,15,rep,name=extensions,proto3\" protobuf_key:\"bytes,1,opt,name=key,proto3\"`",
+            "\"lib/puppet/type/apt_key.rb\": \"" + g.hex(32) + "\",",
+            "reasonAnnotationKey   = \"authorization.k8s.io/reason\"",
+            "example.com-mail.key: 'base64-encoded-DKIM-key'",
+            "Key:       \"strangesnapshotwithuserid0\",",
+            "key: \"heads-$GITLAB_USER_LOGIN-2\"",
         ] })
 
     static let genericToken = assignment(
@@ -266,6 +307,25 @@ extension SecretRule {
         negatives: { _ in [
             "Authorization: Basic " + SampleGenerator.base64Encode("user:password"),
             "Authorization: Basic " + SampleGenerator.base64Encode("just-a-user-name"),
+        ] })
+
+    /// `"Basic dXNlcjpwYXNz"` anywhere in a string (a test's expected header, a JSON `value`):
+    /// judged as the Authorization header's value is, by what it decodes to.
+    static let basicCredentialsString = SecretRule(
+        id: "secret-basic-credentials-string", title: "Basic credentials in a string", severity: .medium,
+        pattern: #"["'`](?i:basic)\s{1,5}[A-Za-z0-9+/]{6}"#,
+        extractor: .regex(#"["'`](?i:basic)\s{1,5}(?<secret>[A-Za-z0-9+/]{6,400}={0,2})["'`]"#),
+        checks: [.custom("user:password", { GenericValue.isBasicCredential($0.secret) })],
+        specificity: .contextual, grade: { GenericValue.gradeBasic($0) },
+        remediation: genericRemediation,
+        samples: { g in [
+            ".header(\"X-Forwarded-Auth\", \"Basic " + SampleGenerator.base64Encode("deploy:" + g.alnum(12)) + "\")",
+            "\"value\": \"Basic " + SampleGenerator.base64Encode("svc-report:" + g.alnum(10)) + "\",",
+        ] },
+        negatives: { _ in [
+            "// are treated as \"Basic Changes\" that we append to",
+            "assertEqual(header, 'Basic " + SampleGenerator.base64Encode("user:") + "')",
+            "\"value\": \"Basic " + SampleGenerator.base64Encode("user:password") + "\"",
         ] })
 
     // MARK: Connection URLs
@@ -408,6 +468,9 @@ enum GenericValue {
         // What a password becomes or describes (`ROOT_PASSWORD_SHA2`, `PASS_ATTRS`, sudoers' `NOPASSWD`),
         // the value a test compares with (`expectedPassword`), and a constant's leading part (`bearerPrefix`).
         "sha1", "sha2", "sha5", "md5", "attr", "nopass", "expected", "prefix",
+        // Keys that are not secret: of a database row, a sort, an object store, a host, a translation.
+        "encrypted", "primary", "foreign", "sort", "partition", "idempot", "object", "host", "pub", "i18n",
+        "translation", "locale", "annotation",
     ].map { Array($0.utf8) }
 
     /// Words that, inside a generic value, mark it as made up (compared in lower case).
@@ -507,11 +570,19 @@ enum GenericValue {
             return Entropy.shannon(value) >= 2.5
         case .token:
             guard value.count >= 16 else { return false }
+            // `ProgressBarOffset1Converter`: words in camel case, a name, even with a digit in it.
+            if isCamelCaseName(value) { return false }
             if classes.digit && (classes.lower || classes.upper) { return Entropy.shannon(value) >= 3.3 }
+            // One case of letters only, long and random (`gcperfxrtqymqmluvskxzyiy…`): words and names
+            // of that length repeat their letters far more.
+            if classes.count == 1 && !classes.digit && !classes.symbol && value.count >= 32 && Entropy.shannon(value) >= 4.0 {
+                return candidate.quoted || endsConfigurationLine(candidate)
+            }
             // Letters only, both cases, long and random (`kQwIOrYvnXmSDkwEiFngrKidMcdrgKor`), quoted or
             // in configuration: not a camel-case name (`someVerySecureString`, `TokenAccessCheckResult`),
             // whose capitals each start a word.
-            guard candidate.quoted || !isIdentifier(value), value.count >= 20, classes.lower, classes.upper, !classes.symbol,
+            guard candidate.quoted || !isIdentifier(value) || endsConfigurationLine(candidate), value.count >= 20,
+                  classes.lower, classes.upper, !classes.symbol,
                   Entropy.shannon(value) >= 3.5 else { return false }
             return adjacentCapitals(value) >= 2
         }
@@ -582,6 +653,8 @@ enum GenericValue {
         let rest = after.drop { space.contains($0) }
         guard let next = rest.first else { return true }
         let spaced = rest.count < after.count
+        // `key = find_key(sym)`: a function called, not a value.
+        if !spaced && next == UInt8(ascii: "(") { return false }
         // `encode_base64 shift, ''`: a name followed by another word is a call or prose.
         if spaced, isIdentifier(candidate.secret), isLetter(next) || next == UInt8(ascii: "$") { return false }
         // `Read-Host -AsSecureString`, `ConvertTo-SecureString '…'`: a command with its flags or
@@ -713,6 +786,75 @@ enum GenericValue {
     /// An ASCII letter, either case.
     static func isLetter(_ byte: UInt8) -> Bool {
         (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+    }
+
+    /// `ProgressBarOffset1Converter`, `someVerySecureString`: letters and digits where every capital
+    /// starts a word of at least two small letters, two capitals at least.
+    static func isCamelCaseName(_ value: [UInt8]) -> Bool {
+        func isUpper(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
+        func isLower(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }
+        guard let first = value.first, isLetter(first) else { return false }
+        var capitals = 0
+        for (index, byte) in value.enumerated() {
+            if isUpper(byte) {
+                capitals += 1
+                guard index + 2 < value.count, isLower(value[index + 1]), isLower(value[index + 2]) else { return false }
+            } else if !isLower(byte) && !(byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) {
+                return false
+            }
+        }
+        // Few digits: a name numbers a thing once (`Offset1`), a key scatters them.
+        let digits = value.filter { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
+        return capitals >= 2 && digits <= 2
+    }
+
+    /// What a value under a name ending in `key` must also be, since such names are everywhere in
+    /// code (map keys, struct tags, cache keys, file names): the characters of an encoded key only
+    /// (no `,` of a tag's options, no `$` of a template), not a UUID naming a record, not a domain
+    /// path (`authorization.k8s.io/reason`), not calling itself a key (`base64-encoded-DKIM-key`),
+    /// digits scattered through it, on a line of source rather than minified code, under a name
+    /// that is not the end of a path (`manifests/key.pp`) or an XML attribute (`x:Key`).
+    static func isKeyValue(_ candidate: Candidate) -> Bool {
+        let value = candidate.secret
+        if isUUID(value) { return false }
+        guard value.allSatisfy({ Placeholder.isAlphanumeric($0) || "+/=_.~-".utf8.contains($0) }) else { return false }
+        if value.contains(UInt8(ascii: ".")) && value.contains(UInt8(ascii: "/")) { return false }
+        if Placeholder.lowercased(value).split(separator: UInt8(ascii: "-")).contains(where: { $0.elementsEqual("key".utf8) }) {
+            return false
+        }
+        let classes = CharacterClasses(value)
+        let digits = value.filter { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
+        if classes.digit && !(classes.lower && classes.upper) && digits < 2 { return false }
+        if candidate.before.count + candidate.after.count > 1000 { return false }
+        if let key = candidate.key {
+            // Names the secret and API key rules read (`secret_key_base`, `signingKey`, `apiKey`) are theirs.
+            let lower = Placeholder.lowercased(key)
+            if namesOfOtherRules.contains(where: { lower.contains($0) }) { return false }
+            let before = candidate.before
+            var index = before.count - key.count
+            while index >= 0 && !before[index..<(index + key.count)].elementsEqual(key) { index -= 1 }
+            if index > 0, before[index - 1] == UInt8(ascii: "/") || before[index - 1] == UInt8(ascii: ":") { return false }
+        }
+        return true
+    }
+
+    /// Words of key names that the secret and API key rules judge.
+    static let namesOfOtherRules: [[UInt8]] = ["secret", "private", "signing", "master", "encryption", "api", "access",
+                                               "auth", "subscription"].map { Array($0.utf8) }
+
+    /// `14F17379-EB8F-411B-8F12-6929002DCA76`: the 8-4-4-4-12 hexadecimal shape of a UUID.
+    static func isUUID(_ value: [UInt8]) -> Bool {
+        guard value.count == 36 else { return false }
+        for (index, byte) in value.enumerated() {
+            if [8, 13, 18, 23].contains(index) {
+                guard byte == UInt8(ascii: "-") else { return false }
+            } else {
+                guard Placeholder.isAlphanumeric(byte), (byte | 0x20) <= UInt8(ascii: "f") || byte <= UInt8(ascii: "9") else {
+                    return false
+                }
+            }
+        }
+        return true
     }
 
     /// `Read-Host`, `ConvertTo-SecureString`: a command's name, letters and dashes, starting with a letter.
