@@ -25,8 +25,11 @@ extension SecretRule {
         let minimum = kind == .password ? 6 : 16
         // `=`, `:`, `:=`, `=>`; or blanks before a quoted value, which the check accepts only in a C
         // macro (`#define API_KEY "…"`).
-        let separator = #"(?:["']?\s{0,5}(?::=|=>|=|:)|\s{1,5}(?=["'`]))"#
-        let hsSeparator = #"(?:["']?\s{0,5}(?::=|=>|=|:)|\s{1,5}["'`])"#
+        // A setter's parenthesis too (`setPassword("…")`, `cipher->SetKey("…")`): the check keeps it
+        // only after a name starting with `set`.
+        // An index's closing bracket may stand between (`["password"] = "…"`, `$DB['PASSWORD'] = '…'`).
+        let separator = #"(?:["']?\]?\s{0,5}(?::=|=>|=|:)|\s{1,5}(?=["'`])|\(\s{0,3}(?=["'`]))"#
+        let hsSeparator = #"(?:["']?\]?\s{0,5}(?::=|=>|=|:)|\s{1,5}["'`]|\(\s{0,3}["'`])"#
         let hsPrefix = keyPrefix.hasSuffix("}?") ? String(keyPrefix.dropLast()) : keyPrefix
         let hs = (keyPrefix.hasPrefix("[") ? "" : hsPrefix)
             + "(?i:\(key))[A-Za-z0-9_.-]{0,20}\(hsSeparator)\\s{0,20}(?:[A-Z][A-Za-z0-9_]{0,30}\\(\\s{0,3})?[\"'`]?[^\\s\"'`]{\(minimum)}"
@@ -41,7 +44,7 @@ extension SecretRule {
         return SecretRule(
             id: id, title: title, severity: severity, pattern: hs, extractor: .regex(icu),
             checks: [.custom("generic \(kind)", {
-                GenericValue.isDefinitionOrAssignment($0.before) && GenericValue.accepts($0, kind: kind, keyWords: keyWords)
+                GenericValue.isDefinitionOrAssignment($0.before, key: $0.key) && GenericValue.accepts($0, kind: kind, keyWords: keyWords)
                     && valueCheck?($0) != false
             })],
             specificity: specificity, grade: { GenericValue.grade($0, kind: kind) }, remediation: remediation, references: references,
@@ -68,6 +71,11 @@ extension SecretRule {
             "o.Websocket.Password = \"" + g.alnum(9) + "\"",
             "cfg.Password = String(\"" + g.alnum(12) + "\")",
             "SYSASMPassword=" + g.alnum(6) + "_19c",
+            "dataSource.setPassword(\"" + g.alnum(8) + "!" + g.alnum(3) + "\");",
+            "[\"password\"] = \"" + g.alnum(7) + "#\"",
+            "innobackupex --user=root --password=" + g.string(7, from: "bcdfghjklmnprvwz") + "4729 /data/backup/full",
+            "SONARQUBE_POSTGRES_PASSWORD=" + g.string(5, from: "bcdfghjklmnprvwz") + "Pass",
+            "pwd=\"w@" + g.digits(6) + "\"",
             // Configuration files write literals bare: a lower-case word ending a YAML or env line.
             "    password: " + g.string(9, from: "bcdfghjklmnprvwz"),
             "GRAFANA_PASS=" + g.string(8, from: "bcdfghjklmnprvwz") + " # admin",
@@ -111,6 +119,11 @@ extension SecretRule {
             "the password \"hunter2\" is weak",
             "\tmy $pass = encode_base64 shift, '';",
             "password = os.getenv(\"DB_PASSWORD\")",
+            "String password = vault.getPassword(\"db-" + g.alnum(8) + "\");",
+            "self.user.set_password(\"password\")",
+            "internal sealed class AuthUserPass : AuthMethod",
+            "'password': 'passw2',",
+            "os.environ[\"PGPASSWORD\"] = \"very_secure\"",
             "signup(email: String!, password: String!): AuthPayload",
             "password = fromkeyring",
             "password: hashed before storage",
@@ -176,6 +189,7 @@ extension SecretRule {
             "data: []byte(`{\"key_id\":\"1234\",\"key\":\"" + g.base64(44) + "\"}`),",
             "  tlsClientKey: \"" + g.base64(40) + "\"",
             "MACKey:      \"" + g.base64(28) + "\",",
+            "cipher->SetKey(\"" + g.hex(32).uppercased() + "\");",
         ] },
         negatives: { g in [
             "<converter:ProgressBarOffset1Converter x:Key=\"ProgressBarOffset1Converter\" />",
@@ -196,6 +210,8 @@ extension SecretRule {
             "example.com-mail.key: 'base64-encoded-DKIM-key'",
             "Key:       \"strangesnapshotwithuserid0\",",
             "key: \"heads-$GITLAB_USER_LOGIN-2\"",
+            "(new QueryString)->setKey('custom_token_key'),",
+            "onClick={() => setSearchResultActiveKey('user')}",
         ] })
 
     static let genericToken = assignment(
@@ -476,7 +492,7 @@ enum GenericValue {
     /// Words that, inside a generic value, mark it as made up (compared in lower case).
     static let valueStopWords: [[UInt8]] = [
         "password", "passwd", "secret", "test", "dummy", "sample", "example", "fake", "mock", "demo",
-        "foo", "default", "sandbox", "passphrase", "required",
+        "foo", "default", "sandbox", "passphrase", "required", "passw", "secure",
     ].map { Array($0.utf8) }
 
     /// Whether a lower-cased value is made of a stop word (`p4ssw0rd` and `secr3t` too: digits
@@ -501,14 +517,26 @@ enum GenericValue {
 
     /// A key and a value with only blanks between them are a C macro (`#define API_KEY "…"`);
     /// anywhere else (`the password "hunter2" is weak`) they are prose.
-    static func isDefinitionOrAssignment(_ before: [UInt8]) -> Bool {
+    static func isDefinitionOrAssignment(_ before: [UInt8], key: [UInt8]? = nil) -> Bool {
         var rest = keySide(before)
         // `Password = String(`: a constructor around the literal; the assignment is before it.
         if rest.last == UInt8(ascii: "(") {
             rest.removeLast()
+            var name: [UInt8] = []
             while let last = rest.last, isLetter(last) || (last >= UInt8(ascii: "0") && last <= UInt8(ascii: "9")) || last == UInt8(ascii: "_") {
+                name.insert(last, at: 0)
                 rest.removeLast()
             }
+            // `setPassword("…")`, `SetKey("…")`, `set_password("…")`: a setter assigns its argument.
+            if name.count > 3, Placeholder.lowercased(Array(name.prefix(3))) == Array("set".utf8),
+               name[3] == UInt8(ascii: "_") || (name[3] >= UInt8(ascii: "A") && name[3] <= UInt8(ascii: "Z")) {
+                return true
+            }
+            // Any other call of the key (`getPassword("db")`, SQL's `PASSWORD('…')`) or of a lower-case
+            // name reads or computes a value; a capitalised one after the key is a constructor around
+            // the literal (`Password = String("…")`).
+            if let key, key.hasSuffix(name) { return false }
+            guard let first = name.first, first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z") else { return false }
             rest = keySide(Array(rest))
         }
         guard let last = rest.last, !"=:>".utf8.contains(last) else { return true }
@@ -564,14 +592,23 @@ enum GenericValue {
                 // `DB_PASS=laradock` in an env file); in code it names a variable.
                 // Digits alone need more variety than a word (`123123` is a pattern, `banana` a word).
                 guard value.count >= 6, Entropy.shannon(value) >= (classes.digit ? 2.0 : 1.4) else { return false }
-                return candidate.quoted || (classes.lower && endsConfigurationLine(candidate))
+                return candidate.quoted || ((classes.lower || classes.digit) && endsConfigurationLine(candidate))
             }
-            if !candidate.quoted && !(classes.digit || classes.symbol) { return false }
-            return Entropy.shannon(value) >= 2.5
+            // Unquoted letters of both cases are a name in code (`password = userPass`), a literal
+            // where configuration is written (`SONAR_PASSWORD=sonarPass`).
+            // A type's name in camel case after a colon is a declaration (`class AuthUserPass : AuthMethod`).
+            if !candidate.quoted && !(classes.digit || classes.symbol)
+                && (!endsConfigurationLine(candidate) || isCamelCaseName(value)) { return false }
+            // Short values cannot reach much entropy (seven characters hold at most 2.8 bits each):
+            // three quarters of what their length allows, 2.5 bits at most.
+            return Entropy.shannon(value) >= min(2.5, 0.75 * log2(Double(value.count)))
         case .token:
             guard value.count >= 16 else { return false }
             // `ProgressBarOffset1Converter`: words in camel case, a name, even with a digit in it.
             if isCamelCaseName(value) { return false }
+            // Hexadecimal (`4fb51e55e4b02e56a67b0b66`) draws on 16 symbols: a short random one reaches
+            // less entropy per character than the 3.3 bits asked of other alphabets.
+            if classes.digit && isHex(value) { return Entropy.shannon(value) >= 3.0 }
             if classes.digit && (classes.lower || classes.upper) { return Entropy.shannon(value) >= 3.3 }
             // One case of letters only, long and random (`gcperfxrtqymqmluvskxzyiy…`): words and names
             // of that length repeat their letters far more.
@@ -652,6 +689,8 @@ enum GenericValue {
         let after = candidate.after
         let rest = after.drop { space.contains($0) }
         guard let next = rest.first else { return true }
+        // `--password=gitnavi123456 /data/backup`: a command-line flag's value ends at the blank.
+        if isFlagValue(candidate) && rest.count < after.count { return true }
         let spaced = rest.count < after.count
         // `key = find_key(sym)`: a function called, not a value.
         if !spaced && next == UInt8(ascii: "(") { return false }
@@ -838,6 +877,13 @@ enum GenericValue {
         return true
     }
 
+    /// Hexadecimal digits of one case, letters among them.
+    static func isHex(_ value: [UInt8]) -> Bool {
+        let lower = value.allSatisfy { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "f")) }
+        let upper = value.allSatisfy { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "F")) }
+        return (lower || upper) && value.contains { $0 >= UInt8(ascii: "A") }
+    }
+
     /// Words of key names that the secret and API key rules judge.
     static let namesOfOtherRules: [[UInt8]] = ["secret", "private", "signing", "master", "encryption", "api", "access",
                                                "auth", "subscription"].map { Array($0.utf8) }
@@ -855,6 +901,20 @@ enum GenericValue {
             }
         }
         return true
+    }
+
+    /// `--password=value`: the key is a long command-line flag written with `=`.
+    static func isFlagValue(_ candidate: Candidate) -> Bool {
+        guard let key = candidate.key else { return false }
+        var side = keySide(candidate.before)
+        guard side.last == UInt8(ascii: "=") else { return false }
+        side.removeLast()
+        guard side.suffix(key.count).elementsEqual(key) else { return false }
+        // The key may hold the dashes itself (`--password`), or follow them.
+        let flag = key.starts(with: "--".utf8) ? side : side.dropLast(key.count)
+        let head = key.starts(with: "--".utf8) ? side.dropLast(key.count) : side.dropLast(key.count + 2)
+        guard flag.count >= 2, key.starts(with: "--".utf8) || side.dropLast(key.count).suffix(2).elementsEqual("--".utf8) else { return false }
+        return head.last.map(space.contains) ?? true
     }
 
     /// `Read-Host`, `ConvertTo-SecureString`: a command's name, letters and dashes, starting with a letter.
