@@ -23,6 +23,7 @@ extension SecretRule {
         samples: @escaping @Sendable (SampleGenerator) -> [String], negatives: @escaping @Sendable (SampleGenerator) -> [String]
     ) -> SecretRule {
         let minimum = kind == .password ? 6 : 16
+        let maximum = kind == .password ? 256 : 1024
         // `=`, `:`, `:=`, `=>`; or blanks before a quoted value, which the check accepts only in a C
         // macro (`#define API_KEY "…"`).
         // A setter's parenthesis too (`setPassword("…")`, `cipher->SetKey("…")`): the check keeps it
@@ -39,8 +40,11 @@ extension SecretRule {
             // of a lower-case function (`getenv("…")`, `get("db_password")`) names a value kept elsewhere.
             // Blanks after the separator: up to a column's worth (`Token:        "…"`, aligned Go fields).
             + #"(?![=:])\s{0,20}(?:[A-Z][A-Za-z0-9_]{0,30}\(\s{0,3}(?=["'`]))?"#
-            + #"(?:(?<quote>["'`])(?<secret>[^"'`\s]{"# + "\(minimum),256})\\k<quote>"
-            + #"|(?<bare>[^\s"'`;,()\[\]{}<>]{"# + "\(minimum),256})(?=[\\s,;]|$))"
+            // Wrapped keys and certificates in one string run to a few hundred characters.
+            + #"(?:(?<quote>["'`])(?<secret>[^"'`\s]{"# + "\(minimum),\(maximum)})\\k<quote>"
+            // A bare value ends at a blank, a separator, a closing quote or parenthesis, or the next
+            // parameter of a query (`?apiKey=…&size=20'`).
+            + #"|(?<bare>[^\s"'`;,()\[\]{}<>&]{"# + "\(minimum),\(maximum)})(?=[\\s,;&\"')]|$))"
         return SecretRule(
             id: id, title: title, severity: severity, pattern: hs, extractor: .regex(icu),
             checks: [.custom("generic \(kind)", {
@@ -122,6 +126,9 @@ extension SecretRule {
             "String password = vault.getPassword(\"db-" + g.alnum(8) + "\");",
             "self.user.set_password(\"password\")",
             "internal sealed class AuthUserPass : AuthMethod",
+            "\"password=incorrect\\n\" +",
+            "<Field name=\"password\" :rules=\"rules\" />",
+            "password: auth_provider&.[](:credentials)&.[](:password)",
             "'password': 'passw2',",
             "os.environ[\"PGPASSWORD\"] = \"very_secure\"",
             "signup(email: String!, password: String!): AuthPayload",
@@ -189,6 +196,7 @@ extension SecretRule {
             "data: []byte(`{\"key_id\":\"1234\",\"key\":\"" + g.base64(44) + "\"}`),",
             "  tlsClientKey: \"" + g.base64(40) + "\"",
             "MACKey:      \"" + g.base64(28) + "\",",
+            "String wrappedKey = \"" + g.base64(340) + "==\";",
             "cipher->SetKey(\"" + g.hex(32).uppercased() + "\");",
         ] },
         negatives: { g in [
@@ -261,6 +269,7 @@ extension SecretRule {
         kind: .token, remediation: genericRemediation,
         samples: { g in [
             "API_KEY=" + g.alnum(32),
+            "fetch('https://api.acme.example/v1/databases?apiKey=" + g.hex(24) + "&size=20');",
             "\"apiKey\": \"" + g.hex(8) + "-" + g.hex(4) + "-" + g.hex(4) + "-" + g.hex(4) + "-" + g.hex(12) + "\"",
             "x-api-key: " + g.base64URL(40),
         ] },
@@ -555,6 +564,13 @@ enum GenericValue {
             if let keyWords, !holdsWord(key, of: keyWords) { return false }
         }
         if !candidate.quoted && !isAssignedValue(candidate) { return false }
+        // A bare value running into a quote, a parenthesis or `&` is a query's parameter only after
+        // `?` or `&` (`…?apiKey=…&size=20'`); elsewhere it is a piece of a string or of code
+        // (`"password=incorrect\n" +`, `name="password" :rules="rules"`).
+        if !candidate.quoted, candidate.key != nil, let next = candidate.after.first, "\"')&".utf8.contains(next),
+           !isQueryParameter(candidate) {
+            return false
+        }
         if isTernaryBranch(candidate.before) || isConcatenation(value) { return false }
         // `uid=user,userPassword=password`, `PASSWORD= FILTER=x`: an unquoted value that is itself
         // `name=value` is the next setting of a list, not this key's value.
@@ -901,6 +917,16 @@ enum GenericValue {
             }
         }
         return true
+    }
+
+    /// `?apiKey=value`, `&token=value`: the key is a parameter of a URL's query.
+    static func isQueryParameter(_ candidate: Candidate) -> Bool {
+        guard let key = candidate.key else { return false }
+        var side = keySide(candidate.before)
+        guard side.last == UInt8(ascii: "=") else { return false }
+        side.removeLast()
+        guard side.suffix(key.count).elementsEqual(key), let mark = side.dropLast(key.count).last else { return false }
+        return mark == UInt8(ascii: "?") || mark == UInt8(ascii: "&")
     }
 
     /// `--password=value`: the key is a long command-line flag written with `=`.
