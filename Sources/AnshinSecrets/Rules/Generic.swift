@@ -334,7 +334,7 @@ extension SecretRule {
             "Authorization: Basic " + SampleGenerator.base64Encode("just-a-user-name"),
         ] })
 
-    /// `"Basic dXNlcjpwYXNz"` anywhere in a string (a test's expected header, a JSON `value`):
+    /// `"Basic …"` anywhere in a string (a test's expected header, a JSON `value`):
     /// judged as the Authorization header's value is, by what it decodes to.
     static let basicCredentialsString = SecretRule(
         id: "secret-basic-credentials-string", title: "Basic credentials in a string", severity: .medium,
