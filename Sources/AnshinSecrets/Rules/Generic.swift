@@ -126,6 +126,7 @@ extension SecretRule {
             "String password = vault.getPassword(\"db-" + g.alnum(8) + "\");",
             "self.user.set_password(\"password\")",
             "internal sealed class AuthUserPass : AuthMethod",
+            "#expect(check.evaluate(terraform { $0.hasConsolePassword = .unknown }).isEmpty)",
             "\"password=incorrect\\n\" +",
             "<Field name=\"password\" :rules=\"rules\" />",
             "password: auth_provider&.[](:credentials)&.[](:password)",
@@ -204,6 +205,7 @@ extension SecretRule {
             "key     = \"" + g.hex(8).uppercased() + "-" + g.hex(4).uppercased() + "-" + g.hex(4).uppercased() + "-"
                 + g.hex(4).uppercased() + "-" + g.hex(12).uppercased() + "\"",
             "String publicKey = \"" + g.base64(120) + "\";",
+            "\"key\": \"MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA" + g.base64(300) + "\",",
             "\"encryptedKey\": \"" + g.hex(24) + "(...)" + g.hex(24) + "\",",
             "symkey = PK11_ImportSymKey(slot, mech, PK11_OriginUnwrap, CKA_ENCRYPT,",
             "key: v1-dependencies-{{ checksum \"package.json\" }}",
@@ -572,6 +574,8 @@ enum GenericValue {
             return false
         }
         if isTernaryBranch(candidate.before) || isConcatenation(value) { return false }
+        // `.unknown`, `.none`: a member of an enumeration, not a value.
+        if value.first == UInt8(ascii: "."), value.count > 1, isIdentifier(Array(value.dropFirst())) { return false }
         // `uid=user,userPassword=password`, `PASSWORD= FILTER=x`: an unquoted value that is itself
         // `name=value` is the next setting of a list, not this key's value.
         if !candidate.quoted && isSettingPair(value) { return false }
@@ -619,7 +623,7 @@ enum GenericValue {
             // three quarters of what their length allows, 2.5 bits at most.
             return Entropy.shannon(value) >= min(2.5, 0.75 * log2(Double(value.count)))
         case .token:
-            guard value.count >= 16 else { return false }
+            guard value.count >= 16, !isPublicKeyDER(value) else { return false }
             // `ProgressBarOffset1Converter`: words in camel case, a name, even with a digit in it.
             if isCamelCaseName(value) { return false }
             // Hexadecimal (`4fb51e55e4b02e56a67b0b66`) draws on 16 symbols: a short random one reaches
@@ -891,6 +895,22 @@ enum GenericValue {
             if index > 0, before[index - 1] == UInt8(ascii: "/") || before[index - 1] == UInt8(ascii: ":") { return false }
         }
         return true
+    }
+
+    /// Whether the text before an SQL password names an account: a word `user`, `role`, `login`,
+    /// `grant` or `for` (`SET PASSWORD FOR`), or `password` itself (`WITH PASSWORD`, `SET PASSWORD =`).
+    static func namesAccount(_ before: [UInt8]) -> Bool {
+        let words = Placeholder.lowercased(before).split { !isLetter($0) }
+        let account = ["user", "role", "login", "grant", "for", "password"].map { Array($0.utf8) }
+        return words.contains { word in account.contains { $0.elementsEqual(word) } }
+    }
+
+    /// `MIIBIjANBgkqhkiG9w0BAQEFAAOC…`, `MFkwEwYHKoZIzj0CAQ…`: the DER header of a public key
+    /// (SubjectPublicKeyInfo of RSA, EC or Ed25519) in base64. Public by design, not a secret.
+    static func isPublicKeyDER(_ value: [UInt8]) -> Bool {
+        let markers = ["9w0BAQEFAAOC", "9w0BAQEFAA4G", "MFkwEwYHKoZIzj0CAQ", "MHYwEAYHKoZIzj0CAQ", "MIGbMBAGByqGSM49AgE",
+                       "MCowBQYDK2VwAyEA"].map { Array($0.utf8) }
+        return markers.contains { marker in value.prefix(40).contains(marker) }
     }
 
     /// Hexadecimal digits of one case, letters among them.

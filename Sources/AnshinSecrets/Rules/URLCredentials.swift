@@ -102,6 +102,9 @@ extension SecretRule {
             // The user's own name as its password (`CREATE USER db1 WITH PASSWORD 'db1'`) is a
             // sample setup, not a credential to rotate.
             if Placeholder.lowercased(candidate.before).contains(Placeholder.lowercased(value)) { return false }
+            // A statement about a user or role (`CREATE USER`, `ALTER ROLE`, `GRANT … TO`, `SET PASSWORD
+            // FOR`, `update user set`); a comment saying that a thing is identified by a quoted name is not one.
+            if !GenericValue.namesAccount(candidate.before) { return false }
             // `IDENTIFIED BY '%s'`, `'?'`, `':password'`: a parameter, not a value.
             return !value.contains(UInt8(ascii: "%")) && value.first != UInt8(ascii: ":") && value != Array("?".utf8)
         })],
@@ -121,5 +124,6 @@ extension SecretRule {
             "ALTER ROLE app WITH PASSWORD '${DB_PASSWORD}';",
             "CREATE USER db1 WITH PASSWORD 'db1';",
             "SET password_encryption = 'scram-sha-256';",
+            " * functionality is identified by 'extension' rather than any other identifier",
         ] })
 }
