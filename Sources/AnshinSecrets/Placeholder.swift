@@ -5,9 +5,9 @@ public enum Placeholder {
     static let stopWords: [[UInt8]] = [
         "example", "sample", "placeholder", "changeme", "change_me", "change-me", "changethis",
         "dummy", "redacted", "your_", "your-", "yourkey", "yourtoken", "yoursecret", "yourpass",
-        "xxxx", "****", "....", "<", ">", "${", "{{", "}}", "todo", "fixme", "insert_", "insert-",
+        "xxxx", "****", "...", "<", ">", "${", "{{", "}}", "todo", "fixme", "insert_", "insert-",
         "replace_", "replace-", "replaceme", "notreal", "not_real", "not-real", "fake", "lorem",
-        "qwerty",
+        "qwerty", "omitted", "correcthorse",
     ].map { Array($0.utf8) }
 
     /// Values a generic assignment often holds that are not secrets (compared in lower case).
@@ -16,7 +16,10 @@ public enum Placeholder {
         "string", "required", "optional", "empty", "default", "hidden", "unknown", "invalid", "value",
         "bearer", "basic", "admin", "root", "guest", "user", "username", "test", "testing", "demo",
         "foobar", "secret123", "password1", "password123", "pass123", "mypassword", "mysecret",
-        "letmein", "welcome", "notasecret",
+        "letmein", "welcome", "notasecret", "secure", "ignored",
+        // The word "password" in the languages a locale file translates it to.
+        "wachtwoord", "passwort", "kennwort", "contrasena", "contraseña", "motdepasse", "senha", "parola",
+        "lösenord", "losenord", "salasana", "heslo", "haslo", "hasło", "jelszo", "jelszó", "adgangskode",
     ].map { Array($0.utf8) })
 
     /// Markers of a value that is a reference, template or expression rather than a literal
@@ -34,7 +37,10 @@ public enum Placeholder {
         let lower = lowercased(value)
         if stopWords.contains(where: { lower.contains($0) }) { return true }
         if longestRun(value) >= 6 { return true }
-        if longestSequence(lower) >= 6 { return true }
+        // `123456`, `abcdef` make up a value only when they are most of it: `gitnavi123456` is a
+        // password built the way people build them.
+        let sequence = longestSequence(lower)
+        if sequence >= 8 || (sequence >= 6 && sequence * 2 > value.count) { return true }
         if value.count >= 12 && Set(value).count < 5 { return true }
         return false
     }

@@ -19,28 +19,37 @@ extension SecretRule {
     static func assignment(
         id: String, title: String, severity: Severity = .medium, key: String, keyPrefix: String = "[A-Za-z0-9_.-]{0,30}?",
         kind: ValueKind, keyWords: [GenericValue.KeyWord]? = nil, specificity: Specificity = .generic,
-        remediation: String, references: [String] = [],
+        valueCheck: (@Sendable (Candidate) -> Bool)? = nil, remediation: String, references: [String] = [],
         samples: @escaping @Sendable (SampleGenerator) -> [String], negatives: @escaping @Sendable (SampleGenerator) -> [String]
     ) -> SecretRule {
         let minimum = kind == .password ? 6 : 16
+        let maximum = kind == .password ? 256 : 1024
         // `=`, `:`, `:=`, `=>`; or blanks before a quoted value, which the check accepts only in a C
         // macro (`#define API_KEY "…"`).
-        let separator = #"(?:["']?\s{0,5}(?::=|=>|=|:)|\s{1,5}(?=["'`]))"#
-        let hsSeparator = #"(?:["']?\s{0,5}(?::=|=>|=|:)|\s{1,5}["'`])"#
+        // A setter's parenthesis too (`setPassword("…")`, `cipher->SetKey("…")`): the check keeps it
+        // only after a name starting with `set`.
+        // An index's closing bracket may stand between (`["password"] = "…"`, `$DB['PASSWORD'] = '…'`).
+        let separator = #"(?:["']?\]?\s{0,5}(?::=|=>|=|:)|\s{1,5}(?=["'`])|\(\s{0,3}(?=["'`]))"#
+        let hsSeparator = #"(?:["']?\]?\s{0,5}(?::=|=>|=|:)|\s{1,5}["'`]|\(\s{0,3}["'`])"#
         let hsPrefix = keyPrefix.hasSuffix("}?") ? String(keyPrefix.dropLast()) : keyPrefix
         let hs = (keyPrefix.hasPrefix("[") ? "" : hsPrefix)
-            + "(?i:\(key))[A-Za-z0-9_.-]{0,20}\(hsSeparator)\\s{0,5}(?:[A-Z][A-Za-z0-9_]{0,30}\\(\\s{0,3})?[\"'`]?[^\\s\"'`]{\(minimum)}"
+            + "(?i:\(key))[A-Za-z0-9_.-]{0,20}\(hsSeparator)\\s{0,20}(?:[A-Z][A-Za-z0-9_]{0,30}\\(\\s{0,3})?[\"'`]?[^\\s\"'`]{\(minimum)}"
         let icu = #"(?<![A-Za-z0-9_.-])(?<key>"# + keyPrefix + "(?i:\(key))[A-Za-z0-9_.-]{0,20})" + separator
             // A constructor or conversion around the literal counts (`Token: String("…")`,
             // `Some("…")`, `StringCredentialValue("…")`): a capitalised name, as types are; a call
             // of a lower-case function (`getenv("…")`, `get("db_password")`) names a value kept elsewhere.
-            + #"(?![=:])\s{0,5}(?:[A-Z][A-Za-z0-9_]{0,30}\(\s{0,3}(?=["'`]))?"#
-            + #"(?:(?<quote>["'`])(?<secret>[^"'`\s]{"# + "\(minimum),256})\\k<quote>"
-            + #"|(?<bare>[^\s"'`;,()\[\]{}<>]{"# + "\(minimum),256})(?=[\\s,;]|$))"
+            // Blanks after the separator: up to a column's worth (`Token:        "…"`, aligned Go fields).
+            + #"(?![=:])\s{0,20}(?:[A-Z][A-Za-z0-9_]{0,30}\(\s{0,3}(?=["'`]))?"#
+            // Wrapped keys and certificates in one string run to a few hundred characters.
+            + #"(?:(?<quote>["'`])(?<secret>[^"'`\s]{"# + "\(minimum),\(maximum)})\\k<quote>"
+            // A bare value ends at a blank, a separator, a closing quote or parenthesis, or the next
+            // parameter of a query (`?apiKey=…&size=20'`).
+            + #"|(?<bare>[^\s"'`;,()\[\]{}<>&]{"# + "\(minimum),\(maximum)})(?=[\\s,;&\"')]|$))"
         return SecretRule(
             id: id, title: title, severity: severity, pattern: hs, extractor: .regex(icu),
             checks: [.custom("generic \(kind)", {
-                GenericValue.isDefinitionOrAssignment($0.before) && GenericValue.accepts($0, kind: kind, keyWords: keyWords)
+                GenericValue.isDefinitionOrAssignment($0.before, key: $0.key) && GenericValue.accepts($0, kind: kind, keyWords: keyWords)
+                    && valueCheck?($0) != false
             })],
             specificity: specificity, grade: { GenericValue.grade($0, kind: kind) }, remediation: remediation, references: references,
             samples: samples, negatives: negatives)
@@ -66,6 +75,11 @@ extension SecretRule {
             "o.Websocket.Password = \"" + g.alnum(9) + "\"",
             "cfg.Password = String(\"" + g.alnum(12) + "\")",
             "SYSASMPassword=" + g.alnum(6) + "_19c",
+            "dataSource.setPassword(\"" + g.alnum(8) + "!" + g.alnum(3) + "\");",
+            "[\"password\"] = \"" + g.alnum(7) + "#\"",
+            "innobackupex --user=root --password=" + g.string(7, from: "bcdfghjklmnprvwz") + "4729 /data/backup/full",
+            "SONARQUBE_POSTGRES_PASSWORD=" + g.string(5, from: "bcdfghjklmnprvwz") + "Pass",
+            "pwd=\"w@" + g.digits(6) + "\"",
             // Configuration files write literals bare: a lower-case word ending a YAML or env line.
             "    password: " + g.string(9, from: "bcdfghjklmnprvwz"),
             "GRAFANA_PASS=" + g.string(8, from: "bcdfghjklmnprvwz") + " # admin",
@@ -109,20 +123,50 @@ extension SecretRule {
             "the password \"hunter2\" is weak",
             "\tmy $pass = encode_base64 shift, '';",
             "password = os.getenv(\"DB_PASSWORD\")",
+            "String password = vault.getPassword(\"db-" + g.alnum(8) + "\");",
+            "self.user.set_password(\"password\")",
+            "internal sealed class AuthUserPass : AuthMethod",
+            "#expect(check.evaluate(terraform { $0.hasConsolePassword = .unknown }).isEmpty)",
+            "\"password=incorrect\\n\" +",
+            "<Field name=\"password\" :rules=\"rules\" />",
+            "password: auth_provider&.[](:credentials)&.[](:password)",
+            "'password': 'passw2',",
+            "os.environ[\"PGPASSWORD\"] = \"very_secure\"",
             "signup(email: String!, password: String!): AuthPayload",
             "password = fromkeyring",
             "password: hashed before storage",
             "password: \"test" + "pass\"",
             "iam.create_login_profile(UserName=name, Password=\"Seed-" + "Password-\" + name)",
             "\"password\": \"pbkdf2_sha256$" + "260000$" + g.alnum(22) + "\"",
+            "OK_ACCESS_PASSPHRASE = \"OK-ACCESS-PASSPHRASE\"",
+            "$this->assertEquals($expected, $answer, 'question should '.($expected ? 'pass' : 'cancel'));",
+            "$creds.Password = Read-Host -AsSecureString -Prompt \"Password\"",
+            "$SecPassword = ConvertTo-SecureString '" + g.alnum(10) + "' -AsPlainText -Force",
+            "mydata += \"&password=\"+mydomval(\"password\");",
+            "- DOVECOT_PASS_ATTRS=uid=user,userPassword=password",
+            "$ MYSQL_USER=root MYSQL_PASSWORD= FILTER=integration npm test",
+            "GRAYLOG_ROOT_PASSWORD_SHA2=" + g.hex(64),
+            "self.password = friendly_token",
+            "password: '[omitted]',",
+            "password: 'required|min:8',",
+            "return admin.save({password: 'super" + "secret'});",
+            "*   password: 'secure'",
+            "'PASSWORD'\t\t=> 'wachtwoord',",
+            "passphrase: 'client_key_passphrase'",
+            "password: 'pass_OPT'",
+            "const string expectedPassword = \"" + g.alnum(10) + "\";",
         ] })
 
     static let genericSecret = assignment(
         id: "secret-generic-secret", title: "Secret or private key value assigned in code or configuration",
-        key: #"secret|client_?secret|private_?key|signing_?key|encryption_?key|master_?key"#,
+        key: #"secret|client_?secret|private_?key|signing_?key|encryption_?key|master_?key|credential"#,
         kind: .token, remediation: genericRemediation,
         samples: { g in [
             "CLIENT_SECRET=" + g.alnum(32),
+            // Aligned fields, a long random value of one case, and mixed-case letters ending a YAML line.
+            "\tSecret:        \"" + g.alnum(40) + "\",",
+            "\"credential_value\": \"" + g.string(48, from: "abcdefghijklmnopqrstuvwxyz") + "\",",
+            "jwt-secret-key: " + g.string(12, from: "abcdefghijklmnopqrstuvwxyz") + "XY" + g.string(12, from: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") + "QZ",
             "secret_key_base: " + g.hex(64),
             "\"signingKey\": \"" + g.base64(44) + "\"",
         ] },
@@ -138,6 +182,46 @@ extension SecretRule {
             "keyword: #\"travis\\w{0,20}(?:token|key)\"#, secret: \"[A-Za-z0-9_-]{40}\",",
             "secret: \"(?:ak|sk)_[a-f0-9]{32}\",",
             "\t.compute_shared_secret = curve25519_compute_shared_secret,",
+            "GCM_CREDENTIAL_STORE=\"wincredman\"",
+            "secret: SomeVeryLongSecretHolderName",
+        ] })
+
+    static let genericKey = assignment(
+        id: "secret-generic-key", title: "Key assigned in code or configuration",
+        key: "key", kind: .token, keyWords: [.init("key")],
+        valueCheck: { GenericValue.isKeyValue($0) },
+        remediation: genericRemediation,
+        samples: { g in [
+            "\"userKey\": \"" + g.alnum(30) + "\",",
+            "String wrappedKey = \"" + g.base64(88) + "\";",
+            "data: []byte(`{\"key_id\":\"1234\",\"key\":\"" + g.base64(44) + "\"}`),",
+            "  tlsClientKey: \"" + g.base64(40) + "\"",
+            "MACKey:      \"" + g.base64(28) + "\",",
+            "String wrappedKey = \"" + g.base64(340) + "==\";",
+            "cipher->SetKey(\"" + g.hex(32).uppercased() + "\");",
+        ] },
+        negatives: { g in [
+            "<converter:ProgressBarOffset1Converter x:Key=\"ProgressBarOffset1Converter\" />",
+            "key     = \"" + g.hex(8).uppercased() + "-" + g.hex(4).uppercased() + "-" + g.hex(4).uppercased() + "-"
+                + g.hex(4).uppercased() + "-" + g.hex(12).uppercased() + "\"",
+            "String publicKey = \"" + g.base64(120) + "\";",
+            "\"key\": \"MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA" + g.base64(300) + "\",",
+            "\"encryptedKey\": \"" + g.hex(24) + "(...)" + g.hex(24) + "\",",
+            "symkey = PK11_ImportSymKey(slot, mech, PK11_OriginUnwrap, CKA_ENCRYPT,",
+            "key: v1-dependencies-{{ checksum \"package.json\" }}",
+            "primary_key = \"" + g.alnum(20) + "\"",
+            "\"SandboxKey\": \"/var/run/docker/netns/" + g.hex(12) + "\",",
+            "server-public-key: AAAAB3NzaC1yc2E" + g.base64(60),
+            "cache_key = \"users:" + g.lowerAlnum(20) + "\"",
+            "Correct string `key:\"correct,options=1|2\"`",
+            "Extensions map[string]*structpb.Value `protobuf:\"bytes,15,rep,name=extensions,proto3\" protobuf_key:\"bytes,1,opt,name=key,proto3\"`",
+            "\"lib/puppet/type/apt_key.rb\": \"" + g.hex(32) + "\",",
+            "reasonAnnotationKey   = \"authorization.k8s.io/reason\"",
+            "example.com-mail.key: 'base64-encoded-DKIM-key'",
+            "Key:       \"strangesnapshotwithuserid0\",",
+            "key: \"heads-$GITLAB_USER_LOGIN-2\"",
+            "(new QueryString)->setKey('custom_token_key'),",
+            "onClick={() => setSearchResultActiveKey('user')}",
         ] })
 
     static let genericToken = assignment(
@@ -157,6 +241,8 @@ extension SecretRule {
             "token = \"" + g.lowerAlnum(4) + "\"",
             "token: \"gh" + "p_[A-Za-z0-9]{36}\", right: \"[A-Za-z0-9_]\"",
             "\t.submit_token = gv100_fifo_gpfifo_submit_token,",
+            "tokProvider: newTokenProvider(&AccessToken{Token: \"access-token-" + g.digits(3) + "\"}, nil),",
+            "const bearerProtocolPrefix = \"base64url.bearer.authorization.k8s.io.\"",
         ] })
 
     static let genericSalt = assignment(
@@ -185,6 +271,7 @@ extension SecretRule {
         kind: .token, remediation: genericRemediation,
         samples: { g in [
             "API_KEY=" + g.alnum(32),
+            "fetch('https://api.acme.example/v1/databases?apiKey=" + g.hex(24) + "&size=20');",
             "\"apiKey\": \"" + g.hex(8) + "-" + g.hex(4) + "-" + g.hex(4) + "-" + g.hex(4) + "-" + g.hex(12) + "\"",
             "x-api-key: " + g.base64URL(40),
         ] },
@@ -230,6 +317,7 @@ extension SecretRule {
             "curl -H \"Authorization: Bearer $TOKEN\" https://api.acme.example",
             "Authorization: Bearer <your-access-token-goes-here>",
             "Authorization: Bearer " + "YOUR_ACCESS_TOKEN_PLACEHOLDER",
+            "`Authorization: Bearer eyJhbGciOiJIUzI1NiI...`",
         ] })
 
     static let basicAuthorization = SecretRule(
@@ -246,6 +334,25 @@ extension SecretRule {
         negatives: { _ in [
             "Authorization: Basic " + SampleGenerator.base64Encode("user:password"),
             "Authorization: Basic " + SampleGenerator.base64Encode("just-a-user-name"),
+        ] })
+
+    /// `"Basic …"` anywhere in a string (a test's expected header, a JSON `value`):
+    /// judged as the Authorization header's value is, by what it decodes to.
+    static let basicCredentialsString = SecretRule(
+        id: "secret-basic-credentials-string", title: "Basic credentials in a string", severity: .medium,
+        pattern: #"["'`](?i:basic)\s{1,5}[A-Za-z0-9+/]{6}"#,
+        extractor: .regex(#"["'`](?i:basic)\s{1,5}(?<secret>[A-Za-z0-9+/]{6,400}={0,2})["'`]"#),
+        checks: [.custom("user:password", { GenericValue.isBasicCredential($0.secret) })],
+        specificity: .contextual, grade: { GenericValue.gradeBasic($0) },
+        remediation: genericRemediation,
+        samples: { g in [
+            ".header(\"X-Forwarded-Auth\", \"Basic " + SampleGenerator.base64Encode("deploy:" + g.alnum(12)) + "\")",
+            "\"value\": \"Basic " + SampleGenerator.base64Encode("svc-report:" + g.alnum(10)) + "\",",
+        ] },
+        negatives: { _ in [
+            "// are treated as \"Basic Changes\" that we append to",
+            "assertEqual(header, 'Basic " + SampleGenerator.base64Encode("user:") + "')",
+            "\"value\": \"Basic " + SampleGenerator.base64Encode("user:password") + "\"",
         ] })
 
     // MARK: Connection URLs
@@ -385,12 +492,18 @@ enum GenericValue {
         "tokenizer", "csrf", "xsrf", "next", "cursor", "public", "rotation", "generate", "bypass", "compass",
         "passthrough", "passenger", "passport", "_hash", "digest", "checksum", "encryption", "scheme",
         "style", "store", "cache", "provider",
+        // What a password becomes or describes (`ROOT_PASSWORD_SHA2`, `PASS_ATTRS`, sudoers' `NOPASSWD`),
+        // the value a test compares with (`expectedPassword`), and a constant's leading part (`bearerPrefix`).
+        "sha1", "sha2", "sha5", "md5", "attr", "nopass", "expected", "prefix",
+        // Keys that are not secret: of a database row, a sort, an object store, a host, a translation.
+        "encrypted", "primary", "foreign", "sort", "partition", "idempot", "object", "host", "pub", "i18n",
+        "translation", "locale", "annotation",
     ].map { Array($0.utf8) }
 
     /// Words that, inside a generic value, mark it as made up (compared in lower case).
     static let valueStopWords: [[UInt8]] = [
         "password", "passwd", "secret", "test", "dummy", "sample", "example", "fake", "mock", "demo",
-        "foo", "default", "sandbox",
+        "foo", "default", "sandbox", "passphrase", "required", "passw", "secure",
     ].map { Array($0.utf8) }
 
     /// Whether a lower-cased value is made of a stop word (`p4ssw0rd` and `secr3t` too: digits
@@ -415,14 +528,26 @@ enum GenericValue {
 
     /// A key and a value with only blanks between them are a C macro (`#define API_KEY "…"`);
     /// anywhere else (`the password "hunter2" is weak`) they are prose.
-    static func isDefinitionOrAssignment(_ before: [UInt8]) -> Bool {
+    static func isDefinitionOrAssignment(_ before: [UInt8], key: [UInt8]? = nil) -> Bool {
         var rest = keySide(before)
         // `Password = String(`: a constructor around the literal; the assignment is before it.
         if rest.last == UInt8(ascii: "(") {
             rest.removeLast()
+            var name: [UInt8] = []
             while let last = rest.last, isLetter(last) || (last >= UInt8(ascii: "0") && last <= UInt8(ascii: "9")) || last == UInt8(ascii: "_") {
+                name.insert(last, at: 0)
                 rest.removeLast()
             }
+            // `setPassword("…")`, `SetKey("…")`, `set_password("…")`: a setter assigns its argument.
+            if name.count > 3, Placeholder.lowercased(Array(name.prefix(3))) == Array("set".utf8),
+               name[3] == UInt8(ascii: "_") || (name[3] >= UInt8(ascii: "A") && name[3] <= UInt8(ascii: "Z")) {
+                return true
+            }
+            // Any other call of the key (`getPassword("db")`, SQL's `PASSWORD('…')`) or of a lower-case
+            // name reads or computes a value; a capitalised one after the key is a constructor around
+            // the literal (`Password = String("…")`).
+            if let key, key.hasSuffix(name) { return false }
+            guard let first = name.first, first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z") else { return false }
             rest = keySide(Array(rest))
         }
         guard let last = rest.last, !"=:>".utf8.contains(last) else { return true }
@@ -436,10 +561,24 @@ enum GenericValue {
             let lower = Placeholder.lowercased(key)
             if keyStopWords.contains(where: { lower.contains($0) }) { return false }
             if lower.hasSuffix(Array("id".utf8)) || lower.hasSuffix(Array("name".utf8)) { return false }
-            if lower == Placeholder.lowercased(value) { return false }
+            // The key's own name as its value (`OK_ACCESS_PASSPHRASE = "OK-ACCESS-PASSPHRASE"`): a label.
+            if alphanumerics(lower) == alphanumerics(Placeholder.lowercased(value)) { return false }
             if let keyWords, !holdsWord(key, of: keyWords) { return false }
         }
         if !candidate.quoted && !isAssignedValue(candidate) { return false }
+        // A bare value running into a quote, a parenthesis or `&` is a query's parameter only after
+        // `?` or `&` (`…?apiKey=…&size=20'`); elsewhere it is a piece of a string or of code
+        // (`"password=incorrect\n" +`, `name="password" :rules="rules"`).
+        if !candidate.quoted, candidate.key != nil, let next = candidate.after.first, "\"')&".utf8.contains(next),
+           !isQueryParameter(candidate) {
+            return false
+        }
+        if isTernaryBranch(candidate.before) || isConcatenation(value) { return false }
+        // `.unknown`, `.none`: a member of an enumeration, not a value.
+        if value.first == UInt8(ascii: "."), value.count > 1, isIdentifier(Array(value.dropFirst())) { return false }
+        // `uid=user,userPassword=password`, `PASSWORD= FILTER=x`: an unquoted value that is itself
+        // `name=value` is the next setting of a list, not this key's value.
+        if !candidate.quoted && isSettingPair(value) { return false }
         if Placeholder.isPlaceholder(value) || Placeholder.isReference(value) || Placeholder.isWeakValue(value) {
             return false
         }
@@ -459,6 +598,10 @@ enum GenericValue {
             return false
         }
         if isEnvironmentName(value) || looksLikeExpression(value) { return false }
+        // `access-token-123`: a token that calls itself one is a test's stand-in.
+        if kind == .token && lower.split(separator: UInt8(ascii: "-")).contains(where: { $0.elementsEqual("token".utf8) }) {
+            return false
+        }
         switch kind {
         case .password:
             if isTypeName(value) || isPasswordHash(value) { return false }
@@ -469,17 +612,34 @@ enum GenericValue {
                 // `DB_PASS=laradock` in an env file); in code it names a variable.
                 // Digits alone need more variety than a word (`123123` is a pattern, `banana` a word).
                 guard value.count >= 6, Entropy.shannon(value) >= (classes.digit ? 2.0 : 1.4) else { return false }
-                return candidate.quoted || (classes.lower && endsConfigurationLine(candidate))
+                return candidate.quoted || ((classes.lower || classes.digit) && endsConfigurationLine(candidate))
             }
-            if !candidate.quoted && !(classes.digit || classes.symbol) { return false }
-            return Entropy.shannon(value) >= 2.5
+            // Unquoted letters of both cases are a name in code (`password = userPass`), a literal
+            // where configuration is written (`SONAR_PASSWORD=sonarPass`).
+            // A type's name in camel case after a colon is a declaration (`class AuthUserPass : AuthMethod`).
+            if !candidate.quoted && !(classes.digit || classes.symbol)
+                && (!endsConfigurationLine(candidate) || isCamelCaseName(value)) { return false }
+            // Short values cannot reach much entropy (seven characters hold at most 2.8 bits each):
+            // three quarters of what their length allows, 2.5 bits at most.
+            return Entropy.shannon(value) >= min(2.5, 0.75 * log2(Double(value.count)))
         case .token:
-            guard value.count >= 16 else { return false }
+            guard value.count >= 16, !isPublicKeyDER(value) else { return false }
+            // `ProgressBarOffset1Converter`: words in camel case, a name, even with a digit in it.
+            if isCamelCaseName(value) { return false }
+            // Hexadecimal (`4fb51e55e4b02e56a67b0b66`) draws on 16 symbols: a short random one reaches
+            // less entropy per character than the 3.3 bits asked of other alphabets.
+            if classes.digit && isHex(value) { return Entropy.shannon(value) >= 3.0 }
             if classes.digit && (classes.lower || classes.upper) { return Entropy.shannon(value) >= 3.3 }
+            // One case of letters only, long and random (`gcperfxrtqymqmluvskxzyiy…`): words and names
+            // of that length repeat their letters far more.
+            if classes.count == 1 && !classes.digit && !classes.symbol && value.count >= 32 && Entropy.shannon(value) >= 4.0 {
+                return candidate.quoted || endsConfigurationLine(candidate)
+            }
             // Letters only, both cases, long and random (`kQwIOrYvnXmSDkwEiFngrKidMcdrgKor`), quoted or
             // in configuration: not a camel-case name (`someVerySecureString`, `TokenAccessCheckResult`),
             // whose capitals each start a word.
-            guard candidate.quoted || !isIdentifier(value), value.count >= 20, classes.lower, classes.upper, !classes.symbol,
+            guard candidate.quoted || !isIdentifier(value) || endsConfigurationLine(candidate), value.count >= 20,
+                  classes.lower, classes.upper, !classes.symbol,
                   Entropy.shannon(value) >= 3.5 else { return false }
             return adjacentCapitals(value) >= 2
         }
@@ -537,12 +697,32 @@ enum GenericValue {
     /// (`echo "PASS: prefix route expired"`).
     static func isAssignedValue(_ candidate: Candidate) -> Bool {
         if isPassInProse(candidate.before) { return false }
+        // `self.password = friendly_token`: a snake_case name after a spaced `=` is a variable of code.
+        if isIdentifier(candidate.secret), candidate.secret.contains(UInt8(ascii: "_")),
+           !candidate.secret.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
+            let side = keySide(candidate.before)
+            if side.last == UInt8(ascii: "="), side.dropLast().last.map(space.contains) == true,
+               candidate.before.last.map(space.contains) == true {
+                return false
+            }
+        }
         let after = candidate.after
         let rest = after.drop { space.contains($0) }
         guard let next = rest.first else { return true }
+        // `--password=gitnavi123456 /data/backup`: a command-line flag's value ends at the blank.
+        if isFlagValue(candidate) && rest.count < after.count { return true }
         let spaced = rest.count < after.count
+        // `key = find_key(sym)`: a function called, not a value.
+        if !spaced && next == UInt8(ascii: "(") { return false }
         // `encode_base64 shift, ''`: a name followed by another word is a call or prose.
         if spaced, isIdentifier(candidate.secret), isLetter(next) || next == UInt8(ascii: "$") { return false }
+        // `Read-Host -AsSecureString`, `ConvertTo-SecureString '…'`: a command with its flags or
+        // arguments, not a value.
+        if spaced, isCommandName(candidate.secret),
+           next == UInt8(ascii: "'") || next == UInt8(ascii: "\"")
+            || (next == UInt8(ascii: "-") && rest.dropFirst().first.map(isLetter) == true) {
+            return false
+        }
         if next == UInt8(ascii: "#") && spaced { return true }
         if rest.starts(with: Array("//".utf8)) || (next == UInt8(ascii: "\\") && rest.count == 1) { return true }
         if next == UInt8(ascii: ";") || next == UInt8(ascii: ",") {
@@ -565,15 +745,59 @@ enum GenericValue {
         return keySide(candidate.before).last != UInt8(ascii: ":")
     }
 
+    /// Letters and digits only: `OK-ACCESS-PASSPHRASE` and `ok_access_passphrase` compare equal.
+    static func alphanumerics(_ value: [UInt8]) -> [UInt8] {
+        value.filter { isLetter($0) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) }
+    }
+
+    /// `cond ? 'pass' : 'cancel'`: a quoted word before a colon that follows a `?` is the branch of
+    /// a conditional expression, not a key.
+    static func isTernaryBranch(_ before: [UInt8]) -> Bool {
+        var rest = keySide(before)
+        guard rest.last == UInt8(ascii: ":") else { return false }
+        rest.removeLast()
+        while let last = rest.last, space.contains(last) { rest.removeLast() }
+        guard let quote = rest.last, quote == UInt8(ascii: "'") || quote == UInt8(ascii: "\"") else { return false }
+        rest.removeLast()
+        guard let open = rest.lastIndex(of: quote) else { return false }
+        var head = rest[..<open]
+        while let last = head.last, space.contains(last) { head.removeLast() }
+        return head.last == UInt8(ascii: "?")
+    }
+
+    /// `"&password=" + value(…)`: the text between a string's closing and its next opening quote
+    /// is code joining strings (it starts with `+` or `.`, or ends with a call's `(`), not a value.
+    static func isConcatenation(_ value: [UInt8]) -> Bool {
+        guard let first = value.first, let last = value.last else { return false }
+        return first == UInt8(ascii: "+") || last == UInt8(ascii: "(") || (first == UInt8(ascii: ".") && value.count > 1
+            && (value[1] == UInt8(ascii: " ") || isLetter(value[1])) && value.contains(UInt8(ascii: "(")))
+    }
+
+    /// `uid=user`, `FILTER=integration`: a name, `=` and more: another setting. A value merely
+    /// ending in `=` (base64 padding) is not one.
+    static func isSettingPair(_ value: [UInt8]) -> Bool {
+        guard let equals = value.firstIndex(of: UInt8(ascii: "=")), equals >= 2, equals + 1 < value.count,
+              value[equals + 1] != UInt8(ascii: "=") else { return false }
+        let name = value[..<equals]
+        guard let first = name.first, isLetter(first) else { return false }
+        return name.allSatisfy { isLetter($0) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "_") }
+    }
+
     /// A value holding a made-up word that is still built as a real password: three kinds of
     /// characters and eight at least (`Just4Test!`, `myP@ssW0rd`), or one long quoted word
     /// (`testpasswordtwo`, `userpassword`). Kept, graded low.
     /// A made-up word standing as a word of its own between separators (`Seed-Password-`,
-    /// `seed-password-0`, `my_test_secret`) names the value for what it is: not kept.
+    /// `seed-password-0`, `my_test_secret`, `pass_OPT`, `required|min:8`) names the value for what it
+    /// is: not kept. Nor is a long word that boasts of being secret (`supersecret`): that is how
+    /// documentation and tests write a value they made up.
     static func isBuiltLikePassword(_ value: [UInt8], classes: CharacterClasses, quoted: Bool) -> Bool {
-        let words = Placeholder.lowercased(value).split { "-_. ".utf8.contains($0) }
-        if words.contains(where: { word in valueStopWords.contains { $0.elementsEqual(word) } }) { return false }
-        return (classes.count >= 3 && value.count >= 8) || (quoted && classes.count == 1 && classes.lower && value.count >= 9)
+        let lower = Placeholder.lowercased(value)
+        let words = lower.split { !isLetter($0) && !($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) }
+        if words.contains(where: { word in
+            word.elementsEqual("pass".utf8) || valueStopWords.contains { $0.elementsEqual(word) }
+        }) { return false }
+        if classes.count >= 3 && value.count >= 8 { return true }
+        return quoted && classes.count == 1 && classes.lower && value.count >= 9 && !lower.contains(Array("secret".utf8))
     }
 
     /// Whether an unquoted value is the whole value of a YAML (`key: value`) or env-file
@@ -621,6 +845,128 @@ enum GenericValue {
     /// An ASCII letter, either case.
     static func isLetter(_ byte: UInt8) -> Bool {
         (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+    }
+
+    /// `ProgressBarOffset1Converter`, `someVerySecureString`: letters and digits where every capital
+    /// starts a word of at least two small letters, two capitals at least.
+    static func isCamelCaseName(_ value: [UInt8]) -> Bool {
+        func isUpper(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
+        func isLower(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }
+        guard let first = value.first, isLetter(first) else { return false }
+        var capitals = 0
+        for (index, byte) in value.enumerated() {
+            if isUpper(byte) {
+                capitals += 1
+                guard index + 2 < value.count, isLower(value[index + 1]), isLower(value[index + 2]) else { return false }
+            } else if !isLower(byte) && !(byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) {
+                return false
+            }
+        }
+        // Few digits: a name numbers a thing once (`Offset1`), a key scatters them.
+        let digits = value.filter { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
+        return capitals >= 2 && digits <= 2
+    }
+
+    /// What a value under a name ending in `key` must also be, since such names are everywhere in
+    /// code (map keys, struct tags, cache keys, file names): the characters of an encoded key only
+    /// (no `,` of a tag's options, no `$` of a template), not a UUID naming a record, not a domain
+    /// path (`authorization.k8s.io/reason`), not calling itself a key (`base64-encoded-DKIM-key`),
+    /// digits scattered through it, on a line of source rather than minified code, under a name
+    /// that is not the end of a path (`manifests/key.pp`) or an XML attribute (`x:Key`).
+    static func isKeyValue(_ candidate: Candidate) -> Bool {
+        let value = candidate.secret
+        if isUUID(value) { return false }
+        guard value.allSatisfy({ Placeholder.isAlphanumeric($0) || "+/=_.~-".utf8.contains($0) }) else { return false }
+        if value.contains(UInt8(ascii: ".")) && value.contains(UInt8(ascii: "/")) { return false }
+        if Placeholder.lowercased(value).split(separator: UInt8(ascii: "-")).contains(where: { $0.elementsEqual("key".utf8) }) {
+            return false
+        }
+        let classes = CharacterClasses(value)
+        let digits = value.filter { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
+        if classes.digit && !(classes.lower && classes.upper) && digits < 2 { return false }
+        if candidate.before.count + candidate.after.count > 1000 { return false }
+        if let key = candidate.key {
+            // Names the secret and API key rules read (`secret_key_base`, `signingKey`, `apiKey`) are theirs.
+            let lower = Placeholder.lowercased(key)
+            if namesOfOtherRules.contains(where: { lower.contains($0) }) { return false }
+            let before = candidate.before
+            var index = before.count - key.count
+            while index >= 0 && !before[index..<(index + key.count)].elementsEqual(key) { index -= 1 }
+            if index > 0, before[index - 1] == UInt8(ascii: "/") || before[index - 1] == UInt8(ascii: ":") { return false }
+        }
+        return true
+    }
+
+    /// Whether the text before an SQL password names an account: a word `user`, `role`, `login`,
+    /// `grant` or `for` (`SET PASSWORD FOR`), or `password` itself (`WITH PASSWORD`, `SET PASSWORD =`).
+    static func namesAccount(_ before: [UInt8]) -> Bool {
+        let words = Placeholder.lowercased(before).split { !isLetter($0) }
+        let account = ["user", "role", "login", "grant", "for", "password"].map { Array($0.utf8) }
+        return words.contains { word in account.contains { $0.elementsEqual(word) } }
+    }
+
+    /// `MIIBIjANBgkqhkiG9w0BAQEFAAOC…`, `MFkwEwYHKoZIzj0CAQ…`: the DER header of a public key
+    /// (SubjectPublicKeyInfo of RSA, EC or Ed25519) in base64. Public by design, not a secret.
+    static func isPublicKeyDER(_ value: [UInt8]) -> Bool {
+        let markers = ["9w0BAQEFAAOC", "9w0BAQEFAA4G", "MFkwEwYHKoZIzj0CAQ", "MHYwEAYHKoZIzj0CAQ", "MIGbMBAGByqGSM49AgE",
+                       "MCowBQYDK2VwAyEA"].map { Array($0.utf8) }
+        return markers.contains { marker in value.prefix(40).contains(marker) }
+    }
+
+    /// Hexadecimal digits of one case, letters among them.
+    static func isHex(_ value: [UInt8]) -> Bool {
+        let lower = value.allSatisfy { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "f")) }
+        let upper = value.allSatisfy { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "F")) }
+        return (lower || upper) && value.contains { $0 >= UInt8(ascii: "A") }
+    }
+
+    /// Words of key names that the secret and API key rules judge.
+    static let namesOfOtherRules: [[UInt8]] = ["secret", "private", "signing", "master", "encryption", "api", "access",
+                                               "auth", "subscription"].map { Array($0.utf8) }
+
+    /// `14F17379-EB8F-411B-8F12-6929002DCA76`: the 8-4-4-4-12 hexadecimal shape of a UUID.
+    static func isUUID(_ value: [UInt8]) -> Bool {
+        guard value.count == 36 else { return false }
+        for (index, byte) in value.enumerated() {
+            if [8, 13, 18, 23].contains(index) {
+                guard byte == UInt8(ascii: "-") else { return false }
+            } else {
+                guard Placeholder.isAlphanumeric(byte), (byte | 0x20) <= UInt8(ascii: "f") || byte <= UInt8(ascii: "9") else {
+                    return false
+                }
+            }
+        }
+        return true
+    }
+
+    /// `?apiKey=value`, `&token=value`: the key is a parameter of a URL's query.
+    static func isQueryParameter(_ candidate: Candidate) -> Bool {
+        guard let key = candidate.key else { return false }
+        var side = keySide(candidate.before)
+        guard side.last == UInt8(ascii: "=") else { return false }
+        side.removeLast()
+        guard side.suffix(key.count).elementsEqual(key), let mark = side.dropLast(key.count).last else { return false }
+        return mark == UInt8(ascii: "?") || mark == UInt8(ascii: "&")
+    }
+
+    /// `--password=value`: the key is a long command-line flag written with `=`.
+    static func isFlagValue(_ candidate: Candidate) -> Bool {
+        guard let key = candidate.key else { return false }
+        var side = keySide(candidate.before)
+        guard side.last == UInt8(ascii: "=") else { return false }
+        side.removeLast()
+        guard side.suffix(key.count).elementsEqual(key) else { return false }
+        // The key may hold the dashes itself (`--password`), or follow them.
+        let flag = key.starts(with: "--".utf8) ? side : side.dropLast(key.count)
+        let head = key.starts(with: "--".utf8) ? side.dropLast(key.count) : side.dropLast(key.count + 2)
+        guard flag.count >= 2, key.starts(with: "--".utf8) || side.dropLast(key.count).suffix(2).elementsEqual("--".utf8) else { return false }
+        return head.last.map(space.contains) ?? true
+    }
+
+    /// `Read-Host`, `ConvertTo-SecureString`: a command's name, letters and dashes, starting with a letter.
+    static func isCommandName(_ value: [UInt8]) -> Bool {
+        guard let first = value.first, isLetter(first) else { return false }
+        return value.allSatisfy { isLetter($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }
     }
 
     /// `name`, `ns.name`, `_name2`: letters, digits, `_` and `.`, not starting with a digit.
@@ -677,6 +1023,31 @@ enum GenericValue {
         return judgement
     }
 
+    /// `%40` read as `@`: a URL's userinfo decoded as a driver reads it.
+    static func percentDecoded(_ value: [UInt8]) -> [UInt8] {
+        func hexValue(_ byte: UInt8) -> UInt8? {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+            default: nil
+            }
+        }
+        var result: [UInt8] = []
+        var index = 0
+        while index < value.count {
+            if value[index] == UInt8(ascii: "%"), index + 2 < value.count,
+               let high = hexValue(value[index + 1]), let low = hexValue(value[index + 2]) {
+                result.append(high << 4 | low)
+                index += 3
+            } else {
+                result.append(value[index])
+                index += 1
+            }
+        }
+        return result
+    }
+
     /// How many times two capitals follow each other: random mixed-case text has them, camel-case
     /// names rarely do.
     static func adjacentCapitals(_ value: [UInt8]) -> Int {
@@ -713,7 +1084,13 @@ enum GenericValue {
         if Placeholder.isPlaceholder(value) || Placeholder.isReference(value) || Placeholder.isWeakValue(value) {
             return false
         }
-        if isStopWordValue(Placeholder.lowercased(value)) { return false }
+        // People write passwords in URLs percent-encoded (`p%40ssword`): judged decoded.
+        if isStopWordValue(Placeholder.lowercased(percentDecoded(value))) { return false }
+        // `MY_GITHUB_TOKEN`, `APITOKEN`: a name in capitals stands for a value to put there.
+        if isEnvironmentName(value) || (value.count >= 4 && value.allSatisfy { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) {
+            return false
+        }
+        if URLCredentials.isDocumentationHost(after: candidate.after) { return false }
         if value.allSatisfy({ $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "x") || $0 == UInt8(ascii: "X") }) {
             return false
         }

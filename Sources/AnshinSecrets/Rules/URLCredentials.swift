@@ -25,6 +25,23 @@ enum URLCredentials {
         "host.docker.internal",
     ].map { Array($0.utf8) }
 
+    /// Domains reserved for documentation (RFC 2606): no service answers there, so a password
+    /// for one is an example, never a credential.
+    static let documentationHosts: [[UInt8]] = ["example.com", "example.org", "example.net", "invalid"]
+        .map { Array($0.utf8) }
+
+    /// The host after a password's `@`, lower case.
+    static func host(after: [UInt8]) -> [UInt8] {
+        Placeholder.lowercased(Array(after.drop { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "@") }
+            .prefix { !"/:?#\"' ,;)`".utf8.contains($0) }))
+    }
+
+    /// Whether the text after a password's `@` names a documentation domain (`proxy.example.com`).
+    static func isDocumentationHost(after: [UInt8]) -> Bool {
+        let host = host(after: after)
+        return documentationHosts.contains { host == $0 || host.hasSuffix([UInt8(ascii: ".")] + $0) }
+    }
+
     /// Whether the text after a password's `@` names a local or example host.
     static func isLocalHost(after: [UInt8]) -> Bool {
         // `after` starts at the `@` (or at `\@`).
@@ -63,6 +80,10 @@ extension SecretRule {
             "ftp://anonymous:anonymous@ftp.acme.example",
             "scp://admin:admin\\@power/outlet",
             "svn://" + g.alnum(6) + ":****@svn.acme.example",
+            "http://john.doe:" + g.alnum(9) + "@proxy.example.com:3128",
+            "https://token:MY_GITHUB_TOKEN@github.com/acme/repo.git",
+            "https://USERID:APITOKEN@JENKINS_URL/project/YOUR_JOB",
+            "http://username:p%40ssword@proxyserver.net:3128/",
         ] })
 }
 
@@ -71,8 +92,8 @@ extension SecretRule {
     /// `SET PASSWORD … = 'x'`.
     static let sqlPassword = SecretRule(
         id: "secret-sql-password", title: "Password set in an SQL statement", severity: .high,
-        pattern: #"(?i:identified\s{1,5}by|with\s{1,5}(?:encrypted\s{1,5})?password|set\s{1,5}password[^=\r\n]{0,40}=)\s{0,5}(?i:password\s{0,5})?\(?["'][^"'\s]{3}"#,
-        extractor: .regex(#"(?i:identified\s{1,5}by|with\s{1,5}(?:encrypted\s{1,5})?password|set\s{1,5}password[^=\r\n]{0,40}=)\s{0,5}(?:(?i:password)\s{0,5})?\(?(?<quote>["'])(?<secret>[^"'\s]{3,128})\k<quote>"#),
+        pattern: #"(?i:identified\s{1,5}by|with\s{1,5}(?:encrypted\s{1,5})?password|set\s{1,5}password(?:\s[^=\r\n]{0,40})?\s{0,5}=)\s{0,5}(?i:password\s{0,5})?\(?["'][^"'\s]{3}"#,
+        extractor: .regex(#"(?i:identified\s{1,5}by|with\s{1,5}(?:encrypted\s{1,5})?password|set\s{1,5}password(?:\s[^=\r\n]{0,40})?\s{0,5}=)\s{0,5}(?:(?i:password)\s{0,5})?\(?(?<quote>["'])(?<secret>[^"'\s]{3,128})\k<quote>"#),
         checks: [.custom("SQL password", { candidate in
             let value = candidate.secret
             if Placeholder.isPlaceholder(value) || Placeholder.isReference(value) || GenericValue.isPasswordHash(value) {
@@ -81,6 +102,9 @@ extension SecretRule {
             // The user's own name as its password (`CREATE USER db1 WITH PASSWORD 'db1'`) is a
             // sample setup, not a credential to rotate.
             if Placeholder.lowercased(candidate.before).contains(Placeholder.lowercased(value)) { return false }
+            // A statement about a user or role (`CREATE USER`, `ALTER ROLE`, `GRANT … TO`, `SET PASSWORD
+            // FOR`, `update user set`); a comment saying that a thing is identified by a quoted name is not one.
+            if !GenericValue.namesAccount(candidate.before) { return false }
             // `IDENTIFIED BY '%s'`, `'?'`, `':password'`: a parameter, not a value.
             return !value.contains(UInt8(ascii: "%")) && value.first != UInt8(ascii: ":") && value != Array("?".utf8)
         })],
@@ -99,5 +123,7 @@ extension SecretRule {
             "CREATE USER app IDENTIFIED BY '<password>';",
             "ALTER ROLE app WITH PASSWORD '${DB_PASSWORD}';",
             "CREATE USER db1 WITH PASSWORD 'db1';",
+            "SET password_encryption = 'scram-sha-256';",
+            " * functionality is identified by 'extension' rather than any other identifier",
         ] })
 }
