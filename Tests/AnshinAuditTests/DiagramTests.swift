@@ -284,6 +284,35 @@ import Testing
 
     // MARK: Reading Terraform
 
+    /// Only alias records are on the request path; an address or mail record is not drawn.
+    @Test func onlyAliasRecordsAreDrawn() throws {
+        let folder = try TemporaryDirectory()
+        _ = try folder.write("main.tf", """
+        resource "aws_lb" "web" { name = "web" }
+        resource "aws_route53_record" "www" {
+          zone_id = "Z1"
+          name    = "www.example.test"
+          type    = "A"
+          alias {
+            name                   = aws_lb.web.dns_name
+            zone_id                = aws_lb.web.zone_id
+            evaluate_target_health = false
+          }
+        }
+        resource "aws_route53_record" "mail" {
+          zone_id = "Z1"
+          name    = "example.test"
+          type    = "MX"
+          ttl     = 300
+          records = ["10 mail.example.test"]
+        }
+        """)
+        let result = try TerraformAudit.run(root: folder.url, catalog: EnvironmentCatalog.infer(root: folder.url))
+        let inventory = try #require(result.inventories.first?.inventory)
+        #expect(inventory.dnsRecords.map(\.reference.identifier) == ["aws_route53_record.www"])
+        #expect(inventory.requestFlows == [RequestFlow(from: "aws_route53_record.www", to: "aws_lb.web")])
+    }
+
     @Test func terraformReaderKnowsLogSourcesAndVPCs() throws {
         let folder = try TemporaryDirectory()
         _ = try folder.write("main.tf", """

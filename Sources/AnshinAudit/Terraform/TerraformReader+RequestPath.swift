@@ -71,9 +71,10 @@ extension TerraformReader {
         }
     }
 
-    /// Route 53 records whose alias names a load balancer or distribution of the stack.
+    /// Route 53 alias records: the front door of the request path. Records that alias nothing
+    /// (addresses, certificate validation, mail) are left out, as the live reader leaves them.
     func dnsRecords() -> [DNSRecord] {
-        resources("aws_route53_record").map { instance in
+        resources("aws_route53_record").filter { !$0.body.blocks(ofType: "alias").isEmpty }.map { instance in
             DNSRecord(reference: reference(instance, nameAttribute: "name"))
         }
     }
