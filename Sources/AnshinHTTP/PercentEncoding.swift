@@ -30,7 +30,11 @@ public enum PercentEncoding {
 
     /// ``decode(_:)`` as bytes, for text that may not be UTF-8 once decoded.
     public static func decodedBytes(_ text: String) -> [UInt8] {
-        let bytes = Array(text.utf8)
+        decodedBytes(Array(text.utf8))
+    }
+
+    /// ``decode(_:)`` of bytes that may not be UTF-8 (a value a scanner matched).
+    public static func decodedBytes(_ bytes: [UInt8]) -> [UInt8] {
         var output = [UInt8]()
         output.reserveCapacity(bytes.count)
         var index = 0

@@ -1,4 +1,5 @@
 import AnshinCore
+import AnshinHTTP
 import Foundation
 // Generic assignments and URLs: credentials without a format of their own, judged by the key
 // they are assigned to and by the value's shape, so that `password = getPassword()`,
@@ -1023,31 +1024,6 @@ enum GenericValue {
         return judgement
     }
 
-    /// `%40` read as `@`: a URL's userinfo decoded as a driver reads it.
-    static func percentDecoded(_ value: [UInt8]) -> [UInt8] {
-        func hexValue(_ byte: UInt8) -> UInt8? {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-            default: nil
-            }
-        }
-        var result: [UInt8] = []
-        var index = 0
-        while index < value.count {
-            if value[index] == UInt8(ascii: "%"), index + 2 < value.count,
-               let high = hexValue(value[index + 1]), let low = hexValue(value[index + 2]) {
-                result.append(high << 4 | low)
-                index += 3
-            } else {
-                result.append(value[index])
-                index += 1
-            }
-        }
-        return result
-    }
-
     /// How many times two capitals follow each other: random mixed-case text has them, camel-case
     /// names rarely do.
     static func adjacentCapitals(_ value: [UInt8]) -> Int {
@@ -1085,7 +1061,7 @@ enum GenericValue {
             return false
         }
         // People write passwords in URLs percent-encoded (`p%40ssword`): judged decoded.
-        if isStopWordValue(Placeholder.lowercased(percentDecoded(value))) { return false }
+        if isStopWordValue(Placeholder.lowercased(PercentEncoding.decodedBytes(value))) { return false }
         // `MY_GITHUB_TOKEN`, `APITOKEN`: a name in capitals stands for a value to put there.
         if isEnvironmentName(value) || (value.count >= 4 && value.allSatisfy { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) {
             return false
