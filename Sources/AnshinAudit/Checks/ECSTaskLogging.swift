@@ -43,14 +43,8 @@ public struct ECSTaskLogging: Check {
     public init() {}
 
     public func evaluate(_ inventory: Inventory) -> [Finding] {
-        inventory.taskDefinitions.flatMap { task -> [Finding] in
-            guard case .known(let containers) = task.containers else { return [] }
-            return containers.filter(\.logging.isFalse).map { container in
-                let text = "has container \(container.name) without a log configuration"
-                return metadata.finding(task.reference,
-                                        inventory.say(task.reference, noun: "ECS task definition", terraform: text, aws: text),
-                                        at: task.settingLocations["container_definitions"], fingerprintKey: [container.name])
-            }
+        metadata.containerFindings(in: inventory) { container in
+            container.logging.isFalse ? ("has container \(container.name) without a log configuration", nil) : nil
         }
     }
 }

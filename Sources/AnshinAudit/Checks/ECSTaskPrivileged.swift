@@ -36,13 +36,22 @@ public struct ECSTaskPrivileged: Check {
     public init() {}
 
     public func evaluate(_ inventory: Inventory) -> [Finding] {
+        metadata.containerFindings(in: inventory) { container in
+            container.privileged.isTrue ? ("runs container \(container.name) privileged", nil) : nil
+        }
+    }
+}
+
+extension CheckMetadata {
+    /// One finding per container of every task definition whose containers are known, where
+    /// `judge` gives the message (after the task definition's name) and the evidence.
+    func containerFindings(in inventory: Inventory, _ judge: (ContainerDefinition) -> (text: String, evidence: String?)?) -> [Finding] {
         inventory.taskDefinitions.flatMap { task -> [Finding] in
             guard case .known(let containers) = task.containers else { return [] }
-            return containers.filter(\.privileged.isTrue).map { container in
-                let text = "runs container \(container.name) privileged"
-                return metadata.finding(task.reference,
-                                        inventory.say(task.reference, noun: "ECS task definition", terraform: text, aws: text),
-                                        at: task.settingLocations["container_definitions"], fingerprintKey: [container.name])
+            return containers.compactMap { container in
+                guard let (text, evidence) = judge(container) else { return nil }
+                return finding(task.reference, inventory.say(task.reference, noun: "ECS task definition", terraform: text, aws: text),
+                               at: task.settingLocations["container_definitions"], evidence: evidence, fingerprintKey: [container.name])
             }
         }
     }

@@ -44,17 +44,11 @@ public struct ECSTaskSecretsInEnvironment: Check {
     public init() {}
 
     public func evaluate(_ inventory: Inventory) -> [Finding] {
-        inventory.taskDefinitions.flatMap { task -> [Finding] in
-            guard case .known(let containers) = task.containers else { return [] }
-            return containers.compactMap { container in
-                guard case .known(let names) = container.secretEnvironment, !names.isEmpty else { return nil }
-                let text = "gives container \(container.name) \(names.count == 1 ? "a secret" : "secrets") as plain environment "
-                    + "variable\(names.count == 1 ? "" : "s") (\(names.joined(separator: ", ")))"
-                return metadata.finding(task.reference,
-                                        inventory.say(task.reference, noun: "ECS task definition", terraform: text, aws: text),
-                                        at: task.settingLocations["container_definitions"],
-                                        evidence: EnvironmentSecrets.evidence(names), fingerprintKey: [container.name])
-            }
+        metadata.containerFindings(in: inventory) { container in
+            guard case .known(let names) = container.secretEnvironment, !names.isEmpty else { return nil }
+            let text = "gives container \(container.name) \(names.count == 1 ? "a secret" : "secrets") as plain environment "
+                + "variable\(names.count == 1 ? "" : "s") (\(names.joined(separator: ", ")))"
+            return (text, EnvironmentSecrets.evidence(names))
         }
     }
 }
